@@ -1,0 +1,1 @@
+//! AWS facts gatherer (in progress).

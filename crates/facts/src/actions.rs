@@ -1,0 +1,32 @@
+//! Every AWS API action astro-preflight may call, in one table.
+//!
+//! The AWS gatherer names its calls with these constants, and a test proves that
+//! `docs/iam-policy.json` allows every entry of [`ALL`] and nothing that is not read-only.
+
+pub const STS_GET_CALLER_IDENTITY: &str = "sts:GetCallerIdentity";
+pub const EC2_DESCRIBE_REGIONS: &str = "ec2:DescribeRegions";
+pub const ACCOUNT_GET_REGION_OPT_STATUS: &str = "account:GetRegionOptStatus";
+pub const SERVICEQUOTAS_GET_SERVICE_QUOTA: &str = "servicequotas:GetServiceQuota";
+pub const SERVICEQUOTAS_GET_AWS_DEFAULT_SERVICE_QUOTA: &str =
+    "servicequotas:GetAWSDefaultServiceQuota";
+pub const EC2_DESCRIBE_INSTANCE_TYPE_OFFERINGS: &str = "ec2:DescribeInstanceTypeOfferings";
+pub const EC2_DESCRIBE_INSTANCE_TYPES: &str = "ec2:DescribeInstanceTypes";
+pub const EC2_DESCRIBE_VPCS: &str = "ec2:DescribeVpcs";
+pub const EC2_DESCRIBE_INSTANCES: &str = "ec2:DescribeInstances";
+
+/// Every action, in the order of the facts table.
+pub const ALL: &[&str] = &[
+    STS_GET_CALLER_IDENTITY,
+    EC2_DESCRIBE_REGIONS,
+    ACCOUNT_GET_REGION_OPT_STATUS,
+    SERVICEQUOTAS_GET_SERVICE_QUOTA,
+    SERVICEQUOTAS_GET_AWS_DEFAULT_SERVICE_QUOTA,
+    EC2_DESCRIBE_INSTANCE_TYPE_OFFERINGS,
+    EC2_DESCRIBE_INSTANCE_TYPES,
+    EC2_DESCRIBE_VPCS,
+    EC2_DESCRIBE_INSTANCES,
+];
+
+/// The EC2 quota codes the online rules check.
+pub const QUOTA_ON_DEMAND: &str = "L-1216C47A";
+pub const QUOTA_SPOT: &str = "L-34B43A08";

@@ -1,0 +1,299 @@
+//! The live AWS facts that astro-preflight's online rules check, and the trait that gathers them.
+//!
+//! This crate holds data only: the AWS implementation lives in `astro-preflight-aws`, so the rule
+//! engine and its tests never compile the AWS SDK. A [`Facts`] value is also the format of the
+//! facts file that `astro-preflight facts` writes and `check --facts` replays.
+//!
+//! Every fact is a [`Fact`]: gathered, failed (with the IAM action and the error), or skipped
+//! (not gathered because an earlier fact made it moot, such as credentials for another account).
+
+use serde::{Deserialize, Serialize};
+
+pub mod actions;
+
+/// The version of the facts file format.
+pub const FACTS_VERSION: u32 = 1;
+
+/// What to gather: derived from a manifest's effective values.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FactsRequest {
+    /// The manifest's `account.id`.
+    pub account_id: String,
+    /// The cluster's region.
+    pub region: String,
+    /// The node instance type.
+    pub instance_type: String,
+    /// The VPCs to peer with, each in its own region.
+    #[serde(default)]
+    pub peering: Vec<PeeringRequest>,
+}
+
+/// A VPC to look up.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PeeringRequest {
+    pub vpc_id: String,
+    pub region: String,
+}
+
+/// One gathered fact: its value, why it could not be gathered, or that it was not asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "camelCase", deny_unknown_fields)]
+pub enum Fact<T> {
+    /// The call succeeded.
+    Ok { value: T },
+    /// The call failed: access denied, throttled, timed out, unreachable.
+    Failed { error: FactError },
+    /// Not gathered, because an earlier fact made it moot (the credentials belong to another
+    /// account, so nothing of this account can be learned).
+    Skipped,
+}
+
+impl<T> Fact<T> {
+    /// The value, when the fact was gathered.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Fact::Ok { value } => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The error, when the fact could not be gathered.
+    pub fn error(&self) -> Option<&FactError> {
+        match self {
+            Fact::Failed { error } => Some(error),
+            _ => None,
+        }
+    }
+
+    pub fn ok(value: T) -> Self {
+        Fact::Ok { value }
+    }
+
+    pub fn failed(error: FactError) -> Self {
+        Fact::Failed { error }
+    }
+}
+
+/// Why a fact could not be gathered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FactError {
+    /// The IAM action of the call that failed, e.g. `ec2:DescribeVpcs`.
+    pub action: String,
+    /// The class of failure.
+    pub kind: FactErrorKind,
+    /// The service's error code and message, or the transport error; never credentials.
+    pub message: String,
+}
+
+/// The class of a failed call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FactErrorKind {
+    /// The credentials lack the IAM action.
+    AccessDenied,
+    /// AWS throttled the call and the SDK's retries ran out.
+    Throttled,
+    /// The call, or the whole gathering, ran out of time.
+    Timeout,
+    /// The endpoint could not be reached.
+    Network,
+    /// No usable credentials were found.
+    Credentials,
+    /// The service answered with another error.
+    Service,
+}
+
+impl FactErrorKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            FactErrorKind::AccessDenied => "access denied",
+            FactErrorKind::Throttled => "throttled",
+            FactErrorKind::Timeout => "timed out",
+            FactErrorKind::Network => "endpoint unreachable",
+            FactErrorKind::Credentials => "no credentials",
+            FactErrorKind::Service => "service error",
+        }
+    }
+}
+
+/// Who the credentials belong to (`sts:GetCallerIdentity`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Identity {
+    /// The 12-digit account of the credentials.
+    pub account: String,
+}
+
+/// Whether a region is enabled in the account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RegionStatus {
+    /// As the Account API spells it: `ENABLED_BY_DEFAULT`, `ENABLED`, `ENABLING`, `DISABLING`,
+    /// `DISABLED`. (EC2's `opt-in-not-required`, `opted-in` and `not-opted-in` are mapped to
+    /// these.)
+    pub status: String,
+}
+
+impl RegionStatus {
+    pub fn is_enabled(&self) -> bool {
+        matches!(self.status.as_str(), "ENABLED_BY_DEFAULT" | "ENABLED")
+    }
+}
+
+/// A service quota value (`servicequotas:GetServiceQuota`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Quota {
+    /// The quota code, e.g. `L-1216C47A`.
+    pub code: String,
+    /// The value in vCPUs.
+    pub value: f64,
+    /// Where the value came from.
+    pub source: QuotaSource,
+}
+
+/// Whether a quota value is the account's applied value or AWS's default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuotaSource {
+    /// `GetServiceQuota`: the value applied to this account.
+    Applied,
+    /// `GetAWSDefaultServiceQuota`: the account has no applied value.
+    AwsDefault,
+}
+
+/// A non-terminated EC2 instance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Instance {
+    pub id: String,
+    pub state: String,
+}
+
+/// A peering VPC as found in its region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PeerVpcFact {
+    pub vpc_id: String,
+    pub region: String,
+    /// `None` when the VPC does not exist; otherwise every associated IPv4 CIDR block.
+    pub vpc: Fact<Option<PeerVpc>>,
+}
+
+/// The CIDR associations of an existing VPC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PeerVpc {
+    /// Every IPv4 CIDR block associated with the VPC (primary first), in any association
+    /// state that still holds the range.
+    pub cidrs: Vec<String>,
+}
+
+/// Everything the online rules need for one manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Facts {
+    /// [`FACTS_VERSION`].
+    pub version: u32,
+    /// When the facts were gathered (RFC 3339, UTC).
+    pub gathered_at: String,
+    /// What was asked.
+    pub request: FactsRequest,
+    /// `sts:GetCallerIdentity`.
+    pub identity: Fact<Identity>,
+    /// `ec2:DescribeRegions` (all regions) or `account:GetRegionOptStatus`.
+    pub region_status: Fact<RegionStatus>,
+    /// L-1216C47A, Running On-Demand Standard instances, in vCPUs.
+    pub quota_on_demand: Fact<Quota>,
+    /// L-34B43A08, All Standard Spot Instance Requests, in vCPUs.
+    pub quota_spot: Fact<Quota>,
+    /// The availability zones of the region that offer the instance type.
+    pub instance_type_zones: Fact<Vec<String>>,
+    /// The instance type's default vCPUs (`ec2:DescribeInstanceTypes`); `None` when AWS does
+    /// not know the type.
+    pub instance_type_vcpus: Fact<Option<u32>>,
+    /// IDs of the VPCs in the region that are not the default VPC.
+    pub non_default_vpcs: Fact<Vec<String>>,
+    /// Instances in the region that are not terminated.
+    pub instances: Fact<Vec<Instance>>,
+    /// One entry per peering entry of the manifest, in order.
+    pub peering: Vec<PeerVpcFact>,
+}
+
+impl Facts {
+    /// Facts for which nothing was gathered: every fact [`Fact::Skipped`].
+    pub fn skipped(request: FactsRequest, gathered_at: String) -> Facts {
+        let peering = request
+            .peering
+            .iter()
+            .map(|p| PeerVpcFact {
+                vpc_id: p.vpc_id.clone(),
+                region: p.region.clone(),
+                vpc: Fact::Skipped,
+            })
+            .collect();
+        Facts {
+            version: FACTS_VERSION,
+            gathered_at,
+            request,
+            identity: Fact::Skipped,
+            region_status: Fact::Skipped,
+            quota_on_demand: Fact::Skipped,
+            quota_spot: Fact::Skipped,
+            instance_type_zones: Fact::Skipped,
+            instance_type_vcpus: Fact::Skipped,
+            non_default_vpcs: Fact::Skipped,
+            instances: Fact::Skipped,
+            peering,
+        }
+    }
+
+    /// Reads a facts file, refusing other versions with a clear message.
+    pub fn from_json(text: &str) -> Result<Facts, FactsFileError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| FactsFileError::Malformed(e.to_string()))?;
+        match value.get("version").and_then(serde_json::Value::as_u64) {
+            Some(v) if v == u64::from(FACTS_VERSION) => {}
+            Some(v) => return Err(FactsFileError::Version(v)),
+            None => {
+                return Err(FactsFileError::Malformed(
+                    "missing the integer field `version`".to_owned(),
+                ));
+            }
+        }
+        serde_json::from_value(value).map_err(|e| FactsFileError::Malformed(e.to_string()))
+    }
+
+    /// The facts file text: pretty JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("facts serialize");
+        s.push('\n');
+        s
+    }
+}
+
+/// A facts file that cannot be used.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum FactsFileError {
+    #[error("not a facts file: {0}")]
+    Malformed(String),
+    #[error("facts file version {0} is not supported (this astro-preflight reads version 1)")]
+    Version(u64),
+}
+
+/// Gathers the facts for a request. The AWS implementation is `astro-preflight-aws`; tests
+/// and `check --facts` use saved facts.
+pub trait FactsProvider: Sync {
+    /// Gathers every fact of the request. Never fails as a whole: a call that fails is a
+    /// [`Fact::Failed`] and the others are still gathered.
+    fn gather(&self, request: &FactsRequest) -> Facts;
+
+    /// Gathers the facts of several requests (one per manifest); an implementation may share
+    /// clients and run them concurrently.
+    fn gather_all(&self, requests: &[FactsRequest]) -> Vec<Facts> {
+        requests.iter().map(|r| self.gather(r)).collect()
+    }
+}
