@@ -1,1 +1,91 @@
-//! manifest
+//! Loads astro-preflight install manifests.
+//!
+//! The data flow, one way: source bytes → [`yaml::parse`] (saphyr's events, one pass) → a
+//! `serde_json::Value` plus a [`SpanIndex`] from JSON pointer to the byte spans of each value and
+//! key → [`schema::validate`] (the compiled JSON Schema) and the typed [`Manifest`]. Nothing here
+//! knows about rules; the linter turns what this crate finds into diagnostics.
+
+pub mod model;
+pub mod pointer;
+pub mod schema;
+pub mod source;
+pub mod yaml;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+pub use model::{Account, Cluster, InstallProfile, Lenient, Manifest, Peering};
+pub use schema::{SchemaError, SchemaErrorKind};
+pub use source::{LineIndex, Location, Position, Span};
+pub use yaml::{Limits, NodeSpans, SpanIndex, YamlError};
+
+/// One loaded manifest file.
+#[derive(Debug)]
+pub struct Document {
+    /// The text as read (invalid UTF-8 replaced, for display only).
+    pub source: String,
+    pub lines: LineIndex,
+    /// The parsed manifest, or why the file is not one YAML document.
+    pub parsed: Result<Parsed, YamlError>,
+}
+
+/// A file that is one YAML document.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The document as JSON: what the schema validates.
+    pub json: Value,
+    /// JSON pointer → spans.
+    pub spans: SpanIndex,
+    /// The typed manifest; `None` when the document is not a mapping.
+    pub manifest: Option<Manifest>,
+    /// Every violation of the manifest schema.
+    pub schema_errors: Vec<SchemaError>,
+}
+
+impl Document {
+    /// The location of a span in this document.
+    pub fn location(&self, span: Span) -> Location {
+        self.lines.location(&self.source, span)
+    }
+}
+
+/// Loads a manifest from the bytes of a file. Never panics and never fails: a file that is not
+/// a usable YAML document is a [`Document`] whose `parsed` is the error.
+pub fn load(bytes: &[u8], limits: &Limits) -> Document {
+    if bytes.len() > limits.max_bytes {
+        let source = String::new();
+        let lines = LineIndex::new(&source);
+        let message = format!(
+            "the file is {} bytes, more than the {}-byte limit for a manifest",
+            bytes.len(),
+            limits.max_bytes
+        );
+        return Document { source, lines, parsed: Err(YamlError { message, span: Span::empty(0), related: None }) };
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_str(text.to_owned(), limits),
+        Err(error) => {
+            let source = String::from_utf8_lossy(bytes).into_owned();
+            let lines = LineIndex::new(&source);
+            let at = error.valid_up_to();
+            let width = error.error_len().unwrap_or(1);
+            let message = format!("the file is not valid UTF-8: invalid byte sequence at byte {at}");
+            // The lossy text is identical up to `at`; the replacement character follows.
+            let span = Span::new(at, (at + '\u{FFFD}'.len_utf8()).min(source.len()));
+            let _ = width;
+            Document { source, lines, parsed: Err(YamlError { message, span, related: None }) }
+        }
+    }
+}
+
+/// Loads a manifest from text.
+pub fn load_str(source: String, limits: &Limits) -> Document {
+    let lines = LineIndex::new(&source);
+    let base = if source.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let parsed = yaml::parse(&source[base..], base, limits).map(|(json, spans)| {
+        let manifest = if json.is_object() { Manifest::deserialize(&json).ok() } else { None };
+        let schema_errors = schema::validate(&json);
+        Parsed { json, spans, manifest, schema_errors }
+    });
+    Document { source, lines, parsed }
+}

@@ -1,0 +1,354 @@
+//! The manifest's JSON Schema: generated from the types in [`crate::model`], compiled once,
+//! and its errors turned into messages a user understands.
+
+use std::sync::OnceLock;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{JsonType, Validator};
+use schemars::generate::SchemaSettings;
+use serde_json::Value;
+
+use crate::model::Manifest;
+use crate::pointer::{dotted, push_segment};
+
+/// The manifest JSON Schema (draft 2020-12), as committed in
+/// `schemas/install-manifest.schema.json`.
+pub fn manifest_schema() -> Value {
+    let generator = SchemaSettings::draft2020_12().into_generator();
+    let schema = generator.into_root_schema_for::<Manifest>();
+    tidy(schema.to_value())
+}
+
+/// Puts the identifying keys first and drops schemars' Rust-specific integer formats
+/// (`uint32`), which strict validators such as ajv reject as unknown.
+pub fn tidy(schema: Value) -> Value {
+    fn strip_formats(value: &mut Value) {
+        match value {
+            Value::Object(map) => {
+                if map.get("format").and_then(Value::as_str).is_some_and(|f| f.starts_with("uint") || f.starts_with("int")) {
+                    map.remove("format");
+                }
+                map.values_mut().for_each(strip_formats);
+            }
+            Value::Array(items) => items.iter_mut().for_each(strip_formats),
+            _ => {}
+        }
+    }
+    let Value::Object(mut map) = schema else { return schema };
+    let mut ordered = serde_json::Map::new();
+    for key in ["$schema", "$id", "title", "description"] {
+        if let Some(v) = map.remove(key) {
+            ordered.insert(key.to_owned(), v);
+        }
+    }
+    ordered.extend(map);
+    let mut value = Value::Object(ordered);
+    strip_formats(&mut value);
+    value
+}
+
+/// The schema as pretty JSON with a final newline: exactly the committed file.
+pub fn manifest_schema_text() -> String {
+    let mut text = serde_json::to_string_pretty(&manifest_schema()).expect("schema serializes");
+    text.push('\n');
+    text
+}
+
+struct Compiled {
+    schema: Value,
+    validator: Validator,
+}
+
+fn compiled() -> &'static Compiled {
+    static COMPILED: OnceLock<Compiled> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        let schema = manifest_schema();
+        let validator = jsonschema::draft202012::new(&schema).expect("the generated schema compiles");
+        Compiled { schema, validator }
+    })
+}
+
+/// What kind of schema violation, for callers that treat some specially.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemaErrorKind {
+    /// A required key is absent; `pointer` names the missing key, `parent` its mapping.
+    Missing { parent: String },
+    /// A key the schema does not know; `pointer` names it.
+    UnknownKey,
+    /// A value of the wrong type.
+    Type,
+    /// Any other violation of the value at `pointer` (pattern, enum, range, length).
+    Value,
+}
+
+/// One violation of the manifest schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaError {
+    /// The pointer of the value concerned (of the missing or unknown key itself).
+    pub pointer: String,
+    pub kind: SchemaErrorKind,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Validates a manifest against the compiled schema.
+pub fn validate(instance: &Value) -> Vec<SchemaError> {
+    let compiled = compiled();
+    let mut errors = Vec::new();
+    for error in compiled.validator.iter_errors(instance) {
+        let at = error.instance_path().as_str().to_owned();
+        convert(&compiled.schema, instance, &at, error.kind(), error.instance(), &mut errors);
+    }
+    errors.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+    errors.dedup();
+    errors
+}
+
+fn convert(
+    schema: &Value,
+    root: &Value,
+    at: &str,
+    kind: &ValidationErrorKind,
+    found: &Value,
+    out: &mut Vec<SchemaError>,
+) {
+    let field = dotted(at);
+    match kind {
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            let mut pointer = at.to_owned();
+            push_segment(&mut pointer, name);
+            let owner = if at.is_empty() { "the manifest".to_owned() } else { format!("`{field}`") };
+            out.push(SchemaError {
+                pointer,
+                kind: SchemaErrorKind::Missing { parent: at.to_owned() },
+                message: format!("{owner} is missing the required key `{name}`"),
+                help: field_description(schema, &join(at, name)).map(|d| format!("add `{name}`: {d}")),
+            });
+        }
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            let known = known_keys(schema, at);
+            for key in unexpected {
+                let mut pointer = at.to_owned();
+                push_segment(&mut pointer, key);
+                let place = if at.is_empty() { "at the top level".to_owned() } else { format!("in `{field}`") };
+                let help = match closest(key, &known) {
+                    Some(best) => Some(format!("did you mean `{best}`?")),
+                    None if known.is_empty() => None,
+                    None => Some(format!("the keys allowed here are {}", list(&known))),
+                };
+                out.push(SchemaError {
+                    pointer,
+                    kind: SchemaErrorKind::UnknownKey,
+                    message: format!("unknown key `{key}` {place}"),
+                    help,
+                });
+            }
+        }
+        ValidationErrorKind::Type { kind } => {
+            let wanted = match kind {
+                TypeKind::Single(t) => type_name(*t).to_owned(),
+                TypeKind::Multiple(set) => {
+                    let names: Vec<&str> = set.iter().map(type_name).collect();
+                    names.join(" or ")
+                }
+            };
+            out.push(SchemaError {
+                pointer: at.to_owned(),
+                kind: SchemaErrorKind::Type,
+                message: format!("`{field}` must be {wanted}; found {}", describe(found)),
+                help: None,
+            });
+        }
+        ValidationErrorKind::Enum { options } => {
+            let names: Vec<String> = options
+                .as_array()
+                .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+                .unwrap_or_default();
+            let help = found.as_str().and_then(|s| closest(s, &names)).map(|b| format!("did you mean `{b}`?"));
+            out.push(SchemaError {
+                pointer: at.to_owned(),
+                kind: SchemaErrorKind::Value,
+                message: format!("`{field}` must be one of {}; found {}", list(&names), describe(found)),
+                help,
+            });
+        }
+        ValidationErrorKind::Constant { expected_value } => out.push(SchemaError {
+            pointer: at.to_owned(),
+            kind: SchemaErrorKind::Value,
+            message: format!("`{field}` must be {expected_value}; found {}", describe(found)),
+            help: None,
+        }),
+        ValidationErrorKind::Pattern { .. } => out.push(SchemaError {
+            pointer: at.to_owned(),
+            kind: SchemaErrorKind::Value,
+            message: format!("`{field}` {}; found {}", pattern_phrase(at), describe(found)),
+            help: None,
+        }),
+        ValidationErrorKind::MinLength { limit } | ValidationErrorKind::MaxLength { limit } => {
+            let bound = if matches!(kind, ValidationErrorKind::MinLength { .. }) { "at least" } else { "at most" };
+            out.push(SchemaError {
+                pointer: at.to_owned(),
+                kind: SchemaErrorKind::Value,
+                message: format!("`{field}` must be {bound} {limit} characters long; found {}", describe(found)),
+                help: None,
+            });
+        }
+        ValidationErrorKind::MinItems { limit } => out.push(SchemaError {
+            pointer: at.to_owned(),
+            kind: SchemaErrorKind::Value,
+            message: format!("`{field}` must list at least {limit} item{}; found an empty list", if *limit == 1 { "" } else { "s" }),
+            help: None,
+        }),
+        ValidationErrorKind::Minimum { limit } | ValidationErrorKind::Maximum { limit } => {
+            let bound = if matches!(kind, ValidationErrorKind::Minimum { .. }) { "at least" } else { "at most" };
+            out.push(SchemaError {
+                pointer: at.to_owned(),
+                kind: SchemaErrorKind::Value,
+                message: format!("`{field}` must be {bound} {limit}; found {}", describe(found)),
+                help: None,
+            });
+        }
+        other => {
+            let _ = root;
+            out.push(SchemaError {
+                pointer: at.to_owned(),
+                kind: SchemaErrorKind::Value,
+                message: format!("`{field}` is invalid: {} ({})", describe(found), other.keyword()),
+                help: None,
+            });
+        }
+    }
+}
+
+fn join(at: &str, name: &str) -> String {
+    let mut p = at.to_owned();
+    push_segment(&mut p, name);
+    p
+}
+
+fn type_name(t: JsonType) -> &'static str {
+    match t {
+        JsonType::Array => "a list",
+        JsonType::Boolean => "true or false",
+        JsonType::Integer => "an integer",
+        JsonType::Null => "null",
+        JsonType::Number => "a number",
+        JsonType::Object => "a mapping",
+        JsonType::String => "a string",
+    }
+}
+
+/// How a found value reads in a message: `the string "20"`, `the number 20.5`, `a mapping`.
+pub fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null (an empty value)".to_owned(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the string {}", Value::String(truncate(s, 60))),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "a mapping".to_owned(),
+    }
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(max).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn pattern_phrase(at: &str) -> &'static str {
+    let last = at.rsplit('/').next().unwrap_or_default();
+    let parent_is_list = last.bytes().all(|b| b.is_ascii_digit()) && !last.is_empty();
+    let name = if parent_is_list {
+        at.rsplit('/').nth(1).unwrap_or_default()
+    } else {
+        last
+    };
+    match name {
+        "id" => "must be a 12-digit AWS account ID",
+        "name" => "must be lowercase letters, digits and hyphens, starting with a letter",
+        "vpcId" => "must be `vpc-` followed by 8 or 17 hexadecimal digits",
+        "vpcCidr" | "cidrs" => "must be an IPv4 CIDR such as 10.0.0.0/16",
+        "dnsServers" => "must be an IPv4 address such as 10.0.0.2",
+        _ => "does not have the expected form",
+    }
+}
+
+fn list(names: &[String]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// The closest name by edit distance, when it is close enough to be a likely typo.
+pub fn closest(word: &str, candidates: &[String]) -> Option<String> {
+    let lower = word.to_ascii_lowercase();
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&lower, &c.to_ascii_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.len() / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c.clone())
+}
+
+/// Levenshtein distance.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The sub-schema that describes the value at `pointer`, following `$ref`, `properties` and
+/// `items`.
+fn subschema<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
+    let mut node = resolve(root, root)?;
+    for seg in crate::pointer::segments(pointer) {
+        node = if let Some(props) = node.get("properties") {
+            resolve(root, props.get(&seg)?)?
+        } else if let Some(items) = node.get("items") {
+            resolve(root, items)?
+        } else {
+            return None;
+        };
+    }
+    Some(node)
+}
+
+fn resolve<'a>(root: &'a Value, node: &'a Value) -> Option<&'a Value> {
+    match node.get("$ref").and_then(Value::as_str) {
+        Some(r) => root.pointer(r.strip_prefix('#')?),
+        None => Some(node),
+    }
+}
+
+/// The keys the schema allows in the mapping at `pointer`.
+pub fn known_keys(schema: &Value, pointer: &str) -> Vec<String> {
+    subschema(schema, pointer)
+        .and_then(|s| s.get("properties"))
+        .and_then(Value::as_object)
+        .map(|props| props.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// The description the schema gives the value at `pointer`, first sentence only.
+pub fn field_description(schema: &Value, pointer: &str) -> Option<String> {
+    let d = subschema(schema, pointer)?.get("description")?.as_str()?;
+    let first = d.split(". ").next().unwrap_or(d).trim_end_matches('.');
+    Some(first.replace('\n', " "))
+}
+
+/// The compiled schema's JSON, for callers that look up descriptions.
+pub fn schema() -> &'static Value {
+    &compiled().schema
+}

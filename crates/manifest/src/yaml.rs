@@ -1,0 +1,448 @@
+//! YAML text to a JSON value plus a JSON-pointer-to-span index, in one pass over saphyr's events.
+//!
+//! We read saphyr's event stream rather than its node tree so that hostile input is refused as
+//! early as it shows itself (nesting depth, node count, alias expansion), so that every key and
+//! value keeps its span, and so that no recursive structure is ever built or dropped.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use saphyr::Scalar;
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as YamlSpan, Tag};
+use serde_json::{Map, Number, Value};
+
+use crate::pointer::push_segment;
+use crate::source::{CharToByte, Span};
+
+/// Bounds on what a manifest may be. Manifests are a few hundred bytes; these stop hostile
+/// input (alias bombs, deep nesting, huge files) early, with a clear message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest file read, in bytes. Default 1 MiB.
+    pub max_bytes: usize,
+    /// Deepest nesting of mappings and sequences. Default 32.
+    pub max_depth: usize,
+    /// Most nodes (scalars, mappings, sequences, keys), counting every alias expansion.
+    /// Default 20,000.
+    pub max_nodes: usize,
+}
+
+impl Limits {
+    pub const DEFAULT_MAX_BYTES: usize = 1024 * 1024;
+    pub const DEFAULT_MAX_DEPTH: usize = 32;
+    pub const DEFAULT_MAX_NODES: usize = 20_000;
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: Self::DEFAULT_MAX_BYTES,
+            max_depth: Self::DEFAULT_MAX_DEPTH,
+            max_nodes: Self::DEFAULT_MAX_NODES,
+        }
+    }
+}
+
+/// Why a text is not one usable YAML document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub message: String,
+    /// Where, in bytes of the whole source.
+    pub span: Span,
+    /// A second place worth showing (the first occurrence of a duplicated key).
+    pub related: Option<(Span, String)>,
+}
+
+impl YamlError {
+    fn at(span: Span, message: impl Into<String>) -> YamlError {
+        YamlError { message: message.into(), span, related: None }
+    }
+}
+
+/// The spans of one node: its value, and its key when it is a mapping value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NodeSpans {
+    pub value: Span,
+    pub key: Option<Span>,
+}
+
+/// JSON pointer (RFC 6901) to the spans of the node it names.
+#[derive(Debug, Clone, Default)]
+pub struct SpanIndex {
+    nodes: HashMap<String, NodeSpans>,
+}
+
+impl SpanIndex {
+    /// The spans of exactly this pointer.
+    pub fn get(&self, pointer: &str) -> Option<NodeSpans> {
+        self.nodes.get(pointer).copied()
+    }
+
+    /// The spans of this pointer, or of its nearest ancestor that has spans (a value reached
+    /// through an alias has only the alias's span).
+    pub fn nearest<'p>(&self, pointer: &'p str) -> Option<(NodeSpans, &'p str)> {
+        let mut p = pointer;
+        loop {
+            if let Some(spans) = self.nodes.get(p) {
+                return Some((*spans, p));
+            }
+            if p.is_empty() {
+                return None;
+            }
+            p = &p[..p.rfind('/').unwrap_or(0)];
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+}
+
+/// Parses `text` (the source after any byte order mark, which starts at byte `base` of the
+/// whole source) into a JSON value and its span index.
+pub fn parse(text: &str, base: usize, limits: &Limits) -> Result<(Value, SpanIndex), YamlError> {
+    let mut builder = Builder::new(text, base, limits);
+    let mut parser = Parser::new_from_str(text);
+    while let Some(next) = parser.next_event() {
+        match next {
+            Ok((event, span)) => {
+                if builder.on_event(event, span)? {
+                    break;
+                }
+            }
+            Err(error) => return Err(builder.scan_error(&error)),
+        }
+    }
+    builder.finish()
+}
+
+enum Frame {
+    Seq { items: Vec<Value>, start: usize, pointer_len: usize, anchor: usize, nodes: usize },
+    Map { map: Map<String, Value>, start: usize, pointer_len: usize, anchor: usize, nodes: usize, key: Option<(String, Span)>, key_spans: HashMap<String, Span> },
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    base: usize,
+    limits: &'a Limits,
+    bytes: CharToByte<'a>,
+    stack: Vec<Frame>,
+    pointer: String,
+    index: SpanIndex,
+    anchors: HashMap<usize, (Value, usize)>,
+    nodes: usize,
+    documents: usize,
+    root: Option<Value>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(text: &'a str, base: usize, limits: &'a Limits) -> Builder<'a> {
+        Builder {
+            text,
+            base,
+            limits,
+            bytes: CharToByte::new(text),
+            stack: Vec::new(),
+            pointer: String::new(),
+            index: SpanIndex::default(),
+            anchors: HashMap::new(),
+            nodes: 0,
+            documents: 0,
+            root: None,
+        }
+    }
+
+    fn span(&self, span: YamlSpan) -> Span {
+        let start = self.bytes.byte(span.start.index()) + self.base;
+        let end = self.bytes.byte(span.end.index()) + self.base;
+        Span::new(start, end.max(start))
+    }
+
+    /// A span for an error reported at one character.
+    fn point(&self, index: usize) -> Span {
+        let start = self.bytes.byte(index);
+        let end = self.text[start..].chars().next().map_or(start, |c| start + c.len_utf8());
+        Span::new(start + self.base, end + self.base)
+    }
+
+    fn scan_error(&self, error: &ScanError) -> YamlError {
+        let message = match error.info() {
+            // saphyr's own bound on flow nesting, reached while it scans ahead.
+            "recursion limit exceeded" => format!(
+                "nesting is deeper than {} levels; a manifest is far shallower",
+                self.limits.max_depth
+            ),
+            info => info.to_owned(),
+        };
+        YamlError::at(self.point(error.marker().index()), message)
+    }
+
+    fn count(&mut self, n: usize, span: Span) -> Result<(), YamlError> {
+        self.nodes = self.nodes.saturating_add(n);
+        if self.nodes > self.limits.max_nodes {
+            return Err(YamlError::at(
+                span,
+                format!(
+                    "the document has more than {} nodes (aliases counted as expanded); a manifest is far smaller",
+                    self.limits.max_nodes
+                ),
+            ));
+        }
+        if let Some(frame) = self.stack.last_mut() {
+            match frame {
+                Frame::Seq { nodes, .. } | Frame::Map { nodes, .. } => *nodes += n,
+            }
+        }
+        Ok(())
+    }
+
+    /// Returns true when parsing should stop (the end of the stream).
+    fn on_event(&mut self, event: Event<'a>, yspan: YamlSpan) -> Result<bool, YamlError> {
+        let span = self.span(yspan);
+        match event {
+            Event::StreamStart | Event::Nothing | Event::DocumentEnd => {}
+            Event::StreamEnd => return Ok(true),
+            Event::DocumentStart(_) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(YamlError::at(
+                        span,
+                        "a second YAML document starts here; a manifest file holds exactly one document",
+                    ));
+                }
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                if self.expecting_key() {
+                    self.count(1, span)?;
+                    return self.set_key(value, style, span);
+                }
+                let json = self.scalar(value, style, tag.as_deref(), span)?;
+                self.count(1, span)?;
+                if anchor > 0 {
+                    self.anchors.insert(anchor, (json.clone(), 1));
+                }
+                self.begin_child(span)?;
+                self.record(span);
+                self.add_value(json);
+            }
+            Event::Alias(id) => {
+                if self.expecting_key() {
+                    return Err(YamlError::at(span, "an alias cannot be a mapping key in a manifest"));
+                }
+                let Some((value, nodes)) = self.anchors.get(&id).cloned() else {
+                    return Err(YamlError::at(span, "this alias names no anchor"));
+                };
+                self.count(nodes, span)?;
+                self.begin_child(span)?;
+                self.record(span);
+                self.add_value(value);
+            }
+            Event::SequenceStart(anchor, tag) => self.start_collection(false, anchor, tag.as_deref(), span)?,
+            Event::MappingStart(anchor, tag) => self.start_collection(true, anchor, tag.as_deref(), span)?,
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(frame) = self.stack.pop() else {
+                    return Err(YamlError::at(span, "unbalanced end of collection"));
+                };
+                let (value, start, pointer_len, anchor, nodes) = match frame {
+                    Frame::Seq { items, start, pointer_len, anchor, nodes } => (Value::Array(items), start, pointer_len, anchor, nodes),
+                    Frame::Map { map, start, pointer_len, anchor, nodes, .. } => (Value::Object(map), start, pointer_len, anchor, nodes),
+                };
+                self.pointer.truncate(pointer_len);
+                let end = self.trim_end(start, span.start.max(start));
+                self.record(Span::new(start, end));
+                if anchor > 0 {
+                    self.anchors.insert(anchor, (value.clone(), nodes + 1));
+                }
+                if let Some(Frame::Seq { nodes: n, .. } | Frame::Map { nodes: n, .. }) = self.stack.last_mut() {
+                    *n += nodes;
+                }
+                self.add_value(value);
+            }
+        }
+        Ok(false)
+    }
+
+    fn start_collection(&mut self, is_map: bool, anchor: usize, tag: Option<&Tag>, span: Span) -> Result<(), YamlError> {
+        if self.expecting_key() {
+            return Err(YamlError::at(
+                span,
+                "a mapping key must be a plain scalar; complex keys are not allowed in a manifest",
+            ));
+        }
+        if let Some(tag) = tag {
+            check_collection_tag(tag, is_map, span)?;
+        }
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(YamlError::at(
+                span,
+                format!(
+                    "nesting is deeper than {} levels; a manifest is far shallower",
+                    self.limits.max_depth
+                ),
+            ));
+        }
+        self.count(1, span)?;
+        self.begin_child(span)?;
+        let pointer_len = self.pointer.len();
+        self.stack.push(if is_map {
+            Frame::Map {
+                map: Map::new(),
+                start: span.start,
+                pointer_len,
+                anchor,
+                nodes: 0,
+                key: None,
+                key_spans: HashMap::new(),
+            }
+        } else {
+            Frame::Seq { items: Vec::new(), start: span.start, pointer_len, anchor, nodes: 0 }
+        });
+        Ok(())
+    }
+
+    /// True when the next node is a mapping key.
+    fn expecting_key(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame::Map { key: None, .. }))
+    }
+
+    fn set_key(&mut self, value: Cow<'a, str>, style: ScalarStyle, span: Span) -> Result<bool, YamlError> {
+        let _ = style;
+        let Some(Frame::Map { key, key_spans, .. }) = self.stack.last_mut() else {
+            return Ok(false);
+        };
+        let name = value.into_owned();
+        if let Some(first) = key_spans.get(&name) {
+            let first = *first;
+            return Err(YamlError {
+                message: format!("duplicate key `{name}`: a key appears once in a mapping"),
+                span,
+                related: Some((first, "first defined here".to_owned())),
+            });
+        }
+        key_spans.insert(name.clone(), span);
+        *key = Some((name, span));
+        Ok(false)
+    }
+
+    /// Points `self.pointer` at the child about to be added to the innermost collection.
+    fn begin_child(&mut self, span: Span) -> Result<(), YamlError> {
+        match self.stack.last() {
+            None => {
+                if self.root.is_some() {
+                    return Err(YamlError::at(span, "unexpected second root value"));
+                }
+                self.pointer.clear();
+            }
+            Some(Frame::Seq { items, pointer_len, .. }) => {
+                let index = items.len();
+                self.pointer.truncate(*pointer_len);
+                self.pointer.push('/');
+                self.pointer.push_str(&index.to_string());
+            }
+            Some(Frame::Map { key, pointer_len, .. }) => {
+                self.pointer.truncate(*pointer_len);
+                if let Some((name, _)) = key {
+                    push_segment(&mut self.pointer, name);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Records the spans of the node at `self.pointer`.
+    fn record(&mut self, value: Span) {
+        let key = match self.stack.last() {
+            Some(Frame::Map { key: Some((_, key_span)), .. }) => Some(*key_span),
+            _ => None,
+        };
+        self.index.nodes.insert(self.pointer.clone(), NodeSpans { value, key });
+    }
+
+    /// Adds a finished value to the innermost collection, or makes it the root.
+    fn add_value(&mut self, value: Value) {
+        match self.stack.last_mut() {
+            None => self.root = Some(value),
+            Some(Frame::Seq { items, .. }) => items.push(value),
+            Some(Frame::Map { map, key, .. }) => {
+                if let Some((name, _)) = key.take() {
+                    map.insert(name, value);
+                }
+            }
+        }
+    }
+
+    /// The end of a block collection is reported at the next token; pull it back over the
+    /// white space and comments that follow the last value.
+    fn trim_end(&self, start: usize, end: usize) -> usize {
+        let rel_start = start.saturating_sub(self.base);
+        let rel_end = end.saturating_sub(self.base).min(self.text.len());
+        if rel_end <= rel_start {
+            return end;
+        }
+        let slice = &self.text[rel_start..rel_end];
+        let mut keep = 0;
+        for line in slice.split_inclusive('\n') {
+            let content = line.trim_start();
+            if !content.is_empty() && !content.starts_with('#') {
+                keep = line.as_ptr() as usize - slice.as_ptr() as usize + line.trim_end().len();
+            }
+        }
+        if keep == 0 { end } else { start + keep }
+    }
+
+    fn scalar(&self, value: Cow<'a, str>, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Result<Value, YamlError> {
+        if let Some(tag) = tag {
+            if !tag.is_yaml_core_schema() || !matches!(tag.suffix.as_str(), "str" | "int" | "float" | "bool" | "null") {
+                return Err(YamlError::at(
+                    span,
+                    format!("unsupported YAML tag `{tag}`: a manifest holds plain values, without tags"),
+                ));
+            }
+        }
+        let raw = value.clone();
+        let tag_cow = tag.map(|t| Cow::Owned(t.clone()));
+        let Some(scalar) = Scalar::parse_from_cow_and_metadata(value, style, tag_cow.as_ref()) else {
+            return Err(YamlError::at(
+                span,
+                format!("`{raw}` is not a valid value for the tag `{}`", tag.map(ToString::to_string).unwrap_or_default()),
+            ));
+        };
+        Ok(match scalar {
+            Scalar::Null => Value::Null,
+            Scalar::Boolean(b) => Value::Bool(b),
+            Scalar::Integer(i) => Value::Number(i.into()),
+            Scalar::FloatingPoint(f) => match Number::from_f64(f.into_inner()) {
+                Some(n) => Value::Number(n),
+                // JSON has no infinity or NaN: keep the text, which the schema then refuses
+                // as a string where a number was wanted.
+                None => Value::String(raw.into_owned()),
+            },
+            Scalar::String(s) => Value::String(s.into_owned()),
+        })
+    }
+
+    fn finish(self) -> Result<(Value, SpanIndex), YamlError> {
+        match self.root {
+            None | Some(Value::Null) => Err(YamlError::at(
+                Span::empty(self.base),
+                "the file is empty: a manifest is one YAML mapping",
+            )),
+            Some(root) => Ok((root, self.index)),
+        }
+    }
+}
+
+fn check_collection_tag(tag: &Tag, is_map: bool, span: Span) -> Result<(), YamlError> {
+    let expected = if is_map { "map" } else { "seq" };
+    if tag.is_yaml_core_schema() && tag.suffix == expected {
+        return Ok(());
+    }
+    Err(YamlError::at(
+        span,
+        format!("unsupported YAML tag `{tag}`: a manifest holds plain values, without tags"),
+    ))
+}

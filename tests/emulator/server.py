@@ -1,0 +1,578 @@
+#!/usr/bin/env python3
+"""A local AWS emulator for astro-preflight's online tests and benchmarks.
+
+It runs moto's server (``moto[server]==5.2.1``) in-process and wraps it in a WSGI middleware that
+adds what stock moto lacks for the calls astro-preflight makes:
+
+* Service Quotas ``GetServiceQuota`` / ``GetAWSDefaultServiceQuota`` for the EC2 codes
+  ``L-1216C47A`` and ``L-34B43A08`` (stock moto only knows a few ``vpc`` quotas);
+* Account ``GetRegionOptStatus``;
+* EC2 ``DescribeRegions`` honouring ``AllRegions`` and reporting each region's ``OptInStatus``
+  from the scenario (moto always returns every region, with a stale opt-in table).
+
+plus a small control API for tests, under ``/_preflight/``:
+
+``GET  /_preflight/health``       200 ``ok`` once the server answers.
+``GET  /_preflight/scenario``     the current scenario, as JSON.
+``POST /_preflight/scenario``     merge a JSON object into the scenario (top-level keys replace).
+``POST /_preflight/reset``        restore the default scenario, clear the call log, reset moto.
+``POST /_preflight/credentials``  ``{"accountId": "111122223333"}`` -> temporary credentials that
+                                  moto maps to that account (see "Accounts" below).
+``GET  /_preflight/calls``        every AWS call seen so far: ``{"action", "region", "outcome"}``.
+
+The scenario (every key optional; defaults shown by ``GET /_preflight/scenario``)::
+
+    {
+      "quotas":        {"L-1216C47A": 64, "L-34B43A08": null},  # applied values; null = none
+                                                                # (GetServiceQuota answers
+                                                                # NoSuchResourceException)
+      "defaultQuotas": {"L-1216C47A": 5, "L-34B43A08": 5},      # GetAWSDefaultServiceQuota
+      "regions":       {"ap-east-1": "ENABLED"},                # opt-in regions, Account API
+                                                                # spelling; others DISABLED
+      "deny":          ["ec2:DescribeVpcs"],                    # IAM actions answered with the
+                                                                # service's access-denied error
+      "errors":        {"sts:GetCallerIdentity": "throttle",    # "throttle" or "internal" (500)
+                        "ec2:DescribeInstances": "internal"},
+      "delays":        {"*": 0.01, "ec2:DescribeVpcs": 2.5}     # seconds before answering; "*"
+                                                                # applies to every call
+    }
+
+Accounts: moto picks the account of a request from, in order, the ``MOTO_ACCOUNT_ID`` environment
+variable (process-wide), an ``x-moto-account-id`` request header, the account that owns the access
+key in moto's IAM state (keys made by IAM ``CreateAccessKey`` or STS ``AssumeRole``; an assumed
+role ``arn:aws:iam::ACCOUNT:role/...`` yields keys of ACCOUNT), and otherwise 123456789012. Any
+made-up access key therefore acts as account 123456789012; ``/_preflight/credentials`` returns
+AssumeRole credentials for another account.
+
+Usage::
+
+    python tests/emulator/server.py [--host 127.0.0.1] [--port 0] [--verbose]
+
+With ``--port 0`` (the default) a free port is chosen. Once the server accepts connections, the
+port number is printed alone on the first line of stdout; logs go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import io
+import json
+import re
+import signal
+import sys
+import threading
+import time
+import uuid
+from typing import Any, Callable, Iterable
+from urllib.parse import parse_qs
+
+try:
+    from moto.moto_server.werkzeug_app import (
+        DomainDispatcherApplication,
+        create_backend_app,
+    )
+    from werkzeug.serving import make_server
+except ImportError as exc:  # pragma: no cover - reported to the test that spawned us
+    sys.stderr.write(
+        f"astro-preflight emulator: cannot import moto's server ({exc}); "
+        "install it with: pip install 'moto[server]==5.2.1'\n"
+    )
+    sys.exit(3)
+
+StartResponse = Callable[..., Any]
+
+# --------------------------------------------------------------------------------------------
+# Static data
+# --------------------------------------------------------------------------------------------
+
+QUOTA_NAMES = {
+    "L-1216C47A": "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances",
+    "L-34B43A08": "All Standard (A, C, D, H, I, M, R, T, Z) Spot Instance Requests",
+}
+
+# Commercial regions enabled on every account.
+REGIONS_BY_DEFAULT = [
+    "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1",
+    "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2",
+    "eu-west-3", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+]  # fmt: skip
+
+# Every commercial region launched after 2019-03-20 is opt-in (disabled by default).
+OPT_IN_REGIONS = [
+    "ap-east-1", "me-south-1", "af-south-1", "eu-south-1", "ap-southeast-3", "me-central-1",
+    "eu-central-2", "eu-south-2", "ap-south-2", "ap-southeast-4", "il-central-1", "ca-west-1",
+    "ap-southeast-5", "ap-southeast-7", "mx-central-1", "ap-east-2", "ap-southeast-6",
+]  # fmt: skip
+
+ACCOUNT_STATUSES = {"ENABLED", "ENABLING", "DISABLING", "DISABLED", "ENABLED_BY_DEFAULT"}
+
+# Account API status -> EC2 DescribeRegions OptInStatus.
+EC2_OPT_IN = {
+    "ENABLED_BY_DEFAULT": "opt-in-not-required",
+    "ENABLED": "opted-in",
+    "DISABLING": "opted-in",
+    "ENABLING": "not-opted-in",
+    "DISABLED": "not-opted-in",
+}
+
+DEFAULT_SCENARIO: dict[str, Any] = {
+    "quotas": {"L-1216C47A": 64.0, "L-34B43A08": 64.0},
+    "defaultQuotas": {"L-1216C47A": 5.0, "L-34B43A08": 5.0},
+    "regions": {},
+    "deny": [],
+    "errors": {},
+    "delays": {},
+}
+
+SCENARIO_KEYS = set(DEFAULT_SCENARIO)
+
+CREDENTIAL_SCOPE = re.compile(r"Credential=([^/\s,]+)/\d{8}/([^/\s,]+)/([^/\s,]+)/aws4_request")
+
+
+class ScenarioError(ValueError):
+    """A scenario the control API refuses."""
+
+
+def validate_scenario(update: Any) -> None:
+    if not isinstance(update, dict):
+        raise ScenarioError("the scenario must be a JSON object")
+    unknown = set(update) - SCENARIO_KEYS
+    if unknown:
+        raise ScenarioError(f"unknown scenario keys: {sorted(unknown)}")
+    for key in ("quotas", "defaultQuotas"):
+        for code, value in update.get(key, {}).items():
+            if value is not None and not isinstance(value, (int, float)):
+                raise ScenarioError(f"{key}.{code} must be a number or null")
+    for region, status in update.get("regions", {}).items():
+        if status not in ACCOUNT_STATUSES:
+            raise ScenarioError(f"regions.{region}: {status!r} is not one of {sorted(ACCOUNT_STATUSES)}")
+    if not isinstance(update.get("deny", []), list):
+        raise ScenarioError("deny must be a list of IAM actions")
+    for action, kind in update.get("errors", {}).items():
+        if kind not in ("throttle", "internal"):
+            raise ScenarioError(f"errors.{action}: {kind!r} is not 'throttle' or 'internal'")
+    for action, delay in update.get("delays", {}).items():
+        if not isinstance(delay, (int, float)) or delay < 0:
+            raise ScenarioError(f"delays.{action} must be a non-negative number of seconds")
+
+
+# --------------------------------------------------------------------------------------------
+# Requests
+# --------------------------------------------------------------------------------------------
+
+
+class Call:
+    """What an AWS request is: its service, IAM action, region and parameters."""
+
+    def __init__(self, environ: dict[str, Any]):
+        self.environ = environ
+        self.service = ""
+        self.region = "us-east-1"
+        self.access_key = ""
+        auth = environ.get("HTTP_AUTHORIZATION", "")
+        match = CREDENTIAL_SCOPE.search(auth)
+        if match:
+            self.access_key, self.region, self.service = match.groups()
+        self.body = self._read_body()
+        self.form: dict[str, list[str]] = {}
+        self.json: dict[str, Any] = {}
+        self.operation = self._operation()
+
+    @property
+    def action(self) -> str:
+        """The IAM action, e.g. ``ec2:DescribeVpcs``; empty when not an AWS call."""
+        if not self.service or not self.operation:
+            return ""
+        return f"{self.service}:{self.operation}"
+
+    def _read_body(self) -> bytes:
+        try:
+            length = int(self.environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        body = self.environ["wsgi.input"].read(length) if length > 0 else b""
+        # Give moto an unread stream with the same bytes.
+        self.environ["wsgi.input"] = io.BytesIO(body)
+        return body
+
+    def _operation(self) -> str:
+        target = self.environ.get("HTTP_X_AMZ_TARGET", "")
+        if target:  # awsJson: "ServiceQuotasV20190624.GetServiceQuota"
+            self.json = self._parse_json()
+            return target.rsplit(".", 1)[-1]
+        content_type = self.environ.get("CONTENT_TYPE", "")
+        if content_type.startswith("application/x-www-form-urlencoded"):  # ec2 / awsQuery
+            self.form = parse_qs(self.body.decode("utf-8", "replace"), keep_blank_values=True)
+            return self.param("Action")
+        if self.environ.get("QUERY_STRING") and "Action=" in self.environ["QUERY_STRING"]:
+            self.form = parse_qs(self.environ["QUERY_STRING"], keep_blank_values=True)
+            return self.param("Action")
+        path = self.environ.get("PATH_INFO", "")
+        if self.service == "account" and path.startswith("/"):  # restJson: POST /getRegionOptStatus
+            self.json = self._parse_json()
+            name = path.strip("/").split("/")[0]
+            return name[:1].upper() + name[1:]
+        return ""
+
+    def _parse_json(self) -> dict[str, Any]:
+        try:
+            value = json.loads(self.body or b"{}")
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    def param(self, name: str) -> str:
+        values = self.form.get(name) or [""]
+        return values[0]
+
+    def list_param(self, prefix: str) -> list[str]:
+        """``RegionName.1``, ``RegionName.2``... (EC2) in index order."""
+        pattern = re.compile(rf"^{re.escape(prefix)}\.(\d+)$")
+        found = []
+        for key, values in self.form.items():
+            match = pattern.match(key)
+            if match:
+                found.append((int(match.group(1)), values[0]))
+        return [value for _, value in sorted(found)]
+
+    @property
+    def account_id(self) -> str:
+        from moto.iam.models import get_account_id_from
+
+        return get_account_id_from(self.access_key or "AKIAEXAMPLE")
+
+
+# --------------------------------------------------------------------------------------------
+# Responses
+# --------------------------------------------------------------------------------------------
+
+
+def respond(
+    start_response: StartResponse,
+    status: int,
+    body: str,
+    content_type: str,
+    headers: Iterable[tuple[str, str]] = (),
+) -> list[bytes]:
+    reasons = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
+               429: "Too Many Requests", 500: "Internal Server Error",
+               503: "Service Unavailable"}  # fmt: skip
+    data = body.encode("utf-8")
+    start_response(
+        f"{status} {reasons.get(status, 'Status')}",
+        [
+            ("Content-Type", content_type),
+            ("Content-Length", str(len(data))),
+            ("x-amzn-RequestId", str(uuid.uuid4())),
+            *headers,
+        ],
+    )
+    return [data]
+
+
+def xml_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def aws_error(
+    call: Call, start_response: StartResponse, status: int, code: str, message: str
+) -> list[bytes]:
+    """An error in the wire protocol of the call's service."""
+    if call.service == "ec2":
+        body = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f"<Response><Errors><Error><Code>{code}</Code><Message>{xml_escape(message)}</Message>"
+            f"</Error></Errors><RequestID>{uuid.uuid4()}</RequestID></Response>"
+        )
+        return respond(start_response, status, body, "text/xml")
+    if call.form:  # awsQuery (STS)
+        kind = "Receiver" if status >= 500 else "Sender"
+        body = (
+            '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">'
+            f"<Error><Type>{kind}</Type><Code>{code}</Code><Message>{xml_escape(message)}</Message>"
+            f"</Error><RequestId>{uuid.uuid4()}</RequestId></ErrorResponse>"
+        )
+        return respond(start_response, status, body, "text/xml")
+    # awsJson (Service Quotas) and restJson (Account)
+    body = json.dumps({"__type": code, "message": message, "Message": message})
+    content_type = (
+        "application/x-amz-json-1.1" if call.environ.get("HTTP_X_AMZ_TARGET") else "application/json"
+    )
+    return respond(start_response, status, body, content_type, [("x-amzn-ErrorType", code)])
+
+
+def access_denied(call: Call, start_response: StartResponse) -> list[bytes]:
+    if call.service == "ec2":
+        return aws_error(call, start_response, 403, "UnauthorizedOperation",
+                         "You are not authorized to perform this operation.")  # fmt: skip
+    message = (
+        f"User: arn:aws:iam::{call.account_id}:user/preflight is not authorized to perform: "
+        f"{call.action} because no identity-based policy allows the {call.action} action"
+    )
+    if call.form:  # STS
+        return aws_error(call, start_response, 403, "AccessDenied", message)
+    return aws_error(call, start_response, 403, "AccessDeniedException", message)
+
+
+def throttled(call: Call, start_response: StartResponse) -> list[bytes]:
+    if call.service == "ec2":
+        return aws_error(call, start_response, 503, "RequestLimitExceeded", "Request limit exceeded.")
+    if call.form:  # STS
+        return aws_error(call, start_response, 400, "Throttling", "Rate exceeded")
+    status = 429 if call.service == "account" else 400
+    return aws_error(call, start_response, status, "TooManyRequestsException", "Rate exceeded")
+
+
+def internal_error(call: Call, start_response: StartResponse) -> list[bytes]:
+    if call.service == "ec2":
+        return aws_error(call, start_response, 500, "InternalError",
+                         "An internal error has occurred.")  # fmt: skip
+    if call.form:
+        return aws_error(call, start_response, 500, "InternalFailure",
+                         "An internal error has occurred.")  # fmt: skip
+    return aws_error(call, start_response, 500, "ServiceException",
+                     "An internal error has occurred.")  # fmt: skip
+
+
+# --------------------------------------------------------------------------------------------
+# The application
+# --------------------------------------------------------------------------------------------
+
+
+class PreflightEmulator:
+    """WSGI middleware around moto's ``DomainDispatcherApplication``."""
+
+    def __init__(self, moto_app: Any):
+        self.moto_app = moto_app
+        self.lock = threading.Lock()
+        self.scenario: dict[str, Any] = copy.deepcopy(DEFAULT_SCENARIO)
+        self.calls: list[dict[str, str]] = []
+
+    # ---- control API ----------------------------------------------------------------------
+
+    def control(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+        path = environ.get("PATH_INFO", "")
+        method = environ.get("REQUEST_METHOD", "GET")
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        raw = environ["wsgi.input"].read(length) if length > 0 else b""
+
+        def reply(status: int, value: Any) -> list[bytes]:
+            return respond(start_response, status, json.dumps(value, indent=2) + "\n",
+                           "application/json")  # fmt: skip
+
+        try:
+            payload = json.loads(raw) if raw else {}
+        except ValueError as exc:
+            return reply(400, {"error": f"invalid JSON: {exc}"})
+
+        if path == "/_preflight/health":
+            return respond(start_response, 200, "ok\n", "text/plain")
+        if path == "/_preflight/scenario" and method == "GET":
+            with self.lock:
+                return reply(200, self.scenario)
+        if path == "/_preflight/scenario" and method in ("POST", "PUT"):
+            try:
+                validate_scenario(payload)
+            except ScenarioError as exc:
+                return reply(400, {"error": str(exc)})
+            with self.lock:
+                self.scenario.update(copy.deepcopy(payload))
+                return reply(200, self.scenario)
+        if path == "/_preflight/reset" and method == "POST":
+            from moto.moto_api._internal.models import moto_api_backend
+
+            with self.lock:
+                self.scenario = copy.deepcopy(DEFAULT_SCENARIO)
+                self.calls.clear()
+            moto_api_backend.reset()
+            return reply(200, {"reset": True})
+        if path == "/_preflight/credentials" and method == "POST":
+            account = str(payload.get("accountId", ""))
+            if not re.fullmatch(r"\d{12}", account):
+                return reply(400, {"error": "accountId must be 12 digits"})
+            return reply(200, self.credentials_for(account))
+        if path == "/_preflight/calls" and method == "GET":
+            with self.lock:
+                return reply(200, list(self.calls))
+        return reply(404, {"error": f"no control endpoint {method} {path}"})
+
+    @staticmethod
+    def credentials_for(account: str) -> dict[str, str]:
+        """Temporary credentials that moto attributes to `account` (STS AssumeRole)."""
+        from moto.core import DEFAULT_ACCOUNT_ID
+        from moto.sts.models import sts_backends
+
+        role = sts_backends[DEFAULT_ACCOUNT_ID]["aws"].assume_role(
+            region_name="us-east-1",
+            role_session_name="astro-preflight-test",
+            role_arn=f"arn:aws:iam::{account}:role/astro-preflight-test",
+            policy="",
+            duration=3600,
+            external_id="",
+        )
+        return {
+            "accessKeyId": role.access_key_id,
+            "secretAccessKey": role.secret_access_key,
+            "sessionToken": role.session_token,
+            "accountId": account,
+        }
+
+    # ---- AWS calls ------------------------------------------------------------------------
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        if environ.get("PATH_INFO", "").startswith("/_preflight/"):
+            return self.control(environ, start_response)
+
+        call = Call(environ)
+        action = call.action
+        if not action:
+            return self.moto_app(environ, start_response)
+
+        with self.lock:
+            scenario = copy.deepcopy(self.scenario)
+        delays = scenario["delays"]
+        delay = float(delays.get(action, delays.get("*", 0)))
+        if delay:
+            time.sleep(delay)
+
+        outcome, handler = self.route(call, scenario)
+        with self.lock:
+            self.calls.append({"action": action, "region": call.region, "outcome": outcome})
+        return handler(environ, start_response)
+
+    def route(self, call: Call, scenario: dict[str, Any]) -> tuple[str, Callable[..., Any]]:
+        """Picks who answers the call: an injected failure, an extension, or moto."""
+        action = call.action
+        if action in scenario["deny"]:
+            return "denied", lambda _e, sr: access_denied(call, sr)
+        injected = scenario["errors"].get(action)
+        if injected == "throttle":
+            return "throttled", lambda _e, sr: throttled(call, sr)
+        if injected == "internal":
+            return "internal-error", lambda _e, sr: internal_error(call, sr)
+        if action == "ec2:DescribeRegions":
+            return "emulator", lambda _e, sr: self.describe_regions(call, scenario, sr)
+        if action == "account:GetRegionOptStatus":
+            return "emulator", lambda _e, sr: self.get_region_opt_status(call, scenario, sr)
+        if action in (
+            "servicequotas:GetServiceQuota",
+            "servicequotas:GetAWSDefaultServiceQuota",
+        ) and call.json.get("ServiceCode") == "ec2":
+            return "emulator", lambda _e, sr: self.ec2_quota(call, scenario, sr)
+        return "moto", self.moto_app
+
+    # ---- regions --------------------------------------------------------------------------
+
+    @staticmethod
+    def region_status(region: str, scenario: dict[str, Any]) -> str | None:
+        """The Account API status of a region, or None when it is not a known region."""
+        if region in REGIONS_BY_DEFAULT:
+            return "ENABLED_BY_DEFAULT"
+        if region in OPT_IN_REGIONS:
+            return scenario["regions"].get(region, "DISABLED")
+        return None
+
+    def describe_regions(
+        self, call: Call, scenario: dict[str, Any], start_response: StartResponse
+    ) -> list[bytes]:
+        all_regions = call.param("AllRegions").lower() == "true"
+        names = call.list_param("RegionName")
+        unknown = [name for name in names if self.region_status(name, scenario) is None]
+        if unknown:
+            return aws_error(call, start_response, 400, "InvalidParameterValue",
+                             f"Invalid region names: {', '.join(unknown)}")  # fmt: skip
+        candidates = names or (REGIONS_BY_DEFAULT + OPT_IN_REGIONS)
+        items = []
+        for name in sorted(candidates):
+            status = self.region_status(name, scenario) or "DISABLED"
+            opt_in = EC2_OPT_IN[status]
+            if not all_regions and opt_in == "not-opted-in":
+                continue
+            items.append(
+                f"<item><regionName>{name}</regionName>"
+                f"<regionEndpoint>ec2.{name}.amazonaws.com</regionEndpoint>"
+                f"<optInStatus>{opt_in}</optInStatus></item>"
+            )
+        body = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<DescribeRegionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">'
+            f"<requestId>{uuid.uuid4()}</requestId>"
+            f"<regionInfo>{''.join(items)}</regionInfo></DescribeRegionsResponse>"
+        )
+        return respond(start_response, 200, body, "text/xml")
+
+    def get_region_opt_status(
+        self, call: Call, scenario: dict[str, Any], start_response: StartResponse
+    ) -> list[bytes]:
+        region = str(call.json.get("RegionName", ""))
+        status = self.region_status(region, scenario)
+        if status is None:
+            return aws_error(call, start_response, 400, "ValidationException",
+                             f"Invalid region name: {region}")  # fmt: skip
+        body = json.dumps({"RegionName": region, "RegionOptStatus": status})
+        return respond(start_response, 200, body, "application/json")
+
+    # ---- service quotas -------------------------------------------------------------------
+
+    def ec2_quota(
+        self, call: Call, scenario: dict[str, Any], start_response: StartResponse
+    ) -> list[bytes]:
+        code = str(call.json.get("QuotaCode", ""))
+        applied = call.operation == "GetServiceQuota"
+        table = scenario["quotas"] if applied else scenario["defaultQuotas"]
+        value = table.get(code)
+        if code not in QUOTA_NAMES or value is None:
+            return aws_error(call, start_response, 400, "NoSuchResourceException",
+                             f"The request failed because the specified service quota "
+                             f"{code} does not exist.")  # fmt: skip
+        account = call.account_id if applied else ""
+        quota = {
+            "ServiceCode": "ec2",
+            "ServiceName": "Amazon Elastic Compute Cloud (Amazon EC2)",
+            "QuotaArn": f"arn:aws:servicequotas:{call.region}:{account}:ec2/{code}",
+            "QuotaCode": code,
+            "QuotaName": QUOTA_NAMES[code],
+            "Value": float(value),
+            "Unit": "None",
+            "Adjustable": True,
+            "GlobalQuota": False,
+        }
+        body = json.dumps({"Quota": quota})
+        return respond(start_response, 200, body, "application/x-amz-json-1.1")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=0, help="port to bind (default 0: any free)")
+    parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    args = parser.parse_args(argv)
+
+    if not args.verbose:
+        import logging
+
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)
+
+    app = PreflightEmulator(DomainDispatcherApplication(create_backend_app))
+    server = make_server(args.host, args.port, app, threaded=True)
+
+    def stop(_signum: int, _frame: Any) -> None:
+        # shutdown() waits for serve_forever() to return, so it must run on another thread.
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+
+    # The socket is bound and listening: connections queue until serve_forever() accepts them.
+    print(server.server_port, flush=True)
+    sys.stderr.write(f"astro-preflight emulator on http://{args.host}:{server.server_port}\n")
+    server.serve_forever()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
