@@ -46,10 +46,12 @@ AssumeRole credentials for another account.
 
 Usage::
 
-    python tests/emulator/server.py [--host 127.0.0.1] [--port 0] [--verbose]
+    python tests/emulator/server.py [--host 127.0.0.1] [--port 0] [--verbose] [--no-warm-up]
 
 With ``--port 0`` (the default) a free port is chosen. Once the server accepts connections, the
-port number is printed alone on the first line of stdout; logs go to stderr.
+port number is printed alone on the first line of stdout; logs go to stderr. Before that, one
+call of each service is made in-process so that moto's first-call set-up (about a second for
+EC2) does not land on a measured call; ``--no-warm-up`` skips it.
 """
 
 from __future__ import annotations
@@ -545,11 +547,47 @@ class PreflightEmulator:
         return respond(start_response, 200, body, "application/x-amz-json-1.1")
 
 
+def warm_up(app: PreflightEmulator) -> None:
+    """Makes one call of each service in-process, so that the first real call does not pay for
+    moto's imports and backend set-up (about a second for EC2), then forgets those calls."""
+    from werkzeug.test import Client
+
+    client = Client(app)
+    calls = [
+        ("ec2", "Action=DescribeInstanceTypes&Version=2016-11-15&InstanceType.1=m5.xlarge", {}),
+        ("ec2", "Action=DescribeVpcs&Version=2016-11-15", {}),
+        ("sts", "Action=GetCallerIdentity&Version=2011-06-15", {}),
+        ("servicequotas", '{"ServiceCode": "vpc", "QuotaCode": "L-F678F1CE"}',
+         {"X-Amz-Target": "ServiceQuotasV20190624.GetServiceQuota"}),
+    ]  # fmt: skip
+    for service, body, headers in calls:
+        json_body = "X-Amz-Target" in headers
+        client.post(
+            "/",
+            data=body,
+            headers={
+                "Authorization": "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20200101/"
+                f"us-east-1/{service}/aws4_request, SignedHeaders=host, Signature=0",
+                "Content-Type": "application/x-amz-json-1.1"
+                if json_body
+                else "application/x-www-form-urlencoded; charset=utf-8",
+                **headers,
+            },
+        )
+    with app.lock:
+        app.calls.clear()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port to bind (default 0: any free)")
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    parser.add_argument(
+        "--no-warm-up",
+        action="store_true",
+        help="report ready at once, without first loading moto's EC2, STS and quota backends",
+    )
     args = parser.parse_args(argv)
 
     if not args.verbose:
@@ -558,6 +596,8 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
     app = PreflightEmulator(DomainDispatcherApplication(create_backend_app))
+    if not args.no_warm_up:
+        warm_up(app)
     server = make_server(args.host, args.port, app, threaded=True)
 
     def stop(_signum: int, _frame: Any) -> None:
