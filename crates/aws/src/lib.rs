@@ -1,1 +1,271 @@
-//! AWS facts gatherer (in progress).
+//! Gathers astro-preflight's online facts from AWS with the official SDK.
+//!
+//! [`AwsFactsProvider`] implements [`FactsProvider`]: given a [`FactsRequest`] (the account,
+//! region, instance type and peering VPCs of a manifest) it makes the read-only calls of
+//! [`astro_preflight_facts::actions::ALL`] and returns [`Facts`].
+//!
+//! - `sts:GetCallerIdentity` comes first. When the credentials belong to another account than
+//!   the manifest's, every other fact is [`Fact::Skipped`](astro_preflight_facts::Fact::Skipped).
+//! - Then every other call runs concurrently: region status, both EC2 quotas, instance type
+//!   offerings and vCPUs, non-default VPCs, live instances, and each peering VPC in its own
+//!   region.
+//! - Each call is bounded by [`AwsOptions::call_timeout`], and the whole gathering by
+//!   [`AwsOptions::total_timeout`]: a fact not gathered in time is a failure of kind
+//!   [`FactErrorKind::Timeout`], so a gathering always ends within the total timeout, even
+//!   against an endpoint that accepts connections and never answers.
+//! - A failed call never fails the gathering: it is recorded in its fact, with the IAM action
+//!   and the service's error code and message (never credentials).
+//!
+//! The API is synchronous: the provider owns a Tokio runtime, built on first use.
+//!
+//! ```no_run
+//! use astro_preflight_aws::{AwsFactsProvider, AwsOptions};
+//! use astro_preflight_facts::{FactsProvider, FactsRequest};
+//!
+//! let provider = AwsFactsProvider::new(AwsOptions::default());
+//! let request = FactsRequest {
+//!     account_id: "123456789012".into(),
+//!     region: "us-east-1".into(),
+//!     instance_type: "m5.xlarge".into(),
+//!     peering: vec![],
+//! };
+//! let facts = provider.gather(&request);
+//! println!("{}", facts.to_json());
+//! ```
+
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use astro_preflight_facts::{FactErrorKind, Facts, FactsProvider, FactsRequest};
+use aws_config::SdkConfig;
+use aws_credential_types::Credentials;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use tokio::runtime::Runtime;
+use tokio::sync::{OnceCell, Semaphore};
+
+mod budget;
+mod calls;
+mod config;
+mod error;
+mod gather;
+
+use budget::{Budget, MAX_CONCURRENT_CALLS};
+use error::seconds;
+
+/// How to reach AWS.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwsOptions {
+    /// The named profile of the shared config and credentials files (`--profile`); `None` for
+    /// the standard chain's choice (`AWS_PROFILE`, else `default`).
+    pub profile: Option<String>,
+    /// One endpoint for every service (`--endpoint-url`), e.g. a local emulator. When `None`,
+    /// `AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>` and the profile's `endpoint_url` apply.
+    pub endpoint_url: Option<String>,
+    /// The longest one call may take, the SDK's retries included. Default 10 s.
+    pub call_timeout: Duration,
+    /// The longest a whole gathering may take (`--timeout`). Default 30 s.
+    pub total_timeout: Duration,
+}
+
+impl Default for AwsOptions {
+    fn default() -> Self {
+        AwsOptions {
+            profile: None,
+            endpoint_url: None,
+            call_timeout: Duration::from_secs(10),
+            total_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Gathers facts from AWS with the standard credential chain.
+///
+/// Cheap to create: the runtime, the SDK configuration and the credentials are set up on the
+/// first gathering and shared by the following ones (so credentials are resolved once).
+#[derive(Debug)]
+pub struct AwsFactsProvider {
+    options: AwsOptions,
+    /// Credentials that replace the standard chain (for embedding and tests).
+    credentials: Option<Credentials>,
+    /// Built on first use; the error says why it could not be.
+    runtime: OnceLock<Result<Runtime, String>>,
+    /// Loaded on first use, within the first gathering's time budget.
+    sdk_config: OnceCell<SdkConfig>,
+    /// Bounds the calls in flight.
+    permits: Arc<Semaphore>,
+}
+
+impl AwsFactsProvider {
+    pub fn new(options: AwsOptions) -> Self {
+        AwsFactsProvider {
+            options,
+            credentials: None,
+            runtime: OnceLock::new(),
+            sdk_config: OnceCell::new(),
+            permits: Arc::new(Semaphore::new(MAX_CONCURRENT_CALLS)),
+        }
+    }
+
+    /// Uses these static credentials instead of the standard credential chain (environment,
+    /// profiles, SSO, web identity, container and instance roles). Meant for embedding the
+    /// provider and for tests against an emulator; the command line uses the chain.
+    pub fn with_static_credentials(
+        mut self,
+        access_key_id: impl Into<String>,
+        secret_access_key: impl Into<String>,
+        session_token: Option<String>,
+    ) -> Self {
+        self.credentials = Some(Credentials::new(
+            access_key_id,
+            secret_access_key,
+            session_token,
+            None,
+            "astro-preflight",
+        ));
+        // A configuration loaded before this call would carry other credentials.
+        self.sdk_config = OnceCell::new();
+        self
+    }
+
+    /// The options this provider was made with.
+    pub fn options(&self) -> &AwsOptions {
+        &self.options
+    }
+
+    fn runtime(&self) -> Result<&Runtime, &str> {
+        self.runtime
+            .get_or_init(|| {
+                let threads = std::thread::available_parallelism()
+                    .map_or(2, |n| n.get())
+                    .clamp(1, 4);
+                tokio::runtime::Builder::new_multi_thread()
+                    .worker_threads(threads)
+                    .thread_name("astro-preflight-aws")
+                    .enable_all()
+                    .build()
+                    .map_err(|e| format!("could not start the async runtime: {e}"))
+            })
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    /// Gathers every request concurrently, with one deadline for all of them.
+    async fn gather_many(&self, requests: &[FactsRequest], gathered_at: String) -> Vec<Facts> {
+        let budget = Budget::starting_now(
+            self.options.call_timeout,
+            self.options.total_timeout,
+            Arc::clone(&self.permits),
+        );
+        let load = self
+            .sdk_config
+            .get_or_init(|| config::load(&self.options, self.credentials.as_ref()));
+        let Ok(sdk_config) = tokio::time::timeout_at(budget.deadline(), load).await else {
+            let message = format!(
+                "the AWS configuration could not be loaded in time (total timeout {})",
+                seconds(budget.total_timeout())
+            );
+            return requests
+                .iter()
+                .map(|r| {
+                    gather::all_failed(r, gathered_at.clone(), FactErrorKind::Timeout, &message)
+                })
+                .collect();
+        };
+        gather::join_all(
+            requests
+                .iter()
+                .map(|r| gather::gather(sdk_config, &budget, r, gathered_at.clone())),
+        )
+        .await
+    }
+}
+
+impl FactsProvider for AwsFactsProvider {
+    fn gather(&self, request: &FactsRequest) -> Facts {
+        let mut facts = self.gather_all(std::slice::from_ref(request));
+        match facts.pop() {
+            Some(facts) => facts,
+            // gather_all returns one Facts per request; this is only for completeness.
+            None => gather::all_failed(
+                request,
+                now_rfc3339(),
+                FactErrorKind::Service,
+                "internal error: no facts were gathered",
+            ),
+        }
+    }
+
+    fn gather_all(&self, requests: &[FactsRequest]) -> Vec<Facts> {
+        let gathered_at = now_rfc3339();
+        let fail_all = |message: &str| -> Vec<Facts> {
+            requests
+                .iter()
+                .map(|r| {
+                    gather::all_failed(r, gathered_at.clone(), FactErrorKind::Service, message)
+                })
+                .collect()
+        };
+        let runtime = match self.runtime() {
+            Ok(runtime) => runtime,
+            Err(message) => return fail_all(message),
+        };
+        let run = || runtime.block_on(self.gather_many(requests, gathered_at.clone()));
+        if tokio::runtime::Handle::try_current().is_ok() {
+            // Called from async code: blocking this thread on another runtime would panic, so
+            // block a helper thread instead.
+            std::thread::scope(|scope| match scope.spawn(run).join() {
+                Ok(facts) => facts,
+                Err(_) => fail_all("internal error: the gathering thread panicked"),
+            })
+        } else {
+            run()
+        }
+    }
+}
+
+impl Drop for AwsFactsProvider {
+    fn drop(&mut self) {
+        // Do not wait for calls still in flight (there are none after a gathering, but a
+        // blocking DNS lookup may linger), and do not panic when dropped in async code.
+        if let Some(Ok(runtime)) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+/// Now, in RFC 3339 UTC to the second (`2026-05-01T07:18:22Z`).
+fn now_rfc3339() -> String {
+    let now = OffsetDateTime::now_utc();
+    let now = now.replace_nanosecond(0).unwrap_or(now);
+    now.format(&Rfc3339)
+        .unwrap_or_else(|_| String::from("1970-01-01T00:00:00Z"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_options() {
+        let options = AwsOptions::default();
+        assert_eq!(options.call_timeout, Duration::from_secs(10));
+        assert_eq!(options.total_timeout, Duration::from_secs(30));
+        assert_eq!(options.profile, None);
+        assert_eq!(options.endpoint_url, None);
+    }
+
+    #[test]
+    fn timestamps_are_rfc3339_utc_seconds() {
+        let stamp = now_rfc3339();
+        assert!(stamp.ends_with('Z'), "{stamp}");
+        assert_eq!(stamp.len(), "2026-05-01T07:18:22Z".len(), "{stamp}");
+        assert!(OffsetDateTime::parse(&stamp, &Rfc3339).is_ok(), "{stamp}");
+    }
+
+    #[test]
+    fn the_provider_is_sync_and_send() {
+        fn assert_sync_send<T: Sync + Send>() {}
+        assert_sync_send::<AwsFactsProvider>();
+    }
+}

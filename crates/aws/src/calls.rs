@@ -1,0 +1,360 @@
+//! One function per fact: the AWS calls that gather it and how their answers map to the facts.
+//!
+//! Every call names its IAM action with a constant of `astro_preflight_facts::actions`, and goes
+//! through [`Budget::call`], which bounds it in time.
+
+use std::collections::BTreeSet;
+
+use astro_preflight_facts::{
+    Fact, FactError, FactErrorKind, Identity, Instance, PeerVpc, Quota, QuotaSource, RegionStatus,
+    actions,
+};
+use aws_sdk_ec2::types::{Filter, InstanceType, LocationType};
+
+use crate::budget::Budget;
+
+/// `sts:GetCallerIdentity`: whose credentials these are.
+pub(crate) async fn identity(sts: &aws_sdk_sts::Client, budget: &Budget) -> Fact<Identity> {
+    let action = actions::STS_GET_CALLER_IDENTITY;
+    match budget.call(sts.get_caller_identity().send()).await {
+        Ok(out) => match out.account() {
+            Some(account) => Fact::ok(Identity {
+                account: account.to_owned(),
+            }),
+            None => missing(action, "the answer has no Account"),
+        },
+        Err(err) => Fact::failed(err.into_fact_error(action)),
+    }
+}
+
+/// Whether the region is enabled: `ec2:DescribeRegions` with `AllRegions`, or, when that is
+/// denied, `account:GetRegionOptStatus`.
+pub(crate) async fn region_status(
+    ec2: &aws_sdk_ec2::Client,
+    account: &aws_sdk_account::Client,
+    budget: &Budget,
+    region: &str,
+) -> Fact<RegionStatus> {
+    let action = actions::EC2_DESCRIBE_REGIONS;
+    let request = ec2
+        .describe_regions()
+        .all_regions(true)
+        .region_names(region);
+    let denied = match budget.call(request.send()).await {
+        Ok(out) => {
+            let status = out
+                .regions()
+                .iter()
+                .find(|r| r.region_name() == Some(region))
+                .and_then(|r| r.opt_in_status());
+            return match status {
+                Some(status) => Fact::ok(RegionStatus {
+                    status: status_from_ec2(status),
+                }),
+                None => missing(action, &format!("the answer does not list {region}")),
+            };
+        }
+        Err(err) => {
+            let error = err.into_fact_error(action);
+            if error.kind != FactErrorKind::AccessDenied {
+                return Fact::failed(error);
+            }
+            error
+        }
+    };
+
+    let fallback = actions::ACCOUNT_GET_REGION_OPT_STATUS;
+    let request = account.get_region_opt_status().region_name(region);
+    match budget.call(request.send()).await {
+        Ok(out) => match out.region_opt_status() {
+            Some(status) => Fact::ok(RegionStatus {
+                status: status.as_str().to_owned(),
+            }),
+            None => missing(fallback, "the answer has no RegionOptStatus"),
+        },
+        Err(err) => {
+            let error = err.into_fact_error(fallback);
+            if error.kind == FactErrorKind::AccessDenied {
+                // Both are denied: either action would do; name the first, mention both.
+                Fact::failed(FactError {
+                    action: action.to_owned(),
+                    kind: FactErrorKind::AccessDenied,
+                    message: format!(
+                        "{}; the fallback {fallback} is denied too: {}",
+                        denied.message, error.message
+                    ),
+                })
+            } else {
+                Fact::failed(FactError {
+                    message: format!(
+                        "{} (tried because {action} is denied: {})",
+                        error.message, denied.message
+                    ),
+                    ..error
+                })
+            }
+        }
+    }
+}
+
+/// EC2's `OptInStatus` in the Account API's spelling.
+pub(crate) fn status_from_ec2(status: &str) -> String {
+    match status {
+        "opt-in-not-required" => "ENABLED_BY_DEFAULT".to_owned(),
+        "opted-in" => "ENABLED".to_owned(),
+        "not-opted-in" => "DISABLED".to_owned(),
+        other => other.to_ascii_uppercase().replace('-', "_"),
+    }
+}
+
+/// An EC2 quota of the region: `servicequotas:GetServiceQuota`, or AWS's default
+/// (`servicequotas:GetAWSDefaultServiceQuota`) when the account has no applied value.
+pub(crate) async fn quota(
+    client: &aws_sdk_servicequotas::Client,
+    budget: &Budget,
+    code: &str,
+) -> Fact<Quota> {
+    let action = actions::SERVICEQUOTAS_GET_SERVICE_QUOTA;
+    let request = client
+        .get_service_quota()
+        .service_code("ec2")
+        .quota_code(code);
+    match budget.call(request.send()).await {
+        Ok(out) => {
+            if let Some(value) = out.quota().and_then(|q| q.value()) {
+                return Fact::ok(Quota {
+                    code: code.to_owned(),
+                    value,
+                    source: QuotaSource::Applied,
+                });
+            }
+        }
+        Err(err) if err.code() == Some("NoSuchResourceException") => {}
+        Err(err) => return Fact::failed(err.into_fact_error(action)),
+    }
+
+    // No applied value: the account has AWS's default.
+    let action = actions::SERVICEQUOTAS_GET_AWS_DEFAULT_SERVICE_QUOTA;
+    let request = client
+        .get_aws_default_service_quota()
+        .service_code("ec2")
+        .quota_code(code);
+    match budget.call(request.send()).await {
+        Ok(out) => match out.quota().and_then(|q| q.value()) {
+            Some(value) => Fact::ok(Quota {
+                code: code.to_owned(),
+                value,
+                source: QuotaSource::AwsDefault,
+            }),
+            None => missing(action, &format!("the answer has no value for {code}")),
+        },
+        Err(err) => Fact::failed(err.into_fact_error(action)),
+    }
+}
+
+/// `ec2:DescribeInstanceTypeOfferings`: the availability zones of the region that offer the
+/// instance type, sorted.
+pub(crate) async fn instance_type_zones(
+    ec2: &aws_sdk_ec2::Client,
+    budget: &Budget,
+    instance_type: &str,
+) -> Fact<Vec<String>> {
+    let action = actions::EC2_DESCRIBE_INSTANCE_TYPE_OFFERINGS;
+    let mut pages = ec2
+        .describe_instance_type_offerings()
+        .location_type(LocationType::AvailabilityZone)
+        .filters(filter("instance-type", [instance_type]))
+        .into_paginator()
+        .send();
+    let mut zones = BTreeSet::new();
+    loop {
+        match budget.call(async { pages.next().await.transpose() }).await {
+            Ok(Some(page)) => zones.extend(
+                page.instance_type_offerings()
+                    .iter()
+                    .filter_map(|o| o.location())
+                    .map(str::to_owned),
+            ),
+            Ok(None) => return Fact::ok(zones.into_iter().collect()),
+            Err(err) => return Fact::failed(err.into_fact_error(action)),
+        }
+    }
+}
+
+/// `ec2:DescribeInstanceTypes`: the type's default vCPUs; `None` when AWS does not know it.
+pub(crate) async fn instance_type_vcpus(
+    ec2: &aws_sdk_ec2::Client,
+    budget: &Budget,
+    instance_type: &str,
+) -> Fact<Option<u32>> {
+    let action = actions::EC2_DESCRIBE_INSTANCE_TYPES;
+    let request = ec2
+        .describe_instance_types()
+        .instance_types(InstanceType::from(instance_type));
+    match budget.call(request.send()).await {
+        Ok(out) => Fact::ok(
+            out.instance_types()
+                .first()
+                .and_then(|t| t.v_cpu_info())
+                .and_then(|v| v.default_v_cpus())
+                .and_then(|n| u32::try_from(n).ok()),
+        ),
+        Err(err)
+            if err
+                .code()
+                .is_some_and(|c| c.starts_with("InvalidInstanceType")) =>
+        {
+            Fact::ok(None)
+        }
+        Err(err) => Fact::failed(err.into_fact_error(action)),
+    }
+}
+
+/// `ec2:DescribeVpcs` (`is-default=false`): the IDs of the region's non-default VPCs, sorted.
+pub(crate) async fn non_default_vpcs(
+    ec2: &aws_sdk_ec2::Client,
+    budget: &Budget,
+) -> Fact<Vec<String>> {
+    let action = actions::EC2_DESCRIBE_VPCS;
+    let mut pages = ec2
+        .describe_vpcs()
+        .filters(filter("is-default", ["false"]))
+        .into_paginator()
+        .send();
+    let mut ids = BTreeSet::new();
+    loop {
+        match budget.call(async { pages.next().await.transpose() }).await {
+            Ok(Some(page)) => ids.extend(
+                page.vpcs()
+                    .iter()
+                    .filter_map(|v| v.vpc_id())
+                    .map(str::to_owned),
+            ),
+            Ok(None) => return Fact::ok(ids.into_iter().collect()),
+            Err(err) => return Fact::failed(err.into_fact_error(action)),
+        }
+    }
+}
+
+/// The instance states that count as "not terminated".
+const LIVE_INSTANCE_STATES: [&str; 5] =
+    ["pending", "running", "shutting-down", "stopping", "stopped"];
+
+/// `ec2:DescribeInstances`: the region's instances that are not terminated, sorted by ID.
+pub(crate) async fn instances(ec2: &aws_sdk_ec2::Client, budget: &Budget) -> Fact<Vec<Instance>> {
+    let action = actions::EC2_DESCRIBE_INSTANCES;
+    let mut pages = ec2
+        .describe_instances()
+        .filters(filter("instance-state-name", LIVE_INSTANCE_STATES))
+        .into_paginator()
+        .send();
+    let mut found = Vec::new();
+    loop {
+        match budget.call(async { pages.next().await.transpose() }).await {
+            Ok(Some(page)) => {
+                for instance in page.reservations().iter().flat_map(|r| r.instances()) {
+                    if let Some(id) = instance.instance_id() {
+                        let state = instance
+                            .state()
+                            .and_then(|s| s.name())
+                            .map_or("unknown", |n| n.as_str());
+                        found.push(Instance {
+                            id: id.to_owned(),
+                            state: state.to_owned(),
+                        });
+                    }
+                }
+            }
+            Ok(None) => {
+                found.sort_by(|a, b| a.id.cmp(&b.id));
+                found.dedup_by(|a, b| a.id == b.id);
+                return Fact::ok(found);
+            }
+            Err(err) => return Fact::failed(err.into_fact_error(action)),
+        }
+    }
+}
+
+/// The CIDR association states that still hold the range.
+const HELD_CIDR_STATES: [&str; 2] = ["associated", "associating"];
+
+/// `ec2:DescribeVpcs` (`VpcIds`) in the peering VPC's region: its IPv4 CIDR blocks, primary
+/// first; `None` when it does not exist.
+pub(crate) async fn peer_vpc(
+    ec2: &aws_sdk_ec2::Client,
+    budget: &Budget,
+    vpc_id: &str,
+) -> Fact<Option<PeerVpc>> {
+    let action = actions::EC2_DESCRIBE_VPCS;
+    match budget
+        .call(ec2.describe_vpcs().vpc_ids(vpc_id).send())
+        .await
+    {
+        Ok(out) => {
+            let Some(vpc) = out.vpcs().iter().find(|v| v.vpc_id() == Some(vpc_id)) else {
+                return Fact::ok(None);
+            };
+            let primary = vpc.cidr_block();
+            let held: Vec<&str> = vpc
+                .cidr_block_association_set()
+                .iter()
+                .filter(|a| {
+                    a.cidr_block_state()
+                        .and_then(|s| s.state())
+                        .is_some_and(|s| HELD_CIDR_STATES.contains(&s.as_str()))
+                })
+                .filter_map(|a| a.cidr_block())
+                .collect();
+            let mut cidrs: Vec<String> = Vec::with_capacity(held.len() + 1);
+            // The primary block first, even if the association set does not list it.
+            if let Some(primary) = primary {
+                cidrs.push(primary.to_owned());
+            }
+            for cidr in held {
+                if !cidrs.iter().any(|c| c == cidr) {
+                    cidrs.push(cidr.to_owned());
+                }
+            }
+            Fact::ok(Some(PeerVpc { cidrs }))
+        }
+        Err(err) if err.code() == Some("InvalidVpcID.NotFound") => Fact::ok(None),
+        Err(err) => Fact::failed(err.into_fact_error(action)),
+    }
+}
+
+/// An EC2 filter.
+fn filter<'a>(name: &str, values: impl IntoIterator<Item = &'a str>) -> Filter {
+    values
+        .into_iter()
+        .fold(Filter::builder().name(name), |b, v| b.values(v))
+        .build()
+}
+
+/// A successful answer that lacks what was asked: a service error.
+fn missing<T>(action: &str, what: &str) -> Fact<T> {
+    Fact::failed(FactError {
+        action: action.to_owned(),
+        kind: FactErrorKind::Service,
+        message: format!("unexpected answer: {what}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ec2_opt_in_statuses_map_to_the_account_api() {
+        assert_eq!(status_from_ec2("opt-in-not-required"), "ENABLED_BY_DEFAULT");
+        assert_eq!(status_from_ec2("opted-in"), "ENABLED");
+        assert_eq!(status_from_ec2("not-opted-in"), "DISABLED");
+        assert_eq!(status_from_ec2("something-new"), "SOMETHING_NEW");
+    }
+
+    #[test]
+    fn filters_carry_every_value() {
+        let f = filter("instance-state-name", LIVE_INSTANCE_STATES);
+        assert_eq!(f.name(), Some("instance-state-name"));
+        assert_eq!(f.values(), LIVE_INSTANCE_STATES);
+    }
+}

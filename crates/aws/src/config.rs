@@ -1,0 +1,180 @@
+//! The shared SDK configuration and the service clients built from it.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use aws_config::environment::region::EnvironmentVariableRegionProvider;
+use aws_config::meta::region::RegionProviderChain;
+use aws_config::profile::region::ProfileFileRegionProvider;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::Credentials;
+
+use crate::AwsOptions;
+
+/// The region of calls that do not belong to the manifest's region (the caller identity and the
+/// region opt-in status) when neither the environment nor the profile names one: it is enabled
+/// in every commercial account, unlike an opt-in region the manifest may name.
+pub(crate) const FALLBACK_HOME_REGION: &str = "us-east-1";
+
+/// The Account API is global; its endpoint is in us-east-1.
+pub(crate) const ACCOUNT_API_REGION: &str = "us-east-1";
+
+/// The SDK's default connect timeout.
+const CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+
+/// Loads the SDK configuration: the standard credential chain (or `credentials`), the profile
+/// and endpoint URL of the options, and timeouts and retries that fit the per-call timeout.
+///
+/// The `AWS_ENDPOINT_URL` and `AWS_ENDPOINT_URL_<SERVICE>` environment variables (and the
+/// profile's `endpoint_url`) are honoured by the clients built from this configuration, unless
+/// `options.endpoint_url` is given, which wins.
+pub(crate) async fn load(options: &AwsOptions, credentials: Option<&Credentials>) -> SdkConfig {
+    // The home region: the environment's or the profile's, else us-east-1. Deliberately not the
+    // instance metadata service, which would cost seconds off EC2.
+    let mut profile_region = ProfileFileRegionProvider::builder();
+    if let Some(profile) = &options.profile {
+        profile_region = profile_region.profile_name(profile);
+    }
+    let home_region = RegionProviderChain::first_try(EnvironmentVariableRegionProvider::new())
+        .or_else(profile_region.build())
+        .or_else(Region::from_static(FALLBACK_HOME_REGION));
+
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .region(home_region)
+        .timeout_config(timeout_config(options.call_timeout))
+        .retry_config(retry_config(options.call_timeout));
+    if let Some(profile) = &options.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(url) = &options.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    if let Some(credentials) = credentials {
+        loader = loader.credentials_provider(credentials.clone());
+    }
+    loader.load().await
+}
+
+/// SDK timeouts: a connect timeout (so that an unreachable address is retried), and an
+/// attempt timeout of the per-call timeout. There is no SDK operation timeout: the per-call
+/// `tokio` timeout around each call is that bound, retries included, and it cannot be missed.
+fn timeout_config(call_timeout: Duration) -> TimeoutConfig {
+    TimeoutConfig::builder()
+        .connect_timeout(call_timeout.min(CONNECT_TIMEOUT))
+        .operation_attempt_timeout(call_timeout)
+        .disable_operation_timeout()
+        .build()
+}
+
+/// The standard retry mode (three attempts, for throttling and transient errors), with backoffs
+/// capped so that all three attempts of a call fit in the per-call timeout.
+fn retry_config(call_timeout: Duration) -> RetryConfig {
+    let max_backoff = (call_timeout / 8).min(Duration::from_secs(20));
+    RetryConfig::standard()
+        .with_initial_backoff(max_backoff.min(Duration::from_secs(1)))
+        .with_max_backoff(max_backoff)
+}
+
+/// The service clients of one gathering, built once from the shared configuration.
+#[derive(Debug, Clone)]
+pub(crate) struct Clients {
+    /// STS in the home region.
+    pub(crate) sts: aws_sdk_sts::Client,
+    /// EC2 in the home region, for `DescribeRegions`.
+    pub(crate) ec2_home: aws_sdk_ec2::Client,
+    /// The Account API (global).
+    pub(crate) account: aws_sdk_account::Client,
+    /// EC2 in the manifest's region.
+    pub(crate) ec2: aws_sdk_ec2::Client,
+    /// Service Quotas in the manifest's region.
+    pub(crate) quotas: aws_sdk_servicequotas::Client,
+    /// EC2 in each peering region.
+    pub(crate) ec2_peering: HashMap<String, aws_sdk_ec2::Client>,
+}
+
+impl Clients {
+    /// The clients for a manifest's region and peering regions.
+    pub(crate) fn new<'a>(
+        config: &SdkConfig,
+        region: &str,
+        peering_regions: impl IntoIterator<Item = &'a str>,
+    ) -> Clients {
+        let ec2 = ec2_client(config, region);
+        let mut ec2_peering = HashMap::new();
+        for peering_region in peering_regions {
+            ec2_peering
+                .entry(peering_region.to_owned())
+                .or_insert_with(|| {
+                    if peering_region == region {
+                        ec2.clone()
+                    } else {
+                        ec2_client(config, peering_region)
+                    }
+                });
+        }
+        Clients {
+            sts: aws_sdk_sts::Client::new(config),
+            ec2_home: aws_sdk_ec2::Client::new(config),
+            account: aws_sdk_account::Client::from_conf(
+                aws_sdk_account::config::Builder::from(config)
+                    .region(Region::from_static(ACCOUNT_API_REGION))
+                    .build(),
+            ),
+            quotas: aws_sdk_servicequotas::Client::from_conf(
+                aws_sdk_servicequotas::config::Builder::from(config)
+                    .region(Region::new(region.to_owned()))
+                    .build(),
+            ),
+            ec2,
+            ec2_peering,
+        }
+    }
+
+    /// The EC2 client of a peering region.
+    pub(crate) fn ec2_in(&self, region: &str) -> &aws_sdk_ec2::Client {
+        self.ec2_peering.get(region).unwrap_or(&self.ec2)
+    }
+}
+
+fn ec2_client(config: &SdkConfig, region: &str) -> aws_sdk_ec2::Client {
+    aws_sdk_ec2::Client::from_conf(
+        aws_sdk_ec2::config::Builder::from(config)
+            .region(Region::new(region.to_owned()))
+            .build(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_fit_in_the_call_timeout() {
+        for secs in [1, 2, 10, 30, 600] {
+            let call = Duration::from_secs(secs);
+            let retry = retry_config(call);
+            // Two backoffs between three attempts.
+            assert!(retry.max_backoff() * 2 < call, "{secs} s");
+            assert!(retry.initial_backoff() <= retry.max_backoff());
+        }
+    }
+
+    #[test]
+    fn sdk_timeouts_follow_the_call_timeout() {
+        let config = timeout_config(Duration::from_secs(2));
+        assert_eq!(config.connect_timeout(), Some(Duration::from_secs(2)));
+        assert_eq!(
+            config.operation_attempt_timeout(),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(config.operation_timeout(), None);
+        let config = timeout_config(Duration::from_secs(10));
+        assert_eq!(config.connect_timeout(), Some(CONNECT_TIMEOUT));
+        assert_eq!(
+            config.operation_attempt_timeout(),
+            Some(Duration::from_secs(10))
+        );
+    }
+}

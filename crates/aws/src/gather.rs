@@ -1,0 +1,189 @@
+//! The order of the calls for one request: the caller identity first, then everything else
+//! at once.
+
+use astro_preflight_facts::{
+    FACTS_VERSION, Fact, FactError, FactErrorKind, Facts, FactsRequest, PeerVpcFact, actions,
+};
+use aws_config::SdkConfig;
+
+use crate::budget::Budget;
+use crate::calls;
+use crate::config::Clients;
+
+/// Gathers the facts of one request. Never fails as a whole: every call that fails is recorded
+/// in its fact.
+pub(crate) async fn gather(
+    config: &SdkConfig,
+    budget: &Budget,
+    request: &FactsRequest,
+    gathered_at: String,
+) -> Facts {
+    let clients = Clients::new(
+        config,
+        &request.region,
+        request.peering.iter().map(|p| p.region.as_str()),
+    );
+
+    let identity = calls::identity(&clients.sts, budget).await;
+    if let Fact::Ok { value } = &identity
+        && value.account != request.account_id
+    {
+        // Credentials of another account: nothing learned here would be about the manifest's.
+        let mut facts = Facts::skipped(request.clone(), gathered_at);
+        facts.identity = identity;
+        return facts;
+    }
+    // If the identity could not be learned, still try the rest: each call records its own
+    // failure (or succeeds, when only sts:GetCallerIdentity was unavailable).
+
+    let peering = request.peering.iter().map(|p| {
+        let clients = &clients;
+        async move {
+            PeerVpcFact {
+                vpc_id: p.vpc_id.clone(),
+                region: p.region.clone(),
+                vpc: calls::peer_vpc(clients.ec2_in(&p.region), budget, &p.vpc_id).await,
+            }
+        }
+    });
+    let (
+        region_status,
+        quota_on_demand,
+        quota_spot,
+        instance_type_zones,
+        instance_type_vcpus,
+        non_default_vpcs,
+        instances,
+        peering,
+    ) = tokio::join!(
+        calls::region_status(&clients.ec2_home, &clients.account, budget, &request.region),
+        calls::quota(&clients.quotas, budget, actions::QUOTA_ON_DEMAND),
+        calls::quota(&clients.quotas, budget, actions::QUOTA_SPOT),
+        calls::instance_type_zones(&clients.ec2, budget, &request.instance_type),
+        calls::instance_type_vcpus(&clients.ec2, budget, &request.instance_type),
+        calls::non_default_vpcs(&clients.ec2, budget),
+        calls::instances(&clients.ec2, budget),
+        join_all(peering),
+    );
+
+    Facts {
+        version: FACTS_VERSION,
+        gathered_at,
+        request: request.clone(),
+        identity,
+        region_status,
+        quota_on_demand,
+        quota_spot,
+        instance_type_zones,
+        instance_type_vcpus,
+        non_default_vpcs,
+        instances,
+        peering,
+    }
+}
+
+/// Runs futures concurrently (on the current task) and returns their outputs in order.
+pub(crate) async fn join_all<F: Future>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output> {
+    let mut set = Vec::new();
+    for future in futures {
+        set.push(Box::pin(future));
+    }
+    let mut outputs: Vec<Option<F::Output>> = set.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (future, output) in set.iter_mut().zip(outputs.iter_mut()) {
+            if output.is_none() {
+                match future.as_mut().poll(cx) {
+                    std::task::Poll::Ready(value) => *output = Some(value),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    outputs.into_iter().flatten().collect()
+}
+
+/// Facts in which every fact failed the same way (the gathering could not start, or ran out of
+/// time before its first call); each failure names the fact's own IAM action.
+pub(crate) fn all_failed(
+    request: &FactsRequest,
+    gathered_at: String,
+    kind: FactErrorKind,
+    message: &str,
+) -> Facts {
+    let fail = |action: &str| FactError {
+        action: action.to_owned(),
+        kind,
+        message: message.to_owned(),
+    };
+    Facts {
+        version: FACTS_VERSION,
+        gathered_at,
+        request: request.clone(),
+        identity: Fact::failed(fail(actions::STS_GET_CALLER_IDENTITY)),
+        region_status: Fact::failed(fail(actions::EC2_DESCRIBE_REGIONS)),
+        quota_on_demand: Fact::failed(fail(actions::SERVICEQUOTAS_GET_SERVICE_QUOTA)),
+        quota_spot: Fact::failed(fail(actions::SERVICEQUOTAS_GET_SERVICE_QUOTA)),
+        instance_type_zones: Fact::failed(fail(actions::EC2_DESCRIBE_INSTANCE_TYPE_OFFERINGS)),
+        instance_type_vcpus: Fact::failed(fail(actions::EC2_DESCRIBE_INSTANCE_TYPES)),
+        non_default_vpcs: Fact::failed(fail(actions::EC2_DESCRIBE_VPCS)),
+        instances: Fact::failed(fail(actions::EC2_DESCRIBE_INSTANCES)),
+        peering: request
+            .peering
+            .iter()
+            .map(|p| PeerVpcFact {
+                vpc_id: p.vpc_id.clone(),
+                region: p.region.clone(),
+                vpc: Fact::failed(fail(actions::EC2_DESCRIBE_VPCS)),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use astro_preflight_facts::PeeringRequest;
+
+    #[test]
+    fn all_failed_names_each_facts_action() {
+        let request = FactsRequest {
+            account_id: "123456789012".into(),
+            region: "us-east-1".into(),
+            instance_type: "m5.xlarge".into(),
+            peering: vec![PeeringRequest {
+                vpc_id: "vpc-0a1b2c3d".into(),
+                region: "us-west-2".into(),
+            }],
+        };
+        let facts = all_failed(&request, "t".into(), FactErrorKind::Timeout, "late");
+        assert_eq!(
+            facts.non_default_vpcs.error().map(|e| e.action.as_str()),
+            Some(actions::EC2_DESCRIBE_VPCS)
+        );
+        assert_eq!(facts.peering.len(), 1);
+        assert_eq!(
+            facts.peering[0].vpc.error().map(|e| e.kind),
+            Some(FactErrorKind::Timeout)
+        );
+    }
+
+    #[test]
+    fn join_all_keeps_the_order() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .expect("runtime");
+        let out = runtime.block_on(join_all((0..5u64).map(|i| async move {
+            tokio::time::sleep(std::time::Duration::from_millis(50 - i * 10)).await;
+            i
+        })));
+        assert_eq!(out, vec![0, 1, 2, 3, 4]);
+    }
+}
