@@ -1,1 +1,41 @@
-fn main() {}
+//! The `astro-preflight` command.
+
+mod args;
+mod check;
+mod commands;
+mod inputs;
+mod render;
+mod report;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // Help and version are successes; every other parse error is a usage error.
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let code = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Rules(args) => commands::rules(&args),
+        Command::Schema(args) => commands::schema(&args),
+        Command::Facts(args) => commands::facts(&args),
+        Command::Generate(args) => commands::generate(&args),
+    };
+    let _ = std::io::stdout().flush();
+    ExitCode::from(u8::try_from(code).unwrap_or(2))
+}
+
+/// Prints a failure of the tool itself (not a finding) to stderr.
+pub(crate) fn fail(message: impl std::fmt::Display) -> i32 {
+    eprintln!("error: {}", render::sanitize_message(&message.to_string()));
+    2
+}

@@ -1,1 +1,26 @@
-//! linter
+//! astro-preflight's rule engine, rules and data tables.
+//!
+//! [`engine::check`] takes the bytes of a manifest, [`Settings`] (configuration) and, for the
+//! online rules, [`Facts`]; it returns the diagnostics. Rules are pure functions of the
+//! [`context::Context`] (the manifest's effective values, the tables, the facts): no I/O, no
+//! AWS SDK. To add a rule: a file under `rules/<topic>/` declared with `rule!`, listed in
+//! `rules::ALL`, a fixture under `tests/fixtures/`, and `UPDATE_GENERATED=1 cargo test` to
+//! regenerate `docs/rules/`.
+
+pub mod cidr;
+pub mod config;
+pub mod context;
+pub mod diagnostic;
+pub mod docs;
+pub mod engine;
+pub mod registry;
+pub mod request;
+pub(crate) mod rules;
+pub mod suppression;
+pub mod tables;
+
+pub use astro_preflight_facts::Facts;
+pub use config::{Config, ConfigError};
+pub use diagnostic::{Diagnostic, Related, Severity};
+pub use engine::{check, check_document, FileResult, Level, OnlineStatus, Settings};
+pub use registry::{Rule, RuleKind};

@@ -53,14 +53,7 @@ impl Document {
 /// a usable YAML document is a [`Document`] whose `parsed` is the error.
 pub fn load(bytes: &[u8], limits: &Limits) -> Document {
     if bytes.len() > limits.max_bytes {
-        let source = String::new();
-        let lines = LineIndex::new(&source);
-        let message = format!(
-            "the file is {} bytes, more than the {}-byte limit for a manifest",
-            bytes.len(),
-            limits.max_bytes
-        );
-        return Document { source, lines, parsed: Err(YamlError { message, span: Span::empty(0), related: None }) };
+        return too_large(bytes.len() as u64, limits);
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => load_str(text.to_owned(), limits),
@@ -68,14 +61,23 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Document {
             let source = String::from_utf8_lossy(bytes).into_owned();
             let lines = LineIndex::new(&source);
             let at = error.valid_up_to();
-            let width = error.error_len().unwrap_or(1);
             let message = format!("the file is not valid UTF-8: invalid byte sequence at byte {at}");
             // The lossy text is identical up to `at`; the replacement character follows.
             let span = Span::new(at, (at + '\u{FFFD}'.len_utf8()).min(source.len()));
-            let _ = width;
             Document { source, lines, parsed: Err(YamlError { message, span, related: None }) }
         }
     }
+}
+
+/// The document of a file larger than the limit, which is not read at all.
+pub fn too_large(size: u64, limits: &Limits) -> Document {
+    let source = String::new();
+    let lines = LineIndex::new(&source);
+    let message = format!(
+        "the file is {size} bytes, more than the {}-byte limit for a manifest (`[limits] max-file-size` in astro-preflight.toml)",
+        limits.max_bytes
+    );
+    Document { source, lines, parsed: Err(YamlError { message, span: Span::empty(0), related: None }) }
 }
 
 /// Loads a manifest from text.

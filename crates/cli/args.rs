@@ -1,0 +1,156 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Preflight checks for Astro (Astronomer's managed Airflow) install manifests on AWS.
+///
+/// Checks region, VPC CIDR, node and database types, peering and, with --online, the AWS
+/// account itself, before the install is requested.
+#[derive(Debug, Parser)]
+#[command(name = "astro-preflight", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check manifests (files, directories, or - for stdin).
+    Check(CheckArgs),
+    /// List every rule, or explain one.
+    Rules(RulesArgs),
+    /// Print the manifest JSON Schema (or, with --config, the configuration's).
+    Schema(SchemaArgs),
+    /// Gather the live AWS facts for a manifest, as JSON (for `check --facts`).
+    Facts(FactsArgs),
+    /// Generate shell completions or the man page.
+    #[command(hide = true)]
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// miette's graphical report, pointing at the YAML value.
+    Human,
+    /// The stable JSON interface.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML, for GitLab and Jenkins.
+    Junit,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Manifests to check: files, directories (searched for *.yaml/*.yml with a top-level
+    /// `install:` key, respecting .gitignore), or - for stdin.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// Configuration file (default: astro-preflight.toml beside the manifest or in a parent
+    /// directory).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore `# preflight-ignore` comments (audit).
+    #[arg(long)]
+    pub no_inline_ignores: bool,
+
+    /// The path to report for a manifest read from stdin.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<String>,
+
+    #[command(flatten)]
+    pub online: OnlineArgs,
+
+    /// Check against facts saved by `astro-preflight facts` instead of calling AWS.
+    #[arg(long, value_name = "FILE", conflicts_with = "online")]
+    pub facts: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct OnlineArgs {
+    /// Gather live AWS facts (standard credential chain) and run the online rules.
+    #[arg(long)]
+    pub online: bool,
+
+    /// AWS profile for --online.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// AWS endpoint URL (an emulator, a VPC endpoint) for --online.
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+
+    /// Bound on the whole gathering of AWS facts, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub timeout: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// The rule to explain.
+    pub rule: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Print the configuration file's schema instead.
+    #[arg(long)]
+    pub config: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FactsArgs {
+    /// The manifest to gather facts for.
+    pub manifest: PathBuf,
+
+    /// Write the facts to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub aws: AwsArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AwsArgs {
+    /// AWS profile.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// AWS endpoint URL (an emulator, a VPC endpoint).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+
+    /// Bound on the whole gathering of AWS facts, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub timeout: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    #[arg(value_enum)]
+    pub what: Generate,
+    /// Directory to write into.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Generate {
+    Completions,
+    Man,
+}

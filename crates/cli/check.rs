@@ -1,0 +1,200 @@
+//! `astro-preflight check`: inputs → configuration → load (parallel) → facts → rules
+//! (parallel) → one renderer.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use astro_preflight_facts::{Facts, FactsProvider, FactsRequest};
+use astro_preflight_linter::request::{facts_mismatch, facts_request};
+use astro_preflight_linter::{check_document, config, Config, Settings};
+use astro_preflight_manifest::{load, too_large, Document};
+use rayon::prelude::*;
+
+use crate::args::{CheckArgs, OnlineArgs};
+use crate::fail;
+use crate::inputs;
+use crate::render;
+use crate::report::{Outcome, Report};
+
+pub fn run(args: &CheckArgs) -> i32 {
+    let (inputs, input_errors) = inputs::collect(&args.paths, args.stdin_filename.as_deref());
+
+    let settings = match Configs::new(args) {
+        Ok(configs) => configs,
+        Err(message) => return fail(message),
+    };
+    let mut per_input = Vec::with_capacity(inputs.len());
+    for input in &inputs {
+        match settings.for_dir(&input.config_dir()) {
+            Ok(s) => per_input.push(s),
+            Err(message) => return fail(message),
+        }
+    }
+
+    let saved_facts = match &args.facts {
+        None => None,
+        Some(path) => match read_facts(path) {
+            Ok(facts) => Some(facts),
+            Err(message) => return fail(message),
+        },
+    };
+
+    // Load every file once, in parallel.
+    let loaded: Vec<Result<Document, String>> = inputs
+        .par_iter()
+        .zip(per_input.par_iter())
+        .map(|(input, settings)| {
+            let limits = &settings.limits;
+            match inputs::read(input, limits.max_bytes) {
+                Ok(Ok(bytes)) => Ok(load(&bytes, limits)),
+                Ok(Err(size)) => Ok(too_large(size, limits)),
+                Err(message) => Err(message),
+            }
+        })
+        .collect();
+
+    // Facts for the online rules: gathered for every distinct request at once, or replayed.
+    let facts: Vec<Result<Option<Arc<Facts>>, String>> = if args.online.online {
+        gather(&args.online, &loaded)
+    } else if let Some(saved) = &saved_facts {
+        loaded
+            .iter()
+            .map(|doc| {
+                let Ok(doc) = doc else { return Ok(None) };
+                match facts_request(doc) {
+                    None => Ok(None),
+                    Some(request) => match facts_mismatch(&request, saved) {
+                        None => Ok(Some(Arc::clone(saved))),
+                        Some(why) => Err(format!(
+                            "the facts file {} does not belong to this manifest: {why}",
+                            inputs::display_path(args.facts.as_deref().unwrap_or(Path::new("")))
+                        )),
+                    },
+                }
+            })
+            .collect()
+    } else {
+        loaded.iter().map(|_| Ok(None)).collect()
+    };
+
+    let outcomes: Vec<Outcome> = loaded
+        .into_par_iter()
+        .zip(facts.into_par_iter())
+        .zip(inputs.par_iter().zip(per_input.par_iter()))
+        .map(|((doc, facts), (input, settings))| {
+            let result = doc.and_then(|doc| {
+                let facts = facts?;
+                Ok(check_document(doc, settings, facts.as_deref()))
+            });
+            Outcome { path: input.display(), result }
+        })
+        .collect();
+
+    let mut all = outcomes;
+    all.extend(input_errors.into_iter().map(|e| Outcome { path: e.path, result: Err(e.message) }));
+    let report = Report { outcomes: all, deny_warnings: args.deny_warnings };
+
+    let mut buffer = Vec::with_capacity(4096);
+    if let Err(e) = render::render(args.format, &report, &mut buffer) {
+        return fail(format!("cannot render the report: {e}"));
+    }
+    let stdout = io::stdout();
+    let mut lock = stdout.lock();
+    if lock.write_all(&buffer).and_then(|()| lock.flush()).is_err() {
+        // A closed pipe (`| head`): the exit code still tells the result.
+    }
+    report.exit_code()
+}
+
+/// Gathers live facts for every loaded manifest that can ask for them.
+fn gather(online: &OnlineArgs, loaded: &[Result<Document, String>]) -> Vec<Result<Option<Arc<Facts>>, String>> {
+    let requests: Vec<Option<FactsRequest>> =
+        loaded.iter().map(|doc| doc.as_ref().ok().and_then(facts_request)).collect();
+    let mut distinct: Vec<FactsRequest> = Vec::new();
+    for request in requests.iter().flatten() {
+        if !distinct.contains(request) {
+            distinct.push(request.clone());
+        }
+    }
+    if distinct.is_empty() {
+        return loaded.iter().map(|_| Ok(None)).collect();
+    }
+    let provider = aws_provider(online.profile.clone(), online.endpoint_url.clone(), online.timeout);
+    let gathered: Vec<Arc<Facts>> = provider.gather_all(&distinct).into_iter().map(Arc::new).collect();
+    let by_request: HashMap<&FactsRequest, Arc<Facts>> = distinct.iter().zip(gathered).collect();
+    requests.iter().map(|r| Ok(r.as_ref().and_then(|r| by_request.get(r).cloned()))).collect()
+}
+
+/// The AWS facts provider: built only on the online path.
+pub fn aws_provider(profile: Option<String>, endpoint_url: Option<String>, timeout: f64) -> astro_preflight_aws::AwsFactsProvider {
+    let total = Duration::from_secs_f64(timeout.clamp(1.0, 3600.0));
+    let options = astro_preflight_aws::AwsOptions {
+        profile,
+        endpoint_url,
+        total_timeout: total,
+        call_timeout: total.min(astro_preflight_aws::AwsOptions::default().call_timeout),
+    };
+    astro_preflight_aws::AwsFactsProvider::new(options)
+}
+
+fn read_facts(path: &Path) -> Result<Arc<Facts>, String> {
+    let shown = inputs::display_path(path);
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the facts file {shown}: {}", inputs::describe_io(&e)))?;
+    Facts::from_json(&text).map(Arc::new).map_err(|e| format!("the facts file {shown} is unusable: {e}"))
+}
+
+/// Configuration: `--config`, or the nearest `astro-preflight.toml` per directory.
+struct Configs {
+    explicit: Option<Arc<Settings>>,
+    inline_ignores: bool,
+    by_dir: std::sync::Mutex<HashMap<PathBuf, Arc<Settings>>>,
+}
+
+impl Configs {
+    fn new(args: &CheckArgs) -> Result<Configs, String> {
+        let inline_ignores = !args.no_inline_ignores;
+        let explicit = match &args.config {
+            Some(path) => Some(Arc::new(load_config(path, inline_ignores)?)),
+            None => None,
+        };
+        Ok(Configs { explicit, inline_ignores, by_dir: Default::default() })
+    }
+
+    fn for_dir(&self, dir: &Path) -> Result<Arc<Settings>, String> {
+        if let Some(s) = &self.explicit {
+            return Ok(Arc::clone(s));
+        }
+        let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+        let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let mut cache = self.by_dir.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(s) = cache.get(&absolute) {
+            return Ok(Arc::clone(s));
+        }
+        let found = absolute.ancestors().map(|d| d.join(config::FILE_NAME)).find(|p| p.is_file());
+        let settings = match found {
+            Some(path) => Arc::new(load_config(&path, self.inline_ignores)?),
+            None => Arc::new(Settings { inline_ignores: self.inline_ignores, ..Settings::default() }),
+        };
+        cache.insert(absolute, Arc::clone(&settings));
+        Ok(settings)
+    }
+}
+
+fn load_config(path: &Path, inline_ignores: bool) -> Result<Settings, String> {
+    let shown = inputs::display_path(path);
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the configuration {shown}: {}", inputs::describe_io(&e)))?;
+    let config = Config::from_toml(&text).map_err(|e| {
+        let at = e.span.map(|span| {
+            let index = astro_preflight_manifest::LineIndex::new(&text);
+            let p = index.position(&text, span.start);
+            format!(":{}:{}", p.line, p.column)
+        });
+        format!("invalid configuration {shown}{}: {}", at.unwrap_or_default(), e.message)
+    })?;
+    let mut settings = config.settings();
+    settings.inline_ignores = inline_ignores;
+    Ok(settings)
+}

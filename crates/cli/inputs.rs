@@ -1,0 +1,172 @@
+//! Which files to check: explicit files, directory walks (respecting .gitignore), stdin.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// One input to check.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A file named on the command line or found in a directory.
+    File(PathBuf),
+    /// Standard input, reported under this path.
+    Stdin(String),
+}
+
+impl Input {
+    /// The path as reported.
+    pub fn display(&self) -> String {
+        match self {
+            Input::File(p) => display_path(p),
+            Input::Stdin(name) => name.clone(),
+        }
+    }
+
+    /// Where configuration discovery starts.
+    pub fn config_dir(&self) -> PathBuf {
+        match self {
+            Input::File(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
+            Input::Stdin(name) => Path::new(name).parent().map(Path::to_path_buf).unwrap_or_default(),
+        }
+    }
+}
+
+/// A path as users wrote it, without a leading `./`.
+pub fn display_path(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    s.strip_prefix("./").map(str::to_owned).unwrap_or_else(|| s.into_owned())
+}
+
+/// A problem with an input that is not a finding about a manifest (exit 2).
+#[derive(Debug, Clone)]
+pub struct InputError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Expands the command line's paths into inputs, in order, without duplicates. Problems
+/// (a missing path, a directory entry that cannot be read) are returned beside the inputs;
+/// they never stop the walk.
+pub fn collect(paths: &[PathBuf], stdin_filename: Option<&str>) -> (Vec<Input>, Vec<InputError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin(stdin_filename.unwrap_or("<stdin>").to_owned()));
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Err(e) => errors.push(InputError { path: display_path(path), message: describe_io(&e) }),
+            Ok(meta) if meta.is_dir() => walk(path, &mut inputs, &mut errors, &mut seen),
+            Ok(_) => {
+                if seen.insert(path.clone()) {
+                    inputs.push(Input::File(path.clone()));
+                }
+            }
+        }
+    }
+    (inputs, errors)
+}
+
+fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen: &mut std::collections::HashSet<PathBuf>) {
+    let walker = ignore::WalkBuilder::new(root)
+        .follow_links(false)
+        .require_git(false)
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Err(e) => errors.push(InputError { path: display_path(root), message: e.to_string() }),
+            Ok(entry) => {
+                let path = entry.path();
+                let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+                let Some(kind) = entry.file_type() else { continue };
+                if !yaml || kind.is_dir() || kind.is_symlink() {
+                    continue;
+                }
+                if !kind.is_file() {
+                    errors.push(InputError {
+                        path: display_path(path),
+                        message: "is not a regular file (a FIFO, socket or device); skipped".to_owned(),
+                    });
+                    continue;
+                }
+                match is_manifest(path) {
+                    Ok(true) => {
+                        if seen.insert(path.to_path_buf()) {
+                            inputs.push(Input::File(path.to_path_buf()));
+                        }
+                    }
+                    Ok(false) => {}
+                    Err(e) => errors.push(InputError { path: display_path(path), message: describe_io(&e) }),
+                }
+            }
+        }
+    }
+}
+
+/// Whether a YAML file found in a directory is a manifest: it has a top-level `install:` key.
+/// Only the first 64 KiB are looked at; that is where a manifest's keys are.
+fn is_manifest(path: &Path) -> io::Result<bool> {
+    let mut head = Vec::with_capacity(4096);
+    File::open(path)?.take(64 * 1024).read_to_end(&mut head)?;
+    let text = String::from_utf8_lossy(&head);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(text.lines().any(|line| {
+        line.strip_prefix("install")
+            .or_else(|| line.strip_prefix("\"install\""))
+            .or_else(|| line.strip_prefix("'install'"))
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    }))
+}
+
+/// Reads an input, refusing what is not a regular file and reading no more than `max + 1`
+/// bytes. `Ok(Err(size))`: the file is larger than `max`.
+pub fn read(input: &Input, max: usize) -> Result<Result<Vec<u8>, u64>, String> {
+    match input {
+        Input::Stdin(_) => {
+            let mut bytes = Vec::new();
+            io::stdin().lock().take(max as u64 + 1).read_to_end(&mut bytes).map_err(|e| describe_io(&e))?;
+            if bytes.len() > max {
+                return Ok(Err(bytes.len() as u64));
+            }
+            Ok(Ok(bytes))
+        }
+        Input::File(path) => {
+            let meta = std::fs::metadata(path).map_err(|e| describe_io(&e))?;
+            if meta.is_dir() {
+                return Err("is a directory, not a manifest file".to_owned());
+            }
+            if !meta.is_file() {
+                return Err("is not a regular file (a FIFO, socket or device); refusing to read it".to_owned());
+            }
+            if meta.len() > max as u64 {
+                return Ok(Err(meta.len()));
+            }
+            let mut bytes = Vec::with_capacity(meta.len() as usize);
+            File::open(path)
+                .and_then(|f| f.take(max as u64 + 1).read_to_end(&mut bytes))
+                .map_err(|e| describe_io(&e))?;
+            if bytes.len() > max {
+                return Ok(Err(bytes.len() as u64));
+            }
+            Ok(Ok(bytes))
+        }
+    }
+}
+
+/// An I/O error in words, without the OS error number.
+pub fn describe_io(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_owned(),
+                None => s,
+            }
+        }
+    }
+}

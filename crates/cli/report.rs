@@ -1,0 +1,71 @@
+//! The outcome of a `check` run: what the renderers print and what the exit code says.
+
+use astro_preflight_linter::{FileResult, OnlineStatus, Severity};
+
+/// One input and what became of it.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The path as reported.
+    pub path: String,
+    /// The check's result, or why the input could not be read (a tool failure, exit 2).
+    pub result: Result<FileResult, String>,
+}
+
+/// Counts for the summary.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub suppressed: usize,
+    /// Inputs that could not be read.
+    pub failures: usize,
+    /// Files whose online rules did not run for want of facts.
+    pub online_skipped: usize,
+}
+
+/// Everything a run produced, in input order.
+#[derive(Debug)]
+pub struct Report {
+    pub outcomes: Vec<Outcome>,
+    pub deny_warnings: bool,
+}
+
+impl Report {
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary { files: self.outcomes.len(), ..Summary::default() };
+        for outcome in &self.outcomes {
+            match &outcome.result {
+                Err(_) => s.failures += 1,
+                Ok(result) => {
+                    s.suppressed += result.suppressed;
+                    if result.online == OnlineStatus::Skipped {
+                        s.online_skipped += 1;
+                    }
+                    for d in &result.diagnostics {
+                        match d.severity {
+                            Severity::Error => s.errors += 1,
+                            Severity::Warning => s.warnings += 1,
+                            Severity::Info => s.infos += 1,
+                        }
+                    }
+                }
+            }
+        }
+        s
+    }
+
+    /// 2 when an input could not be read; 1 when an error (or, with --deny-warnings, a
+    /// warning) remains; else 0.
+    pub fn exit_code(&self) -> i32 {
+        let s = self.summary();
+        if s.failures > 0 {
+            2
+        } else if s.errors > 0 || (self.deny_warnings && s.warnings > 0) {
+            1
+        } else {
+            0
+        }
+    }
+}

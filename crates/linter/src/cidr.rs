@@ -1,0 +1,187 @@
+//! IPv4 CIDR and address parsing, with reasons a user can act on, and the set arithmetic the
+//! network rules need.
+
+use std::net::Ipv4Addr;
+
+pub use ipnet::Ipv4Net;
+
+/// Why a CIDR or address does not parse.
+pub fn parse_cidr(text: &str) -> Result<Cidr, String> {
+    let Some((addr, prefix)) = text.split_once('/') else {
+        return match parse_addr(text) {
+            Ok(_) => Err(format!("`{text}` is an address, not a CIDR: add a prefix length such as /16")),
+            Err(e) => Err(e),
+        };
+    };
+    let address = parse_addr(addr)?;
+    if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_digit()) || prefix.len() > 2 {
+        return Err(format!("`/{prefix}` is not a prefix length (0 to 32)"));
+    }
+    let len: u8 = prefix.parse().map_err(|_| format!("`/{prefix}` is not a prefix length (0 to 32)"))?;
+    if len > 32 {
+        return Err(format!("the prefix length /{len} is larger than 32"));
+    }
+    let net = Ipv4Net::new(address, len).map_err(|e| e.to_string())?.trunc();
+    Ok(Cidr { address, net })
+}
+
+/// Parses a dotted-quad IPv4 address, saying which part is wrong.
+pub fn parse_addr(text: &str) -> Result<Ipv4Addr, String> {
+    let parts: Vec<&str> = text.split('.').collect();
+    if parts.len() != 4 {
+        return Err(format!("`{text}` is not an IPv4 address: it needs four numbers separated by dots"));
+    }
+    for part in &parts {
+        if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("`{part}` in `{text}` is not a number from 0 to 255"));
+        }
+        if part.len() > 1 && part.starts_with('0') {
+            return Err(format!("`{part}` in `{text}` has a leading zero, which some tools read as octal"));
+        }
+        match part.parse::<u16>() {
+            Ok(n) if n <= 255 => {}
+            _ => return Err(format!("`{part}` in `{text}` is larger than 255")),
+        }
+    }
+    text.parse::<Ipv4Addr>().map_err(|e| format!("`{text}`: {e}"))
+}
+
+/// A CIDR as written, and the network it denotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cidr {
+    /// The address as written (may have host bits set).
+    pub address: Ipv4Addr,
+    /// The network with host bits cleared, as AWS stores it.
+    pub net: Ipv4Net,
+}
+
+impl Cidr {
+    pub fn has_host_bits(&self) -> bool {
+        self.address != self.net.network()
+    }
+
+    pub fn prefix(&self) -> u8 {
+        self.net.prefix_len()
+    }
+
+    /// Number of addresses.
+    pub fn size(&self) -> u64 {
+        1u64 << (32 - u32::from(self.prefix()))
+    }
+}
+
+/// First and last address of a network, as integers.
+pub fn bounds(net: &Ipv4Net) -> (u32, u32) {
+    (u32::from(net.network()), u32::from(net.broadcast()))
+}
+
+/// Whether two networks share an address.
+pub fn overlaps(a: &Ipv4Net, b: &Ipv4Net) -> bool {
+    let (a0, a1) = bounds(a);
+    let (b0, b1) = bounds(b);
+    a0 <= b1 && b0 <= a1
+}
+
+/// Whether `outer` contains every address of `inner`.
+pub fn contains(outer: &Ipv4Net, inner: &Ipv4Net) -> bool {
+    let (o0, o1) = bounds(outer);
+    let (i0, i1) = bounds(inner);
+    o0 <= i0 && i1 <= o1
+}
+
+/// Whether a network contains an address.
+pub fn contains_addr(net: &Ipv4Net, addr: Ipv4Addr) -> bool {
+    let (n0, n1) = bounds(net);
+    let a = u32::from(addr);
+    n0 <= a && a <= n1
+}
+
+/// The RFC 1918 private ranges.
+pub fn rfc1918() -> [Ipv4Net; 3] {
+    [
+        Ipv4Net::new(Ipv4Addr::new(10, 0, 0, 0), 8).expect("valid"),
+        Ipv4Net::new(Ipv4Addr::new(172, 16, 0, 0), 12).expect("valid"),
+        Ipv4Net::new(Ipv4Addr::new(192, 168, 0, 0), 16).expect("valid"),
+    ]
+}
+
+/// Whether the whole network lies in RFC 1918 space.
+pub fn is_private(net: &Ipv4Net) -> bool {
+    rfc1918().iter().any(|r| contains(r, net))
+}
+
+/// The network of the given prefix length that contains `net`'s first address.
+pub fn widen(net: &Ipv4Net, prefix: u8) -> Ipv4Net {
+    Ipv4Net::new(net.network(), prefix).map(|n| n.trunc()).unwrap_or(*net)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn parse_reasons() {
+        assert!(parse_cidr("10.0.0.0/8").is_ok());
+        assert!(parse_cidr("10.0.0.0").unwrap_err().contains("not a CIDR"));
+        assert!(parse_cidr("10.0.0.0/33").unwrap_err().contains("larger than 32"));
+        assert!(parse_cidr("10.0.0/8").unwrap_err().contains("four numbers"));
+        assert!(parse_cidr("10.0.0.256/8").unwrap_err().contains("larger than 255"));
+        assert!(parse_cidr("10.0.0.01/8").unwrap_err().contains("leading zero"));
+        assert!(parse_cidr("10.0.0.0/x").unwrap_err().contains("prefix length"));
+        assert!(parse_cidr(" 10.0.0.0/8").is_err());
+        let c = parse_cidr("172.20.1.0/20").unwrap();
+        assert!(c.has_host_bits());
+        assert_eq!(c.net.to_string(), "172.20.0.0/20");
+        assert_eq!(parse_cidr("172.20.0.0/22").unwrap().size(), 1024);
+    }
+
+    #[test]
+    fn private_space() {
+        for (text, private) in [
+            ("10.0.0.0/8", true),
+            ("172.16.0.0/12", true),
+            ("172.31.255.0/24", true),
+            ("172.32.0.0/16", false),
+            ("172.0.0.0/8", false),
+            ("192.168.0.0/16", true),
+            ("192.169.0.0/16", false),
+            ("8.8.8.0/24", false),
+        ] {
+            assert_eq!(is_private(&parse_cidr(text).unwrap().net), private, "{text}");
+        }
+    }
+
+    /// Brute-force oracle over a small address space: the networks as sets of addresses.
+    fn members(net: &Ipv4Net) -> std::collections::BTreeSet<u32> {
+        let (a, b) = bounds(net);
+        (a..=b).collect()
+    }
+
+    fn small_net() -> impl Strategy<Value = Ipv4Net> {
+        // Addresses in 10.0.0.0/20 and prefixes /20 to /32 keep each set at most 4096 members.
+        (0u32..4096, 20u8..=32).prop_map(|(offset, prefix)| {
+            Ipv4Net::new(Ipv4Addr::from(0x0A00_0000 + offset), prefix).unwrap().trunc()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn overlap_and_containment_match_the_oracle(a in small_net(), b in small_net(), probe in 0u32..4096) {
+            let (ma, mb) = (members(&a), members(&b));
+            prop_assert_eq!(overlaps(&a, &b), !ma.is_disjoint(&mb));
+            prop_assert_eq!(contains(&a, &b), mb.is_subset(&ma));
+            let addr = Ipv4Addr::from(0x0A00_0000 + probe);
+            prop_assert_eq!(contains_addr(&a, addr), ma.contains(&u32::from(addr)));
+        }
+
+        #[test]
+        fn host_bits_and_canonical_form(raw in any::<u32>(), prefix in 0u8..=32) {
+            let text = format!("{}/{}", Ipv4Addr::from(raw), prefix);
+            let cidr = parse_cidr(&text).unwrap();
+            let mask = if prefix == 0 { 0 } else { u32::MAX << (32 - u32::from(prefix)) };
+            prop_assert_eq!(u32::from(cidr.net.network()), raw & mask);
+            prop_assert_eq!(cidr.has_host_bits(), raw & !mask != 0);
+        }
+    }
+}

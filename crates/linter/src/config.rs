@@ -1,0 +1,210 @@
+//! `astro-preflight.toml`: per-rule severity, extra allowed values, and load limits.
+//!
+//! ```toml
+//! [rules]
+//! cidr-host-bits = "off"
+//! region-opt-in = "info"
+//!
+//! [allow]
+//! regions = ["ap-southeast-3"]
+//! instance-types = ["m7i.xlarge"]
+//! db-instance-types = ["db.m7g.large"]
+//!
+//! [limits]
+//! max-file-size = 1048576
+//! ```
+
+use std::collections::BTreeMap;
+
+use astro_preflight_manifest::Limits;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use crate::engine::{Level, Settings};
+use crate::registry;
+use crate::tables::Tables;
+
+/// The configuration file name, looked up beside a manifest and in its parent directories.
+pub const FILE_NAME: &str = "astro-preflight.toml";
+
+/// A rule's setting in `[rules]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+/// astro-preflight configuration (`astro-preflight.toml`).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(title = "astro-preflight configuration")]
+pub struct Config {
+    /// Severity per rule ID: `error`, `warning`, `info` or `off`.
+    #[serde(default)]
+    #[schemars(extend("examples" = [{"cidr-host-bits": "off", "region-opt-in": "info"}]))]
+    pub rules: BTreeMap<String, RuleLevel>,
+
+    /// Values to accept besides the built-in tables, so that a newly supported region or type
+    /// needs no new release.
+    #[serde(default)]
+    pub allow: Allow,
+
+    /// Bounds on manifest files.
+    #[serde(default)]
+    pub limits: LimitsConfig,
+}
+
+/// Extra allowed values.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Allow {
+    /// Extra AWS regions to accept (`region-unsupported` stays silent for them).
+    #[serde(default)]
+    #[schemars(extend("examples" = [["ap-southeast-3"]]))]
+    pub regions: Vec<String>,
+    /// Extra node instance types to accept.
+    #[serde(default)]
+    #[schemars(extend("examples" = [["m7i.xlarge"]]))]
+    pub instance_types: Vec<String>,
+    /// Extra RDS instance types to accept for the metadata database.
+    #[serde(default)]
+    #[schemars(extend("examples" = [["db.m7g.large"]]))]
+    pub db_instance_types: Vec<String>,
+}
+
+/// Bounds on manifest files (hostile input is refused early with a clear diagnostic).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LimitsConfig {
+    /// Largest manifest file, in bytes (default 1048576).
+    pub max_file_size: Option<usize>,
+    /// Deepest nesting of mappings and sequences (default 32).
+    pub max_depth: Option<usize>,
+    /// Most YAML nodes, aliases counted as expanded (default 20000).
+    pub max_nodes: Option<usize>,
+}
+
+/// A configuration file that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub message: String,
+    /// Byte range in the file, when known.
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+impl Config {
+    /// Parses and validates the text of a configuration file.
+    pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|e| ConfigError { message: e.message().to_owned(), span: e.span() })?;
+        for (id, level) in &config.rules {
+            let Some(rule) = registry::find(id) else {
+                let ids: Vec<String> = registry::all().iter().map(|r| r.id.to_owned()).collect();
+                let hint = astro_preflight_manifest::schema::closest(id, &ids)
+                    .map(|b| format!("; did you mean `{b}`?"))
+                    .unwrap_or_default();
+                return Err(ConfigError { message: format!("`{id}` is not a rule{hint}"), span: find_key(text, id) });
+            };
+            if *level == RuleLevel::Off && !rule.suppressible {
+                return Err(ConfigError {
+                    message: format!("`{id}` cannot be turned off: a file that does not parse cannot be checked"),
+                    span: find_key(text, id),
+                });
+            }
+        }
+        if let Some(0) = config.limits.max_file_size.or(config.limits.max_depth).or(config.limits.max_nodes) {
+            return Err(ConfigError { message: "limits must be greater than 0".to_owned(), span: find_key(text, "limits") });
+        }
+        Ok(config)
+    }
+
+    /// The settings this configuration gives.
+    pub fn settings(&self) -> Settings {
+        let levels = self
+            .rules
+            .iter()
+            .map(|(id, level)| {
+                let level = match level {
+                    RuleLevel::Error => Level::On(crate::Severity::Error),
+                    RuleLevel::Warning => Level::On(crate::Severity::Warning),
+                    RuleLevel::Info => Level::On(crate::Severity::Info),
+                    RuleLevel::Off => Level::Off,
+                };
+                (id.clone(), level)
+            })
+            .collect();
+        let defaults = Limits::default();
+        Settings {
+            tables: Tables {
+                extra_regions: self.allow.regions.clone(),
+                extra_instance_types: self.allow.instance_types.clone(),
+                extra_db_types: self.allow.db_instance_types.clone(),
+            },
+            levels,
+            limits: Limits {
+                max_bytes: self.limits.max_file_size.unwrap_or(defaults.max_bytes),
+                max_depth: self.limits.max_depth.unwrap_or(defaults.max_depth),
+                max_nodes: self.limits.max_nodes.unwrap_or(defaults.max_nodes),
+            },
+            inline_ignores: true,
+        }
+    }
+}
+
+/// The byte range of a key at the start of a line, quoted or not.
+fn find_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        for candidate in [key.to_owned(), format!("\"{key}\""), format!("'{key}'"), format!("[{key}]")] {
+            if let Some(rest) = trimmed.strip_prefix(candidate.as_str()) {
+                let rest = rest.trim_start();
+                if rest.starts_with('=') || rest.is_empty() || rest.starts_with('\n') || candidate.starts_with('[') {
+                    let start = offset + indent;
+                    return Some(start..start + candidate.len());
+                }
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The configuration JSON Schema, as committed in `schemas/config.schema.json`.
+pub fn config_schema_text() -> String {
+    let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
+    let schema = astro_preflight_manifest::schema::tidy(generator.into_root_schema_for::<Config>().to_value());
+    let mut text = serde_json::to_string_pretty(&schema).expect("schema serializes");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_levels_and_allow_lists() {
+        let c = Config::from_toml("[rules]\ncidr-host-bits = \"off\"\n[allow]\nregions = [\"ap-southeast-3\"]\n").unwrap();
+        let s = c.settings();
+        assert_eq!(s.levels.get("cidr-host-bits"), Some(&Level::Off));
+        assert!(s.tables.region_supported("ap-southeast-3"));
+    }
+
+    #[test]
+    fn unknown_rules_and_keys_point_at_their_line() {
+        let text = "[rules]\ncidr-host-bit = \"off\"\n";
+        let e = Config::from_toml(text).unwrap_err();
+        assert!(e.message.contains("did you mean `cidr-host-bits`"), "{}", e.message);
+        assert_eq!(&text[e.span.unwrap()], "cidr-host-bit");
+        let e = Config::from_toml("[rulez]\n").unwrap_err();
+        assert!(e.span.is_some());
+        let e = Config::from_toml("[rules]\nschema = \"off\"\n").unwrap_err();
+        assert!(e.message.contains("cannot be turned off"));
+        let e = Config::from_toml("[rules]\ncidr-host-bits = \"loud\"\n").unwrap_err();
+        assert!(e.span.is_some(), "{e:?}");
+    }
+}

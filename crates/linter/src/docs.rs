@@ -1,0 +1,37 @@
+//! Rule documentation as Markdown: `astro-preflight rules RULE` and `docs/rules/RULE.md`.
+
+use crate::registry::Rule;
+
+/// The Markdown page of a rule.
+pub fn rule_page(rule: &Rule) -> String {
+    let mut doc = rule.documentation();
+    // The first paragraph is the summary; the page starts with a header table.
+    let rest = doc.split_once("\n\n").map(|(_, r)| r.to_owned()).unwrap_or_default();
+    let summary = rule.summary();
+    doc = format!(
+        "# {id}\n\n{summary}\n\n| default severity | needs | can be suppressed |\n|---|---|---|\n| {severity} | {kind} | {supp} |\n\n{rest}\n",
+        id = rule.id,
+        severity = rule.default_severity.as_str(),
+        kind = match rule.kind {
+            crate::RuleKind::Online => "live AWS facts (`--online` or `--facts`)",
+            _ => "the manifest only",
+        },
+        supp = if rule.suppressible { "yes" } else { "no" },
+    );
+    doc
+}
+
+/// The index page `docs/rules/README.md`.
+pub fn index_page() -> String {
+    let mut out = String::from("# Rules\n\nGenerated from the rules' own documentation (`astro-preflight rules`); do not edit by hand.\n\n| rule | default | needs | what it checks |\n|---|---|---|---|\n");
+    for rule in crate::registry::all() {
+        out.push_str(&format!(
+            "| [`{id}`]({id}.md) | {sev} | {kind} | {summary} |\n",
+            id = rule.id,
+            sev = rule.default_severity.as_str(),
+            kind = rule.kind.as_str(),
+            summary = rule.summary().replace('|', "\\|"),
+        ));
+    }
+    out
+}

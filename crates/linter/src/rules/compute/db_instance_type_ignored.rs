@@ -1,0 +1,46 @@
+use astro_preflight_manifest::InstallProfile;
+
+use crate::context::{Context, Emitter};
+use crate::registry::rule;
+
+rule! {
+    /// `dbInstanceType` is set for a cross-account-role install, which does not take it.
+    ///
+    /// ## What it checks
+    ///
+    /// Whether `cluster.dbInstanceType` is present when `install` is `cross-account-role`.
+    ///
+    /// ## Why
+    ///
+    /// Only the hybrid install asks for a metadata database type; the cross-account-role
+    /// install ignores it, so the value you wrote has no effect.
+    ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// install: cross-account-role
+    /// cluster:
+    ///   dbInstanceType: db.r5.large   # ignored
+    /// ```
+    ///
+    /// ## Source
+    ///
+    /// Astronomer's `astro/install-aws-hybrid.md` (hybrid asks for the RDS type) and the
+    /// earlier `astro/install-aws.md` (cross-account role, no RDS type).
+    id: "db-instance-type-ignored",
+    severity: Warning,
+    kind: Offline,
+    check: check,
+}
+
+fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+    if cx.profile != Some(InstallProfile::CrossAccountRole) {
+        return;
+    }
+    let Some(db) = cx.db_instance_type else { return };
+    out.push(
+        cx.diagnostic(db.pointer, format!("`dbInstanceType` ({}) has no effect on a cross-account-role install", db.value))
+            .with_help("remove it, or use `install: hybrid` if you meant the hybrid install")
+            .with_label("ignored"),
+    );
+}

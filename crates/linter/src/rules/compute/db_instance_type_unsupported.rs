@@ -1,0 +1,54 @@
+use astro_preflight_manifest::InstallProfile;
+use astro_preflight_manifest::schema::closest;
+
+use crate::context::{Context, Emitter};
+use crate::registry::rule;
+use crate::tables::db_types;
+
+rule! {
+    /// The metadata database (RDS) instance type is not one that Astro supports.
+    ///
+    /// ## What it checks
+    ///
+    /// For a `hybrid` install, `cluster.dbInstanceType` (default `db.m6g.large`) against the
+    /// supported types: db.m6g and db.r6g from large to 16xlarge, db.r5 and db.m5 from large
+    /// to 24xlarge. Add a type with `[allow] db-instance-types = [...]` in
+    /// `astro-preflight.toml`.
+    ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// install: hybrid
+    /// cluster:
+    ///   dbInstanceType: db.t3.medium
+    /// ```
+    ///
+    /// ## Source
+    ///
+    /// Astronomer's `astro/resource-reference-aws-hybrid.md` and `astro/release-notes.md`
+    /// (db.r6g supported; the reference page lists it with the db.m6g sizes).
+    id: "db-instance-type-unsupported",
+    severity: Error,
+    kind: Offline,
+    check: check,
+}
+
+fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+    if cx.profile != Some(InstallProfile::Hybrid) {
+        return;
+    }
+    let Some(db) = cx.db_instance_type else { return };
+    if cx.tables.db_type_supported(db.value) {
+        return;
+    }
+    let names: Vec<String> = db_types::SUPPORTED.iter().map(|s| (*s).to_owned()).collect();
+    let help = match closest(db.value, &names) {
+        Some(best) => format!("did you mean `{best}`? Supported: db.m6g and db.r6g (large to 16xlarge), db.r5 and db.m5 (large to 24xlarge)"),
+        None => "supported: db.m6g and db.r6g (large to 16xlarge), db.r5 and db.m5 (large to 24xlarge)".to_owned(),
+    };
+    out.push(
+        cx.diagnostic(db.pointer, format!("metadata database type `{}` is not supported by Astro", db.value))
+            .with_help(help)
+            .with_label("unsupported"),
+    );
+}

@@ -1,0 +1,49 @@
+use astro_preflight_manifest::schema::closest;
+
+use crate::context::{Context, Emitter};
+use crate::registry::rule;
+use crate::tables::instance_types;
+
+rule! {
+    /// The node instance type is not one that Astro supports.
+    ///
+    /// ## What it checks
+    ///
+    /// `cluster.nodeInstanceType` (default `m5.xlarge`) against the 51 supported types: m5,
+    /// m5d, m6i, m6id, r6i and c6i in every size from `xlarge` to `metal` (xlarge, 2xlarge,
+    /// 4xlarge, 8xlarge, 12xlarge, 16xlarge, 24xlarge, metal), plus t2.xlarge, t3.xlarge and
+    /// t3.2xlarge. Sizes below xlarge (`m5.large`) are not supported. Add a type with
+    /// `[allow] instance-types = [...]` in `astro-preflight.toml`.
+    ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// cluster:
+    ///   nodeInstanceType: m5.large
+    /// ```
+    ///
+    /// ## Source
+    ///
+    /// Astronomer's `astro/resource-reference-aws-hybrid.md` (worker node types).
+    id: "instance-type-unsupported",
+    severity: Error,
+    kind: Offline,
+    check: check,
+}
+
+fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+    let Some(node) = cx.node_instance_type else { return };
+    if cx.tables.instance_type_supported(node.value) {
+        return;
+    }
+    let names: Vec<String> = instance_types::SUPPORTED.iter().map(|t| t.name.to_owned()).collect();
+    let help = match closest(node.value, &names) {
+        Some(best) => format!("did you mean `{best}`? Supported: m5, m5d, m6i, m6id, r6i, c6i from xlarge to metal, and t2.xlarge, t3.xlarge, t3.2xlarge"),
+        None => "supported: m5, m5d, m6i, m6id, r6i, c6i from xlarge to metal, and t2.xlarge, t3.xlarge, t3.2xlarge".to_owned(),
+    };
+    out.push(
+        cx.diagnostic(node.pointer, format!("node instance type `{}` is not supported by Astro", node.value))
+            .with_help(help)
+            .with_label("unsupported"),
+    );
+}

@@ -1,0 +1,6 @@
+//! Node and metadata database instance types.
+
+pub mod db_instance_type_ignored;
+pub mod db_instance_type_unsupported;
+pub mod instance_type_burstable;
+pub mod instance_type_unsupported;

@@ -1,0 +1,44 @@
+//! Every rule: one file each, grouped by topic. A rule's doc comment is its documentation.
+
+pub mod compute;
+pub mod network;
+pub mod online;
+pub mod region;
+pub mod suppression;
+pub mod syntax;
+
+use crate::registry::Rule;
+
+/// Every rule, in the order of the documentation (SPEC section 4).
+pub(crate) static ALL: &[&Rule] = &[
+    &syntax::yaml_syntax::RULE,
+    &syntax::schema::RULE,
+    &syntax::account_id_unquoted::RULE,
+    &syntax::external_id_in_manifest::RULE,
+    &region::region_unsupported::RULE,
+    &region::region_opt_in::RULE,
+    &network::cidr_invalid::RULE,
+    &network::cidr_host_bits::RULE,
+    &network::cidr_not_private::RULE,
+    &network::cidr_too_small::RULE,
+    &network::cidr_too_large::RULE,
+    &network::cidr_overlap::RULE,
+    &network::peering_cidr_overlap::RULE,
+    &network::peering_dns_outside::RULE,
+    &compute::instance_type_unsupported::RULE,
+    &compute::instance_type_burstable::RULE,
+    &compute::db_instance_type_unsupported::RULE,
+    &compute::db_instance_type_ignored::RULE,
+    &online::account_mismatch::RULE,
+    &online::region_not_enabled::RULE,
+    &online::quota_on_demand::RULE,
+    &online::quota_spot::RULE,
+    &online::quota_capacity::RULE,
+    &online::instance_type_not_offered::RULE,
+    &online::account_not_empty::RULE,
+    &online::peering_vpc_not_found::RULE,
+    &online::peering_vpc_overlap::RULE,
+    &online::check_incomplete::RULE,
+    &suppression::suppression_invalid::RULE,
+    &suppression::suppression_unused::RULE,
+];

@@ -1,0 +1,45 @@
+use crate::context::{Context, Emitter};
+use crate::registry::rule;
+
+rule! {
+    /// A CIDR has host bits set, so AWS would silently use another network.
+    ///
+    /// ## What it checks
+    ///
+    /// That the address of each CIDR (the VPC CIDR and the peering CIDRs) is the network
+    /// address: no bit set beyond the prefix length.
+    ///
+    /// ## Why
+    ///
+    /// AWS stores a CIDR in canonical form. `172.20.1.0/20` is accepted and becomes
+    /// `172.20.0.0/20`: a different range from the one you reviewed, which may now overlap a
+    /// network you meant to avoid. The other rules check the canonical network.
+    ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// cluster:
+    ///   vpcCidr: 172.20.1.0/20   # AWS uses 172.20.0.0/20
+    /// ```
+    ///
+    /// ## Source
+    ///
+    /// RFC 4632 section 3.1; AWS VPC User Guide, "VPC CIDR blocks".
+    id: "cidr-host-bits",
+    severity: Warning,
+    kind: Offline,
+    check: check,
+}
+
+fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+    for cidr in cx.all_cidrs() {
+        let Ok(parsed) = &cidr.parsed else { continue };
+        if parsed.has_host_bits() {
+            out.push(
+                cx.diagnostic(&cidr.pointer, format!("`{}` has host bits set: AWS would use the network {}", cidr.text, parsed.net))
+                    .with_help(format!("write the canonical form: {}", parsed.net))
+                    .with_label(format!("means {}", parsed.net)),
+            );
+        }
+    }
+}

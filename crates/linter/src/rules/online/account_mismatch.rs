@@ -1,0 +1,41 @@
+use crate::context::{Context, Emitter, ACCOUNT_ID};
+use crate::registry::rule;
+
+rule! {
+    /// The AWS credentials belong to another account than `account.id`; the other online
+    /// rules do not run.
+    ///
+    /// ## What it checks
+    ///
+    /// `sts:GetCallerIdentity` for the credentials in use, against `account.id`.
+    ///
+    /// ## Why
+    ///
+    /// Every other online fact (regions, quotas, emptiness) would describe the wrong account.
+    /// Either the manifest names the wrong account, or the wrong profile is in use.
+    ///
+    /// ## Example
+    ///
+    /// `account.id: "123456789012"` checked with credentials of 210987654321.
+    ///
+    /// ## Source
+    ///
+    /// AWS STS API Reference, `GetCallerIdentity`.
+    id: "account-mismatch",
+    severity: Error,
+    kind: Online,
+    check: check,
+}
+
+fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+    let Some(facts) = cx.facts else { return };
+    let Some(identity) = facts.identity.value() else { return };
+    let Some(expected) = cx.account_id else { return };
+    if identity.account != expected {
+        out.push(
+            cx.diagnostic(ACCOUNT_ID, format!("the AWS credentials belong to account {}, not {expected}; the other online checks did not run", identity.account))
+                .with_help("use credentials (or `--profile`) for the account in the manifest, or correct `account.id`")
+                .with_label("another account"),
+        );
+    }
+}

@@ -1,0 +1,49 @@
+use crate::cidr::{overlaps, parse_cidr};
+use crate::context::{Context, Emitter};
+use crate::registry::rule;
+
+rule! {
+    /// A CIDR of a live peering VPC (any of its associations) overlaps the cluster's VPC CIDR.
+    ///
+    /// ## What it checks
+    ///
+    /// Every IPv4 CIDR block associated with each peering VPC (primary and secondary, from
+    /// `ec2:DescribeVpcs`), against `cluster.vpcCidr`.
+    ///
+    /// ## Why
+    ///
+    /// The manifest lists only the CIDRs you want routed, but AWS refuses a peering
+    /// connection between VPCs with any overlapping CIDR block, including secondary blocks
+    /// the manifest does not mention.
+    ///
+    /// ## Source
+    ///
+    /// AWS VPC Peering Guide, "VPC peering limitations".
+    id: "peering-vpc-overlap",
+    severity: Error,
+    kind: Online,
+    check: check,
+}
+
+fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+    let Some(facts) = cx.facts else { return };
+    let Some(vpc) = &cx.vpc_cidr else { return };
+    let Ok(ours) = &vpc.parsed else { return };
+    for (index, fact) in facts.peering.iter().enumerate() {
+        let Some(Some(peer)) = fact.vpc.value() else { continue };
+        for block in &peer.cidrs {
+            let Ok(theirs) = parse_cidr(block) else { continue };
+            if overlaps(&ours.net, &theirs.net) {
+                let pointer = format!("/peering/{index}/vpcId");
+                let mut d = cx
+                    .diagnostic(&pointer, format!("VPC {} has the CIDR block {} , which overlaps the VPC CIDR {}", fact.vpc_id, theirs.net, ours.net).replace(" , ", ", "))
+                    .with_help("choose a VPC CIDR that overlaps none of the peer VPC's CIDR blocks")
+                    .with_label("overlapping CIDR block");
+                if !vpc.defaulted {
+                    d = d.with_related(cx.related(&vpc.pointer, "the VPC CIDR"));
+                }
+                out.push(d);
+            }
+        }
+    }
+}

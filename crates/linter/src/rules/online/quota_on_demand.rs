@@ -1,0 +1,47 @@
+use astro_preflight_facts::actions::QUOTA_ON_DEMAND;
+
+use crate::context::{Context, Emitter};
+use crate::registry::rule;
+
+use super::{region_name, region_pointer, MIN_QUOTA_VCPUS};
+
+rule! {
+    /// The EC2 On-Demand Standard instances quota (L-1216C47A) is below 40 vCPUs in the
+    /// region.
+    ///
+    /// ## What it checks
+    ///
+    /// `servicequotas:GetServiceQuota` for service `ec2`, quota L-1216C47A ("Running
+    /// On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances"), falling back to AWS's
+    /// default when the account has no applied value.
+    ///
+    /// ## Why
+    ///
+    /// Astro needs at least 40 vCPUs of on-demand capacity; a new account often has 5, and
+    /// the install fails when its nodes cannot start. Quota increases take time: ask early.
+    ///
+    /// ## Source
+    ///
+    /// Astronomer's `astro/install-aws-hybrid.md` (prerequisites); AWS Service Quotas.
+    id: "quota-on-demand",
+    severity: Error,
+    kind: Online,
+    check: check,
+}
+
+fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+    let Some(quota) = cx.facts.and_then(|f| f.quota_on_demand.value()) else { return };
+    if quota.value < MIN_QUOTA_VCPUS {
+        out.push(
+            cx.diagnostic(
+                region_pointer(cx),
+                format!("the On-Demand Standard instances quota ({QUOTA_ON_DEMAND}) is {} vCPUs in {}; Astro needs at least 40", quota.value, region_name(cx)),
+            )
+            .with_help(format!(
+                "request an increase: `aws service-quotas request-service-quota-increase --service-code ec2 --quota-code {QUOTA_ON_DEMAND} --desired-value 40 --region {}`",
+                region_name(cx)
+            ))
+            .with_label("quota below 40 vCPUs"),
+        );
+    }
+}

@@ -1,0 +1,47 @@
+use astro_preflight_facts::actions::QUOTA_SPOT;
+
+use crate::context::{Context, Emitter};
+use crate::registry::rule;
+
+use super::{region_name, region_pointer, MIN_QUOTA_VCPUS};
+
+rule! {
+    /// The EC2 Spot Instance Requests quota (L-34B43A08) is below 40 vCPUs in the
+    /// region.
+    ///
+    /// ## What it checks
+    ///
+    /// `servicequotas:GetServiceQuota` for service `ec2`, quota L-34B43A08 ("All
+    /// Standard (A, C, D, H, I, M, R, T, Z) Spot Instance Requests"), falling back to AWS's
+    /// default when the account has no applied value.
+    ///
+    /// ## Why
+    ///
+    /// Astro needs at least 40 vCPUs of spot capacity; a new account often has 5, and
+    /// the install fails when its nodes cannot start. Quota increases take time: ask early.
+    ///
+    /// ## Source
+    ///
+    /// Astronomer's `astro/install-aws-hybrid.md` (prerequisites); AWS Service Quotas.
+    id: "quota-spot",
+    severity: Error,
+    kind: Online,
+    check: check,
+}
+
+fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+    let Some(quota) = cx.facts.and_then(|f| f.quota_spot.value()) else { return };
+    if quota.value < MIN_QUOTA_VCPUS {
+        out.push(
+            cx.diagnostic(
+                region_pointer(cx),
+                format!("the Spot Instance Requests quota ({QUOTA_SPOT}) is {} vCPUs in {}; Astro needs at least 40", quota.value, region_name(cx)),
+            )
+            .with_help(format!(
+                "request an increase: `aws service-quotas request-service-quota-increase --service-code ec2 --quota-code {QUOTA_SPOT} --desired-value 40 --region {}`",
+                region_name(cx)
+            ))
+            .with_label("quota below 40 vCPUs"),
+        );
+    }
+}

@@ -1,0 +1,63 @@
+use astro_preflight_manifest::schema::closest;
+
+use crate::context::{Context, Emitter};
+use crate::registry::rule;
+use crate::tables::regions;
+
+rule! {
+    /// The region is not one that Astro supports on AWS.
+    ///
+    /// ## What it checks
+    ///
+    /// `cluster.region` (default `us-east-1`) against the 20 regions Astro supports:
+    /// af-south-1, ap-east-1, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1,
+    /// ap-southeast-1, ap-southeast-2, ca-central-1, eu-central-1, eu-south-1, eu-west-1,
+    /// eu-west-2, eu-west-3, me-south-1, sa-east-1, us-east-1, us-east-2, us-west-1,
+    /// us-west-2. GovCloud (`us-gov-*`), China (`cn-*`) and the ISO partitions are never Astro
+    /// regions; eu-north-1 was supported from 2022-05-31 to 2023-07-20 and no longer is.
+    /// Add a region with `[allow] regions = [...]` in `astro-preflight.toml`.
+    ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// cluster:
+    ///   region: eu-north-1   # no longer supported
+    /// ```
+    ///
+    /// ## Source
+    ///
+    /// Astronomer's `astro/resource-reference-aws-hybrid.md` (supported regions) and
+    /// `astro/release-notes.md` (eu-north-1 added 2022-05-31, removed 2023-07-20).
+    id: "region-unsupported",
+    severity: Error,
+    kind: Offline,
+    check: check,
+}
+
+fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+    let Some(region) = cx.region else { return };
+    let name = region.value;
+    if cx.tables.region_supported(name) {
+        return;
+    }
+    let (message, label) = if let Some(partition) = regions::other_partition(name) {
+        (format!("{name} is in {partition}, where Astro does not run"), "not an Astro partition")
+    } else if let Some((_, from, until)) = regions::FORMERLY_SUPPORTED.iter().find(|(r, _, _)| *r == name) {
+        (format!("{name} is no longer supported by Astro (supported from {from} to {until})"), "no longer supported")
+    } else if regions::is_commercial(name) {
+        (format!("{name} is an AWS region that Astro does not support"), "not an Astro region")
+    } else {
+        (format!("`{name}` is not an AWS region that Astro supports"), "unknown region")
+    };
+    // A typo gets a suggestion; a real region (or another partition's) gets the list.
+    let supported: Vec<String> = regions::SUPPORTED.iter().map(|s| (*s).to_owned()).collect();
+    let typo = !regions::is_commercial(name) && regions::other_partition(name).is_none();
+    let help = match closest(name, &supported).filter(|_| typo) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!(
+            "choose one of {}; or, once Astronomer supports it, allow it with `[allow] regions` in astro-preflight.toml",
+            regions::SUPPORTED.join(", ")
+        ),
+    };
+    out.push(cx.diagnostic(region.pointer, message).with_help(help).with_label(label));
+}

@@ -1,0 +1,4 @@
+//! Inline suppression comments themselves.
+
+pub mod suppression_invalid;
+pub mod suppression_unused;

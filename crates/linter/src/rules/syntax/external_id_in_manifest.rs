@@ -1,0 +1,99 @@
+use astro_preflight_manifest::pointer::{dotted, push_segment};
+use astro_preflight_manifest::{Parsed, Span};
+use serde_json::Value;
+
+use crate::context::{Context, Emitter};
+use crate::registry::rule;
+
+rule! {
+    /// A key named like `externalId` appears in the manifest: the external ID is a secret and
+    /// never belongs in a file committed to a repository.
+    ///
+    /// ## What it checks
+    ///
+    /// Every key at any depth, compared without case, `-` and `_`: `externalId`,
+    /// `external_id`, `ExternalID`, `external-id`. The value is never printed: every output
+    /// format shows it as asterisks.
+    ///
+    /// ## Why
+    ///
+    /// Astronomer's cross-account role trusts its AWS account on the condition of the external
+    /// ID (the `ExternalId` parameter of the `AstroCrossAccountRole` stack). Whoever knows it
+    /// can act as that role's trusted party; keep it in a secret store and hand it over out
+    /// of band.
+    ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// account:
+    ///   id: "123456789012"
+    ///   externalId: 3f2a...   # remove this
+    /// ```
+    ///
+    /// ## Source
+    ///
+    /// Astronomer's `astro/install-aws.md` (cross-account role); AWS IAM "Access to AWS
+    /// accounts owned by third parties" (the confused-deputy problem).
+    id: "external-id-in-manifest",
+    severity: Error,
+    kind: Offline,
+    check: check,
+}
+
+/// Whether a key names an external ID.
+pub fn is_external_id_key(key: &str) -> bool {
+    let normalized: String = key.chars().filter(|c| *c != '-' && *c != '_').flat_map(char::to_lowercase).collect();
+    normalized == "externalid" || normalized.ends_with(":externalid")
+}
+
+/// The pointer of every external-ID key.
+fn external_id_pointers(value: &Value, pointer: &mut String, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                let len = pointer.len();
+                push_segment(pointer, key);
+                if is_external_id_key(key) {
+                    out.push(pointer.clone());
+                } else {
+                    external_id_pointers(child, pointer, out);
+                }
+                pointer.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&i.to_string());
+                external_id_pointers(child, pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The spans of the values of every external-ID key, to mask in all output.
+pub(crate) fn secret_spans(parsed: &Parsed) -> Vec<Span> {
+    let mut pointers = Vec::new();
+    external_id_pointers(&parsed.json, &mut String::new(), &mut pointers);
+    pointers.iter().filter_map(|p| parsed.spans.get(p)).map(|s| s.value).collect()
+}
+
+fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+    let mut pointers = Vec::new();
+    external_id_pointers(&cx.parsed.json, &mut String::new(), &mut pointers);
+    for pointer in pointers {
+        let mut d = cx
+            .diagnostic(&pointer, format!("`{}` holds an external ID, which is a secret and must not be in a manifest", dotted(&pointer)))
+            .with_help("remove the key and give the external ID to Astronomer through a secret channel; if it was committed, rotate it")
+            .with_label("secret: remove this key");
+        // Point at the key, never at the value.
+        if let Some(spans) = cx.parsed.spans.get(&pointer) {
+            d.span = spans.key.unwrap_or(spans.value);
+            d.location = cx.document.location(d.span);
+        }
+        out.push(d);
+    }
+}

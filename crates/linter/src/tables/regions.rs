@@ -1,0 +1,98 @@
+//! AWS regions.
+//!
+//! Sources: Astronomer's docs (`astro/resource-reference-aws-hybrid.md`, `astro/release-notes.md`,
+//! `astro/install-aws-hybrid.md`, `astro/manage-hybrid-clusters.md`) for the supported list; AWS's
+//! "Enable or disable AWS Regions in your account" for the opt-in rule (every commercial region
+//! launched after 2019-03-20 is disabled by default).
+//! As of 2026-11-22.
+
+/// The 20 regions Astro supports on AWS.
+pub const SUPPORTED: &[&str] = &[
+    "af-south-1",
+    "ap-east-1",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-south-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ca-central-1",
+    "eu-central-1",
+    "eu-south-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "me-south-1",
+    "sa-east-1",
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+];
+
+/// Regions Astro supported once and no longer: (region, from, until).
+pub const FORMERLY_SUPPORTED: &[(&str, &str, &str)] = &[("eu-north-1", "2022-05-31", "2023-07-20")];
+
+/// Commercial regions disabled by default (opt-in), in launch order.
+pub const OPT_IN: &[&str] = &[
+    "ap-east-1",
+    "me-south-1",
+    "af-south-1",
+    "eu-south-1",
+    "ap-southeast-3",
+    "me-central-1",
+    "eu-central-2",
+    "eu-south-2",
+    "ap-south-2",
+    "ap-southeast-4",
+    "il-central-1",
+    "ca-west-1",
+    "ap-southeast-5",
+    "ap-southeast-7",
+    "mx-central-1",
+    "ap-east-2",
+    "ap-southeast-6",
+];
+
+/// Commercial regions enabled by default (launched before 2019-03-20).
+pub const ENABLED_BY_DEFAULT: &[&str] = &[
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-south-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ca-central-1",
+    "eu-central-1",
+    "eu-north-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "sa-east-1",
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+];
+
+pub fn is_opt_in(region: &str) -> bool {
+    OPT_IN.contains(&region)
+}
+
+/// Whether the name is a commercial AWS region at all.
+pub fn is_commercial(region: &str) -> bool {
+    OPT_IN.contains(&region) || ENABLED_BY_DEFAULT.contains(&region)
+}
+
+/// The partition a region name belongs to, when it is not the commercial one.
+pub fn other_partition(region: &str) -> Option<&'static str> {
+    if region.starts_with("us-gov-") {
+        Some("AWS GovCloud (US)")
+    } else if region.starts_with("cn-") {
+        Some("AWS China")
+    } else if region.starts_with("us-iso") || region.starts_with("eu-isoe-") || region.starts_with("us-isob-") {
+        Some("an AWS ISO (secret or top-secret) partition")
+    } else {
+        None
+    }
+}
