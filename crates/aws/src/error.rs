@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use astro_preflight_facts::{FactError, FactErrorKind};
 use aws_credential_types::provider::error::CredentialsError;
-use aws_sdk_sts::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
 
 /// Why one call did not return a value.
 ///
@@ -82,7 +82,7 @@ where
     if let Some(creds) = credentials_error(err) {
         return (
             FactErrorKind::Credentials,
-            format!("no usable AWS credentials: {}", DisplayErrorContext(creds)),
+            format!("no usable AWS credentials: {}", describe_chain(creds)),
         );
     }
     match err {
@@ -95,28 +95,53 @@ where
                 }
                 None => (
                     FactErrorKind::Service,
-                    format!("service error: {}", DisplayErrorContext(inner)),
+                    format!("service error: {}", describe_chain(inner)),
                 ),
             }
         }
-        SdkError::TimeoutError(_) => (
-            FactErrorKind::Timeout,
-            format!("the SDK timed out: {}", DisplayErrorContext(err)),
-        ),
+        SdkError::TimeoutError(_) => (FactErrorKind::Timeout, describe_chain(err)),
         SdkError::DispatchFailure(dispatch) => {
             let kind = if dispatch.is_timeout() {
                 FactErrorKind::Timeout
             } else {
                 FactErrorKind::Network
             };
-            (kind, DisplayErrorContext(err).to_string())
+            (kind, describe_chain(err))
         }
         SdkError::ResponseError(_) => (
             FactErrorKind::Service,
-            format!("unreadable response: {}", DisplayErrorContext(err)),
+            format!("unreadable response: {}", describe_chain(err)),
         ),
-        _ => (FactErrorKind::Service, DisplayErrorContext(err).to_string()),
+        _ => (FactErrorKind::Service, describe_chain(err)),
     }
+}
+
+/// An error and its sources on one line: `dispatch failure: io error: tcp connect error:
+/// Connection refused (os error 111)`. A source whose text its parent already shows is left
+/// out, and line breaks become `; `.
+fn describe_chain(err: &(dyn StdError + 'static)) -> String {
+    let mut text = String::new();
+    let mut current: Option<&(dyn StdError + 'static)> = Some(err);
+    while let Some(e) = current {
+        let part = e.to_string();
+        let part = part.trim();
+        if !part.is_empty() && !text.contains(part) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(part);
+        }
+        current = e.source();
+    }
+    let mut one_line = String::with_capacity(text.len());
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !one_line.is_empty() {
+            // "Attempted:\n  Environment: ..." reads as "Attempted: Environment: ...".
+            one_line.push_str(if one_line.ends_with(':') { " " } else { "; " });
+        }
+        one_line.push_str(line);
+    }
+    one_line
 }
 
 /// The class of a service error code. The codes are those of EC2, STS, Service Quotas and the
@@ -313,6 +338,26 @@ mod tests {
         let text = "UnauthorizedOperation: You are not authorized to perform this operation.";
         assert_eq!(redact(text), text);
         assert_eq!(redact(""), "");
+    }
+
+    #[test]
+    fn error_chains_read_on_one_line() {
+        #[derive(Debug)]
+        struct Outer(std::io::Error);
+        impl std::fmt::Display for Outer {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("dispatch failure")
+            }
+        }
+        impl StdError for Outer {
+            fn source(&self) -> Option<&(dyn StdError + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let err = Outer(std::io::Error::other("no route\n  to host"));
+        assert_eq!(describe_chain(&err), "dispatch failure: no route; to host");
+        let err = Outer(std::io::Error::other("tried:\n  one\n  two"));
+        assert_eq!(describe_chain(&err), "dispatch failure: tried: one; two");
     }
 
     #[test]

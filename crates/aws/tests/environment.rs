@@ -53,7 +53,10 @@ fn run_child(env: &[(&str, &str)]) -> Facts {
         ])
         .env_clear()
         .env("AWS_CONFIG_FILE", "/nonexistent/astro-preflight/config")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/astro-preflight/credentials")
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/astro-preflight/credentials",
+        )
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .envs(env.iter().copied())
         .output()
@@ -64,7 +67,9 @@ fn run_child(env: &[(&str, &str)]) -> Facts {
         .split_once(BEGIN)
         .and_then(|(_, rest)| rest.split_once(END))
         .map(|(json, _)| json)
-        .unwrap_or_else(|| panic!("the child printed no facts.\nstdout:\n{stdout}\nstderr:\n{stderr}"));
+        .unwrap_or_else(|| {
+            panic!("the child printed no facts.\nstdout:\n{stdout}\nstderr:\n{stderr}")
+        });
     Facts::from_json(json).unwrap_or_else(|e| panic!("{e}: {json}"))
 }
 
@@ -85,8 +90,16 @@ fn environment_credentials_and_aws_endpoint_url() {
         facts.identity.value().map(|i| i.account.as_str()),
         Some(DEFAULT_ACCOUNT)
     );
-    assert!(facts.region_status.value().is_some(), "{:?}", facts.region_status);
-    assert!(facts.quota_on_demand.value().is_some(), "{:?}", facts.quota_on_demand);
+    assert!(
+        facts.region_status.value().is_some(),
+        "{:?}",
+        facts.region_status
+    );
+    assert!(
+        facts.quota_on_demand.value().is_some(),
+        "{:?}",
+        facts.quota_on_demand
+    );
     assert!(facts.instances.value().is_some(), "{:?}", facts.instances);
 }
 
@@ -162,7 +175,11 @@ fn a_named_profile_supplies_credentials_and_endpoint() {
     );
     // The profile's region is the home region; the manifest's region is still us-east-1.
     assert_eq!(
-        facts.instance_type_zones.value().and_then(|z| z.first()).map(String::as_str),
+        facts
+            .instance_type_zones
+            .value()
+            .and_then(|z| z.first())
+            .map(String::as_str),
         Some("us-east-1a")
     );
 }
