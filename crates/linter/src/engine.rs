@@ -165,12 +165,22 @@ fn schema_diagnostics(document: &Document, parsed: &Parsed, severity: Severity, 
             SchemaErrorKind::Value => "invalid value".to_owned(),
         };
         if let SchemaErrorKind::Missing { parent } = &error.kind {
-            // Point at the mapping's key when it has one.
-            d.span = locate(parsed, parent, true);
+            // Point at the mapping's key; a list item has none: its first line.
+            d.span = match parsed.spans.get(parent) {
+                Some(spans) => spans.key.unwrap_or_else(|| first_line(&document.source, spans.value)),
+                None => locate(parsed, parent, true),
+            };
             d.location = document.location(d.span);
         }
         out.push(d);
     }
+}
+
+/// The part of a span on its first line.
+fn first_line(source: &str, span: astro_preflight_manifest::Span) -> astro_preflight_manifest::Span {
+    let text = source.get(span.range()).unwrap_or_default();
+    let len = text.find(['\n', '\r']).unwrap_or(text.len());
+    astro_preflight_manifest::Span::new(span.start, span.start + len)
 }
 
 /// Replaces the values of external-ID keys with asterisks (same length, so every span holds),

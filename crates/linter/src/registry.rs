@@ -66,7 +66,7 @@ impl std::fmt::Debug for Rule {
 
 /// Declares the rule of a file:
 ///
-/// ```ignore
+/// ```text
 /// rule! {
 ///     /// Documentation: what it checks, why, an example, the source.
 ///     id: "cidr-too-small", severity: Error, kind: Offline, check: check,

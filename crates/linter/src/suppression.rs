@@ -153,7 +153,7 @@ pub(crate) fn apply(document: &Document, settings: &Settings, ran: &[&str], diag
                         report(&suppression_invalid::RULE, severity, format!("`{name}` is not a rule"), &help);
                     }
                     Some(rule) if !rule.suppressible => {
-                        report(&suppression_invalid::RULE, severity, format!("`{name}` cannot be suppressed: fix the file instead"), "YAML syntax and schema errors stop the other checks; they cannot be ignored");
+                        report(&suppression_invalid::RULE, severity, format!("`{name}` cannot be suppressed: fix the file instead"), "YAML syntax and schema errors must be fixed; they cannot be ignored");
                     }
                     Some(_) => {}
                 }

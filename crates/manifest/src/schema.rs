@@ -112,13 +112,14 @@ fn convert(
     found: &Value,
     out: &mut Vec<SchemaError>,
 ) {
-    let field = dotted(at);
+    // `cluster.name` in backticks; the whole document in words.
+    let field = if at.is_empty() { "the manifest".to_owned() } else { format!("`{}`", dotted(at)) };
     match kind {
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
             let mut pointer = at.to_owned();
             push_segment(&mut pointer, name);
-            let owner = if at.is_empty() { "the manifest".to_owned() } else { format!("`{field}`") };
+            let owner = field.clone();
             out.push(SchemaError {
                 pointer,
                 kind: SchemaErrorKind::Missing { parent: at.to_owned() },
@@ -132,7 +133,7 @@ fn convert(
             for key in unexpected {
                 let mut pointer = at.to_owned();
                 push_segment(&mut pointer, key);
-                let place = if at.is_empty() { "at the top level".to_owned() } else { format!("in `{field}`") };
+                let place = if at.is_empty() { "at the top level".to_owned() } else { format!("in {field}") };
                 let help = match closest(key, &known) {
                     Some(best) => Some(format!("did you mean `{best}`?")),
                     None if known.is_empty() => None,
@@ -157,7 +158,7 @@ fn convert(
             out.push(SchemaError {
                 pointer: at.to_owned(),
                 kind: SchemaErrorKind::Type,
-                message: format!("`{field}` must be {wanted}; found {}", describe(found)),
+                message: format!("{field} must be {wanted}; found {}", describe(found)),
                 help: None,
             });
         }
@@ -170,20 +171,20 @@ fn convert(
             out.push(SchemaError {
                 pointer: at.to_owned(),
                 kind: SchemaErrorKind::Value,
-                message: format!("`{field}` must be one of {}; found {}", list(&names), describe(found)),
+                message: format!("{field} must be one of {}; found {}", list(&names), describe(found)),
                 help,
             });
         }
         ValidationErrorKind::Constant { expected_value } => out.push(SchemaError {
             pointer: at.to_owned(),
             kind: SchemaErrorKind::Value,
-            message: format!("`{field}` must be {expected_value}; found {}", describe(found)),
+            message: format!("{field} must be {expected_value}; found {}", describe(found)),
             help: None,
         }),
         ValidationErrorKind::Pattern { .. } => out.push(SchemaError {
             pointer: at.to_owned(),
             kind: SchemaErrorKind::Value,
-            message: format!("`{field}` {}; found {}", pattern_phrase(at), describe(found)),
+            message: format!("{field} {}; found {}", pattern_phrase(at), describe(found)),
             help: None,
         }),
         ValidationErrorKind::MinLength { limit } | ValidationErrorKind::MaxLength { limit } => {
@@ -191,14 +192,14 @@ fn convert(
             out.push(SchemaError {
                 pointer: at.to_owned(),
                 kind: SchemaErrorKind::Value,
-                message: format!("`{field}` must be {bound} {limit} characters long; found {}", describe(found)),
+                message: format!("{field} must be {bound} {limit} characters long; found {}", describe(found)),
                 help: None,
             });
         }
         ValidationErrorKind::MinItems { limit } => out.push(SchemaError {
             pointer: at.to_owned(),
             kind: SchemaErrorKind::Value,
-            message: format!("`{field}` must list at least {limit} item{}; found an empty list", if *limit == 1 { "" } else { "s" }),
+            message: format!("{field} must list at least {limit} item{}; found an empty list", if *limit == 1 { "" } else { "s" }),
             help: None,
         }),
         ValidationErrorKind::Minimum { limit } | ValidationErrorKind::Maximum { limit } => {
@@ -206,7 +207,7 @@ fn convert(
             out.push(SchemaError {
                 pointer: at.to_owned(),
                 kind: SchemaErrorKind::Value,
-                message: format!("`{field}` must be {bound} {limit}; found {}", describe(found)),
+                message: format!("{field} must be {bound} {limit}; found {}", describe(found)),
                 help: None,
             });
         }
@@ -215,7 +216,7 @@ fn convert(
             out.push(SchemaError {
                 pointer: at.to_owned(),
                 kind: SchemaErrorKind::Value,
-                message: format!("`{field}` is invalid: {} ({})", describe(found), other.keyword()),
+                message: format!("{field} is invalid: {} ({})", describe(found), other.keyword()),
                 help: None,
             });
         }

@@ -220,6 +220,7 @@ impl<'a> Builder<'a> {
                     self.count(1, span)?;
                     return self.set_key(value, style, span);
                 }
+                let span = self.quoted_end(span, style);
                 let json = self.scalar(value, style, tag.as_deref(), span)?;
                 self.count(1, span)?;
                 if anchor > 0 {
@@ -394,12 +395,44 @@ impl<'a> Builder<'a> {
         if keep == 0 { end } else { start + keep }
     }
 
+    /// saphyr's span of a quoted scalar can run on over a trailing comment; end it at the
+    /// closing quote.
+    fn quoted_end(&self, span: Span, style: ScalarStyle) -> Span {
+        let quote = match style {
+            ScalarStyle::SingleQuoted => b'\'',
+            ScalarStyle::DoubleQuoted => b'"',
+            _ => return span,
+        };
+        let bytes = self.text.as_bytes();
+        let (start, end) = (span.start - self.base, (span.end - self.base).min(bytes.len()));
+        if bytes.get(start) != Some(&quote) {
+            return span;
+        }
+        let mut i = start + 1;
+        while i < end {
+            let b = bytes[i];
+            if quote == b'"' && b == b'\\' {
+                i += 2;
+                continue;
+            }
+            if b == quote {
+                if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                    i += 2;
+                    continue;
+                }
+                return Span::new(span.start, i + 1 + self.base);
+            }
+            i += 1;
+        }
+        span
+    }
+
     fn scalar(&self, value: Cow<'a, str>, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Result<Value, YamlError> {
         if let Some(tag) = tag {
             if !tag.is_yaml_core_schema() || !matches!(tag.suffix.as_str(), "str" | "int" | "float" | "bool" | "null") {
                 return Err(YamlError::at(
                     span,
-                    format!("unsupported YAML tag `{tag}`: a manifest holds plain values, without tags"),
+                    format!("unsupported YAML tag `{}`: a manifest holds plain values, without tags", show_tag(tag)),
                 ));
             }
         }
@@ -408,7 +441,7 @@ impl<'a> Builder<'a> {
         let Some(scalar) = Scalar::parse_from_cow_and_metadata(value, style, tag_cow.as_ref()) else {
             return Err(YamlError::at(
                 span,
-                format!("`{raw}` is not a valid value for the tag `{}`", tag.map(ToString::to_string).unwrap_or_default()),
+                format!("`{raw}` is not a valid value for the tag `{}`", tag.map(show_tag).unwrap_or_default()),
             ));
         };
         Ok(match scalar {
@@ -443,6 +476,17 @@ fn check_collection_tag(tag: &Tag, is_map: bool, span: Span) -> Result<(), YamlE
     }
     Err(YamlError::at(
         span,
-        format!("unsupported YAML tag `{tag}`: a manifest holds plain values, without tags"),
+        format!("unsupported YAML tag `{}`: a manifest holds plain values, without tags", show_tag(tag)),
     ))
+}
+
+/// A tag as it is written: `!!str`, `!Ref`.
+fn show_tag(tag: &Tag) -> String {
+    if tag.is_yaml_core_schema() {
+        format!("!!{}", tag.suffix)
+    } else if tag.handle == "!" {
+        format!("!{}", tag.suffix)
+    } else {
+        format!("{}{}", tag.handle, tag.suffix)
+    }
 }

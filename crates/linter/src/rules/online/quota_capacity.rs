@@ -38,6 +38,10 @@ rule! {
 fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
     let Some(facts) = cx.facts else { return };
     let Some(quota) = facts.quota_on_demand.value() else { return };
+    // Below the minimum, quota-on-demand reports it, with the capacity in its help.
+    if quota.value < super::MIN_QUOTA_VCPUS {
+        return;
+    }
     let (Some(count), Some(node)) = (cx.max_node_count, cx.node_instance_type) else { return };
     let vcpus = facts
         .instance_type_vcpus
@@ -53,11 +57,12 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
             cx.diagnostic(
                 count.pointer,
                 format!(
-                    "{} nodes x {vcpus} vCPUs ({}) is {needed} vCPUs, more than the On-Demand quota of {} vCPUs in {}: the cluster can reach only {fits} nodes",
+                    "{} nodes x {vcpus} vCPUs ({}) is {needed} vCPUs, more than the On-Demand quota of {} vCPUs in {}: the cluster can reach only {fits} node{}",
                     count.value,
                     node.value,
                     quota.value,
-                    region_name(cx)
+                    region_name(cx),
+                    if fits == 1.0 { "" } else { "s" }
                 ),
             )
             .with_help(format!("request {QUOTA_ON_DEMAND} of at least {needed} vCPUs, or lower `maxNodeCount`"))

@@ -32,14 +32,25 @@ rule! {
 fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
     let Some(quota) = cx.facts.and_then(|f| f.quota_on_demand.value()) else { return };
     if quota.value < MIN_QUOTA_VCPUS {
+        // Ask for enough to reach maxNodeCount, not just the minimum.
+        let needed = match (cx.max_node_count, cx.node_instance_type) {
+            (Some(count), Some(node)) => {
+                let vcpus = cx.facts.and_then(|f| f.instance_type_vcpus.value().copied().flatten());
+                let vcpus = vcpus.or_else(|| crate::tables::instance_types::find(node.value).map(|t| t.vcpus)).unwrap_or(0);
+                u64::from(count.value) * u64::from(vcpus)
+            }
+            _ => 0,
+        };
+        let desired = needed.max(MIN_QUOTA_VCPUS as u64);
         out.push(
             cx.diagnostic(
                 region_pointer(cx),
                 format!("the On-Demand Standard instances quota ({QUOTA_ON_DEMAND}) is {} vCPUs in {}; Astro needs at least 40", quota.value, region_name(cx)),
             )
             .with_help(format!(
-                "request an increase: `aws service-quotas request-service-quota-increase --service-code ec2 --quota-code {QUOTA_ON_DEMAND} --desired-value 40 --region {}`",
-                region_name(cx)
+                "request an increase: `aws service-quotas request-service-quota-increase --service-code ec2 --quota-code {QUOTA_ON_DEMAND} --desired-value {desired} --region {}`{}",
+                region_name(cx),
+                if needed > 40 { format!(" ({needed} vCPUs lets the cluster reach maxNodeCount)") } else { String::new() }
             ))
             .with_label("quota below 40 vCPUs"),
         );
