@@ -99,9 +99,23 @@ pub fn validate(instance: &Value) -> Vec<SchemaError> {
         let at = error.instance_path().as_str().to_owned();
         convert(&compiled.schema, instance, &at, error.kind(), error.instance(), &mut errors);
     }
-    errors.sort_by(|a, b| a.pointer.cmp(&b.pointer));
-    errors.dedup();
+    // One problem, one diagnostic: a value of the wrong type also breaks its pattern, enum or
+    // const; keep the most telling error per pointer (type first, in schema order otherwise).
+    errors.sort_by(|a, b| a.pointer.cmp(&b.pointer).then_with(|| rank(&a.kind).cmp(&rank(&b.kind))));
+    errors.dedup_by(|later, earlier| {
+        later.pointer == earlier.pointer && rank(&later.kind) > 0 && rank(&earlier.kind) > 0
+    });
     errors
+}
+
+/// Missing and unknown keys have pointers of their own; of the errors about one value, a type
+/// error says the most.
+fn rank(kind: &SchemaErrorKind) -> u8 {
+    match kind {
+        SchemaErrorKind::Missing { .. } | SchemaErrorKind::UnknownKey => 0,
+        SchemaErrorKind::Type => 1,
+        SchemaErrorKind::Value => 2,
+    }
 }
 
 fn convert(
@@ -189,12 +203,12 @@ fn convert(
         }),
         ValidationErrorKind::MinLength { limit } | ValidationErrorKind::MaxLength { limit } => {
             let bound = if matches!(kind, ValidationErrorKind::MinLength { .. }) { "at least" } else { "at most" };
-            out.push(SchemaError {
-                pointer: at.to_owned(),
-                kind: SchemaErrorKind::Value,
-                message: format!("{field} must be {bound} {limit} characters long; found {}", describe(found)),
-                help: None,
-            });
+            let message = if *limit == 1 && bound == "at least" {
+                format!("{field} must not be empty")
+            } else {
+                format!("{field} must be {bound} {limit} characters long; found {}", describe(found))
+            };
+            out.push(SchemaError { pointer: at.to_owned(), kind: SchemaErrorKind::Value, message, help: None });
         }
         ValidationErrorKind::MinItems { limit } => out.push(SchemaError {
             pointer: at.to_owned(),
