@@ -1,7 +1,10 @@
 //! One renderer per output format. Each writes the whole report to a buffered writer.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use std::io::{self, Write};
 
@@ -12,10 +15,9 @@ pub fn render(format: Format, report: &Report, out: &mut dyn Write) -> io::Resul
     match format {
         Format::Human => human::render(report, out),
         Format::Json => json::render(report, out),
-        Format::Sarif | Format::Github | Format::Junit => {
-            // Filled in with the CI integrations.
-            json::render(report, out)
-        }
+        Format::Sarif => sarif::render(report, out),
+        Format::Github => github::render(report, out),
+        Format::Junit => junit::render(report, out),
     }
 }
 
