@@ -1,3 +1,4 @@
 
 mod cli;
 mod sarif;
+mod github;

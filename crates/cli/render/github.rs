@@ -36,10 +36,23 @@ pub fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// A path for the `file` property: exact where the runner can decode it (line breaks are
+/// escaped, and it unescapes them), other control characters shown as `\u{..}`.
+fn path_property(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            '\n' | '\r' => out.push(c),
+            c => out.push_str(&sanitize_message(c.encode_utf8(&mut [0; 4]))),
+        }
+    }
+    out
+}
+
 fn annotation(path: &str, d: &Diagnostic) -> String {
     let start = d.location.start;
     let end = d.location.end;
-    let mut properties = vec![format!("file={}", escape_property(&sanitize_message(path))), format!("line={}", start.line)];
+    let mut properties = vec![format!("file={}", escape_property(&path_property(path))), format!("line={}", start.line)];
     // A column only means something on a one-line span.
     if start.line == end.line {
         properties.push(format!("col={}", start.column));
