@@ -2,3 +2,4 @@
 mod cli;
 mod sarif;
 mod github;
+mod junit;
