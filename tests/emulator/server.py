@@ -13,12 +13,16 @@ adds what stock moto lacks for the calls astro-preflight makes:
 plus a small control API for tests, under ``/_preflight/``:
 
 ``GET  /_preflight/health``       200 ``ok`` once the server answers.
-``GET  /_preflight/scenario``     the current scenario, as JSON.
+``GET  /_preflight/scenario``     the current scenario, as JSON (``?account=ID``: that account's).
 ``POST /_preflight/scenario``     merge a JSON object into the scenario (top-level keys replace).
-``POST /_preflight/reset``        restore the default scenario, clear the call log, reset moto.
+                                  With ``"account": "ID"`` in the object, into that account's
+                                  own scenario (which starts from the defaults), so that tests
+                                  sharing one emulator, each with its own account, do not meet.
+``POST /_preflight/reset``        restore the default scenarios, clear the call log, reset moto.
 ``POST /_preflight/credentials``  ``{"accountId": "111122223333"}`` -> temporary credentials that
                                   moto maps to that account (see "Accounts" below).
-``GET  /_preflight/calls``        every AWS call seen so far: ``{"action", "region", "outcome"}``.
+``GET  /_preflight/calls``        every AWS call seen so far: ``{"action", "region", "account",
+                                  "outcome"}`` (``?account=ID``: that account's only).
 
 The scenario (every key optional; defaults shown by ``GET /_preflight/scenario``)::
 
@@ -47,11 +51,14 @@ AssumeRole credentials for another account.
 Usage::
 
     python tests/emulator/server.py [--host 127.0.0.1] [--port 0] [--verbose] [--no-warm-up]
+                                    [--exit-on-eof]
 
 With ``--port 0`` (the default) a free port is chosen. Once the server accepts connections, the
 port number is printed alone on the first line of stdout; logs go to stderr. Before that, one
 call of each service is made in-process so that moto's first-call set-up (about a second for
-EC2) does not land on a measured call; ``--no-warm-up`` skips it.
+EC2) does not land on a measured call; ``--no-warm-up`` skips it. With ``--exit-on-eof`` the
+server stops when its standard input closes: a test harness that keeps the write end open ties
+the emulator's life to its own, even if it dies without cleaning up.
 """
 
 from __future__ import annotations
@@ -128,6 +135,7 @@ DEFAULT_SCENARIO: dict[str, Any] = {
 }
 
 SCENARIO_KEYS = set(DEFAULT_SCENARIO)
+ACCOUNT_ID = re.compile(r"^\d{12}$")
 
 CREDENTIAL_SCOPE = re.compile(r"Credential=([^/\s,]+)/\d{8}/([^/\s,]+)/([^/\s,]+)/aws4_request")
 
@@ -139,7 +147,7 @@ class ScenarioError(ValueError):
 def validate_scenario(update: Any) -> None:
     if not isinstance(update, dict):
         raise ScenarioError("the scenario must be a JSON object")
-    unknown = set(update) - SCENARIO_KEYS
+    unknown = set(update) - SCENARIO_KEYS - {"account"}
     if unknown:
         raise ScenarioError(f"unknown scenario keys: {sorted(unknown)}")
     for key in ("quotas", "defaultQuotas"):
@@ -149,6 +157,8 @@ def validate_scenario(update: Any) -> None:
     for region, status in update.get("regions", {}).items():
         if status not in ACCOUNT_STATUSES:
             raise ScenarioError(f"regions.{region}: {status!r} is not one of {sorted(ACCOUNT_STATUSES)}")
+    if "account" in update and not ACCOUNT_ID.match(str(update["account"])):
+        raise ScenarioError("account must be 12 digits")
     if not isinstance(update.get("deny", []), list):
         raise ScenarioError("deny must be a list of IAM actions")
     for action, kind in update.get("errors", {}).items():
@@ -240,8 +250,16 @@ class Call:
 
     @property
     def account_id(self) -> str:
+        """The account moto serves this call from, found the way moto finds it."""
+        import os
+
         from moto.iam.models import get_account_id_from
 
+        if "MOTO_ACCOUNT_ID" in os.environ:
+            return os.environ["MOTO_ACCOUNT_ID"]
+        header = self.environ.get("HTTP_X_MOTO_ACCOUNT_ID")
+        if header:
+            return header
         return get_account_id_from(self.access_key or "AKIAEXAMPLE")
 
 
@@ -349,7 +367,15 @@ class PreflightEmulator:
         self.moto_app = moto_app
         self.lock = threading.Lock()
         self.scenario: dict[str, Any] = copy.deepcopy(DEFAULT_SCENARIO)
+        # Accounts with a scenario of their own.
+        self.account_scenarios: dict[str, dict[str, Any]] = {}
         self.calls: list[dict[str, str]] = []
+
+    def scenario_of(self, account: str | None) -> dict[str, Any]:
+        """The scenario that applies to an account (call with the lock held)."""
+        if account is not None and account in self.account_scenarios:
+            return self.account_scenarios[account]
+        return self.scenario
 
     # ---- control API ----------------------------------------------------------------------
 
@@ -373,22 +399,33 @@ class PreflightEmulator:
 
         if path == "/_preflight/health":
             return respond(start_response, 200, "ok\n", "text/plain")
+        query = parse_qs(environ.get("QUERY_STRING", ""))
+        account_filter = (query.get("account") or [None])[0]
         if path == "/_preflight/scenario" and method == "GET":
             with self.lock:
-                return reply(200, self.scenario)
+                return reply(200, self.scenario_of(account_filter))
         if path == "/_preflight/scenario" and method in ("POST", "PUT"):
             try:
                 validate_scenario(payload)
             except ScenarioError as exc:
                 return reply(400, {"error": str(exc)})
+            update = copy.deepcopy(payload)
+            account = update.pop("account", None)
             with self.lock:
-                self.scenario.update(copy.deepcopy(payload))
-                return reply(200, self.scenario)
+                if account is None:
+                    target = self.scenario
+                else:
+                    target = self.account_scenarios.setdefault(
+                        str(account), copy.deepcopy(DEFAULT_SCENARIO)
+                    )
+                target.update(update)
+                return reply(200, target)
         if path == "/_preflight/reset" and method == "POST":
             from moto.moto_api._internal.models import moto_api_backend
 
             with self.lock:
                 self.scenario = copy.deepcopy(DEFAULT_SCENARIO)
+                self.account_scenarios.clear()
                 self.calls.clear()
             moto_api_backend.reset()
             return reply(200, {"reset": True})
@@ -399,7 +436,10 @@ class PreflightEmulator:
             return reply(200, self.credentials_for(account))
         if path == "/_preflight/calls" and method == "GET":
             with self.lock:
-                return reply(200, list(self.calls))
+                calls = [
+                    c for c in self.calls if account_filter in (None, c["account"])
+                ]
+            return reply(200, calls)
         return reply(404, {"error": f"no control endpoint {method} {path}"})
 
     @staticmethod
@@ -434,8 +474,9 @@ class PreflightEmulator:
         if not action:
             return self.moto_app(environ, start_response)
 
+        account = call.account_id
         with self.lock:
-            scenario = copy.deepcopy(self.scenario)
+            scenario = copy.deepcopy(self.scenario_of(account))
         delays = scenario["delays"]
         delay = float(delays.get(action, delays.get("*", 0)))
         if delay:
@@ -443,7 +484,9 @@ class PreflightEmulator:
 
         outcome, handler = self.route(call, scenario)
         with self.lock:
-            self.calls.append({"action": action, "region": call.region, "outcome": outcome})
+            self.calls.append(
+                {"action": action, "region": call.region, "account": account, "outcome": outcome}
+            )
         return handler(environ, start_response)
 
     def route(self, call: Call, scenario: dict[str, Any]) -> tuple[str, Callable[..., Any]]:
@@ -584,6 +627,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=0, help="port to bind (default 0: any free)")
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     parser.add_argument(
+        "--exit-on-eof",
+        action="store_true",
+        help="stop when standard input reaches end of file (when the parent process is gone)",
+    )
+    parser.add_argument(
         "--no-warm-up",
         action="store_true",
         help="report ready at once, without first loading moto's EC2, STS and quota backends",
@@ -606,6 +654,15 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+
+    if args.exit_on_eof:
+
+        def watch_stdin() -> None:
+            while sys.stdin.buffer.read(4096):
+                pass
+            server.shutdown()
+
+        threading.Thread(target=watch_stdin, daemon=True).start()
 
     # The socket is bound and listening: connections queue until serve_forever() accepts them.
     print(server.server_port, flush=True)

@@ -1,6 +1,12 @@
 //! Test support: the local AWS emulator (`tests/emulator/server.py`, moto with extensions) in a
 //! child process, and a few listeners that misbehave on purpose.
 //!
+//! One emulator serves all the tests of a test binary ([`Emulator::shared`]); each test works in
+//! an AWS account of its own ([`TestAccount`]), with its own resources, scenario (denied calls,
+//! injected errors, delays...) and call log, so tests run in parallel without meeting. The
+//! emulator stops when the test process ends, however it ends: it exits when its standard input
+//! (a pipe held by this process) closes.
+//!
 //! The emulator runs with the Python of `$ASTRO_PREFLIGHT_PYTHON`, else `<repo>/.venv/bin/python`
 //! (set it up with `python3 -m venv .venv && .venv/bin/pip install 'moto[server]==5.2.1'`).
 //! When it cannot start, the test fails and says why: it is never skipped.
@@ -11,13 +17,13 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, mpsc};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
 use astro_preflight_aws::{AwsFactsProvider, AwsOptions};
-use astro_preflight_facts::actions;
+use astro_preflight_facts::{FactsRequest, actions};
 use serde_json::Value;
 
 /// The fake credentials of the default emulated account.
@@ -26,9 +32,10 @@ pub const SECRET_ACCESS_KEY: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 /// The account moto gives to access keys it does not know.
 pub const DEFAULT_ACCOUNT: &str = "123456789012";
 
-/// Short limits so that failing scenarios end quickly.
-pub const CALL_TIMEOUT: Duration = Duration::from_secs(2);
-pub const TOTAL_TIMEOUT: Duration = Duration::from_secs(5);
+/// Limits for scenarios that expect answers: short, but with room for a busy machine (the
+/// emulator answers in milliseconds when idle). Tests of the limits set their own.
+pub const CALL_TIMEOUT: Duration = Duration::from_secs(5);
+pub const TOTAL_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How long the emulator may take to start (a cold Python import of moto can be slow on a
 /// busy machine).
@@ -61,10 +68,11 @@ impl Emulator {
         let script = repo_root().join("tests/emulator/server.py");
         let mut child = Command::new(&python)
             .arg(&script)
-            .args(["--host", "127.0.0.1", "--port", "0"])
+            .args(["--host", "127.0.0.1", "--port", "0", "--exit-on-eof"])
             .env("PYTHONUNBUFFERED", "1")
             .env_remove("MOTO_ACCOUNT_ID")
-            .stdin(Stdio::null())
+            // The emulator's lifeline: it exits when this pipe closes.
+            .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -124,6 +132,12 @@ impl Emulator {
         let (status, body) = emulator.request("GET", "/_preflight/health", None);
         assert_eq!(status, 200, "emulator health check: {body}");
         emulator
+    }
+
+    /// The emulator shared by the tests of this process, started on first use.
+    pub fn shared() -> &'static Emulator {
+        static SHARED: OnceLock<Emulator> = OnceLock::new();
+        SHARED.get_or_init(Emulator::start)
     }
 
     pub fn port(&self) -> u16 {
@@ -199,52 +213,113 @@ impl Emulator {
         )
     }
 
-    /// Every AWS call the emulator has seen: `{"action", "region", "outcome"}`.
-    pub fn calls(&self) -> Vec<Value> {
-        match self.control("GET", "/_preflight/calls", None) {
+    /// Every AWS call the emulator has seen, of one account or of all:
+    /// `{"action", "region", "account", "outcome"}`.
+    pub fn calls(&self, account: Option<&str>) -> Vec<Value> {
+        let path = match account {
+            Some(account) => format!("/_preflight/calls?account={account}"),
+            None => "/_preflight/calls".to_owned(),
+        };
+        match self.control("GET", &path, None) {
             Value::Array(calls) => calls,
             other => panic!("calls: {other}"),
         }
     }
+}
 
-    /// The IAM actions of the calls seen since the `from`-th.
-    pub fn actions_since(&self, from: usize) -> Vec<String> {
-        self.calls()
+/// An AWS account of its own in the shared emulator, with credentials for it.
+pub struct TestAccount {
+    pub emulator: &'static Emulator,
+    pub id: String,
+    access_key_id: String,
+    secret_access_key: String,
+    session_token: String,
+}
+
+impl TestAccount {
+    /// A fresh account (never used by another test of this process).
+    pub fn new() -> TestAccount {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        let emulator = Emulator::shared();
+        let id = format!("9{:011}", NEXT.fetch_add(1, Ordering::Relaxed));
+        let (access_key_id, secret_access_key, session_token) = emulator.credentials_for(&id);
+        TestAccount {
+            emulator,
+            id,
+            access_key_id,
+            secret_access_key,
+            session_token,
+        }
+    }
+
+    /// Credentials of the account: (access key id, secret access key, session token).
+    pub fn credentials(&self) -> (&str, &str, &str) {
+        (
+            &self.access_key_id,
+            &self.secret_access_key,
+            &self.session_token,
+        )
+    }
+
+    /// What to gather for this account in `region`, for an m5.xlarge cluster.
+    pub fn request(&self, region: &str) -> FactsRequest {
+        FactsRequest {
+            account_id: self.id.clone(),
+            region: region.to_owned(),
+            instance_type: "m5.xlarge".to_owned(),
+            peering: vec![],
+        }
+    }
+
+    /// Merges `scenario` into this account's scenario (see `tests/emulator/server.py`).
+    pub fn scenario(&self, mut scenario: Value) {
+        scenario["account"] = Value::String(self.id.clone());
+        self.emulator.scenario(scenario);
+    }
+
+    /// The IAM actions this account has called, oldest first.
+    pub fn actions(&self) -> Vec<String> {
+        self.emulator
+            .calls(Some(&self.id))
             .iter()
-            .skip(from)
             .filter_map(|c| c["action"].as_str().map(str::to_owned))
             .collect()
     }
 
-    /// Options that point at this emulator, with short timeouts.
+    /// Options that point at the emulator, with short timeouts.
     pub fn options(&self) -> AwsOptions {
         AwsOptions {
             profile: None,
-            endpoint_url: Some(self.url()),
+            endpoint_url: Some(self.emulator.url()),
             call_timeout: CALL_TIMEOUT,
             total_timeout: TOTAL_TIMEOUT,
         }
     }
 
-    /// A provider with the default account's fake credentials.
-    pub fn provider(&self) -> AwsFactsProvider {
-        AwsFactsProvider::new(self.options()).with_static_credentials(
-            ACCESS_KEY_ID,
-            SECRET_ACCESS_KEY,
-            None,
+    /// A provider with this account's credentials and `options`.
+    pub fn provider_with(&self, options: AwsOptions) -> AwsFactsProvider {
+        AwsFactsProvider::new(options).with_static_credentials(
+            self.access_key_id.clone(),
+            self.secret_access_key.clone(),
+            Some(self.session_token.clone()),
         )
     }
 
-    /// An EC2 client for setting up a scenario (not part of the code under test).
+    /// A provider with this account's credentials.
+    pub fn provider(&self) -> AwsFactsProvider {
+        self.provider_with(self.options())
+    }
+
+    /// An EC2 client of this account, for setting up a scenario (not the code under test).
     pub fn ec2(&self, region: &str) -> aws_sdk_ec2::Client {
         let config = aws_sdk_ec2::Config::builder()
             .behavior_version(aws_config::BehaviorVersion::latest())
             .region(aws_config::Region::new(region.to_owned()))
-            .endpoint_url(self.url())
+            .endpoint_url(self.emulator.url())
             .credentials_provider(aws_credential_types::Credentials::new(
-                ACCESS_KEY_ID,
-                SECRET_ACCESS_KEY,
-                None,
+                self.access_key_id.clone(),
+                self.secret_access_key.clone(),
+                Some(self.session_token.clone()),
                 None,
                 "tests",
             ))
@@ -252,14 +327,20 @@ impl Emulator {
         aws_sdk_ec2::Client::from_conf(config)
     }
 
-    /// Asserts that every call since the `from`-th is one of `actions::ALL`.
+    /// Asserts that every call of this account since the `from`-th is one of `actions::ALL`.
     pub fn assert_only_known_actions(&self, from: usize) {
-        for action in self.actions_since(from) {
+        for action in self.actions().into_iter().skip(from) {
             assert!(
                 actions::ALL.contains(&action.as_str()),
                 "the gatherer called {action}, which is not in actions::ALL"
             );
         }
+    }
+}
+
+impl Default for TestAccount {
+    fn default() -> Self {
+        TestAccount::new()
     }
 }
 
