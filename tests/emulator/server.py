@@ -8,7 +8,9 @@ adds what stock moto lacks for the calls astro-preflight makes:
   ``L-1216C47A`` and ``L-34B43A08`` (stock moto only knows a few ``vpc`` quotas);
 * Account ``GetRegionOptStatus``;
 * EC2 ``DescribeRegions`` honouring ``AllRegions`` and reporting each region's ``OptInStatus``
-  from the scenario (moto always returns every region, with a stale opt-in table).
+  from the scenario (moto always returns every region, with a stale opt-in table);
+* regions that are not enabled: as on AWS, EC2, STS and Service Quotas calls to such a region
+  are refused (``AuthFailure``, ``InvalidClientTokenId``, ``UnrecognizedClientException``).
 
 plus a small control API for tests, under ``/_preflight/``:
 
@@ -113,6 +115,9 @@ OPT_IN_REGIONS = [
     "eu-central-2", "eu-south-2", "ap-south-2", "ap-southeast-4", "il-central-1", "ca-west-1",
     "ap-southeast-5", "ap-southeast-7", "mx-central-1", "ap-east-2", "ap-southeast-6",
 ]  # fmt: skip
+
+# Services whose endpoints in a region that is not enabled refuse every call.
+REGIONAL_SERVICES = {"ec2", "servicequotas", "sts"}
 
 ACCOUNT_STATUSES = {"ENABLED", "ENABLING", "DISABLING", "DISABLED", "ENABLED_BY_DEFAULT"}
 
@@ -344,6 +349,19 @@ def throttled(call: Call, start_response: StartResponse) -> list[bytes]:
     return aws_error(call, start_response, status, "TooManyRequestsException", "Rate exceeded")
 
 
+def region_disabled(call: Call, start_response: StartResponse) -> list[bytes]:
+    """What AWS answers on the endpoints of a region the account has not enabled: it does not
+    accept the credentials."""
+    if call.service == "ec2":
+        return aws_error(call, start_response, 401, "AuthFailure",
+                         "AWS was not able to validate the provided access credentials")  # fmt: skip
+    if call.form:  # STS
+        return aws_error(call, start_response, 403, "InvalidClientTokenId",
+                         "The security token included in the request is invalid.")  # fmt: skip
+    return aws_error(call, start_response, 400, "UnrecognizedClientException",
+                     "The security token included in the request is invalid.")  # fmt: skip
+
+
 def internal_error(call: Call, start_response: StartResponse) -> list[bytes]:
     if call.service == "ec2":
         return aws_error(call, start_response, 500, "InternalError",
@@ -499,6 +517,8 @@ class PreflightEmulator:
             return "throttled", lambda _e, sr: throttled(call, sr)
         if injected == "internal":
             return "internal-error", lambda _e, sr: internal_error(call, sr)
+        if call.service in REGIONAL_SERVICES and not self.region_enabled(call.region, scenario):
+            return "region-disabled", lambda _e, sr: region_disabled(call, sr)
         if action == "ec2:DescribeRegions":
             return "emulator", lambda _e, sr: self.describe_regions(call, scenario, sr)
         if action == "account:GetRegionOptStatus":
@@ -511,6 +531,10 @@ class PreflightEmulator:
         return "moto", self.moto_app
 
     # ---- regions --------------------------------------------------------------------------
+
+    def region_enabled(self, region: str, scenario: dict[str, Any]) -> bool:
+        """False for an opt-in region the account has not enabled (unknown regions pass)."""
+        return self.region_status(region, scenario) in (None, "ENABLED", "ENABLED_BY_DEFAULT")
 
     @staticmethod
     def region_status(region: str, scenario: dict[str, Any]) -> str | None:

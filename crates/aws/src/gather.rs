@@ -66,7 +66,7 @@ pub(crate) async fn gather(
         join_all(peering),
     );
 
-    Facts {
+    let mut facts = Facts {
         version: FACTS_VERSION,
         gathered_at,
         request: request.clone(),
@@ -79,6 +79,50 @@ pub(crate) async fn gather(
         non_default_vpcs,
         instances,
         peering,
+    };
+    explain_disabled_region(&mut facts);
+    facts
+}
+
+/// AWS refuses the credentials on every endpoint of a region that is not enabled in the
+/// account (`AuthFailure`, `UnrecognizedClientException`...). When the region status says so,
+/// those failures of the region's calls are not a credentials problem: reclassify them as
+/// service errors and say why, so that nobody goes looking for broken credentials.
+fn explain_disabled_region(facts: &mut Facts) {
+    let Some(status) = facts.region_status.value() else {
+        return;
+    };
+    if status.is_enabled() {
+        return;
+    }
+    let note = format!(
+        " (the region {} is {} in this account)",
+        facts.request.region, status.status
+    );
+    let explain = |error: Option<&mut FactError>| {
+        if let Some(error) = error
+            && error.kind == FactErrorKind::Credentials
+        {
+            error.kind = FactErrorKind::Service;
+            error.message.push_str(&note);
+        }
+    };
+    explain(error_mut(&mut facts.quota_on_demand));
+    explain(error_mut(&mut facts.quota_spot));
+    explain(error_mut(&mut facts.instance_type_zones));
+    explain(error_mut(&mut facts.instance_type_vcpus));
+    explain(error_mut(&mut facts.non_default_vpcs));
+    explain(error_mut(&mut facts.instances));
+    let region = facts.request.region.clone();
+    for peer in facts.peering.iter_mut().filter(|p| p.region == region) {
+        explain(error_mut(&mut peer.vpc));
+    }
+}
+
+fn error_mut<T>(fact: &mut Fact<T>) -> Option<&mut FactError> {
+    match fact {
+        Fact::Failed { error } => Some(error),
+        _ => None,
     }
 }
 
@@ -171,6 +215,47 @@ mod tests {
         assert_eq!(
             facts.peering[0].vpc.error().map(|e| e.kind),
             Some(FactErrorKind::Timeout)
+        );
+    }
+
+    #[test]
+    fn failures_in_a_disabled_region_are_explained() {
+        let request = FactsRequest {
+            account_id: "123456789012".into(),
+            region: "ap-east-1".into(),
+            instance_type: "m5.xlarge".into(),
+            peering: vec![],
+        };
+        let mut facts = all_failed(
+            &request,
+            "t".into(),
+            FactErrorKind::Credentials,
+            "AuthFailure: AWS was not able to validate the provided access credentials",
+        );
+        facts.identity = Fact::ok(astro_preflight_facts::Identity {
+            account: "123456789012".into(),
+        });
+        facts.region_status = Fact::ok(astro_preflight_facts::RegionStatus {
+            status: "DISABLED".into(),
+        });
+        explain_disabled_region(&mut facts);
+        let error = facts.instances.error().expect("still failed");
+        assert_eq!(error.kind, FactErrorKind::Service);
+        assert!(
+            error
+                .message
+                .ends_with("(the region ap-east-1 is DISABLED in this account)")
+        );
+
+        // In an enabled region, a credentials failure stays one.
+        let mut facts = all_failed(&request, "t".into(), FactErrorKind::Credentials, "x");
+        facts.region_status = Fact::ok(astro_preflight_facts::RegionStatus {
+            status: "ENABLED".into(),
+        });
+        explain_disabled_region(&mut facts);
+        assert_eq!(
+            facts.instances.error().map(|e| e.kind),
+            Some(FactErrorKind::Credentials)
         );
     }
 

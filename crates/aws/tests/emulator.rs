@@ -290,10 +290,30 @@ fn region_opt_in_statuses() {
     let facts = gather(&account, &account.request("ap-east-1"));
     assert_eq!(value(&facts.region_status).status, "DISABLED");
     assert!(!value(&facts.region_status).is_enabled());
+    // AWS refuses the credentials in that region; that is explained, not blamed on them.
+    assert_failed(
+        &facts.instances,
+        FactErrorKind::Service,
+        actions::EC2_DESCRIBE_INSTANCES,
+    );
+    let message = &facts.instances.error().expect("an error").message;
+    assert!(message.starts_with("AuthFailure: "), "{message}");
+    assert!(
+        message.ends_with("(the region ap-east-1 is DISABLED in this account)"),
+        "{message}"
+    );
+    assert_failed(
+        &facts.quota_spot,
+        FactErrorKind::Service,
+        actions::SERVICEQUOTAS_GET_SERVICE_QUOTA,
+    );
+    // The identity is asked in the home region, which is enabled.
+    assert_eq!(value(&facts.identity).account, account.id);
 
     let facts = gather(&account, &account.request("me-south-1"));
     assert_eq!(value(&facts.region_status).status, "ENABLED");
     assert!(value(&facts.region_status).is_enabled());
+    assert!(facts.instances.value().is_some(), "{:?}", facts.instances);
 }
 
 #[test]
@@ -475,6 +495,11 @@ fn gather_all_returns_one_facts_per_request_in_order() {
     }
     assert_eq!(value(&all[0].region_status).status, "ENABLED_BY_DEFAULT");
     assert_eq!(value(&all[1].region_status).status, "DISABLED");
+    assert_failed(
+        &all[1].non_default_vpcs,
+        FactErrorKind::Service,
+        actions::EC2_DESCRIBE_VPCS,
+    );
     assert_eq!(value(&all[2].instance_type_zones).len(), 3);
     assert!(all.iter().all(|f| f.gathered_at == all[0].gathered_at));
 }
