@@ -197,6 +197,9 @@ impl FactsProvider for AwsFactsProvider {
     }
 
     fn gather_all(&self, requests: &[FactsRequest]) -> Vec<Facts> {
+        if requests.is_empty() {
+            return Vec::new();
+        }
         let gathered_at = now_rfc3339();
         let fail_all = |message: &str| -> Vec<Facts> {
             requests
@@ -261,6 +264,15 @@ mod tests {
         assert!(stamp.ends_with('Z'), "{stamp}");
         assert_eq!(stamp.len(), "2026-05-01T07:18:22Z".len(), "{stamp}");
         assert!(OffsetDateTime::parse(&stamp, &Rfc3339).is_ok(), "{stamp}");
+    }
+
+    #[test]
+    fn nothing_to_gather_makes_no_call() {
+        let provider = AwsFactsProvider::new(AwsOptions {
+            endpoint_url: Some("http://127.0.0.1:9".into()),
+            ..AwsOptions::default()
+        });
+        assert!(provider.gather_all(&[]).is_empty());
     }
 
     #[test]
