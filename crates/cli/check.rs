@@ -24,13 +24,13 @@ pub fn run(args: &CheckArgs) -> i32 {
 
     let settings = match Configs::new(args) {
         Ok(configs) => configs,
-        Err(message) => return fail(message),
+        Err(failure) => return failure.report(),
     };
     let mut per_input = Vec::with_capacity(inputs.len());
     for input in &inputs {
         match settings.for_dir(&input.config_dir()) {
             Ok(s) => per_input.push(s),
-            Err(message) => return fail(message),
+            Err(failure) => return failure.report(),
         }
     }
 
@@ -154,7 +154,7 @@ struct Configs {
 }
 
 impl Configs {
-    fn new(args: &CheckArgs) -> Result<Configs, String> {
+    fn new(args: &CheckArgs) -> Result<Configs, ConfigFailure> {
         let inline_ignores = !args.no_inline_ignores;
         let explicit = match &args.config {
             Some(path) => Some(Arc::new(load_config(path, inline_ignores)?)),
@@ -163,7 +163,7 @@ impl Configs {
         Ok(Configs { explicit, inline_ignores, by_dir: Default::default() })
     }
 
-    fn for_dir(&self, dir: &Path) -> Result<Arc<Settings>, String> {
+    fn for_dir(&self, dir: &Path) -> Result<Arc<Settings>, ConfigFailure> {
         if let Some(s) = &self.explicit {
             return Ok(Arc::clone(s));
         }
@@ -183,18 +183,56 @@ impl Configs {
     }
 }
 
-fn load_config(path: &Path, inline_ignores: bool) -> Result<Settings, String> {
+/// A configuration that cannot be used (exit 2).
+enum ConfigFailure {
+    /// `error: ...` on one line.
+    Message(String),
+    /// A graphical report pointing at the offending TOML, already rendered.
+    Report(String),
+}
+
+impl ConfigFailure {
+    fn report(self) -> i32 {
+        match self {
+            ConfigFailure::Message(message) => fail(message),
+            ConfigFailure::Report(text) => {
+                let _ = io::stderr().write_all(text.as_bytes());
+                2
+            }
+        }
+    }
+}
+
+fn load_config(path: &Path, inline_ignores: bool) -> Result<Settings, ConfigFailure> {
     let shown = inputs::display_path(path);
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the configuration {shown}: {}", inputs::describe_io(&e)))?;
-    let config = Config::from_toml(&text).map_err(|e| {
-        let at = e.span.map(|span| {
-            let index = astro_preflight_manifest::LineIndex::new(&text);
-            let p = index.position(&text, span.start);
-            format!(":{}:{}", p.line, p.column)
-        });
-        format!("invalid configuration {shown}{}: {}", at.unwrap_or_default(), e.message)
-    })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigFailure::Message(format!("cannot read the configuration {shown}: {}", inputs::describe_io(&e))))?;
+    let config = Config::from_toml(&text).map_err(|e| config_report(&shown, &text, &e))?;
     let mut settings = config.settings();
     settings.inline_ignores = inline_ignores;
     Ok(settings)
+}
+
+/// miette's graphical report of a bad configuration file, pointing at the TOML where the
+/// error is (`path:line:column` in its header); a one-line message when there is no place.
+fn config_report(shown: &str, text: &str, e: &astro_preflight_linter::ConfigError) -> ConfigFailure {
+    use std::io::IsTerminal;
+
+    let headline = format!("invalid configuration {shown}: {}", e.message);
+    let Some(span) = e.span.clone() else { return ConfigFailure::Message(headline) };
+    let span = span.start.min(text.len())..span.end.min(text.len()).max(span.start.min(text.len()));
+    let diagnostic = miette::MietteDiagnostic::new(render::sanitize_message(&headline))
+        .with_code("config")
+        .with_label(miette::LabeledSpan::at(span, "here"))
+        .with_help("the configuration's JSON Schema is `astro-preflight schema --config`");
+    let report = miette::Report::new(diagnostic)
+        .with_source_code(miette::NamedSource::new(render::sanitize_message(shown), render::sanitize_source(text)).with_language("toml"));
+    let color = io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
+    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100).with_context_lines(1);
+    let mut out = String::new();
+    if handler.render_report(&mut out, report.as_ref()).is_err() {
+        return ConfigFailure::Message(headline);
+    }
+    ConfigFailure::Report(out)
 }

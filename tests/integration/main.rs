@@ -3,3 +3,4 @@ mod cli;
 mod sarif;
 mod github;
 mod junit;
+mod config;

@@ -80,10 +80,13 @@ pub struct Allow {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LimitsConfig {
     /// Largest manifest file, in bytes (default 1048576).
+    #[schemars(range(min = 1))]
     pub max_file_size: Option<usize>,
     /// Deepest nesting of mappings and sequences (default 32).
+    #[schemars(range(min = 1))]
     pub max_depth: Option<usize>,
     /// Most YAML nodes, aliases counted as expanded (default 20000).
+    #[schemars(range(min = 1))]
     pub max_nodes: Option<usize>,
 }
 
@@ -107,15 +110,23 @@ impl Config {
                     .unwrap_or_default();
                 return Err(ConfigError { message: format!("`{id}` is not a rule{hint}"), span: find_key(text, id) });
             };
-            if *level == RuleLevel::Off && !rule.suppressible {
+            if *level == RuleLevel::Off && !can_be_turned_off(rule) {
                 return Err(ConfigError {
                     message: format!("`{id}` cannot be turned off: a file that does not parse cannot be checked"),
                     span: find_key(text, id),
                 });
             }
         }
-        if let Some(0) = config.limits.max_file_size.or(config.limits.max_depth).or(config.limits.max_nodes) {
-            return Err(ConfigError { message: "limits must be greater than 0".to_owned(), span: find_key(text, "limits") });
+        let limits = [
+            ("max-file-size", config.limits.max_file_size),
+            ("max-depth", config.limits.max_depth),
+            ("max-nodes", config.limits.max_nodes),
+        ];
+        if let Some((key, _)) = limits.iter().find(|(_, value)| *value == Some(0)) {
+            return Err(ConfigError {
+                message: format!("`{key}` must be greater than 0"),
+                span: find_key(text, key).or_else(|| find_key(text, "limits")),
+            });
         }
         Ok(config)
     }
@@ -153,6 +164,12 @@ impl Config {
     }
 }
 
+/// Whether `[rules]` may set a rule to `off`: every rule but `yaml-syntax` and `schema`,
+/// without which nothing else can be checked.
+pub fn can_be_turned_off(rule: &registry::Rule) -> bool {
+    rule.id != crate::rules::syntax::yaml_syntax::RULE.id && rule.id != crate::rules::syntax::schema::RULE.id
+}
+
 /// The byte range of a key at the start of a line, quoted or not.
 fn find_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
     let mut offset = 0;
@@ -176,7 +193,26 @@ fn find_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
 /// The configuration JSON Schema, as committed in `schemas/config.schema.json`.
 pub fn config_schema_text() -> String {
     let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
-    let schema = astro_preflight_manifest::schema::tidy(generator.into_root_schema_for::<Config>().to_value());
+    let mut schema = astro_preflight_manifest::schema::tidy(generator.into_root_schema_for::<Config>().to_value());
+    // Name every rule, so that editors complete the IDs and describe them, and refuse `off`
+    // where the configuration does.
+    let rules: serde_json::Map<String, serde_json::Value> = registry::all()
+        .iter()
+        .map(|rule| {
+            let level = if can_be_turned_off(rule) {
+                serde_json::json!({ "$ref": "#/$defs/RuleLevel" })
+            } else {
+                serde_json::json!({ "enum": ["error", "warning", "info"] })
+            };
+            let mut property = serde_json::json!({ "description": format!("{} (default: {})", rule.summary(), rule.default_severity.as_str()) });
+            property.as_object_mut().expect("an object").extend(level.as_object().expect("an object").clone());
+            (rule.id.to_owned(), property)
+        })
+        .collect();
+    if let Some(table) = schema.pointer_mut("/properties/rules").and_then(|v| v.as_object_mut()) {
+        table.insert("properties".to_owned(), serde_json::Value::Object(rules));
+        table.insert("additionalProperties".to_owned(), serde_json::Value::Bool(false));
+    }
     let mut text = serde_json::to_string_pretty(&schema).expect("schema serializes");
     text.push('\n');
     text
@@ -204,6 +240,15 @@ mod tests {
         assert!(e.span.is_some());
         let e = Config::from_toml("[rules]\nschema = \"off\"\n").unwrap_err();
         assert!(e.message.contains("cannot be turned off"));
+        let e = Config::from_toml("[rules]\nyaml-syntax = \"off\"\n").unwrap_err();
+        assert!(e.message.contains("cannot be turned off"));
+        // The suppression rules cannot be silenced inline, but they can be turned off.
+        let c = Config::from_toml("[rules]\nsuppression-unused = \"off\"\nsuppression-invalid = \"info\"\n").unwrap();
+        assert_eq!(c.settings().levels.get("suppression-unused"), Some(&Level::Off));
+        let text = "[limits]\nmax-file-size = 100\nmax-depth = 0\n";
+        let e = Config::from_toml(text).unwrap_err();
+        assert_eq!(e.message, "`max-depth` must be greater than 0");
+        assert_eq!(&text[e.span.unwrap()], "max-depth");
         let e = Config::from_toml("[rules]\ncidr-host-bits = \"loud\"\n").unwrap_err();
         assert!(e.span.is_some(), "{e:?}");
     }
