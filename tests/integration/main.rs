@@ -4,3 +4,4 @@ mod sarif;
 mod github;
 mod junit;
 mod config;
+mod generated;

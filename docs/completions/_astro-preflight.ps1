@@ -1,0 +1,109 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'astro-preflight'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'astro-preflight' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check manifests (files, directories, or - for stdin)')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule, or explain one')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the manifest JSON Schema (or, with --config, the configuration''s)')
+            [CompletionResult]::new('facts', 'facts', [CompletionResultType]::ParameterValue, 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate shell completions or the man page')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'astro-preflight;check' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: astro-preflight.toml beside the manifest or in a parent directory)')
+            [CompletionResult]::new('--stdin-filename', '--stdin-filename', [CompletionResultType]::ParameterName, 'The path to report for a manifest read from stdin')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile for --online')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'AWS endpoint URL (an emulator, a VPC endpoint) for --online')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole gathering of AWS facts, in seconds')
+            [CompletionResult]::new('--facts', '--facts', [CompletionResultType]::ParameterName, 'Check against facts saved by `astro-preflight facts` instead of calling AWS')
+            [CompletionResult]::new('--deny-warnings', '--deny-warnings', [CompletionResultType]::ParameterName, 'Fail (exit 1) on warnings too')
+            [CompletionResult]::new('--no-inline-ignores', '--no-inline-ignores', [CompletionResultType]::ParameterName, 'Ignore `# preflight-ignore` comments (audit)')
+            [CompletionResult]::new('--online', '--online', [CompletionResultType]::ParameterName, 'Gather live AWS facts (standard credential chain) and run the online rules')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'astro-preflight;rules' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'astro-preflight;schema' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Print the configuration file''s schema instead')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'astro-preflight;facts' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the facts to this file instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the facts to this file instead of stdout')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'AWS endpoint URL (an emulator, a VPC endpoint)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole gathering of AWS facts, in seconds')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'astro-preflight;generate' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Directory to write into')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'astro-preflight;help' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check manifests (files, directories, or - for stdin)')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule, or explain one')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the manifest JSON Schema (or, with --config, the configuration''s)')
+            [CompletionResult]::new('facts', 'facts', [CompletionResultType]::ParameterValue, 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate shell completions or the man page')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'astro-preflight;help;check' {
+            break
+        }
+        'astro-preflight;help;rules' {
+            break
+        }
+        'astro-preflight;help;schema' {
+            break
+        }
+        'astro-preflight;help;facts' {
+            break
+        }
+        'astro-preflight;help;generate' {
+            break
+        }
+        'astro-preflight;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,91 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[astro-preflight] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'astro-preflight'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'astro-preflight'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'Check manifests (files, directories, or - for stdin)'
+            cand rules 'List every rule, or explain one'
+            cand schema 'Print the manifest JSON Schema (or, with --config, the configuration''s)'
+            cand facts 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)'
+            cand generate 'Generate shell completions or the man page'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'astro-preflight;check'= {
+            cand --format 'Output format'
+            cand --config 'Configuration file (default: astro-preflight.toml beside the manifest or in a parent directory)'
+            cand --stdin-filename 'The path to report for a manifest read from stdin'
+            cand --profile 'AWS profile for --online'
+            cand --endpoint-url 'AWS endpoint URL (an emulator, a VPC endpoint) for --online'
+            cand --timeout 'Bound on the whole gathering of AWS facts, in seconds'
+            cand --facts 'Check against facts saved by `astro-preflight facts` instead of calling AWS'
+            cand --deny-warnings 'Fail (exit 1) on warnings too'
+            cand --no-inline-ignores 'Ignore `# preflight-ignore` comments (audit)'
+            cand --online 'Gather live AWS facts (standard credential chain) and run the online rules'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'astro-preflight;rules'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'astro-preflight;schema'= {
+            cand --config 'Print the configuration file''s schema instead'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'astro-preflight;facts'= {
+            cand -o 'Write the facts to this file instead of stdout'
+            cand --output 'Write the facts to this file instead of stdout'
+            cand --profile 'AWS profile'
+            cand --endpoint-url 'AWS endpoint URL (an emulator, a VPC endpoint)'
+            cand --timeout 'Bound on the whole gathering of AWS facts, in seconds'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'astro-preflight;generate'= {
+            cand --out 'Directory to write into'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'astro-preflight;help'= {
+            cand check 'Check manifests (files, directories, or - for stdin)'
+            cand rules 'List every rule, or explain one'
+            cand schema 'Print the manifest JSON Schema (or, with --config, the configuration''s)'
+            cand facts 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)'
+            cand generate 'Generate shell completions or the man page'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'astro-preflight;help;check'= {
+        }
+        &'astro-preflight;help;rules'= {
+        }
+        &'astro-preflight;help;schema'= {
+        }
+        &'astro-preflight;help;facts'= {
+        }
+        &'astro-preflight;help;generate'= {
+        }
+        &'astro-preflight;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,65 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_astro_preflight_global_optspecs
+    string join \n h/help V/version
+end
+
+function __fish_astro_preflight_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_astro_preflight_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_astro_preflight_using_subcommand
+    set -l cmd (__fish_astro_preflight_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -s h -l help -d 'Print help'
+complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -s V -l version -d 'Print version'
+complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -f -a "check" -d 'Check manifests (files, directories, or - for stdin)'
+complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -f -a "rules" -d 'List every rule, or explain one'
+complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -f -a "schema" -d 'Print the manifest JSON Schema (or, with --config, the configuration\'s)'
+complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -f -a "facts" -d 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)'
+complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -f -a "generate" -d 'Generate shell completions or the man page'
+complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l format -d 'Output format' -r -f -a "human\t'miette\'s graphical report, pointing at the YAML value'
+json\t'The stable JSON interface'
+sarif\t'SARIF 2.1.0, for GitHub code scanning'
+github\t'GitHub Actions workflow commands (annotations)'
+junit\t'JUnit XML, for GitLab and Jenkins'"
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l config -d 'Configuration file (default: astro-preflight.toml beside the manifest or in a parent directory)' -r -F
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l stdin-filename -d 'The path to report for a manifest read from stdin' -r
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l profile -d 'AWS profile for --online' -r
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l endpoint-url -d 'AWS endpoint URL (an emulator, a VPC endpoint) for --online' -r
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l timeout -d 'Bound on the whole gathering of AWS facts, in seconds' -r
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l facts -d 'Check against facts saved by `astro-preflight facts` instead of calling AWS' -r -F
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l deny-warnings -d 'Fail (exit 1) on warnings too'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l no-inline-ignores -d 'Ignore `# preflight-ignore` comments (audit)'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l online -d 'Gather live AWS facts (standard credential chain) and run the online rules'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand rules" -s h -l help -d 'Print help'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand schema" -l config -d 'Print the configuration file\'s schema instead'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand schema" -s h -l help -d 'Print help'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand facts" -s o -l output -d 'Write the facts to this file instead of stdout' -r -F
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand facts" -l profile -d 'AWS profile' -r
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand facts" -l endpoint-url -d 'AWS endpoint URL (an emulator, a VPC endpoint)' -r
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand facts" -l timeout -d 'Bound on the whole gathering of AWS facts, in seconds' -r
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand facts" -s h -l help -d 'Print help'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand generate" -l out -d 'Directory to write into' -r -F
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand generate" -s h -l help -d 'Print help'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts generate help" -f -a "check" -d 'Check manifests (files, directories, or - for stdin)'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts generate help" -f -a "rules" -d 'List every rule, or explain one'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts generate help" -f -a "schema" -d 'Print the manifest JSON Schema (or, with --config, the configuration\'s)'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts generate help" -f -a "facts" -d 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts generate help" -f -a "generate" -d 'Generate shell completions or the man page'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
