@@ -187,8 +187,8 @@ pub struct PeerVpcFact {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PeerVpc {
-    /// Every IPv4 CIDR block associated with the VPC (primary first), in any association
-    /// state that still holds the range.
+    /// Every IPv4 CIDR block associated with the VPC (primary first) whose association is
+    /// `associated` or `associating`.
     pub cidrs: Vec<String>,
 }
 
