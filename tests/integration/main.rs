@@ -5,3 +5,4 @@ mod github;
 mod junit;
 mod config;
 mod generated;
+mod suppression;

@@ -32,7 +32,9 @@ pub fn parse(source: &str) -> Vec<Suppression> {
         if let Some(hash) = comment_start(line) {
             let comment = &line[hash..];
             let body = comment.trim_start_matches('#').trim_start();
-            if let Some(rest) = body.strip_prefix(MARKER) {
+            // The marker is a word of its own: `preflight-ignored` is not one.
+            let marked = body.strip_prefix(MARKER).filter(|rest| rest.is_empty() || rest.starts_with(':') || rest.starts_with(char::is_whitespace));
+            if let Some(rest) = marked {
                 let own_line = line[..hash].trim().is_empty();
                 let rest = rest.trim_start();
                 let rest = rest.strip_prefix(':').unwrap_or(rest);
@@ -152,6 +154,14 @@ pub(crate) fn apply(document: &Document, settings: &Settings, ran: &[&str], diag
                         };
                         report(&suppression_invalid::RULE, severity, format!("`{name}` is not a rule"), &help);
                     }
+                    Some(rule) if !rule.suppressible && rule.id.starts_with("suppression-") => {
+                        report(
+                            &suppression_invalid::RULE,
+                            severity,
+                            format!("`{name}` cannot be suppressed inline"),
+                            &format!("to silence it, turn it off in astro-preflight.toml: `[rules]` `{name} = \"off\"`"),
+                        );
+                    }
                     Some(rule) if !rule.suppressible => {
                         report(&suppression_invalid::RULE, severity, format!("`{name}` cannot be suppressed: fix the file instead"), "YAML syntax and schema errors must be fixed; they cannot be ignored");
                     }
@@ -189,6 +199,13 @@ mod tests {
         assert_eq!((s[1].line, s[1].target_line, s[1].reason.as_deref()), (2, 3, None));
         assert_eq!(s[2].rules, ["y"]);
         assert_eq!(&text[s[2].span.range()], "# preflight-ignore: y -- why");
+    }
+
+    #[test]
+    fn the_marker_is_a_word_of_its_own() {
+        assert!(parse("a: 1 # preflight-ignored: x -- y\nb: 2 # preflight-ignorex -- y\n").is_empty());
+        assert_eq!(parse("a: 1 # preflight-ignore x -- y\n")[0].rules, ["x"]);
+        assert_eq!(parse("a: 1 # preflight-ignore\n")[0].rules, Vec::<String>::new());
     }
 
     #[test]
