@@ -86,17 +86,8 @@ pub struct OnlineArgs {
     #[arg(long)]
     pub online: bool,
 
-    /// AWS profile for --online.
-    #[arg(long, value_name = "NAME")]
-    pub profile: Option<String>,
-
-    /// AWS endpoint URL (an emulator, a VPC endpoint) for --online.
-    #[arg(long, value_name = "URL")]
-    pub endpoint_url: Option<String>,
-
-    /// Bound on the whole gathering of AWS facts, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
-    pub timeout: f64,
+    #[command(flatten)]
+    pub aws: AwsArgs,
 }
 
 #[derive(Debug, Args)]
@@ -125,6 +116,7 @@ pub struct FactsArgs {
     pub aws: AwsArgs,
 }
 
+/// How to reach AWS, for `check --online` and `facts`.
 #[derive(Debug, Args)]
 pub struct AwsArgs {
     /// AWS profile.

@@ -13,7 +13,7 @@ use astro_preflight_linter::{check_document, config, Config, Settings};
 use astro_preflight_manifest::{load, too_large, Document};
 use rayon::prelude::*;
 
-use crate::args::{CheckArgs, OnlineArgs};
+use crate::args::{AwsArgs, CheckArgs, OnlineArgs};
 use crate::fail;
 use crate::inputs;
 use crate::render;
@@ -122,18 +122,18 @@ fn gather(online: &OnlineArgs, loaded: &[Result<Document, String>]) -> Vec<Resul
     if distinct.is_empty() {
         return loaded.iter().map(|_| Ok(None)).collect();
     }
-    let provider = aws_provider(online.profile.clone(), online.endpoint_url.clone(), online.timeout);
+    let provider = aws_provider(&online.aws);
     let gathered: Vec<Arc<Facts>> = provider.gather_all(&distinct).into_iter().map(Arc::new).collect();
     let by_request: HashMap<&FactsRequest, Arc<Facts>> = distinct.iter().zip(gathered).collect();
     requests.iter().map(|r| Ok(r.as_ref().and_then(|r| by_request.get(r).cloned()))).collect()
 }
 
 /// The AWS facts provider: built only on the online path.
-pub fn aws_provider(profile: Option<String>, endpoint_url: Option<String>, timeout: f64) -> astro_preflight_aws::AwsFactsProvider {
-    let total = Duration::from_secs_f64(timeout.clamp(1.0, 3600.0));
+pub fn aws_provider(aws: &AwsArgs) -> astro_preflight_aws::AwsFactsProvider {
+    let total = Duration::from_secs_f64(aws.timeout.clamp(1.0, 3600.0));
     let options = astro_preflight_aws::AwsOptions {
-        profile,
-        endpoint_url,
+        profile: aws.profile.clone(),
+        endpoint_url: aws.endpoint_url.clone(),
         total_timeout: total,
         call_timeout: total.min(astro_preflight_aws::AwsOptions::default().call_timeout),
     };

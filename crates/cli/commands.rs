@@ -65,7 +65,7 @@ pub fn facts(args: &FactsArgs) -> i32 {
             "{shown}: the manifest has no usable account ID, region or node type; run `astro-preflight check {shown}` first"
         ));
     };
-    let provider = check::aws_provider(args.aws.profile.clone(), args.aws.endpoint_url.clone(), args.aws.timeout);
+    let provider = check::aws_provider(&args.aws);
     let facts = provider.gather(&request);
     let text = facts.to_json();
     match &args.output {
