@@ -6,3 +6,4 @@ mod junit;
 mod config;
 mod generated;
 mod suppression;
+mod inputs;

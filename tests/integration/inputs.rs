@@ -1,0 +1,122 @@
+//! Which files `check` reads: directory walks that respect .gitignore and skip YAML that is
+//! not a manifest, explicit files, and `-` with `--stdin-filename`.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::cargo_bin("astro-preflight").unwrap()
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// `check --format json` in `dir`: the exit code, the reported paths and the whole output.
+fn check(dir: &Path, args: &[&str]) -> (i32, Vec<String>, Value) {
+    let out = bin().current_dir(dir).args(["check", "--format", "json"]).args(args).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().to_owned()).collect();
+    (out.status.code().unwrap(), paths, v)
+}
+
+const VALID: &str = "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n";
+const BAD: &str = "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n  vpcCidr: 172.20.0.0/22\n";
+
+#[test]
+fn gitignore_is_respected_in_and_out_of_git() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), ".gitignore", "/build/\n*.generated.yaml\n");
+    write(dir.path(), "manifests/acme.yaml", VALID);
+    write(dir.path(), "manifests/acme.generated.yaml", BAD);
+    write(dir.path(), "build/acme.yaml", BAD);
+    write(dir.path(), "manifests/.gitignore", "old/\n");
+    write(dir.path(), "manifests/old/acme.yaml", BAD);
+    // Not a git repository: .gitignore still counts (the walk does not require git).
+    let (code, paths, _) = check(dir.path(), &["."]);
+    assert_eq!((code, paths), (0, vec!["manifests/acme.yaml".to_owned()]));
+
+    let git = std::process::Command::new("git").arg("init").arg("-q").current_dir(dir.path()).status().expect("git is installed");
+    assert!(git.success());
+    let (code, paths, _) = check(dir.path(), &["."]);
+    assert_eq!((code, paths), (0, vec!["manifests/acme.yaml".to_owned()]), "inside a git repository");
+
+    // A file named on the command line is checked even when ignored.
+    let (code, paths, _) = check(dir.path(), &["build/acme.yaml"]);
+    assert_eq!((code, paths), (1, vec!["build/acme.yaml".to_owned()]));
+    // And a directory named on the command line is walked with the ignore files above it.
+    let (code, paths, _) = check(dir.path(), &["manifests"]);
+    assert_eq!((code, paths), (0, vec!["manifests/acme.yaml".to_owned()]));
+}
+
+#[test]
+fn yaml_that_is_not_a_manifest_is_skipped_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "acme.yaml", VALID);
+    write(dir.path(), ".github/workflows/ci.yml", "on: push\njobs:\n  check:\n    runs-on: ubuntu-latest\n");
+    write(dir.path(), "docker-compose.yml", "services:\n  web:\n    image: nginx\n");
+    write(dir.path(), "helm/values.yaml", "spec:\n  install: true\n");
+    write(dir.path(), "empty.yaml", "");
+    write(dir.path(), "broken-other.yaml", "key: [unclosed\n");
+    write(dir.path(), "notes.txt", "install: hybrid\n");
+    let (code, paths, _) = check(dir.path(), &["."]);
+    assert_eq!((code, paths), (0, vec!["acme.yaml".to_owned()]));
+    let out = bin().current_dir(dir.path()).args(["check", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("1 file checked: no problems\n"), "nothing is said about the other files: {text}");
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // A manifest is recognised by its top-level `install:` key, even when it does not parse.
+    write(dir.path(), "broken.yml", "install: hybrid\nversion: [1\n");
+    write(dir.path(), "quoted.yaml", "\"install\": hybrid\n");
+    let (code, paths, v) = check(dir.path(), &["."]);
+    assert_eq!(code, 1);
+    assert_eq!(paths, ["acme.yaml", "broken.yml", "quoted.yaml"]);
+    assert_eq!(v["files"][1]["diagnostics"][0]["rule"], "yaml-syntax");
+    assert_eq!(v["files"][2]["diagnostics"][0]["rule"], "schema");
+}
+
+#[test]
+fn stdin_is_reported_under_stdin_filename_and_configured_from_its_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "team/astro-preflight.toml", "[rules]\nregion-opt-in = \"error\"\n");
+    let opt_in = format!("{VALID}  region: eu-south-1\n");
+    let run = |args: &[&str]| {
+        let out = bin().current_dir(dir.path()).args(["check", "--format", "json"]).args(args).write_stdin(opt_in.clone()).output().unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        (out.status.code().unwrap(), v)
+    };
+    let (code, v) = run(&["--stdin-filename", "team/acme.yaml", "-"]);
+    assert_eq!(code, 1, "team/astro-preflight.toml applies: {v:#}");
+    assert_eq!(v["files"][0]["path"], "team/acme.yaml");
+    assert_eq!(v["files"][0]["diagnostics"][0]["severity"], "error");
+    assert_eq!(v["files"][0]["diagnostics"][0]["line"], 7);
+
+    let (code, v) = run(&["--stdin-filename", "elsewhere/acme.yaml", "-"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["files"][0]["diagnostics"][0]["severity"], "warning");
+
+    let (code, v) = run(&["-"]);
+    assert_eq!((code, v["files"][0]["path"].as_str()), (0, Some("<stdin>")));
+
+    // Beside files.
+    write(dir.path(), "a.yaml", VALID);
+    let (code, v) = run(&["a.yaml", "--stdin-filename", "team/acme.yaml", "-"]);
+    assert_eq!(code, 1);
+    let paths: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["a.yaml", "team/acme.yaml"]);
+}
+
+#[test]
+fn a_file_named_twice_is_checked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "m/a.yaml", BAD);
+    let (code, paths, v) = check(dir.path(), &["m", "m/a.yaml", "m"]);
+    assert_eq!((code, paths), (1, vec!["m/a.yaml".to_owned()]));
+    assert_eq!(v["summary"]["errors"], 1);
+}
