@@ -13,15 +13,32 @@ pub fn facts_request(document: &Document) -> Option<FactsRequest> {
     let manifest = parsed.manifest.as_ref()?;
     let tables = Tables::default();
     let cx = Context::new(document, parsed, manifest, &tables, None);
-    let account_id = cx.account_id?.to_owned();
+    // An ID that is not 12 digits is no account's: asking would only report a mismatch.
+    let account_id = cx.account_id.filter(|id| id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit()))?.to_owned();
     let region = cx.region?.value.to_owned();
     let instance_type = cx.node_instance_type?.value.to_owned();
-    let peering = cx
-        .peering
-        .iter()
-        .filter_map(|p| Some(PeeringRequest { vpc_id: p.vpc_id?.to_owned(), region: p.region?.to_owned() }))
-        .collect();
+    let peering = requested_peering(&cx).map(|(_, request)| request).collect();
     Some(FactsRequest { account_id, region, instance_type, peering })
+}
+
+/// The peering entries that facts are asked for, each with its index in the manifest: those
+/// with a well-formed VPC ID and a region. `Facts::peering` lists them in this order.
+pub(crate) fn requested_peering<'a>(cx: &'a Context<'_>) -> impl Iterator<Item = (usize, PeeringRequest)> + 'a {
+    cx.peering.iter().filter_map(|p| {
+        let vpc_id = p.vpc_id.filter(|id| well_formed_vpc_id(id))?;
+        Some((p.index, PeeringRequest { vpc_id: vpc_id.to_owned(), region: p.region?.to_owned() }))
+    })
+}
+
+/// The manifest index of the peering entry behind `Facts::peering[position]`.
+pub(crate) fn peering_index(cx: &Context<'_>, position: usize) -> usize {
+    requested_peering(cx).nth(position).map_or(position, |(index, _)| index)
+}
+
+/// `vpc-` and 8 or 17 lowercase hex digits, as the schema requires.
+fn well_formed_vpc_id(id: &str) -> bool {
+    id.strip_prefix("vpc-")
+        .is_some_and(|hex| matches!(hex.len(), 8 | 17) && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
 }
 
 /// Why saved facts do not belong to a manifest.
@@ -40,4 +57,43 @@ pub fn facts_mismatch(request: &FactsRequest, facts: &Facts) -> Option<String> {
         return Some("they were gathered for other peering VPCs than the manifest lists".to_owned());
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use astro_preflight_manifest::{load, Limits};
+
+    use super::*;
+
+    fn document(text: &str) -> Document {
+        load(text.as_bytes(), &Limits::default())
+    }
+
+    const HEAD: &str = "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n";
+
+    #[test]
+    fn an_account_id_that_is_not_12_digits_asks_nothing() {
+        assert!(facts_request(&document(HEAD)).is_some());
+        for id in ["12345", "1234567890123", "12345678901x"] {
+            let text = HEAD.replace("123456789012", id);
+            assert_eq!(facts_request(&document(&text)), None, "{id}");
+        }
+    }
+
+    #[test]
+    fn peering_entries_without_a_usable_vpc_id_or_region_are_not_asked_and_keep_their_index() {
+        let text = format!(
+            "{HEAD}peering:\n  - vpcId: vpc-12\n    region: us-east-1\n  - vpcId: vpc-0a1b2c3d\n  \
+             - vpcId: vpc-0a1b2c3d4e5f67890\n    region: us-west-2\n  - vpcId: vpc-0a1b2c3d\n    region: eu-west-1\n"
+        );
+        let document = document(&text);
+        let request = facts_request(&document).expect("a request");
+        let asked: Vec<(&str, &str)> = request.peering.iter().map(|p| (p.vpc_id.as_str(), p.region.as_str())).collect();
+        assert_eq!(asked, [("vpc-0a1b2c3d4e5f67890", "us-west-2"), ("vpc-0a1b2c3d", "eu-west-1")]);
+
+        let parsed = document.parsed.as_ref().expect("parsed");
+        let tables = Tables::default();
+        let cx = Context::new(&document, parsed, parsed.manifest.as_ref().expect("manifest"), &tables, None);
+        assert_eq!((peering_index(&cx, 0), peering_index(&cx, 1)), (2, 3));
+    }
 }

@@ -2,6 +2,7 @@ use astro_preflight_facts::{Fact, FactError};
 
 use crate::context::{Context, Emitter, ACCOUNT_ID, NODE_INSTANCE_TYPE};
 use crate::registry::rule;
+use crate::request::peering_index;
 
 use super::region_pointer;
 
@@ -46,7 +47,7 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
     }
     for (index, fact) in facts.peering.iter().enumerate() {
         if let Fact::Failed { error } = &fact.vpc {
-            failures.push((format!("/peering/{index}/vpcId"), error, "the peering VPC (peering-vpc-not-found, peering-vpc-overlap)"));
+            failures.push((format!("/peering/{}/vpcId", peering_index(cx, index)), error, "the peering VPC (peering-vpc-not-found, peering-vpc-overlap)"));
         }
     }
     for (pointer, error, what) in failures {

@@ -1,5 +1,6 @@
 use crate::context::{Context, Emitter};
 use crate::registry::rule;
+use crate::request::peering_index;
 
 rule! {
     /// A peering VPC does not exist in its region.
@@ -28,7 +29,7 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
     let Some(facts) = cx.facts else { return };
     for (index, fact) in facts.peering.iter().enumerate() {
         if let Some(None) = fact.vpc.value() {
-            let pointer = format!("/peering/{index}/vpcId");
+            let pointer = format!("/peering/{}/vpcId", peering_index(cx, index));
             out.push(
                 cx.diagnostic(&pointer, format!("VPC {} does not exist in {}", fact.vpc_id, fact.region))
                     .with_help("check the VPC ID and the entry's region")

@@ -1,6 +1,7 @@
 use crate::cidr::{overlaps, parse_cidr};
 use crate::context::{Context, Emitter};
 use crate::registry::rule;
+use crate::request::peering_index;
 
 rule! {
     /// A CIDR of a live peering VPC (any of its associations) overlaps the cluster's VPC CIDR.
@@ -34,7 +35,7 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
         for block in &peer.cidrs {
             let Ok(theirs) = parse_cidr(block) else { continue };
             if overlaps(&ours.net, &theirs.net) {
-                let pointer = format!("/peering/{index}/vpcId");
+                let pointer = format!("/peering/{}/vpcId", peering_index(cx, index));
                 let mut d = cx
                     .diagnostic(&pointer, format!("VPC {} has the CIDR block {} , which overlaps the VPC CIDR {}", fact.vpc_id, theirs.net, ours.net).replace(" , ", ", "))
                     .with_help("choose a VPC CIDR that overlaps none of the peer VPC's CIDR blocks")
