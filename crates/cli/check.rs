@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use astro_preflight_facts::{Facts, FactsProvider, FactsRequest};
 use astro_preflight_linter::request::{facts_mismatch, facts_request};
-use astro_preflight_linter::{check_document, config, Config, Settings};
+use astro_preflight_linter::{check_document, config, Config, OnlineStatus, Settings};
 use astro_preflight_manifest::{load, too_large, Document};
 use rayon::prelude::*;
 
@@ -80,6 +80,10 @@ pub fn run(args: &CheckArgs) -> i32 {
         loaded.iter().map(|_| Ok(None)).collect()
     };
 
+    // With --online or --facts, a manifest that could not ask for facts (no valid account ID,
+    // region or node type) did not skip the online rules for want of the flag: its own
+    // diagnostics say what is missing, and no note should tell to pass the flag again.
+    let facts_given = args.online.online || saved_facts.is_some();
     let outcomes: Vec<Outcome> = loaded
         .into_par_iter()
         .zip(facts.into_par_iter())
@@ -87,7 +91,11 @@ pub fn run(args: &CheckArgs) -> i32 {
         .map(|((doc, facts), (input, settings))| {
             let result = doc.and_then(|doc| {
                 let facts = facts?;
-                Ok(check_document(doc, settings, facts.as_deref()))
+                let mut result = check_document(doc, settings, facts.as_deref());
+                if facts_given && result.online == OnlineStatus::Skipped {
+                    result.online = OnlineStatus::NotApplicable;
+                }
+                Ok(result)
             });
             Outcome { path: input.display(), result }
         })
