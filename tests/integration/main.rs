@@ -7,3 +7,5 @@ mod config;
 mod generated;
 mod suppression;
 mod inputs;
+mod emulator;
+mod online;

@@ -1,0 +1,690 @@
+//! The binary's online path end to end, against the local AWS emulator: `check --online`,
+//! `facts` and `check --facts`, with the credentials of a fresh emulated account per test.
+//!
+//! Every run is also checked for leaked secrets (the secret access key and the session token of
+//! the credentials in use never appear in stdout, stderr or a facts file), and most scenarios
+//! replay their facts: `facts` then `check --facts` gives exactly the diagnostics of
+//! `check --online`.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+
+use crate::emulator::{Account, Emulator, SilentListener, refused_url};
+
+/// Quotas high enough that no quota rule fires for 20 x m5.xlarge (80 vCPUs).
+fn ample_quotas() -> Value {
+    json!({ "quotas": { "L-1216C47A": 256, "L-34B43A08": 256 } })
+}
+
+/// A manifest with every cluster field given, so that line numbers are known:
+/// `account.id` on line 4, `cluster.region` 7, `vpcCidr` 8, `nodeInstanceType` 9,
+/// `maxNodeCount` 10, and peering entry `i`'s `vpcId` on line `12 + 4i`.
+struct Manifest {
+    account: String,
+    region: String,
+    vpc_cidr: String,
+    node_type: String,
+    max_nodes: u32,
+    peering: Vec<Peer>,
+}
+
+struct Peer {
+    vpc_id: String,
+    region: String,
+    cidr: String,
+    dns: String,
+}
+
+impl Peer {
+    fn new(vpc_id: &str, region: &str, cidr: &str, dns: &str) -> Peer {
+        Peer { vpc_id: vpc_id.into(), region: region.into(), cidr: cidr.into(), dns: dns.into() }
+    }
+}
+
+impl Manifest {
+    fn new(account: &str) -> Manifest {
+        Manifest {
+            account: account.to_owned(),
+            region: "us-east-1".into(),
+            vpc_cidr: "172.20.0.0/20".into(),
+            node_type: "m5.xlarge".into(),
+            max_nodes: 20,
+            peering: Vec::new(),
+        }
+    }
+
+    fn region(mut self, region: &str) -> Manifest {
+        self.region = region.into();
+        self
+    }
+
+    fn node_type(mut self, node_type: &str) -> Manifest {
+        self.node_type = node_type.into();
+        self
+    }
+
+    fn peer(mut self, peer: Peer) -> Manifest {
+        self.peering.push(peer);
+        self
+    }
+
+    fn text(&self) -> String {
+        let mut text = format!(
+            "version: 1\ninstall: hybrid\naccount:\n  id: \"{}\"\ncluster:\n  name: acme-prod\n  region: {}\n  \
+             vpcCidr: {}\n  nodeInstanceType: {}\n  maxNodeCount: {}\n",
+            self.account, self.region, self.vpc_cidr, self.node_type, self.max_nodes
+        );
+        if !self.peering.is_empty() {
+            text.push_str("peering:\n");
+            for p in &self.peering {
+                text.push_str(&format!(
+                    "  - vpcId: {}\n    region: {}\n    cidrs: [{}]\n    dnsServers: [{}]\n",
+                    p.vpc_id, p.region, p.cidr, p.dns
+                ));
+            }
+        }
+        text
+    }
+
+    /// Writes the manifest into a new temporary directory: (directory, manifest path).
+    fn write(&self) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let path = dir.path().join("manifest.yaml");
+        std::fs::write(&path, self.text()).expect("write the manifest");
+        (dir, path)
+    }
+}
+
+/// Credentials for a run: (access key id, secret access key, session token).
+#[derive(Clone)]
+struct Creds {
+    key: String,
+    secret: String,
+    token: String,
+}
+
+impl Creds {
+    fn of(account: &Account) -> Creds {
+        Creds {
+            key: account.access_key_id.clone(),
+            secret: account.secret_access_key.clone(),
+            token: account.session_token.clone(),
+        }
+    }
+
+    /// Made-up credentials, for endpoints that are not the emulator.
+    fn made_up() -> Creds {
+        Creds {
+            key: "AKIAIOSFODNN7EXAMPLE".into(),
+            secret: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".into(),
+            token: "FwoGZXIvYXdzEXAMPLESESSIONTOKENxyzzy0123456789".into(),
+        }
+    }
+}
+
+/// The binary with an environment that holds no AWS settings but the ones given: no profile,
+/// no config files, no instance metadata.
+fn bin(creds: Option<&Creds>) -> Command {
+    let mut cmd = Command::cargo_bin("astro-preflight").expect("the binary");
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("AWS_") {
+            cmd.env_remove(&name);
+        }
+    }
+    let nowhere = std::env::temp_dir().join("astro-preflight-online-tests-no-such-file");
+    cmd.env("AWS_CONFIG_FILE", &nowhere)
+        .env("AWS_SHARED_CREDENTIALS_FILE", &nowhere)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_REGION", "us-east-1")
+        .env("NO_COLOR", "1");
+    if let Some(c) = creds {
+        cmd.env("AWS_ACCESS_KEY_ID", &c.key)
+            .env("AWS_SECRET_ACCESS_KEY", &c.secret)
+            .env("AWS_SESSION_TOKEN", &c.token);
+    }
+    cmd
+}
+
+/// What a run of the binary gave.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    elapsed: Duration,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+    }
+
+    /// The diagnostics of the only file.
+    fn diagnostics(&self) -> Vec<Value> {
+        let json = self.json();
+        let files = json["files"].as_array().expect("files");
+        assert_eq!(files.len(), 1, "{json:#}");
+        files[0]["diagnostics"].as_array().expect("diagnostics").clone()
+    }
+
+    /// (rule, pointer, line) of every diagnostic, in output order.
+    fn findings(&self) -> Vec<(String, String, u64)> {
+        self.diagnostics()
+            .iter()
+            .map(|d| (str_of(&d["rule"]), str_of(&d["pointer"]), d["line"].as_u64().expect("line")))
+            .collect()
+    }
+
+    fn rules(&self) -> Vec<String> {
+        let mut rules: Vec<String> = self.findings().into_iter().map(|(rule, _, _)| rule).collect();
+        rules.sort();
+        rules
+    }
+
+    /// The diagnostics of one rule.
+    fn of(&self, rule: &str) -> Vec<Value> {
+        self.diagnostics().into_iter().filter(|d| d["rule"] == rule).collect()
+    }
+}
+
+fn str_of(value: &Value) -> String {
+    value.as_str().unwrap_or_else(|| panic!("not a string: {value}")).to_owned()
+}
+
+fn exec(mut cmd: Command, creds: Option<&Creds>) -> Run {
+    let start = Instant::now();
+    let out = cmd.output().expect("run the binary");
+    let elapsed = start.elapsed();
+    let run = Run {
+        code: out.status.code().expect("an exit code"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        elapsed,
+    };
+    if let Some(c) = creds {
+        assert_no_secrets(c, "stdout", &run.stdout);
+        assert_no_secrets(c, "stderr", &run.stderr);
+    }
+    run
+}
+
+fn assert_no_secrets(creds: &Creds, what: &str, text: &str) {
+    assert!(!text.contains(&creds.secret), "the secret access key appears in {what}:\n{text}");
+    assert!(!text.contains(&creds.token), "the session token appears in {what}:\n{text}");
+}
+
+/// `check --online --format json MANIFEST ARGS... --endpoint-url ENDPOINT`.
+fn check_online(creds: &Creds, endpoint: &str, manifest: &Path, args: &[&str]) -> Run {
+    let mut cmd = bin(Some(creds));
+    cmd.args(["check", "--online", "--format", "json", "--endpoint-url", endpoint]).args(args).arg(manifest);
+    exec(cmd, Some(creds))
+}
+
+/// `check --online` with the account's own credentials against the shared emulator.
+fn live(account: &Account, manifest: &Path) -> Run {
+    check_online(&Creds::of(account), &account.emulator.url(), manifest, &[])
+}
+
+/// `facts MANIFEST` (to stdout, or with `-o`) then `check --facts FILE MANIFEST` without any
+/// credentials: the same exit code and exactly the same diagnostics as the live run.
+fn assert_replay_matches(creds: &Creds, manifest: &Path, live: &Run, to_stdout: bool) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let facts_path = dir.path().join("facts.json");
+    let mut cmd = bin(Some(creds));
+    cmd.args(["facts", "--endpoint-url", &Emulator::shared().url()]).arg(manifest);
+    if !to_stdout {
+        cmd.arg("-o").arg(&facts_path);
+    }
+    let gathered = exec(cmd, Some(creds));
+    assert_eq!(gathered.code, 0, "facts failed:\n{}", gathered.stderr);
+    if to_stdout {
+        std::fs::write(&facts_path, &gathered.stdout).expect("write the facts");
+    } else {
+        assert_eq!(gathered.stdout, "", "facts -o writes nothing to stdout");
+    }
+    let text = std::fs::read_to_string(&facts_path).expect("read the facts");
+    assert_no_secrets(creds, "the facts file", &text);
+    let facts: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("facts are not JSON ({e}): {text}"));
+    assert_eq!(facts["version"], 1, "{facts:#}");
+
+    let mut cmd = bin(None);
+    cmd.args(["check", "--format", "json", "--facts"]).arg(&facts_path).arg(manifest);
+    let replayed = exec(cmd, None);
+    assert_eq!(
+        replayed.diagnostics(),
+        live.diagnostics(),
+        "check --facts differs from check --online\nfacts:\n{text}"
+    );
+    assert_eq!(replayed.code, live.code);
+}
+
+fn triples(expected: &[(&str, &str, u64)]) -> Vec<(String, String, u64)> {
+    expected.iter().map(|(r, p, l)| ((*r).to_owned(), (*p).to_owned(), *l)).collect()
+}
+
+// ---- scenarios ---------------------------------------------------------------------------
+
+#[test]
+fn a_clean_account_passes_with_no_online_finding() {
+    let account = Account::new();
+    account.scenario(ample_quotas());
+    let (_dir, manifest) = Manifest::new(&account.id).write();
+
+    let run = live(&account, &manifest);
+    assert_eq!(run.findings(), [], "{}", run.stdout);
+    assert_eq!(run.code, 0);
+    let summary = &run.json()["summary"];
+    assert_eq!((&summary["files"], &summary["errors"], &summary["warnings"]), (&json!(1), &json!(0), &json!(0)), "{summary}");
+    // The facts were really asked, of this account, identity first.
+    let calls = account.calls();
+    assert_eq!(calls.first().map(|(a, _)| a.as_str()), Some("sts:GetCallerIdentity"), "{calls:?}");
+    for action in ["ec2:DescribeRegions", "servicequotas:GetServiceQuota", "ec2:DescribeInstanceTypeOfferings", "ec2:DescribeVpcs", "ec2:DescribeInstances"] {
+        assert!(calls.iter().any(|(a, _)| a == action), "{action} not called: {calls:?}");
+    }
+
+    // The human report of an online run does not say that the online rules were skipped.
+    let creds = Creds::of(&account);
+    let mut cmd = bin(Some(&creds));
+    cmd.args(["check", "--online", "--endpoint-url", &account.emulator.url()]).arg(&manifest);
+    let human = exec(cmd, Some(&creds));
+    assert_eq!(human.code, 0, "{}{}", human.stdout, human.stderr);
+    assert!(human.stdout.contains("no problems"), "{}", human.stdout);
+    assert!(!human.stdout.contains("skipped"), "{}", human.stdout);
+
+    assert_replay_matches(&creds, &manifest, &run, true);
+}
+
+#[test]
+fn credentials_of_another_account_give_account_mismatch_only() {
+    let manifest_account = Account::new();
+    let other = Account::new();
+    // Everything else would fire, were it checked: low quotas, a VPC, a missing peer VPC.
+    other.scenario(json!({ "quotas": { "L-1216C47A": 8, "L-34B43A08": 8 } }));
+    other.create_vpc("us-east-1", "10.0.0.0/16");
+    let (_dir, manifest) = Manifest::new(&manifest_account.id)
+        .peer(Peer::new("vpc-0a1b2c3d4e5f67890", "us-west-2", "10.10.0.0/16", "10.10.0.2"))
+        .write();
+    let calls_before = other.calls().len();
+
+    let creds = Creds::of(&other);
+    let run = check_online(&creds, &other.emulator.url(), &manifest, &[]);
+    assert_eq!(run.findings(), triples(&[("account-mismatch", "/account/id", 4)]), "{}", run.stdout);
+    assert_eq!(run.code, 1);
+    let message = str_of(&run.of("account-mismatch")[0]["message"]);
+    assert!(message.contains(&other.id) && message.contains(&manifest_account.id), "{message}");
+    // Nothing but the identity was asked.
+    let calls: Vec<String> = other.calls().into_iter().skip(calls_before).map(|(a, _)| a).collect();
+    assert_eq!(calls, ["sts:GetCallerIdentity"]);
+    assert!(manifest_account.calls().is_empty());
+
+    assert_replay_matches(&creds, &manifest, &run, false);
+}
+
+#[test]
+fn quotas_below_the_minimum_give_quota_on_demand_and_quota_spot() {
+    let account = Account::new();
+    account.scenario(json!({ "quotas": { "L-1216C47A": 32, "L-34B43A08": 8 } }));
+    let (_dir, manifest) = Manifest::new(&account.id).write();
+
+    let run = live(&account, &manifest);
+    assert_eq!(
+        run.findings(),
+        triples(&[("quota-on-demand", "/cluster/region", 7), ("quota-spot", "/cluster/region", 7)]),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.code, 1);
+    let on_demand = str_of(&run.of("quota-on-demand")[0]["message"]);
+    assert!(on_demand.contains("L-1216C47A") && on_demand.contains("32"), "{on_demand}");
+    let spot = str_of(&run.of("quota-spot")[0]["message"]);
+    assert!(spot.contains("L-34B43A08") && spot.contains('8'), "{spot}");
+
+    assert_replay_matches(&Creds::of(&account), &manifest, &run, false);
+}
+
+#[test]
+fn a_quota_that_cannot_carry_max_node_count_gives_quota_capacity() {
+    let account = Account::new();
+    account.scenario(json!({ "quotas": { "L-1216C47A": 64, "L-34B43A08": 256 } }));
+    let (_dir, manifest) = Manifest::new(&account.id).write();
+
+    let run = live(&account, &manifest);
+    assert_eq!(run.findings(), triples(&[("quota-capacity", "/cluster/maxNodeCount", 10)]), "{}", run.stdout);
+    let d = &run.of("quota-capacity")[0];
+    assert_eq!(d["severity"], "warning");
+    let message = str_of(&d["message"]);
+    assert!(message.contains("80 vCPUs") && message.contains("64"), "{message}");
+    // A warning: exit 0, unless warnings are denied.
+    assert_eq!(run.code, 0);
+    let denied = check_online(&Creds::of(&account), &account.emulator.url(), &manifest, &["--deny-warnings"]);
+    assert_eq!(denied.code, 1);
+    assert_eq!(denied.findings(), run.findings());
+
+    assert_replay_matches(&Creds::of(&account), &manifest, &run, true);
+}
+
+#[test]
+fn a_vpc_and_a_running_instance_give_account_not_empty() {
+    let account = Account::new();
+    account.scenario(ample_quotas());
+    let vpc = account.create_vpc("us-east-1", "10.0.0.0/16");
+    let instance = account.run_instance("us-east-1");
+    // Resources in another region are not this region's business.
+    account.create_vpc("eu-west-1", "10.1.0.0/16");
+    let (_dir, manifest) = Manifest::new(&account.id).write();
+
+    let run = live(&account, &manifest);
+    assert_eq!(run.findings(), triples(&[("account-not-empty", "/account/id", 4)]), "{}", run.stdout);
+    assert_eq!(run.code, 1);
+    let message = str_of(&run.of("account-not-empty")[0]["message"]);
+    assert!(message.contains(&vpc), "{message}");
+    assert!(message.contains(&instance), "{message}");
+    assert!(message.contains("us-east-1"), "{message}");
+    assert_eq!(message.matches("vpc-").count(), 1, "{message}");
+
+    assert_replay_matches(&Creds::of(&account), &manifest, &run, false);
+}
+
+#[test]
+fn peering_vpcs_that_do_not_exist_or_overlap_through_a_secondary_cidr() {
+    let account = Account::new();
+    account.scenario(ample_quotas());
+    // The peer VPC's primary CIDR is clear of the cluster's 172.20.0.0/20; its secondary is not.
+    let overlapping = account.create_vpc("us-west-2", "10.10.0.0/16");
+    account.associate_cidr("us-west-2", &overlapping, "172.20.0.0/16");
+    let clear = account.create_vpc("us-west-2", "10.20.0.0/16");
+    account.associate_cidr("us-west-2", &clear, "10.21.0.0/16");
+    let missing = "vpc-0a1b2c3d4e5f67890";
+    let (_dir, manifest) = Manifest::new(&account.id)
+        .peer(Peer::new(missing, "us-west-2", "10.30.0.0/16", "10.30.0.2"))
+        .peer(Peer::new(&overlapping, "us-west-2", "10.10.0.0/16", "10.10.0.2"))
+        .peer(Peer::new(&clear, "us-west-2", "10.20.0.0/16", "10.20.0.2"))
+        .write();
+
+    let run = live(&account, &manifest);
+    assert_eq!(
+        run.findings(),
+        triples(&[("peering-vpc-not-found", "/peering/0/vpcId", 12), ("peering-vpc-overlap", "/peering/1/vpcId", 16)]),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.code, 1);
+    let not_found = str_of(&run.of("peering-vpc-not-found")[0]["message"]);
+    assert!(not_found.contains(missing) && not_found.contains("us-west-2"), "{not_found}");
+    let overlap = str_of(&run.of("peering-vpc-overlap")[0]["message"]);
+    assert!(overlap.contains(&overlapping) && overlap.contains("172.20.0.0/16") && overlap.contains("172.20.0.0/20"), "{overlap}");
+    // The VPCs were asked in the peering entries' region.
+    let asked: Vec<String> = account.calls().into_iter().filter(|(a, _)| a == "ec2:DescribeVpcs").map(|(_, r)| r).collect();
+    assert_eq!(asked.iter().filter(|r| *r == "us-west-2").count(), 3, "{asked:?}");
+
+    assert_replay_matches(&Creds::of(&account), &manifest, &run, true);
+}
+
+#[test]
+fn a_disabled_opt_in_region_gives_region_not_enabled() {
+    let account = Account::new();
+    account.scenario(json!({
+        "quotas": { "L-1216C47A": 256, "L-34B43A08": 256 },
+        "regions": { "me-south-1": "DISABLED" },
+    }));
+    let (_dir, manifest) = Manifest::new(&account.id).region("me-south-1").write();
+
+    let run = live(&account, &manifest);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let not_enabled = run.of("region-not-enabled");
+    assert_eq!(not_enabled.len(), 1, "{}", run.stdout);
+    assert_eq!((str_of(&not_enabled[0]["pointer"]), not_enabled[0]["line"].as_u64()), ("/cluster/region".to_owned(), Some(7)));
+    assert_eq!(not_enabled[0]["severity"], "error");
+    let message = str_of(&not_enabled[0]["message"]);
+    assert!(message.contains("me-south-1") && message.contains("DISABLED"), "{message}");
+    // The offline rule says what an opt-in region needs.
+    assert_eq!(run.of("region-opt-in").len(), 1, "{}", run.stdout);
+    // The region refuses every call: what could not be checked is said, and said to be due to
+    // the region, not to missing permissions.
+    for d in run.of("check-incomplete") {
+        let message = str_of(&d["message"]);
+        assert!(message.contains("the region me-south-1 is DISABLED"), "{message}");
+    }
+    let unexpected: Vec<String> = run
+        .rules()
+        .into_iter()
+        .filter(|r| !["region-not-enabled", "region-opt-in", "check-incomplete"].contains(&r.as_str()))
+        .collect();
+    assert!(unexpected.is_empty(), "{}", run.stdout);
+
+    // Enabled, the same region passes.
+    account.scenario(json!({ "regions": { "me-south-1": "ENABLED" } }));
+    let enabled = live(&account, &manifest);
+    assert_eq!(enabled.rules(), ["region-opt-in"], "{}", enabled.stdout);
+    assert_eq!(enabled.code, 0);
+
+    assert_replay_matches(&Creds::of(&account), &manifest, &enabled, false);
+}
+
+#[test]
+fn a_denied_call_gives_check_incomplete_naming_the_action() {
+    let account = Account::new();
+    account.scenario(json!({
+        "quotas": { "L-1216C47A": 256, "L-34B43A08": 256 },
+        "deny": ["ec2:DescribeVpcs"],
+    }));
+    let (_dir, manifest) = Manifest::new(&account.id).write();
+
+    let run = live(&account, &manifest);
+    assert_eq!(run.findings(), triples(&[("check-incomplete", "/account/id", 4)]), "{}", run.stdout);
+    let d = &run.of("check-incomplete")[0];
+    assert_eq!(d["severity"], "warning");
+    let message = str_of(&d["message"]);
+    assert!(message.contains("ec2:DescribeVpcs") && message.contains("access denied"), "{message}");
+    assert!(str_of(&d["help"]).contains("`ec2:DescribeVpcs`"), "{d}");
+    // A warning: exit 0; an error under --deny-warnings.
+    assert_eq!(run.code, 0);
+    let denied = check_online(&Creds::of(&account), &account.emulator.url(), &manifest, &["--deny-warnings"]);
+    assert_eq!(denied.code, 1);
+    assert_eq!(denied.findings(), run.findings());
+
+    assert_replay_matches(&Creds::of(&account), &manifest, &run, true);
+}
+
+#[test]
+fn a_denied_call_leaves_every_other_rule_reported() {
+    let account = Account::new();
+    account.scenario(json!({
+        "quotas": { "L-1216C47A": 8, "L-34B43A08": 8 },
+        "deny": ["ec2:DescribeVpcs"],
+    }));
+    let instance = account.run_instance("us-east-1");
+    let (_dir, manifest) = Manifest::new(&account.id)
+        .node_type("t3.xlarge")
+        .peer(Peer::new("vpc-0a1b2c3d4e5f67890", "us-west-2", "10.10.0.0/16", "10.10.0.2"))
+        .write();
+
+    let run = live(&account, &manifest);
+    assert_eq!(
+        run.findings(),
+        triples(&[
+            ("account-not-empty", "/account/id", 4),
+            ("check-incomplete", "/account/id", 4),
+            ("quota-on-demand", "/cluster/region", 7),
+            ("quota-spot", "/cluster/region", 7),
+            ("instance-type-burstable", "/cluster/nodeInstanceType", 9),
+            ("check-incomplete", "/peering/0/vpcId", 12),
+        ]),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.code, 1);
+    for d in run.of("check-incomplete") {
+        let message = str_of(&d["message"]);
+        assert!(message.contains("ec2:DescribeVpcs"), "{message}");
+    }
+    // The instances were still listed.
+    let not_empty = str_of(&run.of("account-not-empty")[0]["message"]);
+    assert!(not_empty.contains(&instance), "{not_empty}");
+
+    assert_replay_matches(&Creds::of(&account), &manifest, &run, false);
+}
+
+/// A manifest with an offline finding (a burstable type: warning), for endpoints that fail.
+fn offline_finding_manifest() -> (tempfile::TempDir, PathBuf) {
+    Manifest::new("123456789012").node_type("t3.xlarge").write()
+}
+
+/// The run gave the offline finding and check-incomplete for every online fact; returns the
+/// check-incomplete messages.
+fn assert_offline_kept_and_online_incomplete(run: &Run) -> Vec<String> {
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let rules = run.rules();
+    assert!(rules.contains(&"instance-type-burstable".to_owned()), "{}", run.stdout);
+    assert!(rules.iter().all(|r| r == "instance-type-burstable" || r == "check-incomplete"), "{}", run.stdout);
+    let incomplete: Vec<String> = run.of("check-incomplete").iter().map(|d| str_of(&d["message"])).collect();
+    assert!(incomplete.iter().any(|m| m.contains("sts:GetCallerIdentity")), "{incomplete:#?}");
+    incomplete
+}
+
+#[test]
+fn an_endpoint_that_never_answers_is_bounded_by_the_timeout() {
+    let listener = SilentListener::start();
+    let (_dir, manifest) = offline_finding_manifest();
+    let creds = Creds::made_up();
+
+    let run = check_online(&creds, &listener.url(), &manifest, &["--timeout", "3"]);
+    assert!(run.elapsed < Duration::from_secs(15), "took {:?}", run.elapsed);
+    assert!(run.elapsed >= Duration::from_secs(2), "gave up before the timeout: {:?}", run.elapsed);
+    assert!(listener.accepted() > 0, "the binary never connected to the endpoint");
+    let incomplete = assert_offline_kept_and_online_incomplete(&run);
+    assert!(incomplete.iter().all(|m| m.contains("timed out")), "{incomplete:#?}");
+    // Every fact is accounted for: the identity, the region, both quotas, the node type's
+    // zones and vCPUs, VPCs and instances.
+    assert_eq!(incomplete.len(), 8, "{incomplete:#?}");
+
+    // Denying warnings turns the incomplete check into a failure.
+    let denied = check_online(&creds, &listener.url(), &manifest, &["--timeout", "3", "--deny-warnings"]);
+    assert!(denied.elapsed < Duration::from_secs(15), "took {:?}", denied.elapsed);
+    assert_eq!(denied.code, 1);
+}
+
+#[test]
+fn a_refused_connection_is_reported_quickly() {
+    let (_dir, manifest) = offline_finding_manifest();
+    let creds = Creds::made_up();
+
+    let run = check_online(&creds, &refused_url(), &manifest, &["--timeout", "3"]);
+    assert!(run.elapsed < Duration::from_secs(15), "took {:?}", run.elapsed);
+    let incomplete = assert_offline_kept_and_online_incomplete(&run);
+    assert_eq!(incomplete.len(), 8, "{incomplete:#?}");
+}
+
+#[test]
+fn facts_to_stdout_and_to_a_file_agree() {
+    let account = Account::new();
+    account.scenario(json!({ "quotas": { "L-1216C47A": 32, "L-34B43A08": null } }));
+    let (dir, manifest) = Manifest::new(&account.id).write();
+    let creds = Creds::of(&account);
+
+    let mut cmd = bin(Some(&creds));
+    cmd.args(["facts", "--endpoint-url", &account.emulator.url()]).arg(&manifest);
+    let stdout = exec(cmd, Some(&creds));
+    assert_eq!(stdout.code, 0, "{}", stdout.stderr);
+    let out = dir.path().join("facts.json");
+    let mut cmd = bin(Some(&creds));
+    cmd.args(["facts", "--endpoint-url", &account.emulator.url(), "--output"]).arg(&out).arg(&manifest);
+    let file = exec(cmd, Some(&creds));
+    assert_eq!(file.code, 0, "{}", file.stderr);
+
+    let mut a: Value = serde_json::from_str(&stdout.stdout).expect("facts JSON");
+    let mut b: Value = serde_json::from_str(&std::fs::read_to_string(&out).expect("facts file")).expect("facts JSON");
+    for facts in [&mut a, &mut b] {
+        assert!(facts["gatheredAt"].is_string(), "{facts:#}");
+        facts["gatheredAt"] = Value::Null;
+    }
+    assert_eq!(a, b);
+    assert_eq!(a["request"]["accountId"], account.id.as_str());
+    assert_eq!(a["identity"], json!({ "status": "ok", "value": { "account": account.id } }));
+    assert_eq!(a["quotaOnDemand"]["value"]["value"], 32.0);
+    assert_eq!(a["quotaSpot"]["value"]["source"], "aws-default");
+}
+
+#[test]
+fn an_invalid_account_id_still_runs_the_offline_rules() {
+    let account = Account::new();
+    let creds = Creds::of(&account);
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let manifest = dir.path().join("manifest.yaml");
+    std::fs::write(
+        &manifest,
+        "version: 1\ninstall: hybrid\naccount:\n  id: \"12345\"\ncluster:\n  name: acme-prod\n  vpcCidr: 172.20.0.0/22\n",
+    )
+    .expect("write the manifest");
+
+    let run = check_online(&creds, &account.emulator.url(), &manifest, &[]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    let findings = run.findings();
+    assert!(findings.contains(&("schema".to_owned(), "/account/id".to_owned(), 4)), "{findings:?}");
+    assert!(findings.contains(&("cidr-too-small".to_owned(), "/cluster/vpcCidr".to_owned(), 7)), "{findings:?}");
+    assert!(run.rules().iter().all(|r| r == "schema" || r == "cidr-too-small"), "{findings:?}");
+    // Nothing could be asked of AWS for this manifest, so nothing was.
+    assert!(account.calls().is_empty(), "{:?}", account.calls());
+
+    // The human report does not tell to run with --online, which was given.
+    let mut cmd = bin(Some(&creds));
+    cmd.args(["check", "--online", "--endpoint-url", &account.emulator.url()]).arg(&manifest);
+    let human = exec(cmd, Some(&creds));
+    assert_eq!(human.code, 1, "{}{}", human.stdout, human.stderr);
+    assert!(!human.stdout.contains("run with --online"), "{}", human.stdout);
+}
+
+#[test]
+fn without_online_or_facts_the_online_rules_are_said_to_be_skipped() {
+    let (_dir, manifest) = Manifest::new("123456789012").write();
+    let mut cmd = bin(None);
+    cmd.arg("check").arg(&manifest);
+    let human = exec(cmd, None);
+    assert_eq!(human.code, 0, "{}{}", human.stdout, human.stderr);
+    assert!(human.stdout.contains("online rules were skipped"), "{}", human.stdout);
+    assert!(human.stdout.contains("--online"), "{}", human.stdout);
+
+    // JSON output is the diagnostics alone: none here.
+    let mut cmd = bin(None);
+    cmd.args(["check", "--format", "json"]).arg(&manifest);
+    let json = exec(cmd, None);
+    assert_eq!(json.findings(), []);
+}
+
+#[test]
+fn peering_findings_point_at_their_own_entry_when_an_earlier_entry_is_incomplete() {
+    let account = Account::new();
+    account.scenario(ample_quotas());
+    let overlapping = account.create_vpc("us-west-2", "172.20.0.0/16");
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let manifest = dir.path().join("manifest.yaml");
+    // Entry 0 has no region (a schema error) and a malformed VPC ID: nothing to ask about it.
+    std::fs::write(
+        &manifest,
+        format!(
+            "{}peering:\n  - vpcId: vpc-12\n    cidrs: [10.30.0.0/16]\n    dnsServers: [10.30.0.2]\n  \
+             - vpcId: vpc-0a1b2c3d4e5f67890\n    region: us-west-2\n    cidrs: [10.40.0.0/16]\n    dnsServers: [10.40.0.2]\n  \
+             - vpcId: {overlapping}\n    region: us-west-2\n    cidrs: [10.10.0.0/16]\n    dnsServers: [10.10.0.2]\n",
+            Manifest::new(&account.id).text()
+        ),
+    )
+    .expect("write the manifest");
+
+    let run = live(&account, &manifest);
+    let online: Vec<(String, String, u64)> = run.findings().into_iter().filter(|(rule, _, _)| rule != "schema").collect();
+    assert_eq!(
+        online,
+        triples(&[("peering-vpc-not-found", "/peering/1/vpcId", 15), ("peering-vpc-overlap", "/peering/2/vpcId", 19)]),
+        "{}",
+        run.stdout
+    );
+    assert!(run.rules().contains(&"schema".to_owned()), "{}", run.stdout);
+    // The malformed VPC ID was not asked about.
+    let asked = account.calls().into_iter().filter(|(a, _)| a == "ec2:DescribeVpcs").count();
+    assert_eq!(asked, 3, "the account's VPCs and two peering VPCs");
+
+    assert_replay_matches(&Creds::of(&account), &manifest, &run, false);
+}
