@@ -385,14 +385,16 @@ impl<'a> Builder<'a> {
             return end;
         }
         let slice = &self.text[rel_start..rel_end];
-        let mut keep = 0;
-        for line in slice.split_inclusive('\n') {
+        // From the back: only the trailing blank and comment lines are read, so that nested
+        // collections ending together do not each rescan the whole document.
+        let last = slice.split_inclusive('\n').rev().find(|line| {
             let content = line.trim_start();
-            if !content.is_empty() && !content.starts_with('#') {
-                keep = line.as_ptr() as usize - slice.as_ptr() as usize + line.trim_end().len();
-            }
+            !content.is_empty() && !content.starts_with('#')
+        });
+        match last {
+            Some(line) => start + (line.as_ptr() as usize - slice.as_ptr() as usize) + line.trim_end().len(),
+            None => end,
         }
-        if keep == 0 { end } else { start + keep }
     }
 
     /// saphyr's span of a quoted scalar can run on over a trailing comment; end it at the
