@@ -79,14 +79,14 @@ pub struct Allow {
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LimitsConfig {
-    /// Largest manifest file, in bytes (default 1048576).
-    #[schemars(range(min = 1))]
+    /// Largest manifest file, in bytes (default 1048576, at most 67108864).
+    #[schemars(range(min = 1, max = Limits::CEILING_MAX_BYTES))]
     pub max_file_size: Option<usize>,
-    /// Deepest nesting of mappings and sequences (default 32).
-    #[schemars(range(min = 1))]
+    /// Deepest nesting of mappings and sequences (default 32, at most 256).
+    #[schemars(range(min = 1, max = Limits::CEILING_MAX_DEPTH))]
     pub max_depth: Option<usize>,
-    /// Most YAML nodes, aliases counted as expanded (default 20000).
-    #[schemars(range(min = 1))]
+    /// Most YAML nodes, aliases counted as expanded (default 20000, at most 1000000).
+    #[schemars(range(min = 1, max = Limits::CEILING_MAX_NODES))]
     pub max_nodes: Option<usize>,
 }
 
@@ -125,6 +125,18 @@ impl Config {
         if let Some((key, _)) = limits.iter().find(|(_, value)| *value == Some(0)) {
             return Err(ConfigError {
                 message: format!("`{key}` must be greater than 0"),
+                span: find_key(text, key).or_else(|| find_key(text, "limits")),
+            });
+        }
+        let ceilings = [Limits::CEILING_MAX_BYTES, Limits::CEILING_MAX_DEPTH, Limits::CEILING_MAX_NODES];
+        if let Some(((key, value), ceiling)) =
+            limits.iter().zip(ceilings).find(|((_, value), ceiling)| value.is_some_and(|v| v > *ceiling))
+        {
+            return Err(ConfigError {
+                message: format!(
+                    "`{key}` is {}, more than its ceiling of {ceiling}, which bounds the time and memory a hostile file can cost",
+                    value.unwrap_or_default()
+                ),
                 span: find_key(text, key).or_else(|| find_key(text, "limits")),
             });
         }

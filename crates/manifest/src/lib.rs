@@ -52,6 +52,7 @@ impl Document {
 /// Loads a manifest from the bytes of a file. Never panics and never fails: a file that is not
 /// a usable YAML document is a [`Document`] whose `parsed` is the error.
 pub fn load(bytes: &[u8], limits: &Limits) -> Document {
+    let limits = &limits.clamped();
     if bytes.len() > limits.max_bytes {
         return too_large(bytes.len() as u64, limits);
     }
@@ -82,6 +83,7 @@ pub fn too_large(size: u64, limits: &Limits) -> Document {
 
 /// Loads a manifest from text.
 pub fn load_str(source: String, limits: &Limits) -> Document {
+    let limits = &limits.clamped();
     let lines = LineIndex::new(&source);
     let base = if source.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let parsed = yaml::parse(&source[base..], base, limits).map(|(json, spans)| {

@@ -31,6 +31,25 @@ impl Limits {
     pub const DEFAULT_MAX_BYTES: usize = 1024 * 1024;
     pub const DEFAULT_MAX_DEPTH: usize = 32;
     pub const DEFAULT_MAX_NODES: usize = 20_000;
+
+    /// The most any configuration may raise `max_bytes` to: 64 MiB.
+    pub const CEILING_MAX_BYTES: usize = 64 * 1024 * 1024;
+    /// The most any configuration may raise `max_depth` to. Checking recurses once per level
+    /// (schema validation, the typed model), on threads with 2 MiB stacks; 256 levels stay
+    /// far inside them. saphyr itself refuses flow collections nested deeper than 255.
+    pub const CEILING_MAX_DEPTH: usize = 256;
+    /// The most any configuration may raise `max_nodes` to. Memory grows with the nodes of
+    /// the document (aliases expanded): about 200 bytes a node.
+    pub const CEILING_MAX_NODES: usize = 1_000_000;
+
+    /// These limits, each at most its ceiling and at least 1.
+    pub fn clamped(self) -> Limits {
+        Limits {
+            max_bytes: self.max_bytes.clamp(1, Self::CEILING_MAX_BYTES),
+            max_depth: self.max_depth.clamp(1, Self::CEILING_MAX_DEPTH),
+            max_nodes: self.max_nodes.clamp(1, Self::CEILING_MAX_NODES),
+        }
+    }
 }
 
 impl Default for Limits {
@@ -42,6 +61,9 @@ impl Default for Limits {
         }
     }
 }
+
+/// saphyr counts the nesting of flow collections in a `u8`: it refuses the 256th level itself.
+const SAPHYR_MAX_FLOW_DEPTH: usize = u8::MAX as usize;
 
 /// Why a text is not one usable YAML document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,7 +196,7 @@ impl<'a> Builder<'a> {
             // saphyr's own bound on flow nesting, reached while it scans ahead.
             "recursion limit exceeded" => format!(
                 "nesting is deeper than {} levels; a manifest is far shallower",
-                self.limits.max_depth
+                self.limits.max_depth.min(SAPHYR_MAX_FLOW_DEPTH)
             ),
             info => info.to_owned(),
         };
