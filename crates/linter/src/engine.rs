@@ -3,12 +3,14 @@
 use std::collections::HashMap;
 
 use astro_preflight_facts::Facts;
-use astro_preflight_manifest::{load, Document, Limits, Parsed, SchemaErrorKind, YamlError};
+use astro_preflight_manifest::{load, Document, Limits, Parsed, SchemaErrorKind, Span, YamlError};
+use serde_json::Value;
 
 use crate::context::{locate, new_diagnostic, Context, Emitter};
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::registry::{self, Rule, RuleKind};
 use crate::rules;
+use crate::rules::syntax::external_id_in_manifest::is_external_id_key;
 use crate::suppression;
 use crate::tables::Tables;
 
@@ -115,7 +117,7 @@ pub fn check_document(mut document: Document, settings: &Settings, facts: Option
     if settings.inline_ignores {
         suppressed = suppression::apply(&document, settings, &ran, &mut diagnostics);
     }
-    mask_secrets(&mut document);
+    mask_secrets(&mut document, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.location.start, a.rule, &a.message).cmp(&(b.location.start, b.rule, &b.message))
     });
@@ -183,20 +185,137 @@ fn first_line(source: &str, span: astro_preflight_manifest::Span) -> astro_prefl
     astro_preflight_manifest::Span::new(span.start, span.start + len)
 }
 
-/// Replaces the values of external-ID keys with asterisks (same length, so every span holds),
-/// so that no renderer can show them, whether or not their rule is on.
-fn mask_secrets(document: &mut Document) {
-    let Ok(parsed) = &document.parsed else { return };
-    let secrets = rules::syntax::external_id_in_manifest::secret_spans(parsed);
-    if secrets.is_empty() {
+/// Hides external IDs from every renderer, whether or not their rule is on: the values of
+/// external-ID keys in the source (found in the parsed document, and by a line scan that also
+/// works when the file does not parse), every other occurrence of those values in the source
+/// (an anchor's text reached through an alias), and any occurrence in a message.
+///
+/// Each character becomes a mask character of the same UTF-8 length, so that every span and
+/// every line and column computed before masking still holds.
+fn mask_secrets(document: &mut Document, diagnostics: &mut [Diagnostic]) {
+    let mut spans = Vec::new();
+    let mut values = Vec::new();
+    if let Ok(parsed) = &document.parsed {
+        spans = rules::syntax::external_id_in_manifest::secret_spans(parsed);
+        secret_values(&parsed.json, false, &mut values);
+    }
+    for span in textual_secret_spans(&document.source) {
+        // The value's words, without tags, anchors, aliases, quotes, flow punctuation or a
+        // trailing comment: what a message might quote.
+        let words = document.source[span.range()]
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '{' | '}' | '[' | ']'))
+            .take_while(|w| !w.starts_with('#'))
+            .filter(|w| !w.starts_with(['!', '&', '*']))
+            .map(|w| w.trim_matches(['"', '\'']))
+            .filter(|w| !w.is_empty());
+        values.extend(words.map(str::to_owned));
+        spans.push(span);
+    }
+    // Short values would mask unrelated text; a real external ID is longer.
+    values.retain(|v| v.chars().count() >= MIN_MASKED_VALUE);
+    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    values.dedup();
+    if spans.is_empty() && values.is_empty() {
         return;
     }
-    let mut bytes = std::mem::take(&mut document.source).into_bytes();
-    for span in secrets {
-        if let Some(slice) = bytes.get_mut(span.range()) {
-            // Whole characters are replaced, so the text stays UTF-8.
-            slice.fill(b'*');
+    for value in &values {
+        let source = &document.source;
+        spans.extend(source.match_indices(value.as_str()).map(|(at, v)| Span::new(at, at + v.len())));
+    }
+    let mut source = std::mem::take(&mut document.source);
+    for span in spans {
+        mask_range(&mut source, span);
+    }
+    document.source = source;
+    for d in diagnostics {
+        for text in std::iter::once(&mut d.message)
+            .chain(d.help.iter_mut())
+            .chain(std::iter::once(&mut d.label))
+            .chain(d.related.iter_mut().map(|r| &mut r.message))
+        {
+            for value in &values {
+                if text.contains(value.as_str()) {
+                    let mut masked = text.clone();
+                    for (at, v) in text.match_indices(value.as_str()) {
+                        mask_range(&mut masked, Span::new(at, at + v.len()));
+                    }
+                    *text = masked;
+                }
+            }
         }
     }
-    document.source = String::from_utf8(bytes).unwrap_or_default();
+}
+
+/// Values at least this long are masked wherever they appear, not only where they are set.
+const MIN_MASKED_VALUE: usize = 4;
+
+/// Replaces the characters of `span` (clamped to the text and to character boundaries) with
+/// mask characters of the same UTF-8 length and display width.
+fn mask_range(text: &mut String, span: Span) {
+    let mut start = span.start.min(text.len());
+    let mut end = span.end.min(text.len()).max(start);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    if start == end {
+        return;
+    }
+    let masked: String = text[start..end]
+        .chars()
+        .map(|c| match c {
+            '\n' | '\r' => c,
+            _ => match c.len_utf8() {
+                1 => '*',
+                2 => '\u{00D7}',  // ×
+                3 => '\u{2217}',  // ∗
+                _ => '\u{1D7CE}', // 𝟎
+            },
+        })
+        .collect();
+    text.replace_range(start..end, &masked);
+}
+
+/// The string form of every scalar under an external-ID key.
+fn secret_values(value: &Value, secret: bool, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                secret_values(child, secret || is_external_id_key(key), out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|child| secret_values(child, secret, out)),
+        Value::String(s) if secret => out.push(s.clone()),
+        Value::Number(n) if secret => out.push(n.to_string()),
+        _ => {}
+    }
+}
+
+/// The rest of each line after a key named like an external ID (`externalId:`,
+/// `"external_id":`): found in the text, so that it works on files that do not parse.
+fn textual_secret_spans(source: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        for (colon, _) in content.match_indices(':') {
+            let before = content[..colon].trim_end_matches(['"', '\'']);
+            let key_start = before
+                .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+                .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+            let key = &before[key_start..];
+            if !key.is_empty() && is_external_id_key(key) {
+                let rest = &content[colon + 1..];
+                let value_start = colon + 1 + (rest.len() - rest.trim_start().len());
+                if value_start < content.len() {
+                    spans.push(Span::new(offset + value_start, offset + content.len()));
+                }
+                break;
+            }
+        }
+        offset += line.len();
+    }
+    spans
 }
