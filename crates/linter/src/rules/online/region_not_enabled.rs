@@ -1,7 +1,7 @@
 use crate::context::{Context, Emitter};
 use crate::registry::rule;
 
-use super::{region_name, region_pointer};
+use super::{region_name, region_pointer, regional_failures};
 
 rule! {
     /// The region is not enabled in the account.
@@ -14,7 +14,9 @@ rule! {
     /// ## Why
     ///
     /// Nothing can be created in a disabled region; the install fails at its first call
-    /// there. Enabling a region can take minutes to hours.
+    /// there. Enabling a region can take minutes to hours. AWS also refuses the calls of the
+    /// other online checks made in that region (quotas, node type, account emptiness): this
+    /// diagnostic says so, and `check-incomplete` does not repeat it for each call.
     ///
     /// ## Example
     ///
@@ -35,8 +37,13 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
         return;
     }
     let region = region_name(cx);
+    let mut message = format!("{region} is not enabled in the account (status {})", status.status);
+    if cx.facts.is_some_and(|f| regional_failures(f).next().is_some()) {
+        // check-incomplete leaves these to this rule.
+        message.push_str("; until it is, AWS refuses every call made there, so the checks that need them (quotas, node type, account emptiness, peering VPCs in the region) did not run");
+    }
     out.push(
-        cx.diagnostic(region_pointer(cx), format!("{region} is not enabled in the account (status {})", status.status))
+        cx.diagnostic(region_pointer(cx), message)
             .with_help(format!("enable it: `aws account enable-region --region-name {region}` (or in the console under Account > AWS Regions), then wait for ENABLED"))
             .with_label("not enabled"),
     );
