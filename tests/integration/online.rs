@@ -430,7 +430,11 @@ fn a_disabled_opt_in_region_gives_region_not_enabled() {
         "quotas": { "L-1216C47A": 256, "L-34B43A08": 256 },
         "regions": { "me-south-1": "DISABLED" },
     }));
-    let (_dir, manifest) = Manifest::new(&account.id).region("me-south-1").write();
+    // A peering VPC in an enabled region is still checked.
+    let (_dir, manifest) = Manifest::new(&account.id)
+        .region("me-south-1")
+        .peer(Peer::new("vpc-0a1b2c3d4e5f67890", "us-west-2", "10.10.0.0/16", "10.10.0.2"))
+        .write();
 
     let run = live(&account, &manifest);
     assert_eq!(run.code, 1, "{}", run.stdout);
@@ -440,26 +444,19 @@ fn a_disabled_opt_in_region_gives_region_not_enabled() {
     assert_eq!(not_enabled[0]["severity"], "error");
     let message = str_of(&not_enabled[0]["message"]);
     assert!(message.contains("me-south-1") && message.contains("DISABLED"), "{message}");
-    // The offline rule says what an opt-in region needs.
-    assert_eq!(run.of("region-opt-in").len(), 1, "{}", run.stdout);
-    // The region refuses every call: what could not be checked is said, and said to be due to
-    // the region, not to missing permissions.
-    for d in run.of("check-incomplete") {
-        let message = str_of(&d["message"]);
-        assert!(message.contains("the region me-south-1 is DISABLED"), "{message}");
-    }
-    let unexpected: Vec<String> = run
-        .rules()
-        .into_iter()
-        .filter(|r| !["region-not-enabled", "region-opt-in", "check-incomplete"].contains(&r.as_str()))
-        .collect();
-    assert!(unexpected.is_empty(), "{}", run.stdout);
+    assert!(message.contains("did not run"), "{message}");
+    // The offline rule says what an opt-in region needs; the calls refused in the region are
+    // not repeated as check-incomplete warnings.
+    assert_eq!(run.rules(), ["peering-vpc-not-found", "region-not-enabled", "region-opt-in"], "{}", run.stdout);
+    let refused: Vec<(String, String)> = account.calls().into_iter().filter(|(_, region)| region == "me-south-1").collect();
+    assert!(!refused.is_empty(), "nothing was asked in me-south-1");
+    assert_replay_matches(&Creds::of(&account), &manifest, &run, true);
 
     // Enabled, the same region passes.
     account.scenario(json!({ "regions": { "me-south-1": "ENABLED" } }));
     let enabled = live(&account, &manifest);
-    assert_eq!(enabled.rules(), ["region-opt-in"], "{}", enabled.stdout);
-    assert_eq!(enabled.code, 0);
+    assert_eq!(enabled.rules(), ["peering-vpc-not-found", "region-opt-in"], "{}", enabled.stdout);
+    assert!(enabled.of("region-opt-in").iter().all(|d| d["severity"] == "warning"));
 
     assert_replay_matches(&Creds::of(&account), &manifest, &enabled, false);
 }
