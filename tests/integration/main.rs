@@ -9,3 +9,4 @@ mod suppression;
 mod inputs;
 mod emulator;
 mod online;
+mod precommit;

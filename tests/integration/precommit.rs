@@ -1,0 +1,158 @@
+//! The pre-commit hook of `.pre-commit-hooks.yaml`, run by the real `pre-commit` (installed
+//! by scripts/test into .venv) against a temporary git repository, with this repository (its
+//! working tree, committed into a temporary repository) as the hook repository.
+//!
+//! pre-commit builds the hook with `cargo install` in release mode. `CARGO_TARGET_DIR` is set
+//! to this build's target directory, so the release build is cached between runs (the first
+//! one compiles the AWS SDK and takes several minutes); `CARGO_HOME` is left as it is.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Instant;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The target directory of this build (`CARGO_TARGET_TMPDIR` is `<target dir>/tmp`).
+fn target_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().to_path_buf()
+}
+
+/// git, isolated from the user's and the system's configuration.
+fn git(dir: &Path, args: &[&str]) -> Output {
+    let out = git_command(dir).args(args).output().expect("git is installed");
+    assert!(out.status.success(), "git {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+fn git_command(dir: &Path) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "astro-preflight tests")
+        .env("GIT_AUTHOR_EMAIL", "tests@example.invalid")
+        .env("GIT_COMMITTER_NAME", "astro-preflight tests")
+        .env("GIT_COMMITTER_EMAIL", "tests@example.invalid")
+        .env("GIT_AUTHOR_DATE", "2026-01-01T00:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z")
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE");
+    cmd
+}
+
+/// Commits the working tree of this repository (tracked files and untracked ones git does
+/// not ignore, as they are now) into a new repository; returns its commit.
+fn snapshot(into: &Path) -> String {
+    let listed = git(&root(), &["ls-files", "-z", "--cached", "--others", "--exclude-standard"]);
+    let mut copied = 0;
+    for name in listed.stdout.split(|b| *b == 0).filter(|n| !n.is_empty()) {
+        let name = std::str::from_utf8(name).unwrap();
+        let from = root().join(name);
+        if !from.is_file() {
+            continue; // deleted in the working tree
+        }
+        let to = into.join(name);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&from, &to).unwrap();
+        copied += 1;
+    }
+    assert!(copied > 10 && into.join(".pre-commit-hooks.yaml").is_file() && into.join("Cargo.lock").is_file());
+    git(into, &["init", "-q"]);
+    git(into, &["add", "-A"]);
+    git(into, &["commit", "-q", "--no-verify", "-m", "snapshot of the working tree"]);
+    String::from_utf8(git(into, &["rev-parse", "HEAD"]).stdout).unwrap().trim().to_owned()
+}
+
+fn pre_commit(project: &Path, home: &Path, args: &[&str]) -> (Output, f64) {
+    let start = Instant::now();
+    let out = Command::new("pre-commit")
+        .args(args)
+        .current_dir(project)
+        .env("PRE_COMMIT_HOME", home)
+        .env("CARGO_TARGET_DIR", target_dir())
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("`pre-commit` is not on PATH: scripts/test installs it into .venv (pip install pre-commit==4.2.0)");
+    (out, start.elapsed().as_secs_f64())
+}
+
+fn text(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+const GOOD: &str = "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme-prod\n  vpcCidr: 172.20.0.0/20\n";
+const BAD: &str = "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme-dev\n  vpcCidr: 172.20.0.0/22\n";
+
+#[test]
+fn the_pre_commit_hook_blocks_a_commit_of_a_failing_manifest() {
+    let version = Command::new("pre-commit").arg("--version").output();
+    let version = version.expect("`pre-commit` is not on PATH: scripts/test installs it into .venv (pip install pre-commit==4.2.0)");
+    assert!(version.status.success());
+
+    let hooks = tempfile::tempdir().unwrap();
+    let rev = snapshot(hooks.path());
+    let home = tempfile::tempdir().unwrap();
+    let project = tempfile::tempdir().unwrap();
+    let p = project.path();
+    git(p, &["init", "-q"]);
+    std::fs::write(
+        p.join(".pre-commit-config.yaml"),
+        format!(
+            "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: astro-preflight\n        files: ^manifests/\n",
+            hooks.path().display()
+        ),
+    )
+    .unwrap();
+    std::fs::create_dir_all(p.join("manifests")).unwrap();
+    std::fs::write(p.join("manifests/good.yaml"), GOOD).unwrap();
+    std::fs::write(p.join("manifests/README.md"), "The install manifests.\n").unwrap();
+    std::fs::write(p.join("docker-compose.yml"), "services:\n  web:\n    image: nginx\n").unwrap();
+
+    // `pre-commit run` on the passing manifest: installs the hook (cargo install), then passes.
+    let (out, first) = pre_commit(p, home.path(), &["run", "--files", "manifests/good.yaml"]);
+    eprintln!("pre-commit run, hook environment installed: {first:.0}s");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("astro-preflight") && text(&out).contains("Passed"), "{}", text(&out));
+
+    // Installed as a git hook, it lets the passing manifest (and the files `files` and
+    // `types` leave out: docs, non-manifest YAML elsewhere) through...
+    let (out, _) = pre_commit(p, home.path(), &["install"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    git(p, &["add", "."]);
+    let start = Instant::now();
+    let commit = git_command(p).args(["commit", "-q", "-m", "good"]).env("PRE_COMMIT_HOME", home.path()).env("NO_COLOR", "1").output().unwrap();
+    eprintln!("git commit with the hook (installed): {:.1}s", start.elapsed().as_secs_f64());
+    assert!(commit.status.success(), "{}", text(&commit));
+
+    // ... and blocks the failing one, naming the rule and the file.
+    std::fs::write(p.join("manifests/bad.yaml"), BAD).unwrap();
+    git(p, &["add", "manifests/bad.yaml"]);
+    let commit = git_command(p).args(["commit", "-m", "bad"]).env("PRE_COMMIT_HOME", home.path()).env("NO_COLOR", "1").output().unwrap();
+    let shown = text(&commit);
+    assert!(!commit.status.success(), "the commit went through: {shown}");
+    assert!(shown.contains("Failed") && shown.contains("cidr-too-small") && shown.contains("manifests/bad.yaml"), "{shown}");
+    assert_eq!(String::from_utf8(git(p, &["rev-list", "--count", "HEAD"]).stdout).unwrap().trim(), "1");
+
+    // Only the staged files are checked: with the failing manifest unstaged (still in the
+    // working tree), another passing one is committed.
+    git(p, &["reset", "-q", "manifests/bad.yaml"]);
+    std::fs::write(p.join("manifests/good2.yaml"), GOOD.replace("acme-prod", "acme-stage")).unwrap();
+    git(p, &["add", "manifests/good2.yaml"]);
+    let commit = git_command(p).args(["commit", "-q", "-m", "good2"]).env("PRE_COMMIT_HOME", home.path()).env("NO_COLOR", "1").output().unwrap();
+    assert!(commit.status.success(), "{}", text(&commit));
+
+    // Arguments from the configuration reach `check`: with --deny-warnings a warning fails.
+    std::fs::write(p.join("manifests/opt-in.yaml"), GOOD.replace("acme-prod", "acme-milan") + "  region: eu-south-1\n").unwrap();
+    let (out, _) = pre_commit(p, home.path(), &["run", "--files", "manifests/opt-in.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "a warning passes by default: {}", text(&out));
+    let config = std::fs::read_to_string(p.join(".pre-commit-config.yaml")).unwrap() + "        args: [--deny-warnings]\n";
+    std::fs::write(p.join(".pre-commit-config.yaml"), config).unwrap();
+    let (out, _) = pre_commit(p, home.path(), &["run", "--files", "manifests/opt-in.yaml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("region-opt-in"), "{}", text(&out));
+}
