@@ -3,8 +3,10 @@
 use std::fmt;
 use std::io::{self, IsTerminal, Write};
 
+use std::sync::Arc;
+
 use astro_preflight_linter::{Diagnostic, Severity};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 use super::{sanitize_message, sanitize_source};
 use crate::report::Report;
@@ -21,8 +23,86 @@ struct Shown {
     severity: miette::Severity,
     help: Option<String>,
     labels: Vec<LabeledSpan>,
-    source: NamedSource<String>,
+    source: Option<Arc<Source>>,
 }
+
+/// One file's text as miette shows it: sanitized once per file, with an index of its line
+/// starts, so that each diagnostic reads only the lines it shows. (miette's own `SourceCode`
+/// for strings scans from the start of the text for every diagnostic: quadratic in a file
+/// with many findings.)
+struct Source {
+    name: String,
+    text: String,
+    /// Byte offsets of line starts, lines broken as miette breaks them: `\n`, `\r\n`, `\r`.
+    starts: Vec<usize>,
+}
+
+impl Source {
+    fn new(name: String, text: String) -> Source {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for (i, b) in bytes.iter().enumerate() {
+            let ends_line = *b == b'\n' || (*b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                starts.push(i + 1);
+            }
+        }
+        Source { name, text, starts }
+    }
+
+    /// The 0-based line holding a byte offset.
+    fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// The bytes from the start of the line `before` lines above `span`'s first to the end
+    /// of the line `after` lines below its last, and the 0-based line it starts on.
+    fn window(&self, span: &SourceSpan, before: usize, after: usize) -> Option<(usize, usize, usize)> {
+        let start = span.offset();
+        let end = start.checked_add(span.len())?;
+        if end > self.text.len() {
+            return None;
+        }
+        let first = self.line_of(start).saturating_sub(before);
+        let last = self.line_of(end.saturating_sub(1).max(start)) + after;
+        let from = self.starts[first];
+        let to = self.starts.get(last + 1).copied().unwrap_or(self.text.len());
+        Some((from, to, first))
+    }
+}
+
+impl SourceCode for Source {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let (from, to, first) = self.window(span, before, after).ok_or(MietteError::OutOfBounds)?;
+        let window = &self.text[from..to];
+        let inner = window.read_span(&SourceSpan::new((span.offset() - from).into(), span.len()), before, after)?;
+        let contents = MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
+            inner.line() + first,
+            inner.column(),
+            inner.line_count(),
+        )
+        .with_language("yaml");
+        Ok(Box::new(contents))
+    }
+}
+
+/// Lines shown around a diagnostic, each side.
+const CONTEXT_LINES: usize = 1;
+
+/// A snippet longer than this (a value of megabytes on one line) is not shown: the
+/// diagnostic gives its location instead.
+const MAX_SNIPPET_BYTES: usize = 16 * 1024;
 
 impl fmt::Debug for Shown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -52,7 +132,7 @@ impl miette::Diagnostic for Shown {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        self.source.as_deref().map(|s| s as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -68,25 +148,44 @@ fn severity(s: Severity) -> miette::Severity {
     }
 }
 
-fn shown(path: &str, source: &str, d: &Diagnostic) -> Shown {
-    let mut labels = vec![LabeledSpan::new_primary_with_span(Some(sanitize_message(&d.label)), d.span.range())];
-    for r in &d.related {
-        labels.push(LabeledSpan::new_with_span(Some(sanitize_message(&r.message)), r.span.range()));
-    }
-    Shown {
+/// A diagnostic to render, and whether its snippet had to be left out (too long to show).
+fn shown(source: &Arc<Source>, d: &Diagnostic) -> (Shown, bool) {
+    let mut spans = vec![(d.span, sanitize_message(&d.label), true)];
+    spans.extend(d.related.iter().map(|r| (r.span, sanitize_message(&r.message), false)));
+    let fits = spans.iter().all(|(span, _, _)| {
+        source
+            .window(&SourceSpan::new(span.start.into(), span.len()), CONTEXT_LINES, CONTEXT_LINES)
+            .is_some_and(|(from, to, _)| to - from <= MAX_SNIPPET_BYTES)
+    });
+    let labels = if fits {
+        spans
+            .into_iter()
+            .map(|(span, label, primary)| {
+                if primary {
+                    LabeledSpan::new_primary_with_span(Some(label), span.range())
+                } else {
+                    LabeledSpan::new_with_span(Some(label), span.range())
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let shown = Shown {
         message: sanitize_message(&d.message),
         code: d.rule,
         severity: severity(d.severity),
         help: d.help.as_deref().map(sanitize_message),
         labels,
-        source: NamedSource::new(sanitize_message(path), sanitize_source(source)).with_language("yaml"),
-    }
+        source: fits.then(|| Arc::clone(source)),
+    };
+    (shown, !fits)
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let color = use_color();
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_context_lines(1);
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_context_lines(CONTEXT_LINES);
     let mut text = String::new();
     for outcome in &report.outcomes {
         match &outcome.result {
@@ -94,10 +193,21 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 text.push_str(&format!("error: {}: {}\n\n", sanitize_message(&outcome.path), sanitize_message(message)));
             }
             Ok(result) => {
+                if result.diagnostics.is_empty() {
+                    continue;
+                }
+                let source = Arc::new(Source::new(sanitize_message(&outcome.path), sanitize_source(&result.document.source)));
                 for d in &result.diagnostics {
-                    let shown = shown(&outcome.path, &result.document.source, d);
+                    let (shown, too_long) = shown(&source, d);
                     if handler.render_report(&mut text, &shown).is_err() {
                         text.push_str(&format!("{}: {}\n", d.rule, shown.message));
+                    }
+                    if too_long {
+                        let at = d.location.start;
+                        text.push_str(&format!(
+                            "  at {}:{}:{} (the line is too long to show)\n",
+                            source.name, at.line, at.column
+                        ));
                     }
                     text.push('\n');
                 }
