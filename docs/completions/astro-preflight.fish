@@ -39,8 +39,8 @@ github\t'GitHub Actions workflow commands (annotations)'
 junit\t'JUnit XML, for GitLab and Jenkins'"
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l config -d 'Configuration file (default: astro-preflight.toml beside the manifest or in a parent directory)' -r -F
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l stdin-filename -d 'The path to report for a manifest read from stdin' -r
-complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l profile -d 'AWS profile for --online' -r
-complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l endpoint-url -d 'AWS endpoint URL (an emulator, a VPC endpoint) for --online' -r
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l profile -d 'AWS profile' -r
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l endpoint-url -d 'AWS endpoint URL (an emulator, a VPC endpoint)' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l timeout -d 'Bound on the whole gathering of AWS facts, in seconds' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l facts -d 'Check against facts saved by `astro-preflight facts` instead of calling AWS' -r -F
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l deny-warnings -d 'Fail (exit 1) on warnings too'

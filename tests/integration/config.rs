@@ -12,9 +12,11 @@ fn bin() -> Command {
     cmd
 }
 
-/// `check --format json` in `dir`; the exit code and, per file path, the (rule, severity)
-/// pairs.
-fn check(dir: &Path, args: &[&str]) -> (i32, Vec<(String, Vec<(String, String)>)>) {
+/// Per file path, the (rule, severity) pairs.
+type Found = Vec<(String, Vec<(String, String)>)>;
+
+/// `check --format json` in `dir`: the exit code and what was found.
+fn check(dir: &Path, args: &[&str]) -> (i32, Found) {
     let out = bin().current_dir(dir).args(["check", "--format", "json"]).args(args).output().unwrap();
     let v: Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)));
