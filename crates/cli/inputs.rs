@@ -75,6 +75,8 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen
         .require_git(false)
         .sort_by_file_path(|a, b| a.cmp(b))
         .build();
+    let errors_before = errors.len();
+    let mut found = false;
     for entry in walker {
         match entry {
             Err(e) => errors.push(InputError { path: display_path(root), message: e.to_string() }),
@@ -82,10 +84,35 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen
                 let path = entry.path();
                 let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
                 let Some(kind) = entry.file_type() else { continue };
-                if !yaml || kind.is_dir() || kind.is_symlink() {
+                if !yaml || kind.is_dir() {
                     continue;
                 }
-                if !kind.is_file() {
+                if kind.is_symlink() {
+                    // Symbolic links to files are followed, never to directories: a walk does
+                    // not loop or leave the tree.
+                    match std::fs::metadata(path) {
+                        Ok(target) if target.is_dir() => continue,
+                        Ok(target) if target.is_file() => {}
+                        Ok(_) => {
+                            errors.push(InputError {
+                                path: display_path(path),
+                                message: "is a symbolic link to something that is not a regular file (a FIFO, socket or device); skipped".to_owned(),
+                            });
+                            continue;
+                        }
+                        Err(e) => {
+                            let why = match e.kind() {
+                                io::ErrorKind::NotFound => "its target does not exist".to_owned(),
+                                _ => describe_io(&e).to_lowercase(),
+                            };
+                            errors.push(InputError {
+                                path: display_path(path),
+                                message: format!("is a symbolic link that cannot be followed: {why}"),
+                            });
+                            continue;
+                        }
+                    }
+                } else if !kind.is_file() {
                     errors.push(InputError {
                         path: display_path(path),
                         message: "is not a regular file (a FIFO, socket or device); skipped".to_owned(),
@@ -93,7 +120,17 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen
                     continue;
                 }
                 match is_manifest(path) {
+                    Ok(true) if kind.is_symlink() && !inside(root, path) => {
+                        errors.push(InputError {
+                            path: display_path(path),
+                            message: format!(
+                                "is a symbolic link to a manifest outside {}; not followed (name the file itself to check it)",
+                                display_path(root)
+                            ),
+                        });
+                    }
                     Ok(true) => {
+                        found = true;
                         if seen.insert(path.to_path_buf()) {
                             inputs.push(Input::File(path.to_path_buf()));
                         }
@@ -103,6 +140,21 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen
                 }
             }
         }
+    }
+    // A directory that yields nothing to check is not a pass: say so (exit 2).
+    if !found && errors.len() == errors_before {
+        errors.push(InputError {
+            path: display_path(root),
+            message: "no manifest found: no .yaml or .yml file here has a top-level `install:` key".to_owned(),
+        });
+    }
+}
+
+/// Whether `path` (a symbolic link) resolves to a file inside the directory `root`.
+fn inside(root: &Path, path: &Path) -> bool {
+    match (std::fs::canonicalize(root), std::fs::canonicalize(path)) {
+        (Ok(root), Ok(target)) => target.starts_with(root),
+        _ => false,
     }
 }
 
