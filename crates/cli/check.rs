@@ -148,9 +148,28 @@ pub fn aws_provider(aws: &AwsArgs) -> astro_preflight_aws::AwsFactsProvider {
     astro_preflight_aws::AwsFactsProvider::new(options)
 }
 
+/// Largest facts file read: a real one is a few kilobytes.
+const MAX_FACTS_BYTES: u64 = 16 * 1024 * 1024;
+/// Largest configuration file read: a real one is a few hundred bytes.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// Reads a small text file (facts, configuration), never more than `max` bytes: a path to
+/// `/dev/zero` or to a log file given by mistake ends in a message, not in exhausted memory.
+fn read_small(path: &Path, max: u64) -> Result<String, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
+        .map_err(|e| inputs::describe_io(&e))?;
+    if bytes.len() as u64 > max {
+        return Err(format!("it is larger than {max} bytes, far more than such a file holds"));
+    }
+    String::from_utf8(bytes).map_err(|e| format!("it is not UTF-8 text (invalid byte sequence at byte {})", e.utf8_error().valid_up_to()))
+}
+
 fn read_facts(path: &Path) -> Result<Arc<Facts>, String> {
     let shown = inputs::display_path(path);
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the facts file {shown}: {}", inputs::describe_io(&e)))?;
+    let text = read_small(path, MAX_FACTS_BYTES).map_err(|why| format!("cannot read the facts file {shown}: {why}"))?;
     Facts::from_json(&text).map(Arc::new).map_err(|e| format!("the facts file {shown} is unusable: {e}"))
 }
 
@@ -213,8 +232,8 @@ impl ConfigFailure {
 
 fn load_config(path: &Path, inline_ignores: bool) -> Result<Settings, ConfigFailure> {
     let shown = inputs::display_path(path);
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| ConfigFailure::Message(format!("cannot read the configuration {shown}: {}", inputs::describe_io(&e))))?;
+    let text = read_small(path, MAX_CONFIG_BYTES)
+        .map_err(|why| ConfigFailure::Message(format!("cannot read the configuration {shown}: {why}")))?;
     let config = Config::from_toml(&text).map_err(|e| config_report(&shown, &text, &e))?;
     let mut settings = config.settings();
     settings.inline_ignores = inline_ignores;

@@ -103,7 +103,7 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen
                         Err(e) => {
                             let why = match e.kind() {
                                 io::ErrorKind::NotFound => "its target does not exist".to_owned(),
-                                _ => describe_io(&e).to_lowercase(),
+                                _ => describe_io(&e),
                             };
                             errors.push(InputError {
                                 path: display_path(path),
@@ -215,10 +215,13 @@ pub fn describe_io(e: &io::Error) -> String {
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => {
             let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_owned(),
-                None => s,
-            }
+            let s = match s.find(" (os error") {
+                Some(i) => &s[..i],
+                None => &s,
+            };
+            // The OS says "Is a directory"; the messages around it are lower case.
+            let mut chars = s.chars();
+            chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
         }
     }
 }
