@@ -74,6 +74,5 @@ pub fn report_value(report: &Report) -> Value {
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &report_value(report))?;
-    out.write_all(b"\n")
+    super::write_json(out, &report_value(report))
 }

@@ -51,6 +51,28 @@ pub fn sanitize_message(text: &str) -> String {
     out
 }
 
+/// Writes a value as pretty JSON and a final newline, with every character that could
+/// control or reorder a terminal escaped as `\uXXXX`. serde_json escapes C0 controls only;
+/// DEL, C1 controls (U+009B is CSI on some terminals) and bidirectional overrides would reach
+/// a terminal that `cat`s the file. The escapes keep the JSON's meaning: outside strings, JSON
+/// has no such characters, and `\n` is the only raw control the pretty printer writes.
+pub fn write_json(out: &mut dyn Write, value: &serde_json::Value) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    let mut escaped = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        if is_unsafe(c) && c != '\n' {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                escaped.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            escaped.push(c);
+        }
+    }
+    escaped.push('\n');
+    out.write_all(escaped.as_bytes())
+}
+
 fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }

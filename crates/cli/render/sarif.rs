@@ -33,8 +33,7 @@ pub fn level(severity: Severity) -> &'static str {
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &log(report))?;
-    out.write_all(b"\n")
+    super::write_json(out, &log(report))
 }
 
 /// The whole SARIF log of a report.
