@@ -155,4 +155,20 @@ fn the_pre_commit_hook_blocks_a_commit_of_a_failing_manifest() {
     let (out, _) = pre_commit(p, home.path(), &["run", "--files", "manifests/opt-in.yaml"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(text(&out).contains("region-opt-in"), "{}", text(&out));
+
+    // Many files go to one process (`require_serial`), which prints one summary.
+    let mut files = vec!["manifests/many-bad.yaml".to_owned()];
+    std::fs::write(p.join(&files[0]), BAD).unwrap();
+    for i in 0..9 {
+        let name = format!("manifests/many-{i}.yaml");
+        std::fs::write(p.join(&name), GOOD.replace("acme-prod", &format!("acme-{i}"))).unwrap();
+        files.push(name);
+    }
+    let mut args = vec!["run", "--files"];
+    args.extend(files.iter().map(String::as_str));
+    let (out, _) = pre_commit(p, home.path(), &args);
+    let shown = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{shown}");
+    assert_eq!(shown.matches(" checked: ").count(), 1, "{shown}");
+    assert!(shown.contains("10 files checked: 1 error"), "{shown}");
 }
