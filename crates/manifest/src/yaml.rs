@@ -239,6 +239,9 @@ impl<'a> Builder<'a> {
             }
             Event::Scalar(value, style, anchor, tag) => {
                 if self.expecting_key() {
+                    if let Some(tag) = tag.as_deref() {
+                        check_scalar_tag(tag, span)?;
+                    }
                     self.count(1, span)?;
                     return self.set_key(value, style, span);
                 }
@@ -453,12 +456,7 @@ impl<'a> Builder<'a> {
 
     fn scalar(&self, value: Cow<'a, str>, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Result<Value, YamlError> {
         if let Some(tag) = tag {
-            if !tag.is_yaml_core_schema() || !matches!(tag.suffix.as_str(), "str" | "int" | "float" | "bool" | "null") {
-                return Err(YamlError::at(
-                    span,
-                    format!("unsupported YAML tag `{}`: a manifest holds plain values, without tags", show_tag(tag)),
-                ));
-            }
+            check_scalar_tag(tag, span)?;
         }
         let raw = value.clone();
         let tag_cow = tag.map(|t| Cow::Owned(t.clone()));
@@ -491,6 +489,18 @@ impl<'a> Builder<'a> {
             Some(root) => Ok((root, self.index)),
         }
     }
+}
+
+/// Only the core schema's scalar tags (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`) are
+/// allowed on a scalar, key or value.
+fn check_scalar_tag(tag: &Tag, span: Span) -> Result<(), YamlError> {
+    if tag.is_yaml_core_schema() && matches!(tag.suffix.as_str(), "str" | "int" | "float" | "bool" | "null") {
+        return Ok(());
+    }
+    Err(YamlError::at(
+        span,
+        format!("unsupported YAML tag `{}`: a manifest holds plain values, without tags", show_tag(tag)),
+    ))
 }
 
 fn check_collection_tag(tag: &Tag, is_map: bool, span: Span) -> Result<(), YamlError> {
