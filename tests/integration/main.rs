@@ -10,3 +10,4 @@ mod inputs;
 mod emulator;
 mod online;
 mod precommit;
+mod hostile;
