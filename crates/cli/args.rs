@@ -68,6 +68,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_inline_ignores: bool,
 
+    /// Skip named files that are not manifests (no top-level `install:` key), as the
+    /// directory walk does; for hooks that pass every YAML file.
+    #[arg(long)]
+    pub only_manifests: bool,
+
     /// The path to report for a manifest read from stdin.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<String>,

@@ -20,7 +20,7 @@ use crate::render;
 use crate::report::{Outcome, Report};
 
 pub fn run(args: &CheckArgs) -> i32 {
-    let (inputs, input_errors) = inputs::collect(&args.paths, args.stdin_filename.as_deref());
+    let (inputs, input_errors) = inputs::collect(&args.paths, args.stdin_filename.as_deref(), args.only_manifests);
 
     let settings = match Configs::new(args) {
         Ok(configs) => configs,

@@ -47,7 +47,9 @@ pub struct InputError {
 /// Expands the command line's paths into inputs, in order, without duplicates. Problems
 /// (a missing path, a directory entry that cannot be read) are returned beside the inputs;
 /// they never stop the walk.
-pub fn collect(paths: &[PathBuf], stdin_filename: Option<&str>) -> (Vec<Input>, Vec<InputError>) {
+/// `only_manifests`: apply the directory walk's test (a top-level `install:` key) to named files
+/// too, skipping the others silently; for pre-commit, which passes every staged YAML file.
+pub fn collect(paths: &[PathBuf], stdin_filename: Option<&str>, only_manifests: bool) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -59,7 +61,17 @@ pub fn collect(paths: &[PathBuf], stdin_filename: Option<&str>) -> (Vec<Input>, 
         match std::fs::metadata(path) {
             Err(e) => errors.push(InputError { path: display_path(path), message: describe_io(&e) }),
             Ok(meta) if meta.is_dir() => walk(path, &mut inputs, &mut errors, &mut seen),
-            Ok(_) => {
+            Ok(meta) => {
+                if only_manifests && meta.is_file() {
+                    match is_manifest(path) {
+                        Ok(true) => {}
+                        Ok(false) => continue,
+                        Err(e) => {
+                            errors.push(InputError { path: display_path(path), message: describe_io(&e) });
+                            continue;
+                        }
+                    }
+                }
                 if seen.insert(path.clone()) {
                     inputs.push(Input::File(path.clone()));
                 }

@@ -73,7 +73,7 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__check)
-            opts="-h --format --deny-warnings --config --no-inline-ignores --stdin-filename --online --profile --endpoint-url --timeout --facts --help"
+            opts="-h --format --deny-warnings --config --no-inline-ignores --only-manifests --stdin-filename --online --profile --endpoint-url --timeout --facts --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -39,6 +39,7 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand --facts 'Check against facts saved by `astro-preflight facts` instead of calling AWS'
             cand --deny-warnings 'Fail (exit 1) on warnings too'
             cand --no-inline-ignores 'Ignore `# preflight-ignore` comments (audit)'
+            cand --only-manifests 'Skip named files that are not manifests (no top-level `install:` key), as the directory walk does; for hooks that pass every YAML file'
             cand --online 'Gather live AWS facts (standard credential chain) and run the online rules'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

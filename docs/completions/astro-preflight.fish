@@ -45,6 +45,7 @@ complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l facts -d 'Check against facts saved by `astro-preflight facts` instead of calling AWS' -r -F
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l deny-warnings -d 'Fail (exit 1) on warnings too'
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l no-inline-ignores -d 'Ignore `# preflight-ignore` comments (audit)'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l only-manifests -d 'Skip named files that are not manifests (no top-level `install:` key), as the directory walk does; for hooks that pass every YAML file'
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l online -d 'Gather live AWS facts (standard credential chain) and run the online rules'
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand rules" -s h -l help -d 'Print help'

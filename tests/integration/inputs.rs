@@ -120,3 +120,31 @@ fn a_file_named_twice_is_checked_once() {
     assert_eq!((code, paths), (1, vec!["m/a.yaml".to_owned()]));
     assert_eq!(v["summary"]["errors"], 1);
 }
+
+#[test]
+fn only_manifests_skips_named_files_without_an_install_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("m.yaml");
+    let workflow = dir.path().join("ci.yml");
+    std::fs::write(&manifest, "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n  vpcCidr: 172.20.0.0/22\n").unwrap();
+    std::fs::write(&workflow, "on: push\njobs: {}\n").unwrap();
+    let run = |extra: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("astro-preflight")
+            .unwrap()
+            .args(["check", "--format", "json"])
+            .args(extra)
+            .arg(&workflow)
+            .arg(&manifest)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (out.status.code(), v["files"].as_array().unwrap().len(), v)
+    };
+    // Named explicitly, the workflow is checked (and fails the schema)...
+    let (code, files, _) = run(&[]);
+    assert_eq!((code, files), (Some(1), 2));
+    // ... unless --only-manifests, which keeps only the manifest.
+    let (code, files, v) = run(&["--only-manifests"]);
+    assert_eq!((code, files), (Some(1), 1), "{v:#}");
+    assert!(v["files"][0]["path"].as_str().unwrap().ends_with("m.yaml"));
+}
