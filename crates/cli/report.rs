@@ -25,6 +25,41 @@ pub struct Summary {
     pub online_skipped: usize,
 }
 
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+impl Summary {
+    /// `3 files checked: 1 error, 2 warnings (1 suppressed); 1 input could not be read`.
+    pub fn line(&self) -> String {
+        let mut parts = Vec::new();
+        for (n, word) in [(self.errors, "error"), (self.warnings, "warning"), (self.infos, "info")] {
+            if n > 0 {
+                parts.push(plural(n, word));
+            }
+        }
+        let found = if parts.is_empty() { "no problems".to_owned() } else { parts.join(", ") };
+        let mut line = format!("{} checked: {found}", plural(self.files - self.failures, "file"));
+        if self.suppressed > 0 {
+            line.push_str(&format!(" ({} suppressed)", self.suppressed));
+        }
+        if self.failures > 0 {
+            line.push_str(&format!("; {} could not be read", plural(self.failures, "input")));
+        }
+        line
+    }
+
+    /// How many online rules there are, when they were skipped for want of facts.
+    pub fn online_rules_skipped(&self) -> Option<usize> {
+        (self.online_skipped > 0).then(|| {
+            astro_preflight_linter::registry::all()
+                .iter()
+                .filter(|r| r.kind == astro_preflight_linter::RuleKind::Online)
+                .count()
+        })
+    }
+}
+
 /// Everything a run produced, in input order.
 #[derive(Debug)]
 pub struct Report {

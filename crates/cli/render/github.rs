@@ -12,7 +12,7 @@
 
 use std::io::{self, Write};
 
-use astro_preflight_linter::{Diagnostic, RuleKind, Severity};
+use astro_preflight_linter::{Diagnostic, Severity};
 
 use super::sanitize_message;
 use crate::report::Report;
@@ -99,27 +99,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 /// that the runner shows it as it is.
 fn summary_line(report: &Report) -> String {
     let s = report.summary();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut parts = Vec::new();
-    if s.errors > 0 {
-        parts.push(plural(s.errors, "error"));
-    }
-    if s.warnings > 0 {
-        parts.push(plural(s.warnings, "warning"));
-    }
-    if s.infos > 0 {
-        parts.push(plural(s.infos, "info"));
-    }
-    let found = if parts.is_empty() { "no problems".to_owned() } else { parts.join(", ") };
-    let mut line = format!("astro-preflight: {} checked: {found}", plural(s.files - s.failures, "file"));
-    if s.suppressed > 0 {
-        line.push_str(&format!(" ({} suppressed)", s.suppressed));
-    }
-    if s.failures > 0 {
-        line.push_str(&format!("; {} could not be read", plural(s.failures, "input")));
-    }
-    if s.online_skipped > 0 {
-        let online = astro_preflight_linter::registry::all().iter().filter(|r| r.kind == RuleKind::Online).count();
+    let mut line = format!("astro-preflight: {}", s.line());
+    if let Some(online) = s.online_rules_skipped() {
         line.push_str(&format!("; the {online} online rules were skipped (run with --online, or --facts FILE)"));
     }
     line

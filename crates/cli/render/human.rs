@@ -215,33 +215,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     let s = report.summary();
-    let mut parts = Vec::new();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    if s.errors > 0 {
-        parts.push(plural(s.errors, "error"));
-    }
-    if s.warnings > 0 {
-        parts.push(plural(s.warnings, "warning"));
-    }
-    if s.infos > 0 {
-        parts.push(plural(s.infos, "info"));
-    }
-    let checked = plural(s.files - s.failures, "file");
-    let mut line = if parts.is_empty() {
-        format!("{checked} checked: no problems")
-    } else {
-        format!("{checked} checked: {}", parts.join(", "))
-    };
-    if s.suppressed > 0 {
-        line.push_str(&format!(" ({} suppressed)", s.suppressed));
-    }
-    if s.failures > 0 {
-        line.push_str(&format!("; {} could not be read", plural(s.failures, "input")));
-    }
-    text.push_str(&line);
+    text.push_str(&s.line());
     text.push('\n');
-    if s.online_skipped > 0 {
-        let online = astro_preflight_linter::registry::all().iter().filter(|r| r.kind == astro_preflight_linter::RuleKind::Online).count();
+    if let Some(online) = s.online_rules_skipped() {
         text.push_str(&format!(
             "note: the {online} online rules were skipped (account, quotas, regions, peering VPCs); run with --online, or --facts FILE\n"
         ));
