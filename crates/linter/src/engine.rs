@@ -186,8 +186,8 @@ fn first_line(source: &str, span: astro_preflight_manifest::Span) -> astro_prefl
 }
 
 /// Hides external IDs from every renderer, whether or not their rule is on: the values of
-/// external-ID keys in the source (found in the parsed document, and by a line scan that also
-/// works when the file does not parse), every other occurrence of those values in the source
+/// external-ID keys in the source (found in the parsed document, or by a line scan when the
+/// file does not parse, which masks the rest of the key's line), every other occurrence of those values in the source
 /// (an anchor's text reached through an alias), and any occurrence in a message.
 ///
 /// Each character becomes a mask character of the same UTF-8 length, so that every span and
@@ -195,11 +195,16 @@ fn first_line(source: &str, span: astro_preflight_manifest::Span) -> astro_prefl
 fn mask_secrets(document: &mut Document, diagnostics: &mut [Diagnostic]) {
     let mut spans = Vec::new();
     let mut values = Vec::new();
-    if let Ok(parsed) = &document.parsed {
-        spans = rules::syntax::external_id_in_manifest::secret_spans(parsed);
-        secret_values(&parsed.json, false, &mut values);
-    }
-    for span in textual_secret_spans(&document.source) {
+    let textual = match &document.parsed {
+        Ok(parsed) => {
+            spans = rules::syntax::external_id_in_manifest::secret_spans(parsed);
+            secret_values(&parsed.json, false, &mut values);
+            Vec::new()
+        }
+        // No tree to find the keys in: find them in the text.
+        Err(_) => textual_secret_spans(&document.source),
+    };
+    for span in textual {
         // The value's words, without tags, anchors, aliases, quotes, flow punctuation or a
         // trailing comment: what a message might quote.
         let words = document.source[span.range()]
