@@ -84,12 +84,20 @@ impl SourceCode for Source {
         let (from, to, first) = self.window(span, before, after).ok_or(MietteError::OutOfBounds)?;
         let window = &self.text[from..to];
         let inner = window.read_span(&SourceSpan::new((span.offset() - from).into(), span.len()), before, after)?;
+        // miette counts the column (shown in the header) in bytes; the rest of the tool, like
+        // editors, in characters.
+        let column = if before == 0 {
+            let line_start = self.starts[self.line_of(span.offset())];
+            self.text[line_start..span.offset()].chars().count()
+        } else {
+            inner.column()
+        };
         let contents = MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
             SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
             inner.line() + first,
-            inner.column(),
+            column,
             inner.line_count(),
         )
         .with_language("yaml");

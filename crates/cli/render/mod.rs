@@ -22,15 +22,18 @@ pub fn render(format: Format, report: &Report, out: &mut dyn Write) -> io::Resul
 }
 
 /// Replaces every character that could control a terminal (C0 and C1 controls but tab and
-/// line breaks, DEL, bidirectional overrides) with `?`s of the same byte length, so that the
-/// spans into the text still hold.
+/// line breaks, DEL, bidirectional overrides) with one character of the same UTF-8 length
+/// (`?`, `¿` or `�`), so that the spans into the text and the columns counted in characters
+/// still hold.
 pub fn sanitize_source(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if is_unsafe(c) && c != '\n' && c != '\r' && c != '\t' {
-            for _ in 0..c.len_utf8() {
-                out.push('?');
-            }
+            out.push(match c.len_utf8() {
+                1 => '?',
+                2 => '\u{BF}',
+                _ => '\u{FFFD}',
+            });
         } else {
             out.push(c);
         }
