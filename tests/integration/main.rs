@@ -11,3 +11,4 @@ mod emulator;
 mod online;
 mod precommit;
 mod hostile;
+mod output_safety;
