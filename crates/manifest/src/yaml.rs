@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use saphyr::Scalar;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as YamlSpan, Tag};
@@ -89,15 +90,25 @@ pub struct NodeSpans {
 }
 
 /// JSON pointer (RFC 6901) to the spans of the node it names.
+///
+/// The pointers are stored one after the other in one string and looked up by binary search:
+/// no allocation and no hashing per node, which a manifest of a few dozen nodes does not need.
 #[derive(Debug, Clone, Default)]
 pub struct SpanIndex {
-    nodes: HashMap<String, NodeSpans>,
+    /// Every pointer, concatenated.
+    pointers: String,
+    /// The byte range of each pointer in `pointers`, with its spans; sorted by pointer once the
+    /// document is read.
+    nodes: Vec<(usize, usize, NodeSpans)>,
 }
 
 impl SpanIndex {
     /// The spans of exactly this pointer.
     pub fn get(&self, pointer: &str) -> Option<NodeSpans> {
-        self.nodes.get(pointer).copied()
+        self.nodes
+            .binary_search_by(|(start, end, _)| self.pointers[*start..*end].cmp(pointer))
+            .ok()
+            .map(|i| self.nodes[i].2)
     }
 
     /// The spans of this pointer, or of its nearest ancestor that has spans (a value reached
@@ -105,8 +116,8 @@ impl SpanIndex {
     pub fn nearest<'p>(&self, pointer: &'p str) -> Option<(NodeSpans, &'p str)> {
         let mut p = pointer;
         loop {
-            if let Some(spans) = self.nodes.get(p) {
-                return Some((*spans, p));
+            if let Some(spans) = self.get(p) {
+                return Some((spans, p));
             }
             if p.is_empty() {
                 return None;
@@ -121,6 +132,31 @@ impl SpanIndex {
 
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
+    }
+
+    /// Adds a pointer while the document is read (unsorted until [`SpanIndex::sort`]).
+    fn push(&mut self, pointer: &str, spans: NodeSpans) {
+        let start = self.pointers.len();
+        self.pointers.push_str(pointer);
+        self.nodes.push((start, self.pointers.len(), spans));
+    }
+
+    /// The spans of a pointer while the document is read, before sorting.
+    fn find_unsorted(&self, pointer: &str) -> Option<NodeSpans> {
+        self.nodes.iter().rev().find(|(start, end, _)| &self.pointers[*start..*end] == pointer).map(|n| n.2)
+    }
+
+    /// Sorts the pointers for lookup; of a pointer recorded twice, the last spans win.
+    fn sort(&mut self) {
+        let SpanIndex { pointers, nodes } = self;
+        nodes.sort_by(|a, b| pointers[a.0..a.1].cmp(&pointers[b.0..b.1]));
+        nodes.dedup_by(|later, earlier| {
+            let same = pointers[later.0..later.1] == pointers[earlier.0..earlier.1];
+            if same {
+                earlier.2 = later.2;
+            }
+            same
+        });
     }
 }
 
@@ -144,7 +180,7 @@ pub fn parse(text: &str, base: usize, limits: &Limits) -> Result<(Value, SpanInd
 
 enum Frame {
     Seq { items: Vec<Value>, start: usize, pointer_len: usize, anchor: usize, nodes: usize },
-    Map { map: Map<String, Value>, start: usize, pointer_len: usize, anchor: usize, nodes: usize, key: Option<(String, Span)>, key_spans: HashMap<String, Span> },
+    Map { map: Map<String, Value>, start: usize, pointer_len: usize, anchor: usize, nodes: usize, key: Option<(String, Span)> },
 }
 
 struct Builder<'a> {
@@ -322,7 +358,6 @@ impl<'a> Builder<'a> {
                 anchor,
                 nodes: 0,
                 key: None,
-                key_spans: HashMap::new(),
             }
         } else {
             Frame::Seq { items: Vec::new(), start: span.start, pointer_len, anchor, nodes: 0 }
@@ -337,19 +372,22 @@ impl<'a> Builder<'a> {
 
     fn set_key(&mut self, value: Cow<'a, str>, style: ScalarStyle, span: Span) -> Result<bool, YamlError> {
         let _ = style;
-        let Some(Frame::Map { key, key_spans, .. }) = self.stack.last_mut() else {
+        let Some(Frame::Map { map, key, pointer_len, .. }) = self.stack.last_mut() else {
             return Ok(false);
         };
         let name = value.into_owned();
-        if let Some(first) = key_spans.get(&name) {
-            let first = *first;
+        if map.contains_key(&name) {
+            // The first occurrence's value is complete, so its spans (and its key's) are
+            // recorded under its pointer.
+            let mut pointer = self.pointer[..*pointer_len].to_owned();
+            push_segment(&mut pointer, &name);
+            let first = self.index.find_unsorted(&pointer).and_then(|spans| spans.key);
             return Err(YamlError {
                 message: format!("duplicate key `{name}`: a key appears once in a mapping"),
                 span,
-                related: Some((first, "first defined here".to_owned())),
+                related: first.map(|first| (first, "first defined here".to_owned())),
             });
         }
-        key_spans.insert(name.clone(), span);
         *key = Some((name, span));
         Ok(false)
     }
@@ -367,7 +405,7 @@ impl<'a> Builder<'a> {
                 let index = items.len();
                 self.pointer.truncate(*pointer_len);
                 self.pointer.push('/');
-                self.pointer.push_str(&index.to_string());
+                let _ = write!(self.pointer, "{index}");
             }
             Some(Frame::Map { key, pointer_len, .. }) => {
                 self.pointer.truncate(*pointer_len);
@@ -385,7 +423,7 @@ impl<'a> Builder<'a> {
             Some(Frame::Map { key: Some((_, key_span)), .. }) => Some(*key_span),
             _ => None,
         };
-        self.index.nodes.insert(self.pointer.clone(), NodeSpans { value, key });
+        self.index.push(&self.pointer, NodeSpans { value, key });
     }
 
     /// Adds a finished value to the innermost collection, or makes it the root.
@@ -486,7 +524,11 @@ impl<'a> Builder<'a> {
                 Span::empty(self.base),
                 "the file is empty: a manifest is one YAML mapping",
             )),
-            Some(root) => Ok((root, self.index)),
+            Some(root) => {
+                let mut index = self.index;
+                index.sort();
+                Ok((root, index))
+            }
         }
     }
 }
