@@ -301,27 +301,50 @@ fn list(names: &[String]) -> String {
 
 /// The closest name by edit distance, when it is close enough to be a likely typo.
 pub fn closest(word: &str, candidates: &[String]) -> Option<String> {
-    let lower = word.to_ascii_lowercase();
-    candidates
-        .iter()
-        .map(|c| (edit_distance(&lower, &c.to_ascii_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.len() / 3).max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c.clone())
+    let word: Vec<char> = word.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let mut candidate = Vec::new();
+    let mut row = Vec::new();
+    // The first of the nearest candidates within their bound.
+    let mut best: Option<(usize, &String)> = None;
+    for c in candidates {
+        let bound = (c.len() / 3).max(1);
+        candidate.clear();
+        candidate.extend(c.chars().map(|c| c.to_ascii_lowercase()));
+        // The distance is at least the difference in length: skip what cannot qualify or win.
+        let floor = candidate.len().abs_diff(word.len());
+        if floor > bound || best.is_some_and(|(d, _)| floor >= d) {
+            continue;
+        }
+        let d = distance(&word, &candidate, &mut row);
+        if d <= bound && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c.clone())
 }
 
 /// Levenshtein distance.
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+    distance(&a, &b, &mut Vec::new())
+}
+
+/// Levenshtein distance over characters, with one reusable row.
+fn distance(a: &[char], b: &[char], row: &mut Vec<usize>) -> usize {
+    row.clear();
+    row.extend(0..=b.len());
+    for (i, ca) in a.iter().enumerate() {
+        // `diagonal`: the previous row's value at j; `row[j]` still holds it until overwritten.
+        let mut diagonal = row[0];
+        row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != cb)).min(above + 1).min(row[j] + 1);
+            diagonal = above;
         }
-        prev = cur;
     }
-    prev[b.len()]
+    row[b.len()]
 }
 
 /// The sub-schema that describes the value at `pointer`, following `$ref`, `properties` and
@@ -366,4 +389,53 @@ pub fn field_description(schema: &Value, pointer: &str) -> Option<String> {
 /// The compiled schema's JSON, for callers that look up descriptions.
 pub fn schema() -> &'static Value {
     &compiled().schema
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The plain definitions `closest` and `edit_distance` must agree with.
+    fn naive_distance(a: &str, b: &str) -> usize {
+        let b: Vec<char> = b.chars().collect();
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut cur = vec![i + 1; b.len() + 1];
+            for (j, cb) in b.iter().enumerate() {
+                cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    fn naive_closest(word: &str, candidates: &[String]) -> Option<String> {
+        let lower = word.to_ascii_lowercase();
+        candidates
+            .iter()
+            .map(|c| (naive_distance(&lower, &c.to_ascii_lowercase()), c))
+            .filter(|(d, c)| *d <= (c.len() / 3).max(1))
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, c)| c.clone())
+    }
+
+    #[test]
+    fn closest_suggests_typos() {
+        let keys: Vec<String> = ["region", "vpcCidr", "nodeInstanceType", "maxNodeCount"].map(String::from).to_vec();
+        assert_eq!(closest("regoin", &keys).as_deref(), Some("region"));
+        assert_eq!(closest("vpcCIDR", &keys).as_deref(), Some("vpcCidr"));
+        assert_eq!(closest("colour", &keys), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    proptest! {
+        #[test]
+        fn closest_agrees_with_the_definition(word in "[a-zA-Zé.-]{0,12}", candidates in proptest::collection::vec("[a-zA-Zé.-]{0,12}", 0..12)) {
+            prop_assert_eq!(closest(&word, &candidates), naive_closest(&word, &candidates));
+            for c in &candidates {
+                prop_assert_eq!(edit_distance(&word, c), naive_distance(&word, c));
+            }
+        }
+    }
 }
