@@ -4,6 +4,8 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 /// One input to check.
 #[derive(Debug, Clone)]
 pub enum Input {
@@ -81,6 +83,13 @@ pub fn collect(paths: &[PathBuf], stdin_filename: Option<&str>, only_manifests: 
     (inputs, errors)
 }
 
+/// What the walk found at one entry, in walk order.
+enum Found {
+    Error(InputError),
+    /// A regular file, or a symbolic link to one, with a YAML extension.
+    Candidate { path: PathBuf, symlink: bool },
+}
+
 fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen: &mut std::collections::HashSet<PathBuf>) {
     let walker = ignore::WalkBuilder::new(root)
         .follow_links(false)
@@ -88,10 +97,10 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen
         .sort_by_file_path(|a, b| a.cmp(b))
         .build();
     let errors_before = errors.len();
-    let mut found = false;
+    let mut found = Vec::new();
     for entry in walker {
         match entry {
-            Err(e) => errors.push(InputError { path: display_path(root), message: e.to_string() }),
+            Err(e) => found.push(Found::Error(InputError { path: display_path(root), message: e.to_string() })),
             Ok(entry) => {
                 let path = entry.path();
                 let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
@@ -106,10 +115,10 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen
                         Ok(target) if target.is_dir() => continue,
                         Ok(target) if target.is_file() => {}
                         Ok(_) => {
-                            errors.push(InputError {
+                            found.push(Found::Error(InputError {
                                 path: display_path(path),
                                 message: "is a symbolic link to something that is not a regular file (a FIFO, socket or device); skipped".to_owned(),
-                            });
+                            }));
                             continue;
                         }
                         Err(e) => {
@@ -117,44 +126,64 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen
                                 io::ErrorKind::NotFound => "its target does not exist".to_owned(),
                                 _ => describe_io(&e),
                             };
-                            errors.push(InputError {
+                            found.push(Found::Error(InputError {
                                 path: display_path(path),
                                 message: format!("is a symbolic link that cannot be followed: {why}"),
-                            });
+                            }));
                             continue;
                         }
                     }
                 } else if !kind.is_file() {
-                    errors.push(InputError {
+                    found.push(Found::Error(InputError {
                         path: display_path(path),
                         message: "is not a regular file (a FIFO, socket or device); skipped".to_owned(),
-                    });
+                    }));
                     continue;
                 }
-                match is_manifest(path) {
-                    Ok(true) if kind.is_symlink() && !inside(root, path) => {
-                        errors.push(InputError {
-                            path: display_path(path),
-                            message: format!(
-                                "is a symbolic link to a manifest outside {}; not followed (name the file itself to check it)",
-                                display_path(root)
-                            ),
-                        });
-                    }
-                    Ok(true) => {
-                        found = true;
-                        if seen.insert(path.to_path_buf()) {
-                            inputs.push(Input::File(path.to_path_buf()));
-                        }
-                    }
-                    Ok(false) => {}
-                    Err(e) => errors.push(InputError { path: display_path(path), message: describe_io(&e) }),
-                }
+                found.push(Found::Candidate { path: path.to_path_buf(), symlink: kind.is_symlink() });
             }
         }
     }
+    // Opening and reading the head of every candidate is most of a walk's time: in parallel.
+    let verdicts: Vec<Option<io::Result<bool>>> = found
+        .par_iter()
+        .map(|f| match f {
+            Found::Candidate { path, .. } => Some(is_manifest(path)),
+            Found::Error(_) => None,
+        })
+        .collect();
+    let mut any = false;
+    for (f, verdict) in found.into_iter().zip(verdicts) {
+        let (path, symlink, verdict) = match (f, verdict) {
+            (Found::Error(e), _) => {
+                errors.push(e);
+                continue;
+            }
+            (Found::Candidate { path, symlink }, Some(verdict)) => (path, symlink, verdict),
+            (Found::Candidate { .. }, None) => continue,
+        };
+        match verdict {
+            Ok(true) if symlink && !inside(root, &path) => {
+                errors.push(InputError {
+                    path: display_path(&path),
+                    message: format!(
+                        "is a symbolic link to a manifest outside {}; not followed (name the file itself to check it)",
+                        display_path(root)
+                    ),
+                });
+            }
+            Ok(true) => {
+                any = true;
+                if seen.insert(path.clone()) {
+                    inputs.push(Input::File(path));
+                }
+            }
+            Ok(false) => {}
+            Err(e) => errors.push(InputError { path: display_path(&path), message: describe_io(&e) }),
+        }
+    }
     // A directory that yields nothing to check is not a pass: say so (exit 2).
-    if !found && errors.len() == errors_before {
+    if !any && errors.len() == errors_before {
         errors.push(InputError {
             path: display_path(root),
             message: "no manifest found: no .yaml or .yml file here has a top-level `install:` key".to_owned(),
