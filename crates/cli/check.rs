@@ -27,9 +27,21 @@ pub fn run(args: &CheckArgs) -> i32 {
         Err(failure) => return failure.report(),
     };
     let mut per_input = Vec::with_capacity(inputs.len());
+    // Inputs come directory by directory: the previous input's settings usually apply.
+    let mut last: Option<(PathBuf, Arc<Settings>)> = None;
     for input in &inputs {
-        match settings.for_dir(&input.config_dir()) {
-            Ok(s) => per_input.push(s),
+        let dir = input.config_dir();
+        if let Some((last_dir, s)) = &last
+            && *last_dir == dir
+        {
+            per_input.push(Arc::clone(s));
+            continue;
+        }
+        match settings.for_dir(&dir) {
+            Ok(s) => {
+                last = Some((dir, Arc::clone(&s)));
+                per_input.push(s);
+            }
             Err(failure) => return failure.report(),
         }
     }
