@@ -1,5 +1,5 @@
-//! `astro-preflight check`: inputs → configuration → load (parallel) → facts → rules
-//! (parallel) → one renderer.
+//! `astro-preflight check`: inputs → configuration → load and rules (parallel; with --online,
+//! load, then facts, then rules) → one renderer.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -17,7 +17,7 @@ use crate::args::{AwsArgs, CheckArgs, OnlineArgs};
 use crate::fail;
 use crate::inputs;
 use crate::render;
-use crate::report::{Outcome, Report};
+use crate::report::{Checked, Outcome, Report};
 
 pub fn run(args: &CheckArgs) -> i32 {
     let (inputs, input_errors) = inputs::collect(&args.paths, args.stdin_filename.as_deref(), args.only_manifests);
@@ -54,64 +54,63 @@ pub fn run(args: &CheckArgs) -> i32 {
         },
     };
 
-    // Load every file once, in parallel.
-    let loaded: Vec<Result<Document, String>> = inputs
-        .par_iter()
-        .zip(per_input.par_iter())
-        .map(|(input, settings)| {
-            let limits = &settings.limits;
-            match inputs::read(input, limits.max_bytes) {
-                Ok(Ok(bytes)) => Ok(load(&bytes, limits)),
-                Ok(Err(size)) => Ok(too_large(size, limits)),
-                Err(message) => Err(message),
-            }
-        })
-        .collect();
-
-    // Facts for the online rules: gathered for every distinct request at once, or replayed.
-    let facts: Vec<Result<Option<Arc<Facts>>, String>> = if args.online.online {
-        gather(&args.online, &loaded)
-    } else if let Some(saved) = &saved_facts {
-        loaded
-            .iter()
-            .map(|doc| {
-                let Ok(doc) = doc else { return Ok(None) };
-                match facts_request(doc) {
-                    None => Ok(None),
-                    Some(request) => match facts_mismatch(&request, saved) {
-                        None => Ok(Some(Arc::clone(saved))),
-                        Some(why) => Err(format!(
-                            "the facts file {} does not belong to this manifest: {why}",
-                            inputs::display_path(args.facts.as_deref().unwrap_or(Path::new("")))
-                        )),
-                    },
-                }
-            })
-            .collect()
-    } else {
-        loaded.iter().map(|_| Ok(None)).collect()
-    };
-
     // With --online or --facts, a manifest that could not ask for facts (no valid account ID,
     // region or node type) did not skip the online rules for want of the flag: its own
     // diagnostics say what is missing, and no note should tell to pass the flag again.
     let facts_given = args.online.online || saved_facts.is_some();
-    let outcomes: Vec<Outcome> = loaded
-        .into_par_iter()
-        .zip(facts.into_par_iter())
-        .zip(inputs.par_iter().zip(per_input.par_iter()))
-        .map(|((doc, facts), (input, settings))| {
-            let result = doc.and_then(|doc| {
-                let facts = facts?;
-                let mut result = check_document(doc, settings, facts.as_deref());
-                if facts_given && result.online == OnlineStatus::Skipped {
-                    result.online = OnlineStatus::NotApplicable;
-                }
-                Ok(result)
-            });
-            Outcome { path: input.display(), result }
-        })
-        .collect();
+    let finish = |doc: Document, facts: Option<&Facts>, settings: &Settings| -> Checked {
+        let mut result = check_document(doc, settings, facts);
+        if facts_given && result.online == OnlineStatus::Skipped {
+            result.online = OnlineStatus::NotApplicable;
+        }
+        Checked::from(result)
+    };
+
+    let outcomes: Vec<Outcome> = if args.online.online {
+        // Live facts are gathered for every distinct request at once: load every file first.
+        let loaded: Vec<Result<Document, String>> =
+            inputs.par_iter().zip(per_input.par_iter()).map(|(input, settings)| load_input(input, settings)).collect();
+        let facts = gather(&args.online, &loaded);
+        loaded
+            .into_par_iter()
+            .zip(facts.into_par_iter())
+            .zip(inputs.par_iter().zip(per_input.par_iter()))
+            .map(|((doc, facts), (input, settings))| {
+                let result = doc.and_then(|doc| {
+                    let facts = facts?;
+                    Ok(finish(doc, facts.as_deref(), settings))
+                });
+                Outcome { path: input.display(), result }
+            })
+            .collect()
+    } else {
+        // Offline, or facts replayed from a file: each file is read, loaded and checked in one
+        // go, in parallel, and its parsed document dropped as soon as it is checked.
+        let replayed = |doc: &Document| -> Result<Option<Arc<Facts>>, String> {
+            let Some(saved) = &saved_facts else { return Ok(None) };
+            match facts_request(doc) {
+                None => Ok(None),
+                Some(request) => match facts_mismatch(&request, saved) {
+                    None => Ok(Some(Arc::clone(saved))),
+                    Some(why) => Err(format!(
+                        "the facts file {} does not belong to this manifest: {why}",
+                        inputs::display_path(args.facts.as_deref().unwrap_or(Path::new("")))
+                    )),
+                },
+            }
+        };
+        inputs
+            .par_iter()
+            .zip(per_input.par_iter())
+            .map(|(input, settings)| {
+                let result = load_input(input, settings).and_then(|doc| {
+                    let facts = replayed(&doc)?;
+                    Ok(finish(doc, facts.as_deref(), settings))
+                });
+                Outcome { path: input.display(), result }
+            })
+            .collect()
+    };
 
     let mut all = outcomes;
     all.extend(input_errors.into_iter().map(|e| Outcome { path: e.path, result: Err(e.message) }));
@@ -127,6 +126,16 @@ pub fn run(args: &CheckArgs) -> i32 {
         // A closed pipe (`| head`): the exit code still tells the result.
     }
     report.exit_code()
+}
+
+/// Reads and loads one input.
+fn load_input(input: &inputs::Input, settings: &Settings) -> Result<Document, String> {
+    let limits = &settings.limits;
+    match inputs::read(input, limits.max_bytes) {
+        Ok(Ok(bytes)) => Ok(load(&bytes, limits)),
+        Ok(Err(size)) => Ok(too_large(size, limits)),
+        Err(message) => Err(message),
+    }
 }
 
 /// Gathers live facts for every loaded manifest that can ask for them.

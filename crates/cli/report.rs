@@ -1,6 +1,6 @@
 //! The outcome of a `check` run: what the renderers print and what the exit code says.
 
-use astro_preflight_linter::{FileResult, OnlineStatus, Severity};
+use astro_preflight_linter::{Diagnostic, FileResult, OnlineStatus, Severity};
 
 /// One input and what became of it.
 #[derive(Debug)]
@@ -8,7 +8,32 @@ pub struct Outcome {
     /// The path as reported.
     pub path: String,
     /// The check's result, or why the input could not be read (a tool failure, exit 2).
-    pub result: Result<FileResult, String>,
+    pub result: Result<Checked, String>,
+}
+
+/// What the renderers need of a checked file. The parsed document (JSON value, span index,
+/// typed manifest) is dropped as soon as the file is checked, so that a run over thousands of
+/// files holds only their text and their diagnostics.
+#[derive(Debug)]
+pub struct Checked {
+    /// The text as read, secrets masked: what snippets are cut from.
+    pub source: String,
+    /// Sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Diagnostics silenced by inline `preflight-ignore` comments.
+    pub suppressed: usize,
+    pub online: OnlineStatus,
+}
+
+impl From<FileResult> for Checked {
+    fn from(result: FileResult) -> Checked {
+        Checked {
+            source: result.document.source,
+            diagnostics: result.diagnostics,
+            suppressed: result.suppressed,
+            online: result.online,
+        }
+    }
 }
 
 /// Counts for the summary.

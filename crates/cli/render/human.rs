@@ -204,7 +204,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 if result.diagnostics.is_empty() {
                     continue;
                 }
-                let source = Arc::new(Source::new(sanitize_message(&outcome.path), sanitize_source(&result.document.source)));
+                let source = Arc::new(Source::new(sanitize_message(&outcome.path), sanitize_source(&result.source)));
                 for d in &result.diagnostics {
                     let (shown, too_long) = shown(&source, d);
                     if handler.render_report(&mut text, &shown).is_err() {

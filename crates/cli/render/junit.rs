@@ -46,7 +46,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(xml.as_bytes())
 }
 
-fn suite(path: &str, result: &Result<astro_preflight_linter::FileResult, String>) -> Suite {
+fn suite(path: &str, result: &Result<crate::report::Checked, String>) -> Suite {
     let shown = sanitize_message(path);
     let mut s = Suite { name: shown.clone(), tests: 0, failures: 0, errors: 0, body: String::new() };
     let open = |name: &str| {
