@@ -3,76 +3,121 @@
 use std::io::{self, Write};
 
 use astro_preflight_linter::Diagnostic;
-use serde_json::{json, Map, Value};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
 
 use crate::report::Report;
 
-/// The JSON value of one diagnostic.
-pub fn diagnostic_value(d: &Diagnostic) -> Value {
-    let mut v = json!({
-        "rule": d.rule,
-        "severity": d.severity.as_str(),
-        "message": d.message,
-        "help": d.help,
-        "pointer": d.pointer,
-        "line": d.location.start.line,
-        "column": d.location.start.column,
-        "endLine": d.location.end.line,
-        "endColumn": d.location.end.column,
-    });
-    if !d.related.is_empty() {
-        let related: Vec<Value> = d
-            .related
-            .iter()
-            .map(|r| {
-                json!({
-                    "message": r.message,
-                    "pointer": r.pointer,
-                    "line": r.location.start.line,
-                    "column": r.location.start.column,
-                    "endLine": r.location.end.line,
-                    "endColumn": r.location.end.column,
-                })
-            })
-            .collect();
-        v["related"] = Value::Array(related);
-    }
-    v
-}
-
-pub fn report_value(report: &Report) -> Value {
-    let files: Vec<Value> = report
-        .outcomes
-        .iter()
-        .map(|o| {
-            let mut file = Map::new();
-            file.insert("path".into(), Value::String(o.path.clone()));
-            match &o.result {
-                Ok(result) => {
-                    file.insert("diagnostics".into(), result.diagnostics.iter().map(diagnostic_value).collect());
-                }
-                Err(message) => {
-                    file.insert("diagnostics".into(), Value::Array(Vec::new()));
-                    file.insert("error".into(), Value::String(message.clone()));
-                }
-            }
-            Value::Object(file)
-        })
-        .collect();
-    let s = report.summary();
-    json!({
-        "version": 1,
-        "files": files,
-        "summary": {
-            "files": s.files,
-            "errors": s.errors,
-            "warnings": s.warnings,
-            "infos": s.infos,
-            "suppressed": s.suppressed,
-        },
-    })
-}
-
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    super::write_json(out, &report_value(report))
+    super::write_json(out, &ReportOut(report))
+}
+
+// The report serialized straight from the outcomes (no `serde_json::Value` built per file and
+// diagnostic first). Keys in this order: SPEC section 3.
+
+struct ReportOut<'a>(&'a Report);
+
+impl Serialize for ReportOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let s = self.0.summary();
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("version", &1)?;
+        map.serialize_entry("files", &Files(&self.0.outcomes))?;
+        map.serialize_entry("summary", &SummaryOut {
+            files: s.files,
+            errors: s.errors,
+            warnings: s.warnings,
+            infos: s.infos,
+            suppressed: s.suppressed,
+        })?;
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct SummaryOut {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    suppressed: usize,
+}
+
+struct Files<'a>(&'a [crate::report::Outcome]);
+
+impl Serialize for Files<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|o| {
+            let (diagnostics, error) = match &o.result {
+                Ok(result) => (result.diagnostics.as_slice(), None),
+                Err(message) => (&[][..], Some(message.as_str())),
+            };
+            FileOut { path: &o.path, diagnostics: Diagnostics(diagnostics), error }
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    path: &'a str,
+    diagnostics: Diagnostics<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+}
+
+struct Diagnostics<'a>(&'a [Diagnostic]);
+
+impl Serialize for Diagnostics<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|d| DiagnosticOut {
+            rule: d.rule,
+            severity: d.severity.as_str(),
+            message: &d.message,
+            help: d.help.as_deref(),
+            pointer: &d.pointer,
+            line: d.location.start.line,
+            column: d.location.start.column,
+            end_line: d.location.end.line,
+            end_column: d.location.end.column,
+            related: d
+                .related
+                .iter()
+                .map(|r| RelatedOut {
+                    message: &r.message,
+                    pointer: &r.pointer,
+                    line: r.location.start.line,
+                    column: r.location.start.column,
+                    end_line: r.location.end.line,
+                    end_column: r.location.end.column,
+                })
+                .collect(),
+        }))
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DiagnosticOut<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    help: Option<&'a str>,
+    pointer: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<RelatedOut<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedOut<'a> {
+    message: &'a str,
+    pointer: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
 }

@@ -54,13 +54,19 @@ pub fn sanitize_message(text: &str) -> String {
     out
 }
 
-/// Writes a value as pretty JSON and a final newline, with every character that could
-/// control or reorder a terminal escaped as `\uXXXX`. serde_json escapes C0 controls only;
-/// DEL, C1 controls (U+009B is CSI on some terminals) and bidirectional overrides would reach
-/// a terminal that `cat`s the file. The escapes keep the JSON's meaning: outside strings, JSON
-/// has no such characters, and `\n` is the only raw control the pretty printer writes.
-pub fn write_json(out: &mut dyn Write, value: &serde_json::Value) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+/// Writes a value (a `serde_json::Value`, or anything serializable) as pretty JSON and a final
+/// newline, with every character that could control or reorder a terminal escaped as
+/// `\uXXXX`. serde_json escapes C0 controls only; DEL, C1 controls (U+009B is CSI on some
+/// terminals) and bidirectional overrides would reach a terminal that `cat`s the file. The
+/// escapes keep the JSON's meaning: outside strings, JSON has no such characters, and `\n` is
+/// the only raw control the pretty printer writes.
+pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
+    let mut text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    // The usual case: printable ASCII and line breaks only, nothing to escape.
+    if text.bytes().all(|b| matches!(b, b' '..=b'~' | b'\n')) {
+        text.push('\n');
+        return out.write_all(text.as_bytes());
+    }
     let mut escaped = String::with_capacity(text.len() + 1);
     for c in text.chars() {
         if is_unsafe(c) && c != '\n' {
