@@ -25,6 +25,10 @@ pub struct Suppression {
 
 /// Finds every suppression comment of a text.
 pub fn parse(source: &str) -> Vec<Suppression> {
+    // Most files have none: one substring search instead of a scan of every line.
+    if !source.contains(MARKER) {
+        return Vec::new();
+    }
     let mut found = Vec::new();
     let mut offset = 0;
     for (n, raw_line) in source.split_inclusive('\n').enumerate() {
