@@ -94,7 +94,8 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen
     let walker = ignore::WalkBuilder::new(root)
         .follow_links(false)
         .require_git(false)
-        .sort_by_file_path(|a, b| a.cmp(b))
+        // Siblings by name: the order of their whole paths, without comparing the paths.
+        .sort_by_file_name(|a, b| a.cmp(b))
         .build();
     let errors_before = errors.len();
     let mut found = Vec::new();
