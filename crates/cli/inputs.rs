@@ -11,6 +11,9 @@ use rayon::prelude::*;
 pub enum Input {
     /// A file named on the command line or found in a directory.
     File(PathBuf),
+    /// A regular file found in a directory, with its whole content: the manifest test read all
+    /// of it (it is smaller than the 64 KiB the test reads), so it is not opened again.
+    Read(PathBuf, Vec<u8>),
     /// Standard input, reported under this path.
     Stdin(String),
 }
@@ -19,7 +22,7 @@ impl Input {
     /// The path as reported.
     pub fn display(&self) -> String {
         match self {
-            Input::File(p) => display_path(p),
+            Input::File(p) | Input::Read(p, _) => display_path(p),
             Input::Stdin(name) => name.clone(),
         }
     }
@@ -27,7 +30,7 @@ impl Input {
     /// Where configuration discovery starts.
     pub fn config_dir(&self) -> PathBuf {
         match self {
-            Input::File(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
+            Input::File(p) | Input::Read(p, _) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
             Input::Stdin(name) => Path::new(name).parent().map(Path::to_path_buf).unwrap_or_default(),
         }
     }
@@ -66,8 +69,8 @@ pub fn collect(paths: &[PathBuf], stdin_filename: Option<&str>, only_manifests: 
             Ok(meta) => {
                 if only_manifests && meta.is_file() {
                     match is_manifest(path) {
-                        Ok(true) => {}
-                        Ok(false) => continue,
+                        Ok((true, _)) => {}
+                        Ok((false, _)) => continue,
                         Err(e) => {
                             errors.push(InputError { path: display_path(path), message: describe_io(&e) });
                             continue;
@@ -146,7 +149,7 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen
         }
     }
     // Opening and reading the head of every candidate is most of a walk's time: in parallel.
-    let verdicts: Vec<Option<io::Result<bool>>> = found
+    let verdicts: Vec<Option<io::Result<(bool, Option<Vec<u8>>)>>> = found
         .par_iter()
         .map(|f| match f {
             Found::Candidate { path, .. } => Some(is_manifest(path)),
@@ -164,7 +167,7 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen
             (Found::Candidate { .. }, None) => continue,
         };
         match verdict {
-            Ok(true) if symlink && !inside(root, &path) => {
+            Ok((true, _)) if symlink && !inside(root, &path) => {
                 errors.push(InputError {
                     path: display_path(&path),
                     message: format!(
@@ -173,13 +176,16 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen
                     ),
                 });
             }
-            Ok(true) => {
+            Ok((true, content)) => {
                 any = true;
                 if seen.insert(path.clone()) {
-                    inputs.push(Input::File(path));
+                    inputs.push(match content {
+                        Some(bytes) => Input::Read(path, bytes),
+                        None => Input::File(path),
+                    });
                 }
             }
-            Ok(false) => {}
+            Ok((false, _)) => {}
             Err(e) => errors.push(InputError { path: display_path(&path), message: describe_io(&e) }),
         }
     }
@@ -201,18 +207,25 @@ fn inside(root: &Path, path: &Path) -> bool {
 }
 
 /// Whether a YAML file found in a directory is a manifest: it has a top-level `install:` key.
-/// Only the first 64 KiB are looked at; that is where a manifest's keys are.
-fn is_manifest(path: &Path) -> io::Result<bool> {
+/// Only the first 64 KiB are looked at; that is where a manifest's keys are. With the verdict,
+/// the file's whole content when it is shorter than that.
+fn is_manifest(path: &Path) -> io::Result<(bool, Option<Vec<u8>>)> {
+    const HEAD: usize = 64 * 1024;
     let mut head = Vec::with_capacity(4096);
-    File::open(path)?.take(64 * 1024).read_to_end(&mut head)?;
+    File::open(path)?.take(HEAD as u64).read_to_end(&mut head)?;
     let text = String::from_utf8_lossy(&head);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(text.lines().any(|line| {
+    let manifest = text.lines().any(|line| {
         line.strip_prefix("install")
             .or_else(|| line.strip_prefix("\"install\""))
             .or_else(|| line.strip_prefix("'install'"))
             .is_some_and(|rest| rest.trim_start().starts_with(':'))
-    }))
+    });
+    let whole = (manifest && head.len() < HEAD).then(|| {
+        head.shrink_to_fit();
+        head
+    });
+    Ok((manifest, whole))
 }
 
 /// Reads an input, refusing what is not a regular file and reading no more than `max + 1`
@@ -226,6 +239,12 @@ pub fn read(input: &Input, max: usize) -> Result<Result<Vec<u8>, u64>, String> {
                 return Ok(Err(bytes.len() as u64));
             }
             Ok(Ok(bytes))
+        }
+        Input::Read(_, bytes) => {
+            if bytes.len() > max {
+                return Ok(Err(bytes.len() as u64));
+            }
+            Ok(Ok(bytes.clone()))
         }
         Input::File(path) => {
             let meta = std::fs::metadata(path).map_err(|e| describe_io(&e))?;
