@@ -97,8 +97,9 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen
     let walker = ignore::WalkBuilder::new(root)
         .follow_links(false)
         .require_git(false)
-        // Siblings by name: the order of their whole paths, without comparing the paths.
-        .sort_by_file_name(|a, b| a.cmp(b))
+        // The walk compares siblings only: their paths share every byte up to the file name,
+        // so comparing the bytes of the paths orders them as comparing their components would.
+        .sort_by_file_path(|a, b| a.as_os_str().cmp(b.as_os_str()))
         .build();
     let errors_before = errors.len();
     let mut found = Vec::new();
