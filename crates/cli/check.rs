@@ -99,17 +99,19 @@ pub fn run(args: &CheckArgs) -> i32 {
                 },
             }
         };
-        inputs
-            .par_iter()
-            .zip(per_input.par_iter())
-            .map(|(input, settings)| {
-                let result = load_input(input, settings).and_then(|doc| {
-                    let facts = replayed(&doc)?;
-                    Ok(finish(doc, facts.as_deref(), settings))
-                });
-                Outcome { path: input.display(), result }
-            })
-            .collect()
+        let check_one = |(input, settings): (&inputs::Input, &Arc<Settings>)| {
+            let result = load_input(input, settings).and_then(|doc| {
+                let facts = replayed(&doc)?;
+                Ok(finish(doc, facts.as_deref(), settings))
+            });
+            Outcome { path: input.display(), result }
+        };
+        if inputs.len() == 1 {
+            // One file (an editor, a hook): not worth starting the thread pool.
+            inputs.iter().zip(&per_input).map(check_one).collect()
+        } else {
+            inputs.par_iter().zip(per_input.par_iter()).map(check_one).collect()
+        }
     };
 
     let mut all = outcomes;
