@@ -91,20 +91,29 @@ pub struct NodeSpans {
 
 /// JSON pointer (RFC 6901) to the spans of the node it names.
 ///
-/// The pointers are stored one after the other in one string and looked up by binary search:
-/// no allocation and no hashing per node, which a manifest of a few dozen nodes does not need.
+/// The pointers are stored one after the other in one string: no allocation and no hashing
+/// per node, which a manifest of a few dozen nodes does not need. A manifest's index is searched
+/// from the end (most are never searched at all: only diagnostics look up spans); a large
+/// document's is sorted once and binary-searched.
 #[derive(Debug, Clone, Default)]
 pub struct SpanIndex {
     /// Every pointer, concatenated.
     pointers: String,
-    /// The byte range of each pointer in `pointers`, with its spans; sorted by pointer once the
-    /// document is read.
+    /// The byte range of each pointer in `pointers`, with its spans: in document order, or
+    /// sorted by pointer when `sorted`.
     nodes: Vec<(usize, usize, NodeSpans)>,
+    sorted: bool,
 }
 
 impl SpanIndex {
+    /// Up to this many nodes, the index is searched from the end rather than sorted.
+    const UNSORTED_MAX: usize = 128;
+
     /// The spans of exactly this pointer.
     pub fn get(&self, pointer: &str) -> Option<NodeSpans> {
+        if !self.sorted {
+            return self.find_unsorted(pointer);
+        }
         self.nodes
             .binary_search_by(|(start, end, _)| self.pointers[*start..*end].cmp(pointer))
             .ok()
@@ -134,6 +143,12 @@ impl SpanIndex {
         self.nodes.is_empty()
     }
 
+    /// An index sized for a text of `len` bytes: about one node per 16 bytes.
+    fn for_text(len: usize) -> SpanIndex {
+        let nodes = (len / 16).min(1024);
+        SpanIndex { pointers: String::with_capacity(nodes * 16), nodes: Vec::with_capacity(nodes), sorted: false }
+    }
+
     /// Adds a pointer while the document is read (unsorted until [`SpanIndex::sort`]).
     fn push(&mut self, pointer: &str, spans: NodeSpans) {
         let start = self.pointers.len();
@@ -141,14 +156,19 @@ impl SpanIndex {
         self.nodes.push((start, self.pointers.len(), spans));
     }
 
-    /// The spans of a pointer while the document is read, before sorting.
+    /// The spans of a pointer, searched from the end: of a pointer recorded twice, the last.
     fn find_unsorted(&self, pointer: &str) -> Option<NodeSpans> {
         self.nodes.iter().rev().find(|(start, end, _)| &self.pointers[*start..*end] == pointer).map(|n| n.2)
     }
 
-    /// Sorts the pointers for lookup; of a pointer recorded twice, the last spans win.
+    /// Sorts the pointers of a large document for lookup; of a pointer recorded twice, the last
+    /// spans win, as when searching from the end.
     fn sort(&mut self) {
-        let SpanIndex { pointers, nodes } = self;
+        if self.nodes.len() <= Self::UNSORTED_MAX {
+            return;
+        }
+        self.sorted = true;
+        let SpanIndex { pointers, nodes, .. } = self;
         nodes.sort_by(|a, b| pointers[a.0..a.1].cmp(&pointers[b.0..b.1]));
         nodes.dedup_by(|later, earlier| {
             let same = pointers[later.0..later.1] == pointers[earlier.0..earlier.1];
@@ -206,7 +226,7 @@ impl<'a> Builder<'a> {
             bytes: CharToByte::new(text),
             stack: Vec::new(),
             pointer: String::new(),
-            index: SpanIndex::default(),
+            index: SpanIndex::for_text(text.len()),
             anchors: HashMap::new(),
             nodes: 0,
             documents: 0,
@@ -376,7 +396,9 @@ impl<'a> Builder<'a> {
             return Ok(false);
         };
         let name = value.into_owned();
-        if map.contains_key(&name) {
+        // A short mapping is searched in order: cheaper than hashing the key.
+        let duplicate = if map.len() <= 8 { map.keys().any(|k| *k == name) } else { map.contains_key(&name) };
+        if duplicate {
             // The first occurrence's value is complete, so its spans (and its key's) are
             // recorded under its pointer.
             let mut pointer = self.pointer[..*pointer_len].to_owned();
@@ -564,5 +586,34 @@ fn show_tag(tag: &Tag) -> String {
         format!("!{}", tag.suffix)
     } else {
         format!("{}{}", tag.handle, tag.suffix)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Spans found by searching from the end (small documents) and by binary search (large
+    /// ones) are the same.
+    #[test]
+    fn span_index_small_and_large() {
+        for n in [3, SpanIndex::UNSORTED_MAX + 50] {
+            let mut text = String::from("list:\n");
+            for i in 0..n {
+                text.push_str(&format!("  - {{name: item{i}, \"a/b~c\": {i}}}\n"));
+            }
+            let (_, index) = parse(&text, 0, &Limits::default()).expect("parses");
+            assert_eq!(index.sorted, index.len() > SpanIndex::UNSORTED_MAX);
+            for i in [0, n / 2, n - 1] {
+                let name = index.get(&format!("/list/{i}/name")).expect("indexed");
+                assert_eq!(&text[name.value.range()], format!("item{i}"));
+                assert_eq!(&text[name.key.expect("a key").range()], "name");
+                let escaped = index.get(&format!("/list/{i}/a~1b~0c")).expect("indexed");
+                assert_eq!(&text[escaped.value.range()], i.to_string());
+            }
+            assert!(index.get("/list/x").is_none());
+            assert_eq!(index.nearest("/list/1/name/deeper").map(|(_, p)| p), Some("/list/1/name"));
+            assert!(index.get("").is_some());
+        }
     }
 }
