@@ -42,8 +42,35 @@ rule! {
 
 /// Whether a key names an external ID.
 pub fn is_external_id_key(key: &str) -> bool {
-    let normalized: String = key.chars().filter(|c| *c != '-' && *c != '_').flat_map(char::to_lowercase).collect();
-    normalized == "externalid" || normalized.ends_with(":externalid")
+    if !key.is_ascii() {
+        let normalized: String =
+            key.chars().filter(|c| *c != '-' && *c != '_').flat_map(char::to_lowercase).collect();
+        return normalized == "externalid" || normalized.ends_with(":externalid");
+    }
+    // Every key of every manifest passes here: compare from the end, without allocating.
+    let mut rest = key.bytes().rev().filter(|b| *b != b'-' && *b != b'_');
+    for want in b"externalid".iter().rev() {
+        if rest.next().map(|b| b.to_ascii_lowercase()) != Some(*want) {
+            return false;
+        }
+    }
+    matches!(rest.next(), None | Some(b':'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_external_id_key;
+
+    #[test]
+    fn external_id_keys_in_every_spelling() {
+        for key in ["externalId", "external_id", "ExternalID", "external-id", "EXTERNAL_ID", "sts:ExternalId", "ext_ernal-Id"] {
+            assert!(is_external_id_key(key), "{key}");
+        }
+        for key in ["id", "external", "externalIds", "myexternalid", "xternalid", "", "éxternalid", "externalidé"] {
+            assert!(!is_external_id_key(key), "{key}");
+        }
+        assert!(is_external_id_key("ÉxternalId:externalid"));
+    }
 }
 
 /// The pointer of every external-ID key.
