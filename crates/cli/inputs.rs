@@ -150,7 +150,7 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen
         }
     }
     // Opening and reading the head of every candidate is most of a walk's time: in parallel.
-    let verdicts: Vec<Option<io::Result<(bool, Option<Vec<u8>>)>>> = found
+    let verdicts: Vec<Option<io::Result<Verdict>>> = found
         .par_iter()
         .map(|f| match f {
             Found::Candidate { path, .. } => Some(is_manifest(path)),
@@ -207,10 +207,13 @@ fn inside(root: &Path, path: &Path) -> bool {
     }
 }
 
+/// Whether a file is a manifest, and its whole content when the look read all of it.
+type Verdict = (bool, Option<Vec<u8>>);
+
 /// Whether a YAML file found in a directory is a manifest: it has a top-level `install:` key.
 /// Only the first 64 KiB are looked at; that is where a manifest's keys are. With the verdict,
 /// the file's whole content when it is shorter than that.
-fn is_manifest(path: &Path) -> io::Result<(bool, Option<Vec<u8>>)> {
+fn is_manifest(path: &Path) -> io::Result<Verdict> {
     const HEAD: usize = 64 * 1024;
     let mut head = Vec::with_capacity(4096);
     File::open(path)?.take(HEAD as u64).read_to_end(&mut head)?;

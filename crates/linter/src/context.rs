@@ -91,14 +91,14 @@ pub fn default_vpc_cidr(profile: Option<InstallProfile>) -> &'static str {
 
 /// An effective value from a lenient field: the value, the default when absent, `None` when
 /// present but malformed (or an explicit null).
-fn effective<'a, T: ?Sized>(
+fn effective<'a, T>(
     parsed: &Parsed,
     field: Option<&'a Lenient<T::Owned>>,
     pointer: &'static str,
     default: &'a T,
 ) -> Option<Effective<&'a T>>
 where
-    T: ToOwned,
+    T: ToOwned + ?Sized,
     T::Owned: std::borrow::Borrow<T>,
 {
     use std::borrow::Borrow;

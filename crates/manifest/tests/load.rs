@@ -152,7 +152,7 @@ fn foreign_tags_are_refused() {
 #[test]
 fn oversized_files_are_refused_before_parsing() {
     let limits = Limits { max_bytes: 100, ..Limits::default() };
-    let d = load(&vec![b'a'; 101], &limits);
+    let d = load(&[b'a'; 101], &limits);
     assert!(error(&d).0.contains("101 bytes"));
 }
 

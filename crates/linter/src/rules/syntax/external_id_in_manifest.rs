@@ -57,22 +57,6 @@ pub fn is_external_id_key(key: &str) -> bool {
     matches!(rest.next(), None | Some(b':'))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::is_external_id_key;
-
-    #[test]
-    fn external_id_keys_in_every_spelling() {
-        for key in ["externalId", "external_id", "ExternalID", "external-id", "EXTERNAL_ID", "sts:ExternalId", "ext_ernal-Id"] {
-            assert!(is_external_id_key(key), "{key}");
-        }
-        for key in ["id", "external", "externalIds", "myexternalid", "xternalid", "", "éxternalid", "externalidé"] {
-            assert!(!is_external_id_key(key), "{key}");
-        }
-        assert!(is_external_id_key("ÉxternalId:externalid"));
-    }
-}
-
 /// The pointer of every external-ID key.
 fn external_id_pointers(value: &Value, pointer: &mut String, out: &mut Vec<String>) {
     match value {
@@ -122,5 +106,21 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
             d.location = cx.document.location(d.span);
         }
         out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_external_id_key;
+
+    #[test]
+    fn external_id_keys_in_every_spelling() {
+        for key in ["externalId", "external_id", "ExternalID", "external-id", "EXTERNAL_ID", "sts:ExternalId", "ext_ernal-Id"] {
+            assert!(is_external_id_key(key), "{key}");
+        }
+        for key in ["id", "external", "externalIds", "myexternalid", "xternalid", "", "éxternalid", "externalidé"] {
+            assert!(!is_external_id_key(key), "{key}");
+        }
+        assert!(is_external_id_key("ÉxternalId:externalid"));
     }
 }
