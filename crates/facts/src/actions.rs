@@ -13,6 +13,20 @@ pub const EC2_DESCRIBE_INSTANCE_TYPE_OFFERINGS: &str = "ec2:DescribeInstanceType
 pub const EC2_DESCRIBE_INSTANCE_TYPES: &str = "ec2:DescribeInstanceTypes";
 pub const EC2_DESCRIBE_VPCS: &str = "ec2:DescribeVpcs";
 pub const EC2_DESCRIBE_INSTANCES: &str = "ec2:DescribeInstances";
+pub const EC2_DESCRIBE_NAT_GATEWAYS: &str = "ec2:DescribeNatGateways";
+pub const EC2_DESCRIBE_ADDRESSES: &str = "ec2:DescribeAddresses";
+pub const EC2_DESCRIBE_VPC_PEERING_CONNECTIONS: &str = "ec2:DescribeVpcPeeringConnections";
+pub const EC2_DESCRIBE_TRANSIT_GATEWAY_ATTACHMENTS: &str = "ec2:DescribeTransitGatewayAttachments";
+pub const ELB_DESCRIBE_LOAD_BALANCERS: &str = "elasticloadbalancing:DescribeLoadBalancers";
+pub const EKS_LIST_CLUSTERS: &str = "eks:ListClusters";
+pub const RDS_DESCRIBE_DB_INSTANCES: &str = "rds:DescribeDBInstances";
+pub const RDS_DESCRIBE_DB_CLUSTERS: &str = "rds:DescribeDBClusters";
+pub const LAMBDA_LIST_FUNCTIONS: &str = "lambda:ListFunctions";
+pub const CLOUDFORMATION_LIST_STACKS: &str = "cloudformation:ListStacks";
+pub const S3_LIST_ALL_MY_BUCKETS: &str = "s3:ListAllMyBuckets";
+pub const IAM_LIST_USERS: &str = "iam:ListUsers";
+pub const IAM_LIST_ROLES: &str = "iam:ListRoles";
+pub const STS_ASSUME_ROLE: &str = "sts:AssumeRole";
 
 /// Every action, in the order of the facts table.
 pub const ALL: &[&str] = &[

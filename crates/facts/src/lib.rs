@@ -10,9 +10,12 @@
 use serde::{Deserialize, Serialize};
 
 pub mod actions;
+pub mod inventory;
+pub mod registry;
+mod v1;
 
 /// The version of the facts file format.
-pub const FACTS_VERSION: u32 = 1;
+pub const FACTS_VERSION: u32 = 2;
 
 /// What to gather: derived from a manifest's effective values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -48,6 +51,15 @@ pub enum Fact<T> {
     /// Not gathered, because an earlier fact made it moot (the credentials belong to another
     /// account, so nothing of this account can be learned).
     Skipped,
+    /// Not in the facts file: it was written by an older version that did not gather it.
+    #[serde(skip)]
+    NotGathered,
+}
+
+impl<T> Default for Fact<T> {
+    fn default() -> Self {
+        Fact::NotGathered
+    }
 }
 
 impl<T> Fact<T> {
@@ -73,6 +85,11 @@ impl<T> Fact<T> {
 
     pub fn failed(error: FactError) -> Self {
         Fact::Failed { error }
+    }
+
+    /// Whether the fact is absent from the facts file (see [`Fact::NotGathered`]).
+    pub fn is_not_gathered(&self) -> bool {
+        matches!(self, Fact::NotGathered)
     }
 }
 
@@ -165,24 +182,6 @@ pub enum QuotaSource {
     AwsDefault,
 }
 
-/// A non-terminated EC2 instance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Instance {
-    pub id: String,
-    pub state: String,
-}
-
-/// A peering VPC as found in its region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PeerVpcFact {
-    pub vpc_id: String,
-    pub region: String,
-    /// `None` when the VPC does not exist; otherwise every associated IPv4 CIDR block.
-    pub vpc: Fact<Option<PeerVpc>>,
-}
-
 /// The CIDR associations of an existing VPC.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -192,7 +191,8 @@ pub struct PeerVpc {
     pub cidrs: Vec<String>,
 }
 
-/// Everything the online rules need for one manifest.
+/// Everything the online rules need for one manifest: the facts of the registry
+/// ([`registry::Values`], reached through `Deref`), with what was asked and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Facts {
@@ -202,69 +202,43 @@ pub struct Facts {
     pub gathered_at: String,
     /// What was asked.
     pub request: FactsRequest,
-    /// `sts:GetCallerIdentity`.
-    pub identity: Fact<Identity>,
-    /// `ec2:DescribeRegions` (all regions) or `account:GetRegionOptStatus`.
-    pub region_status: Fact<RegionStatus>,
-    /// L-1216C47A, Running On-Demand Standard instances, in vCPUs.
-    pub quota_on_demand: Fact<Quota>,
-    /// L-34B43A08, All Standard Spot Instance Requests, in vCPUs.
-    pub quota_spot: Fact<Quota>,
-    /// The availability zones of the region that offer the instance type.
-    pub instance_type_zones: Fact<Vec<String>>,
-    /// The instance type's default vCPUs (`ec2:DescribeInstanceTypes`); `None` when AWS does
-    /// not know the type.
-    pub instance_type_vcpus: Fact<Option<u32>>,
-    /// IDs of the VPCs in the region that are not the default VPC.
-    pub non_default_vpcs: Fact<Vec<String>>,
-    /// Instances in the region that are not terminated.
-    pub instances: Fact<Vec<Instance>>,
-    /// One entry per peering entry of the manifest, in order.
-    pub peering: Vec<PeerVpcFact>,
+    /// One entry per fact of the registry; a fact missing from a file (written by an older
+    /// version) is [`Fact::NotGathered`].
+    pub facts: registry::Values,
+}
+
+impl std::ops::Deref for Facts {
+    type Target = registry::Values;
+    fn deref(&self) -> &registry::Values {
+        &self.facts
+    }
+}
+
+impl std::ops::DerefMut for Facts {
+    fn deref_mut(&mut self) -> &mut registry::Values {
+        &mut self.facts
+    }
 }
 
 impl Facts {
     /// Facts for which nothing was gathered: every fact [`Fact::Skipped`].
     pub fn skipped(request: FactsRequest, gathered_at: String) -> Facts {
-        let peering = request
-            .peering
-            .iter()
-            .map(|p| PeerVpcFact {
-                vpc_id: p.vpc_id.clone(),
-                region: p.region.clone(),
-                vpc: Fact::Skipped,
-            })
-            .collect();
-        Facts {
-            version: FACTS_VERSION,
-            gathered_at,
-            request,
-            identity: Fact::Skipped,
-            region_status: Fact::Skipped,
-            quota_on_demand: Fact::Skipped,
-            quota_spot: Fact::Skipped,
-            instance_type_zones: Fact::Skipped,
-            instance_type_vcpus: Fact::Skipped,
-            non_default_vpcs: Fact::Skipped,
-            instances: Fact::Skipped,
-            peering,
-        }
+        Facts { version: FACTS_VERSION, gathered_at, request, facts: registry::Values::skipped() }
     }
 
-    /// Reads a facts file, refusing other versions with a clear message.
+    /// Reads a facts file: this version, or an older one (what it lacks is
+    /// [`Fact::NotGathered`]); a newer or unknown version is refused with a clear message.
     pub fn from_json(text: &str) -> Result<Facts, FactsFileError> {
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| FactsFileError::Malformed(e.to_string()))?;
         match value.get("version").and_then(serde_json::Value::as_u64) {
-            Some(v) if v == u64::from(FACTS_VERSION) => {}
-            Some(v) => return Err(FactsFileError::Version(v)),
-            None => {
-                return Err(FactsFileError::Malformed(
-                    "missing the integer field `version`".to_owned(),
-                ));
+            Some(v) if v == u64::from(FACTS_VERSION) => {
+                serde_json::from_value(value).map_err(|e| FactsFileError::Malformed(e.to_string()))
             }
+            Some(1) => v1::upgrade(value),
+            Some(v) => Err(FactsFileError::Version(v)),
+            None => Err(FactsFileError::Malformed("missing the integer field `version`".to_owned())),
         }
-        serde_json::from_value(value).map_err(|e| FactsFileError::Malformed(e.to_string()))
     }
 
     /// The facts file text: pretty JSON with a final newline.
@@ -273,6 +247,11 @@ impl Facts {
         s.push('\n');
         s
     }
+
+    /// Every scope's state of every fact, in registry order.
+    pub fn entries(&self) -> Vec<registry::Entry<'_>> {
+        self.facts.entries()
+    }
 }
 
 /// A facts file that cannot be used.
@@ -280,7 +259,7 @@ impl Facts {
 pub enum FactsFileError {
     #[error("not a facts file: {0}")]
     Malformed(String),
-    #[error("facts file version {0} is not supported (this astro-preflight reads version 1)")]
+    #[error("facts file version {0} is newer than this astro-preflight reads (versions 1 to {FACTS_VERSION}): update astro-preflight, or gather the facts again with this version")]
     Version(u64),
 }
 

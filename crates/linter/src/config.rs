@@ -20,8 +20,9 @@ use astro_preflight_manifest::Limits;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use crate::engine::{Level, Settings};
+use crate::allow::AllowedResource;
 use crate::registry;
+use crate::settings::{Level, Settings};
 use crate::tables::Tables;
 
 /// The configuration file name, looked up beside a manifest and in its parent directories.
@@ -73,6 +74,27 @@ pub struct Allow {
     #[serde(default)]
     #[schemars(extend("examples" = [["db.m7g.large"]]))]
     pub db_instance_types: Vec<String>,
+    /// Resources that do not make the account "used" (`account-not-empty`), each with the
+    /// reason it is allowed: a landing zone's baseline, say.
+    #[serde(default)]
+    pub resources: Vec<AllowResource>,
+}
+
+/// One resource, or a family of them, that does not make the account "used".
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AllowResource {
+    /// The CloudFormation type name, e.g. `AWS::S3::Bucket`.
+    #[serde(rename = "type")]
+    #[schemars(pattern(r"^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$"), extend("examples" = ["AWS::S3::Bucket"]))]
+    pub kind: String,
+    /// A glob on the resource's ID or name (`*`, `?`, `[abc]`).
+    #[schemars(extend("examples" = ["cdk-*"]))]
+    pub id: String,
+    /// Why it is allowed (required).
+    #[serde(default)]
+    #[schemars(required, length(min = 1), extend("examples" = ["CDK bootstrap of the landing zone"]))]
+    pub reason: Option<String>,
 }
 
 /// Bounds on manifest files (hostile input is refused early with a clear diagnostic).
@@ -104,17 +126,31 @@ impl Config {
         let config: Config = toml::from_str(text).map_err(|e| ConfigError { message: e.message().to_owned(), span: e.span() })?;
         for (id, level) in &config.rules {
             let Some(rule) = registry::find(id) else {
-                let ids: Vec<String> = registry::all().iter().map(|r| r.id.to_owned()).collect();
-                let hint = astro_preflight_manifest::schema::closest(id, &ids)
-                    .map(|b| format!("; did you mean `{b}`?"))
-                    .unwrap_or_default();
+                let hint = registry::closest(id).map(|b| format!("; did you mean `{b}`?")).unwrap_or_default();
                 return Err(ConfigError { message: format!("`{id}` is not a rule{hint}"), span: find_key(text, id) });
             };
-            if *level == RuleLevel::Off && !can_be_turned_off(rule) {
+            if *level == RuleLevel::Off && !rule.can_be_turned_off {
                 return Err(ConfigError {
                     message: format!("`{id}` cannot be turned off: a file that does not parse cannot be checked"),
                     span: find_key(text, id),
                 });
+            }
+        }
+        for (n, entry) in config.allow.resources.iter().enumerate() {
+            let at = find_nth_table(text, "allow.resources", n);
+            if entry.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                return Err(ConfigError {
+                    message: format!(
+                        "`[[allow.resources]]` entry {} (`{}` `{}`) gives no reason: say why the resource may stay, e.g. `reason = \"CDK bootstrap of the landing zone\"`",
+                        n + 1,
+                        entry.kind,
+                        entry.id
+                    ),
+                    span: at,
+                });
+            }
+            if let Err(e) = AllowedResource::new(&entry.kind, &entry.id, "") {
+                return Err(ConfigError { message: format!("`[[allow.resources]]` entry {}: `{}` is not a glob: {e}", n + 1, entry.id), span: at });
             }
         }
         let limits = [
@@ -148,15 +184,22 @@ impl Config {
         let levels = self
             .rules
             .iter()
-            .map(|(id, level)| {
+            .filter_map(|(id, level)| {
                 let level = match level {
                     RuleLevel::Error => Level::On(crate::Severity::Error),
                     RuleLevel::Warning => Level::On(crate::Severity::Warning),
                     RuleLevel::Info => Level::On(crate::Severity::Info),
                     RuleLevel::Off => Level::Off,
                 };
-                (id.clone(), level)
+                // `from_toml` refused unknown IDs.
+                Some((registry::find(id)?, level))
             })
+            .collect();
+        let allowed_resources = self
+            .allow
+            .resources
+            .iter()
+            .filter_map(|r| AllowedResource::new(&r.kind, &r.id, r.reason.as_deref().unwrap_or_default()).ok())
             .collect();
         let defaults = Limits::default();
         Settings {
@@ -172,14 +215,29 @@ impl Config {
                 max_nodes: self.limits.max_nodes.unwrap_or(defaults.max_nodes),
             },
             inline_ignores: true,
+            deny_warnings: false,
+            allowed_resources,
         }
     }
 }
 
-/// Whether `[rules]` may set a rule to `off`: every rule but `yaml-syntax` and `schema`,
-/// without which nothing else can be checked.
-pub fn can_be_turned_off(rule: &registry::Rule) -> bool {
-    rule.id != crate::rules::syntax::yaml_syntax::RULE.id && rule.id != crate::rules::syntax::schema::RULE.id
+/// The byte range of the header of the `n`th `[[table]]`.
+fn find_nth_table(text: &str, table: &str, n: usize) -> Option<std::ops::Range<usize>> {
+    let header = format!("[[{table}]]");
+    let mut offset = 0;
+    let mut seen = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with(&header) {
+            if seen == n {
+                let start = offset + line.len() - trimmed.len();
+                return Some(start..start + header.len());
+            }
+            seen += 1;
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// The byte range of a key at the start of a line, quoted or not.
@@ -211,7 +269,7 @@ pub fn config_schema_text() -> String {
     let rules: serde_json::Map<String, serde_json::Value> = registry::all()
         .iter()
         .map(|rule| {
-            let level = if can_be_turned_off(rule) {
+            let level = if rule.can_be_turned_off {
                 serde_json::json!({ "$ref": "#/$defs/RuleLevel" })
             } else {
                 serde_json::json!({ "enum": ["error", "warning", "info"] })
@@ -238,7 +296,7 @@ mod tests {
     fn reads_levels_and_allow_lists() {
         let c = Config::from_toml("[rules]\ncidr-host-bits = \"off\"\n[allow]\nregions = [\"ap-southeast-3\"]\n").unwrap();
         let s = c.settings();
-        assert_eq!(s.levels.get("cidr-host-bits"), Some(&Level::Off));
+        assert_eq!(s.levels.get(registry::find("cidr-host-bits").unwrap()), Some(&Level::Off));
         assert!(s.tables.region_supported("ap-southeast-3"));
     }
 
@@ -256,12 +314,24 @@ mod tests {
         assert!(e.message.contains("cannot be turned off"));
         // The suppression rules cannot be silenced inline, but they can be turned off.
         let c = Config::from_toml("[rules]\nsuppression-unused = \"off\"\nsuppression-invalid = \"info\"\n").unwrap();
-        assert_eq!(c.settings().levels.get("suppression-unused"), Some(&Level::Off));
+        assert_eq!(c.settings().levels.get(registry::find("suppression-unused").unwrap()), Some(&Level::Off));
         let text = "[limits]\nmax-file-size = 100\nmax-depth = 0\n";
         let e = Config::from_toml(text).unwrap_err();
         assert_eq!(e.message, "`max-depth` must be greater than 0");
         assert_eq!(&text[e.span.unwrap()], "max-depth");
         let e = Config::from_toml("[rules]\ncidr-host-bits = \"loud\"\n").unwrap_err();
         assert!(e.span.is_some(), "{e:?}");
+    }
+
+    #[test]
+    fn allowed_resources_need_a_reason() {
+        let text = "[[allow.resources]]\ntype = \"AWS::S3::Bucket\"\nid = \"cdk-*\"\nreason = \"CDK bootstrap\"\n\n[[allow.resources]]\ntype = \"AWS::IAM::Role\"\nid = \"landing-*\"\n";
+        let e = Config::from_toml(text).unwrap_err();
+        assert!(e.message.contains("entry 2 (`AWS::IAM::Role` `landing-*`) gives no reason"), "{}", e.message);
+        assert_eq!(e.span.map(|s| s.start), text.rfind("[[allow.resources]]"));
+        let c = Config::from_toml(&text.replace("id = \"landing-*\"\n", "id = \"landing-*\"\nreason = \"baseline\"\n")).unwrap();
+        let allowed = c.settings().allowed_resources;
+        assert_eq!(allowed.len(), 2);
+        assert!(allowed[1].allows("AWS::IAM::Role", "landing-admin"));
     }
 }

@@ -5,12 +5,15 @@ use std::net::Ipv4Addr;
 
 use astro_preflight_facts::Facts;
 use astro_preflight_manifest::pointer::dotted;
-use astro_preflight_manifest::{Document, InstallProfile, Lenient, Location, Manifest, Parsed, Span};
+use astro_preflight_manifest::defaults::{self, Defaults};
+use astro_preflight_manifest::{Document, InstallProfile, Lenient, Manifest, Parsed, Span};
 
 use crate::cidr::{parse_addr, parse_cidr, Cidr};
-use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::diagnostic::{Finding, Related};
 use crate::registry::{Rule, RuleKind};
-use crate::tables::{db_types, instance_types, Tables};
+use crate::settings::Settings;
+use crate::sink::Sink;
+use crate::tables::Tables;
 
 /// A value as the rules see it: the manifest's, or Astronomer's default when the manifest does
 /// not set it.
@@ -56,9 +59,12 @@ pub struct Context<'a> {
     pub parsed: &'a Parsed,
     pub manifest: &'a Manifest,
     pub tables: &'a Tables,
+    pub settings: &'a Settings,
     pub facts: Option<&'a Facts>,
     /// `None` when `install` is missing or invalid (the schema reports it).
     pub profile: Option<InstallProfile>,
+    /// Astronomer's defaults for the profile (hybrid's when it is unknown).
+    pub defaults: &'static Defaults,
     pub region: Option<Effective<&'a str>>,
     pub node_instance_type: Option<Effective<&'a str>>,
     pub max_node_count: Option<Effective<u32>>,
@@ -77,17 +83,6 @@ pub const NODE_INSTANCE_TYPE: &str = "/cluster/nodeInstanceType";
 pub const MAX_NODE_COUNT: &str = "/cluster/maxNodeCount";
 pub const DB_INSTANCE_TYPE: &str = "/cluster/dbInstanceType";
 pub const ACCOUNT_ID: &str = "/account/id";
-
-pub const DEFAULT_REGION: &str = "us-east-1";
-pub const DEFAULT_MAX_NODE_COUNT: u32 = 20;
-
-/// The default VPC CIDR of a profile (hybrid when the profile is unknown).
-pub fn default_vpc_cidr(profile: Option<InstallProfile>) -> &'static str {
-    match profile {
-        Some(InstallProfile::CrossAccountRole) => "172.20.0.0/19",
-        _ => "172.20.0.0/20",
-    }
-}
 
 /// An effective value from a lenient field: the value, the default when absent, `None` when
 /// present but malformed (or an explicit null).
@@ -116,28 +111,30 @@ impl<'a> Context<'a> {
         document: &'a Document,
         parsed: &'a Parsed,
         manifest: &'a Manifest,
-        tables: &'a Tables,
+        settings: &'a Settings,
         facts: Option<&'a Facts>,
     ) -> Context<'a> {
         let cluster = manifest.cluster.valid();
         let profile = manifest.install.valid().copied();
-        let region = effective::<str>(parsed, cluster.map(|c| &c.region), REGION, DEFAULT_REGION);
+        let defaults = defaults::for_profile(profile);
+        let region = effective::<str>(parsed, cluster.map(|c| &c.region), REGION, defaults.region);
         let node_instance_type = effective::<str>(
             parsed,
             cluster.map(|c| &c.node_instance_type),
             NODE_INSTANCE_TYPE,
-            instance_types::DEFAULT,
+            defaults.node_instance_type,
         );
         let max_node_count = match cluster.map(|c| &c.max_node_count) {
             Some(Lenient::Valid(n)) => Some(Effective { value: *n, pointer: MAX_NODE_COUNT, defaulted: false }),
             Some(Lenient::Missing) | None if parsed.json.pointer(MAX_NODE_COUNT).is_none() => {
-                Some(Effective { value: DEFAULT_MAX_NODE_COUNT, pointer: MAX_NODE_COUNT, defaulted: true })
+                Some(Effective { value: defaults.max_node_count, pointer: MAX_NODE_COUNT, defaulted: true })
             }
             _ => None,
         };
-        let db_instance_type = match profile {
-            Some(InstallProfile::Hybrid) => {
-                effective::<str>(parsed, cluster.map(|c| &c.db_instance_type), DB_INSTANCE_TYPE, db_types::DEFAULT)
+        // A profile that takes a database type defaults it; the other reports it only when set.
+        let db_instance_type = match (profile, defaults.db_instance_type) {
+            (Some(_), Some(default)) => {
+                effective::<str>(parsed, cluster.map(|c| &c.db_instance_type), DB_INSTANCE_TYPE, default)
             }
             _ => cluster.and_then(|c| c.db_instance_type.valid()).map(|v| Effective {
                 value: v.as_str(),
@@ -145,7 +142,7 @@ impl<'a> Context<'a> {
                 defaulted: false,
             }),
         };
-        let vpc_cidr = effective::<str>(parsed, cluster.map(|c| &c.vpc_cidr), VPC_CIDR, default_vpc_cidr(profile))
+        let vpc_cidr = effective::<str>(parsed, cluster.map(|c| &c.vpc_cidr), VPC_CIDR, defaults.vpc_cidr)
             .map(|e| CidrValue {
                 text: e.value,
                 pointer: VPC_CIDR.to_owned(),
@@ -192,9 +189,11 @@ impl<'a> Context<'a> {
             document,
             parsed,
             manifest,
-            tables,
+            tables: &settings.tables,
+            settings,
             facts,
             profile,
+            defaults,
             region,
             node_instance_type,
             max_node_count,
@@ -218,10 +217,15 @@ impl<'a> Context<'a> {
         locate(self.parsed, pointer, false)
     }
 
-    /// A new diagnostic about the value at `pointer` (rule and severity are filled in by the
-    /// emitter).
-    pub fn diagnostic(&self, pointer: &str, message: impl Into<String>) -> Diagnostic {
-        new_diagnostic(self.document, self.parsed, pointer, false, message.into())
+    /// A finding about the value at `pointer` (the rule and its severity come from the sink).
+    pub fn finding(&self, pointer: &str, message: impl Into<String>) -> Finding {
+        new_finding(self.document, self.parsed, pointer, false, message.into())
+    }
+
+    /// A finding that points at the key of `pointer` rather than its value (for a value that
+    /// must never be shown, or a key that should not be there).
+    pub fn finding_at_key(&self, pointer: &str, message: impl Into<String>) -> Finding {
+        new_finding(self.document, self.parsed, pointer, true, message.into())
     }
 
     /// A second labelled place for a diagnostic.
@@ -250,17 +254,9 @@ pub(crate) fn locate(parsed: &Parsed, pointer: &str, key: bool) -> Span {
     }
 }
 
-pub(crate) fn new_diagnostic(
-    document: &Document,
-    parsed: &Parsed,
-    pointer: &str,
-    key: bool,
-    message: String,
-) -> Diagnostic {
+pub(crate) fn new_finding(document: &Document, parsed: &Parsed, pointer: &str, key: bool, message: String) -> Finding {
     let span = locate(parsed, pointer, key);
-    Diagnostic {
-        rule: "",
-        severity: Severity::Error,
+    Finding {
         message,
         help: None,
         pointer: pointer.to_owned(),
@@ -268,57 +264,34 @@ pub(crate) fn new_diagnostic(
         location: document.location(span),
         label: String::new(),
         related: Vec::new(),
+        fix: None,
+        data: None,
     }
 }
 
-impl Diagnostic {
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.label = label.into();
-        self
-    }
-
-    pub fn with_related(mut self, related: Related) -> Self {
-        self.related.push(related);
-        self
-    }
-
-    /// The location of the diagnostic.
-    pub fn location(&self) -> Location {
-        self.location
-    }
-}
-
-/// Collects a rule's diagnostics, stamping them with the rule and its severity.
-pub struct Emitter<'a> {
+/// Reports a rule's findings to the sink, noting when a finding is about a defaulted value.
+pub struct Emitter<'s, 'a> {
     rule: &'static Rule,
-    severity: Severity,
     parsed: &'a Parsed,
-    pub(crate) out: &'a mut Vec<Diagnostic>,
+    sink: &'s mut Sink<'a>,
 }
 
-impl<'a> Emitter<'a> {
-    pub(crate) fn new(rule: &'static Rule, severity: Severity, parsed: &'a Parsed, out: &'a mut Vec<Diagnostic>) -> Self {
-        Emitter { rule, severity, parsed, out }
+impl<'s, 'a> Emitter<'s, 'a> {
+    pub(crate) fn new(rule: &'static Rule, parsed: &'a Parsed, sink: &'s mut Sink<'a>) -> Self {
+        Emitter { rule, parsed, sink }
     }
 
-    pub fn push(&mut self, mut diagnostic: Diagnostic) {
-        diagnostic.rule = self.rule.id;
-        diagnostic.severity = self.severity;
-        if self.rule.kind != RuleKind::Engine && is_defaultable(&diagnostic.pointer) && self.parsed.json.pointer(&diagnostic.pointer).is_none() {
-            diagnostic.message.push_str(&format!(
+    pub fn push(&mut self, mut finding: Finding) {
+        if self.rule.kind != RuleKind::Engine
+            && is_defaultable(&finding.pointer)
+            && self.parsed.json.pointer(&finding.pointer).is_none()
+        {
+            finding.message.push_str(&format!(
                 " (defaulted: `{}` is not set, so Astronomer's default applies)",
-                dotted(&diagnostic.pointer)
+                dotted(&finding.pointer)
             ));
         }
-        if diagnostic.label.is_empty() {
-            diagnostic.label = self.rule.id.to_owned();
-        }
-        self.out.push(diagnostic);
+        self.sink.push(self.rule, finding);
     }
 }
 

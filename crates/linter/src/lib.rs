@@ -7,20 +7,26 @@
 //! `rules::ALL`, a fixture under `tests/fixtures/`, and `UPDATE_GENERATED=1 cargo test` to
 //! regenerate `docs/rules/`.
 
+pub mod allow;
 pub mod cidr;
 pub mod config;
 pub mod context;
 pub mod diagnostic;
 pub mod docs;
 pub mod engine;
+mod mask;
 pub mod registry;
 pub mod request;
 pub(crate) mod rules;
+mod schema_merge;
+pub mod settings;
+pub mod sink;
 pub mod suppression;
 pub mod tables;
 
 pub use astro_preflight_facts::Facts;
 pub use config::{Config, ConfigError};
-pub use diagnostic::{Diagnostic, Related, Severity};
-pub use engine::{check, check_document, FileResult, Level, OnlineStatus, Settings};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Finding, Fix, Related, Severity};
+pub use engine::{check, check_document, FileResult, OnlineStatus};
+pub use settings::{Level, Settings};
 pub use registry::{Rule, RuleKind};

@@ -1,8 +1,14 @@
-//! The rule registry. Each rule is a file under `rules/` that declares itself with [`rule!`];
-//! its doc comment is its documentation (`astro-preflight rules RULE`, `docs/rules/RULE.md`).
+//! The rule registry. Each rule is a file under `rules/` that declares itself with [`rule!`]:
+//! its ID, default severity, when it runs, and every property of its policy (whether it may be
+//! suppressed or turned off, whether it replaces the schema's diagnostic for its value, whether
+//! it can fix what it finds, the facts it reads). Its doc comment is its documentation
+//! (`astro-preflight rules RULE`, `docs/rules/RULE.md`). Nothing outside this module looks a
+//! rule up by its ID.
+
+use astro_preflight_facts::registry::FactDecl;
 
 use crate::context::{Context, Emitter};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Severity};
 
 /// When a rule can run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,16 +30,25 @@ impl RuleKind {
     }
 }
 
-/// A rule's check: reads the context, emits diagnostics.
-pub type CheckFn = fn(&Context<'_>, &mut Emitter<'_>);
+/// A rule's check: reads the context, emits findings.
+pub type CheckFn = fn(&Context<'_>, &mut Emitter<'_, '_>);
 
-/// One rule.
+/// One rule and its whole policy.
 pub struct Rule {
     pub id: &'static str,
     pub default_severity: Severity,
     pub kind: RuleKind,
     /// Whether an inline `preflight-ignore` may silence it.
     pub suppressible: bool,
+    /// Whether `[rules]` may set it to `off`.
+    pub can_be_turned_off: bool,
+    /// Its diagnostic replaces the schema's for the same value (and the values below it): one
+    /// problem, one diagnostic.
+    pub supersedes_schema: bool,
+    /// Whether it attaches fixes to its findings, and how safe they are.
+    pub fixable: Option<Applicability>,
+    /// The facts it reads (online rules).
+    pub facts: &'static [&'static FactDecl],
     /// The rule's doc comment, as Markdown.
     pub doc: &'static str,
     pub check: CheckFn,
@@ -58,18 +73,60 @@ impl Rule {
     }
 }
 
-impl std::fmt::Debug for Rule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Rule").field("id", &self.id).finish()
+impl PartialEq for Rule {
+    fn eq(&self, other: &Rule) -> bool {
+        std::ptr::eq(self, other)
     }
 }
 
-/// Declares the rule of a file:
+impl Eq for Rule {}
+
+impl PartialOrd for Rule {
+    fn partial_cmp(&self, other: &Rule) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Rules order by ID.
+impl Ord for Rule {
+    fn cmp(&self, other: &Rule) -> std::cmp::Ordering {
+        self.id.cmp(other.id)
+    }
+}
+
+impl std::hash::Hash for Rule {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.id.hash(state);
+    }
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id)
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id)
+    }
+}
+
+/// Declares the rule of a file. Every field after `kind` is optional (defaults shown), in
+/// this order:
 ///
 /// ```text
 /// rule! {
 ///     /// Documentation: what it checks, why, an example, the source.
-///     id: "cidr-too-small", severity: Error, kind: Offline, check: check,
+///     id: "cidr-invalid",
+///     severity: Error,
+///     kind: Offline,                 // Offline | Online | Engine
+///     suppressible: true,            // an inline `preflight-ignore` may silence it
+///     can_be_turned_off: true,       // `[rules]` may set it to "off"
+///     supersedes_schema: false,      // replaces the schema's diagnostic for its value
+///     fix: Safe,                     // Safe | Unsafe: it attaches fixes (default: none)
+///     facts: [QUOTA_ON_DEMAND],      // the facts it reads (astro_preflight_facts::registry)
+///     check: check,
 /// }
 /// ```
 macro_rules! rule {
@@ -79,31 +136,90 @@ macro_rules! rule {
         severity: $severity:ident,
         kind: $kind:ident,
         $(suppressible: $suppressible:literal,)?
+        $(can_be_turned_off: $off:literal,)?
+        $(supersedes_schema: $supersedes:literal,)?
+        $(fix: $fix:ident,)?
+        $(facts: [$($fact:ident),* $(,)?],)?
         check: $check:expr $(,)?
     ) => {
         pub(crate) static RULE: $crate::registry::Rule = $crate::registry::Rule {
             id: $id,
             default_severity: $crate::diagnostic::Severity::$severity,
             kind: $crate::registry::RuleKind::$kind,
-            suppressible: rule!(@suppressible $($suppressible)?),
+            suppressible: rule!(@or true $(, $suppressible)?),
+            can_be_turned_off: rule!(@or true $(, $off)?),
+            supersedes_schema: rule!(@or false $(, $supersedes)?),
+            fixable: rule!(@fix $($fix)?),
+            facts: &[$($(&astro_preflight_facts::registry::$fact),*)?],
             doc: concat!($($doc, "\n"),*),
             check: $check,
         };
     };
-    (@suppressible) => { true };
-    (@suppressible $value:literal) => { $value };
+    (@or $default:literal) => { $default };
+    (@or $default:literal, $value:literal) => { $value };
+    (@fix) => { None };
+    (@fix $fix:ident) => { Some($crate::diagnostic::Applicability::$fix) };
 }
 pub(crate) use rule;
 
 /// A check for rules the engine reports itself.
-pub(crate) fn engine_reported(_: &Context<'_>, _: &mut Emitter<'_>) {}
+pub(crate) fn engine_reported(_: &Context<'_>, _: &mut Emitter<'_, '_>) {}
 
 /// Every rule, in documentation order.
 pub fn all() -> &'static [&'static Rule] {
     crate::rules::ALL
 }
 
-/// The rule with this ID.
+/// The rule with this ID: for IDs that users write (configuration, suppression comments, the
+/// `rules` command).
 pub fn find(id: &str) -> Option<&'static Rule> {
     all().iter().copied().find(|r| r.id == id)
+}
+
+/// The rules that read a fact.
+pub fn readers(fact: &'static FactDecl) -> impl Iterator<Item = &'static Rule> {
+    all().iter().copied().filter(move |r| r.facts.iter().any(|f| *f == fact))
+}
+
+/// The closest rule ID to a misspelt one, for "did you mean".
+pub fn closest(id: &str) -> Option<&'static str> {
+    let ids: Vec<String> = all().iter().map(|r| r.id.to_owned()).collect();
+    let best = astro_preflight_manifest::schema::closest(id, &ids)?;
+    find(&best).map(|r| r.id)
+}
+
+/// The engine's own rules, for the modules that report them.
+pub(crate) mod engine {
+    pub(crate) use crate::rules::suppression::suppression_invalid::RULE as SUPPRESSION_INVALID;
+    pub(crate) use crate::rules::suppression::suppression_unused::RULE as SUPPRESSION_UNUSED;
+    pub(crate) use crate::rules::syntax::schema::RULE as SCHEMA;
+    pub(crate) use crate::rules::syntax::yaml_syntax::RULE as YAML_SYNTAX;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_kebab_case() {
+        let mut ids: Vec<&str> = all().iter().map(|r| r.id).collect();
+        ids.sort_unstable();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), before, "duplicate rule IDs");
+        for id in ids {
+            assert!(id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{id}");
+        }
+    }
+
+    #[test]
+    fn policies_are_consistent() {
+        for rule in all() {
+            // What cannot be turned off cannot be suppressed either.
+            assert!(rule.can_be_turned_off || !rule.suppressible, "{rule}");
+            assert_eq!(rule.kind == RuleKind::Online, !rule.facts.is_empty(), "{rule}: online rules name their facts");
+        }
+        assert!(!engine::YAML_SYNTAX.can_be_turned_off && !engine::SCHEMA.can_be_turned_off);
+        assert!(engine::SUPPRESSION_UNUSED.can_be_turned_off && !engine::SUPPRESSION_UNUSED.suppressible);
+    }
 }

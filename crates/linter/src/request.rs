@@ -4,15 +4,15 @@ use astro_preflight_facts::{Facts, FactsRequest, PeeringRequest};
 use astro_preflight_manifest::Document;
 
 use crate::context::Context;
-use crate::tables::Tables;
+use crate::settings::Settings;
 
 /// The facts request of a manifest; `None` when the manifest is not usable enough (no valid
 /// account ID, region or node type) to ask anything of AWS.
 pub fn facts_request(document: &Document) -> Option<FactsRequest> {
     let parsed = document.parsed.as_ref().ok()?;
     let manifest = parsed.manifest.as_ref()?;
-    let tables = Tables::default();
-    let cx = Context::new(document, parsed, manifest, &tables, None);
+    let settings = Settings::default();
+    let cx = Context::new(document, parsed, manifest, &settings, None);
     // An ID that is not 12 digits is no account's: asking would only report a mismatch.
     let account_id = cx.account_id.filter(|id| id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit()))?.to_owned();
     let region = cx.region?.value.to_owned();
@@ -28,11 +28,6 @@ pub(crate) fn requested_peering<'a>(cx: &'a Context<'_>) -> impl Iterator<Item =
         let vpc_id = p.vpc_id.filter(|id| well_formed_vpc_id(id))?;
         Some((p.index, PeeringRequest { vpc_id: vpc_id.to_owned(), region: p.region?.to_owned() }))
     })
-}
-
-/// The manifest index of the peering entry behind `Facts::peering[position]`.
-pub(crate) fn peering_index(cx: &Context<'_>, position: usize) -> usize {
-    requested_peering(cx).nth(position).map_or(position, |(index, _)| index)
 }
 
 /// `vpc-` and 8 or 17 lowercase hex digits, as the schema requires.
@@ -92,8 +87,9 @@ mod tests {
         assert_eq!(asked, [("vpc-0a1b2c3d4e5f67890", "us-west-2"), ("vpc-0a1b2c3d", "eu-west-1")]);
 
         let parsed = document.parsed.as_ref().expect("parsed");
-        let tables = Tables::default();
-        let cx = Context::new(&document, parsed, parsed.manifest.as_ref().expect("manifest"), &tables, None);
-        assert_eq!((peering_index(&cx, 0), peering_index(&cx, 1)), (2, 3));
+        let settings = Settings::default();
+        let cx = Context::new(&document, parsed, parsed.manifest.as_ref().expect("manifest"), &settings, None);
+        let indexes: Vec<usize> = requested_peering(&cx).map(|(index, _)| index).collect();
+        assert_eq!(indexes, [2, 3]);
     }
 }

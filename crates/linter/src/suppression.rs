@@ -3,10 +3,8 @@
 
 use astro_preflight_manifest::{Document, Span};
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::engine::Settings;
-use crate::registry;
-use crate::rules::suppression::{suppression_invalid, suppression_unused};
+use crate::diagnostic::Finding;
+use crate::registry::{self, Rule, engine};
 
 const MARKER: &str = "preflight-ignore";
 
@@ -91,101 +89,66 @@ fn comment_start(line: &str) -> Option<usize> {
     None
 }
 
-/// Removes suppressed diagnostics, adds `suppression-invalid` and `suppression-unused`, and
-/// returns how many were suppressed. `ran`: the rules that ran (a suppression of a rule that
-/// did not run is not "unused").
-pub(crate) fn apply(document: &Document, settings: &Settings, ran: &[&str], diagnostics: &mut Vec<Diagnostic>) -> usize {
-    let suppressions = parse(&document.source);
-    if suppressions.is_empty() {
-        return 0;
+/// What is wrong with a suppression comment: `suppression-invalid` for a comment without a
+/// rule or a reason, an unknown rule or one that cannot be suppressed; `suppression-unused`
+/// for each rule it names that ran and reported nothing on its line. `used`: for each rule
+/// named, whether it silenced something.
+pub(crate) fn problems(s: &Suppression, used: &[bool], ran: &[&'static Rule]) -> Vec<(&'static Rule, String, String)> {
+    let invalid = &engine::SUPPRESSION_INVALID;
+    if s.rules.is_empty() {
+        return vec![(invalid, "this `preflight-ignore` names no rule".to_owned(), "write `# preflight-ignore: RULE -- reason`".to_owned())];
     }
-    let Ok(parsed) = &document.parsed else { return 0 };
-    let mut used = vec![Vec::<bool>::new(); suppressions.len()];
-    for (s, u) in suppressions.iter().zip(used.iter_mut()) {
-        *u = vec![false; s.rules.len()];
+    if s.reason.is_none() {
+        return vec![(
+            invalid,
+            format!("this `preflight-ignore` of {} gives no reason, so it suppresses nothing", s.rules.join(", ")),
+            "add the reason after ` -- `, e.g. `# preflight-ignore: cidr-host-bits -- shared with the VPN team`".to_owned(),
+        )];
     }
-    let before = diagnostics.len();
-    diagnostics.retain(|d| {
-        let rule = registry::find(d.rule);
-        if !rule.is_some_and(|r| r.suppressible) {
-            return true;
-        }
-        let mut silenced = false;
-        for (si, s) in suppressions.iter().enumerate() {
-            if s.reason.is_none() || s.target_line != d.location.start.line {
-                continue;
+    let mut out = Vec::new();
+    for (name, used) in s.rules.iter().zip(used) {
+        match registry::find(name) {
+            None => {
+                let help = match registry::closest(name) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "`astro-preflight rules` lists every rule".to_owned(),
+                };
+                out.push((invalid, format!("`{name}` is not a rule"), help));
             }
-            for (ri, name) in s.rules.iter().enumerate() {
-                if name == d.rule {
-                    used[si][ri] = true;
-                    silenced = true;
-                }
-            }
+            Some(rule) if !rule.suppressible && rule.can_be_turned_off => out.push((
+                invalid,
+                format!("`{name}` cannot be suppressed inline"),
+                format!("to silence it, turn it off in astro-preflight.toml: `[rules]` `{name} = \"off\"`"),
+            )),
+            Some(rule) if !rule.suppressible => out.push((
+                invalid,
+                format!("`{name}` cannot be suppressed: fix the file instead"),
+                "YAML syntax and schema errors must be fixed; they cannot be ignored".to_owned(),
+            )),
+            Some(rule) if !used && ran.contains(&rule) => out.push((
+                &engine::SUPPRESSION_UNUSED,
+                format!("this `preflight-ignore` of `{name}` suppresses nothing"),
+                "remove it, or move it to the line of the value (or the line just above)".to_owned(),
+            )),
+            Some(_) => {}
         }
-        !silenced
-    });
-    let suppressed = before - diagnostics.len();
+    }
+    out
+}
 
-    let invalid = settings.severity(&suppression_invalid::RULE);
-    let unused = settings.severity(&suppression_unused::RULE);
-    for (si, s) in suppressions.iter().enumerate() {
-        let mut report = |rule: &'static registry::Rule, severity: Severity, message: String, help: &str| {
-            let mut d = crate::context::new_diagnostic(document, parsed, "", false, message);
-            d.span = s.span;
-            d.location = document.location(s.span);
-            d.rule = rule.id;
-            d.severity = severity;
-            d.label = "this comment".to_owned();
-            d.help = Some(help.to_owned());
-            diagnostics.push(d);
-        };
-        if let Some(severity) = invalid {
-            if s.rules.is_empty() {
-                report(&suppression_invalid::RULE, severity, "this `preflight-ignore` names no rule".to_owned(), "write `# preflight-ignore: RULE -- reason`");
-                continue;
-            }
-            if s.reason.is_none() {
-                report(&suppression_invalid::RULE, severity, format!("this `preflight-ignore` of {} gives no reason, so it suppresses nothing", s.rules.join(", ")), "add the reason after ` -- `, e.g. `# preflight-ignore: cidr-host-bits -- shared with the VPN team`");
-                continue;
-            }
-            for name in &s.rules {
-                match registry::find(name) {
-                    None => {
-                        let ids: Vec<String> = registry::all().iter().map(|r| r.id.to_owned()).collect();
-                        let help = match astro_preflight_manifest::schema::closest(name, &ids) {
-                            Some(best) => format!("did you mean `{best}`?"),
-                            None => "`astro-preflight rules` lists every rule".to_owned(),
-                        };
-                        report(&suppression_invalid::RULE, severity, format!("`{name}` is not a rule"), &help);
-                    }
-                    Some(rule) if !rule.suppressible && rule.id.starts_with("suppression-") => {
-                        report(
-                            &suppression_invalid::RULE,
-                            severity,
-                            format!("`{name}` cannot be suppressed inline"),
-                            &format!("to silence it, turn it off in astro-preflight.toml: `[rules]` `{name} = \"off\"`"),
-                        );
-                    }
-                    Some(rule) if !rule.suppressible => {
-                        report(&suppression_invalid::RULE, severity, format!("`{name}` cannot be suppressed: fix the file instead"), "YAML syntax and schema errors must be fixed; they cannot be ignored");
-                    }
-                    Some(_) => {}
-                }
-            }
-        }
-        if let Some(severity) = unused {
-            if s.reason.is_none() {
-                continue;
-            }
-            for (ri, name) in s.rules.iter().enumerate() {
-                let Some(rule) = registry::find(name) else { continue };
-                if rule.suppressible && !used[si][ri] && ran.contains(&rule.id) {
-                    report(&suppression_unused::RULE, severity, format!("this `preflight-ignore` of `{name}` suppresses nothing"), "remove it, or move it to the line of the value (or the line just above)");
-                }
-            }
-        }
+/// A finding about a suppression comment, pointing at the comment.
+pub(crate) fn finding(document: &Document, s: &Suppression, message: String, help: String) -> Finding {
+    Finding {
+        message,
+        help: Some(help),
+        pointer: String::new(),
+        span: s.span,
+        location: document.location(s.span),
+        label: "this comment".to_owned(),
+        related: Vec::new(),
+        fix: None,
+        data: None,
     }
-    suppressed
 }
 
 #[cfg(test)]

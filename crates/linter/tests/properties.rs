@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use astro_preflight_linter::{check, registry, Diagnostic, FileResult, Level, Settings, Severity};
+use astro_preflight_linter::{check, registry, sink, Diagnostic, FileResult, Level, Settings, Severity};
 use astro_preflight_manifest::{Document, Span};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -27,12 +27,13 @@ fn checked(bytes: &[u8], settings: &Settings) -> FileResult {
         assert_eq!(source.len(), String::from_utf8_lossy(bytes).len(), "masking changed the length");
     }
     for d in &result.diagnostics {
-        let rule = registry::find(d.rule).unwrap_or_else(|| panic!("unregistered rule {}", d.rule));
+        let rule = d.rule;
+        assert!(registry::all().contains(&rule), "unregistered rule {rule}");
         assert!(!d.message.is_empty(), "{}: empty message", d.rule);
-        assert_eq!(settings.severity(rule), Some(d.severity), "{}: severity is not the configured one", d.rule);
-        span_ok(document, d.span, d.location, d.rule);
+        assert_eq!(sink::severity(settings, rule), Some(d.severity), "{}: severity is not the configured one", d.rule);
+        span_ok(document, d.span, d.location, d.rule.id);
         for r in &d.related {
-            span_ok(document, r.span, r.location, d.rule);
+            span_ok(document, r.span, r.location, d.rule.id);
         }
     }
     assert!(
@@ -41,7 +42,7 @@ fn checked(bytes: &[u8], settings: &Settings) -> FileResult {
     );
     if let Err(error) = &document.parsed {
         assert_eq!(result.diagnostics.len(), 1, "{error:?}: {:#?}", result.diagnostics);
-        assert_eq!((result.diagnostics[0].rule, result.diagnostics[0].severity), ("yaml-syntax", Severity::Error));
+        assert_eq!((result.diagnostics[0].rule.id, result.diagnostics[0].severity), ("yaml-syntax", Severity::Error));
         assert_eq!(result.suppressed, 0);
     }
     result
@@ -75,8 +76,8 @@ fn exit_code(result: &FileResult, deny_warnings: bool) -> i32 {
 fn only_syntax_and_schema() -> Settings {
     let mut settings = Settings::default();
     for rule in registry::all() {
-        if rule.id != "yaml-syntax" && rule.id != "schema" {
-            settings.levels.insert(rule.id.to_owned(), Level::Off);
+        if rule.can_be_turned_off {
+            settings.set(rule, Level::Off);
         }
     }
     settings
@@ -369,20 +370,20 @@ fn generated_manifest(m: &Manifest) {
     // Turning a rule off removes its diagnostics and adds none of another rule, except the
     // schema's that it had superseded.
     let before: BTreeSet<(&str, usize, String)> =
-        result.diagnostics.iter().map(|d| (d.rule, d.location.start.line, d.message.clone())).collect();
-    for rule in result.diagnostics.iter().map(|d| d.rule).collect::<BTreeSet<_>>() {
+        result.diagnostics.iter().map(|d| (d.rule.id, d.location.start.line, d.message.clone())).collect();
+    for rule in result.diagnostics.iter().map(|d| d.rule).filter(|r| r.can_be_turned_off).collect::<BTreeSet<_>>() {
         let mut settings = Settings::default();
-        settings.levels.insert(rule.to_owned(), Level::Off);
+        settings.set(rule, Level::Off);
         let off = checked(yaml.as_bytes(), &settings);
         for d in &off.diagnostics {
             assert_ne!(d.rule, rule);
-            let key = (d.rule, d.location.start.line, d.message.clone());
-            assert!(before.contains(&key) || d.rule == "schema", "{rule} off added {key:?}\n{yaml}");
+            let key = (d.rule.id, d.location.start.line, d.message.clone());
+            assert!(before.contains(&key) || d.rule.id == "schema", "{rule} off added {key:?}\n{yaml}");
         }
     }
 
     // An inline suppression on the line of a suppressible diagnostic silences it.
-    let target = result.diagnostics.iter().find(|d| registry::find(d.rule).is_some_and(|r| r.suppressible));
+    let target = result.diagnostics.iter().find(|d| d.rule.suppressible);
     if let Some(d) = target {
         let line = d.location.start.line;
         let eol = if m.crlf { "\r\n" } else { "\n" };
@@ -398,7 +399,7 @@ fn generated_manifest(m: &Manifest) {
             d.rule
         );
         assert!(
-            !after.diagnostics.iter().any(|a| a.rule.starts_with("suppression-")),
+            !after.diagnostics.iter().any(|a| a.rule.id.starts_with("suppression-")),
             "{:#?}\n{suppressed_yaml}",
             after.diagnostics
         );

@@ -5,6 +5,7 @@
 //! key → [`schema::validate`] (the compiled JSON Schema) and the typed [`Manifest`]. Nothing here
 //! knows about rules; the linter turns what this crate finds into diagnostics.
 
+pub mod defaults;
 pub mod model;
 pub mod pointer;
 pub mod schema;
@@ -14,6 +15,7 @@ pub mod yaml;
 use serde::Deserialize;
 use serde_json::Value;
 
+pub use defaults::Defaults;
 pub use model::{Account, Cluster, InstallProfile, Lenient, Manifest, Peering};
 pub use schema::{SchemaError, SchemaErrorKind};
 pub use source::{LineIndex, Location, Position, Span};

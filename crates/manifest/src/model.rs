@@ -9,6 +9,8 @@ use std::borrow::Cow;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer};
 
+use crate::defaults::HYBRID;
+
 /// A field as the manifest has it: absent, present but of the wrong shape, or valid.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Lenient<T> {
@@ -30,9 +32,6 @@ impl<T> Lenient<T> {
         }
     }
 
-    pub fn is_missing(&self) -> bool {
-        matches!(self, Lenient::Missing)
-    }
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Lenient<T> {
@@ -145,7 +144,7 @@ pub struct Cluster {
 
     /// The AWS region of the cluster (one that Astro supports).
     #[serde(default)]
-    #[schemars(extend("default" = "us-east-1", "examples" = ["us-east-1", "eu-west-1"]))]
+    #[schemars(extend("default" = HYBRID.region, "examples" = ["us-east-1", "eu-west-1"]))]
     pub region: Lenient<String>,
 
     /// The VPC CIDR, in RFC 1918 space, from /16 to /20 (hybrid) or /19 (cross-account-role).
@@ -153,23 +152,23 @@ pub struct Cluster {
     #[serde(default)]
     #[schemars(
         pattern(r"^[0-9]{1,3}(\.[0-9]{1,3}){3}/[0-9]{1,2}$"),
-        extend("default" = "172.20.0.0/20", "examples" = ["172.20.0.0/20", "10.100.0.0/19"])
+        extend("default" = HYBRID.vpc_cidr, "examples" = ["172.20.0.0/20", "10.100.0.0/19"])
     )]
     pub vpc_cidr: Lenient<String>,
 
     /// The EC2 instance type of the worker nodes (one that Astro supports).
     #[serde(default)]
-    #[schemars(extend("default" = "m5.xlarge", "examples" = ["m5.xlarge", "m6i.2xlarge"]))]
+    #[schemars(extend("default" = HYBRID.node_instance_type, "examples" = ["m5.xlarge", "m6i.2xlarge"]))]
     pub node_instance_type: Lenient<String>,
 
     /// The most worker nodes the cluster may scale to.
     #[serde(default)]
-    #[schemars(range(min = 1), extend("default" = 20, "examples" = [20]))]
+    #[schemars(range(min = 1), extend("default" = HYBRID.max_node_count, "examples" = [20]))]
     pub max_node_count: Lenient<u32>,
 
     /// The RDS instance type of the metadata database (hybrid only).
     #[serde(default)]
-    #[schemars(extend("default" = "db.m6g.large", "examples" = ["db.m6g.large", "db.r6g.xlarge"]))]
+    #[schemars(extend("default" = HYBRID.db_instance_type, "examples" = ["db.m6g.large", "db.r6g.xlarge"]))]
     pub db_instance_type: Lenient<String>,
 }
 

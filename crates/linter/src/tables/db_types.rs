@@ -5,8 +5,6 @@
 //! its db.r6g heading; the release note says db.r6g is supported).
 //! As of 2026-11-22.
 
-pub const DEFAULT: &str = "db.m6g.large";
-
 /// Every supported type (30).
 pub const SUPPORTED: &[&str] = &[
     "db.m6g.large",

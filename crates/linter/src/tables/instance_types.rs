@@ -19,8 +19,6 @@ const fn it(name: &'static str, vcpus: u32, burstable: bool) -> InstanceType {
     InstanceType { name, vcpus, burstable }
 }
 
-pub const DEFAULT: &str = "m5.xlarge";
-
 /// Every supported type (51).
 pub const SUPPORTED: &[InstanceType] = &[
     it("m5.xlarge", 4, false),

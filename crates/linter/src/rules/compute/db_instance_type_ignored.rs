@@ -33,13 +33,13 @@ rule! {
     check: check,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     if cx.profile != Some(InstallProfile::CrossAccountRole) {
         return;
     }
     let Some(db) = cx.db_instance_type else { return };
     out.push(
-        cx.diagnostic(db.pointer, format!("`dbInstanceType` ({}) has no effect on a cross-account-role install", db.value))
+        cx.finding(db.pointer, format!("`dbInstanceType` ({}) has no effect on a cross-account-role install", db.value))
             .with_help("remove it, or use `install: hybrid` if you meant the hybrid install")
             .with_label("ignored"),
     );

@@ -33,7 +33,7 @@ rule! {
     check: check,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     if cx.profile != Some(InstallProfile::Hybrid) {
         return;
     }
@@ -47,7 +47,7 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
         None => "supported: db.m6g and db.r6g (large to 16xlarge), db.r5 and db.m5 (large to 24xlarge)".to_owned(),
     };
     out.push(
-        cx.diagnostic(db.pointer, format!("metadata database type `{}` is not supported by Astro", db.value))
+        cx.finding(db.pointer, format!("metadata database type `{}` is not supported by Astro", db.value))
             .with_help(help)
             .with_label("unsupported"),
     );

@@ -31,7 +31,7 @@ rule! {
     check: check,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(node) = cx.node_instance_type else { return };
     if cx.tables.instance_type_supported(node.value) {
         return;
@@ -42,7 +42,7 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
         None => "supported: m5, m5d, m6i, m6id, r6i, c6i from xlarge to metal, and t2.xlarge, t3.xlarge, t3.2xlarge".to_owned(),
     };
     out.push(
-        cx.diagnostic(node.pointer, format!("node instance type `{}` is not supported by Astro", node.value))
+        cx.finding(node.pointer, format!("node instance type `{}` is not supported by Astro", node.value))
             .with_help(help)
             .with_label("unsupported"),
     );

@@ -31,12 +31,12 @@ rule! {
     check: check,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     for cidr in cx.all_cidrs() {
         let Ok(parsed) = &cidr.parsed else { continue };
         if parsed.has_host_bits() {
             out.push(
-                cx.diagnostic(&cidr.pointer, format!("`{}` has host bits set: AWS would use the network {}", cidr.text, parsed.net))
+                cx.finding(&cidr.pointer, format!("`{}` has host bits set: AWS would use the network {}", cidr.text, parsed.net))
                     .with_help(format!("write the canonical form: {}", parsed.net))
                     .with_label(format!("means {}", parsed.net)),
             );

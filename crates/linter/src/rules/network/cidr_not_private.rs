@@ -31,13 +31,13 @@ rule! {
     check: check,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     for cidr in cx.all_cidrs() {
         let Ok(parsed) = &cidr.parsed else { continue };
         if !is_private(&parsed.net) {
             let what = if cidr.entry.is_some() { "peering CIDR" } else { "VPC CIDR" };
             out.push(
-                cx.diagnostic(&cidr.pointer, format!("{what} {} is not in RFC 1918 private address space", parsed.net))
+                cx.finding(&cidr.pointer, format!("{what} {} is not in RFC 1918 private address space", parsed.net))
                     .with_help("use a range within 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16")
                     .with_label("not private"),
             );

@@ -37,7 +37,7 @@ rule! {
     check: check,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(vpc) = &cx.vpc_cidr else { return };
     let Ok(vpc_net) = &vpc.parsed else { return };
     for peer in &cx.peering_cidrs {
@@ -48,10 +48,10 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
         let message = format!("VPC CIDR {} overlaps peering CIDR {}", vpc_net.net, peer_net.net);
         // The VPC CIDR is the subject; when it is defaulted, point at the peering CIDR instead.
         let d = if vpc.defaulted {
-            cx.diagnostic(&peer.pointer, message)
+            cx.finding(&peer.pointer, message)
                 .with_label("overlaps the default VPC CIDR")
         } else {
-            cx.diagnostic(&vpc.pointer, message)
+            cx.finding(&vpc.pointer, message)
                 .with_label("the VPC CIDR")
                 .with_related(cx.related(&peer.pointer, "overlaps this peering CIDR"))
         };

@@ -29,14 +29,14 @@ rule! {
     check: check,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(cidr) = &cx.vpc_cidr else { return };
     let Ok(parsed) = &cidr.parsed else { return };
     if parsed.prefix() < 16 {
         // The /16 at the start of the given range.
         let example = widen(&parsed.net, 16);
         out.push(
-            cx.diagnostic(&cidr.pointer, format!("VPC CIDR {} is a /{}; AWS creates VPCs of /16 at the largest", cidr.text, parsed.prefix()))
+            cx.finding(&cidr.pointer, format!("VPC CIDR {} is a /{}; AWS creates VPCs of /16 at the largest", cidr.text, parsed.prefix()))
                 .with_help(format!("use a /16 to /20, e.g. {example}"))
                 .with_label("larger than /16"),
         );

@@ -37,14 +37,14 @@ rule! {
     check: check,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(cidr) = &cx.vpc_cidr else { return };
     let Ok(parsed) = &cidr.parsed else { return };
     let limit = max_prefix(cx);
     if parsed.prefix() > limit {
         let example = widen(&parsed.net, limit);
         out.push(
-            cx.diagnostic(
+            cx.finding(
                 &cidr.pointer,
                 format!(
                     "VPC CIDR {} has {} addresses; a {} install needs a /{limit} or larger",

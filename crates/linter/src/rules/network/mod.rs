@@ -10,14 +10,10 @@ pub mod peering_cidr_overlap;
 pub mod peering_dns_outside;
 
 use crate::context::Context;
-use astro_preflight_manifest::InstallProfile;
 
 /// The largest prefix length (smallest VPC) a profile accepts.
 pub(crate) fn max_prefix(cx: &Context<'_>) -> u8 {
-    match cx.profile {
-        Some(InstallProfile::CrossAccountRole) => 19,
-        _ => 20,
-    }
+    cx.defaults.max_vpc_prefix
 }
 
 pub(crate) fn profile_name(cx: &Context<'_>) -> &'static str {

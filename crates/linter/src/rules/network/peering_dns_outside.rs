@@ -35,7 +35,7 @@ rule! {
     check: check,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     for dns in &cx.dns_servers {
         let Ok(addr) = dns.parsed else { continue };
         let nets: Vec<_> = cx
@@ -49,7 +49,7 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
         }
         let list: Vec<String> = nets.iter().map(ToString::to_string).collect();
         out.push(
-            cx.diagnostic(&dns.pointer, format!("DNS server {addr} is in none of this peering entry's CIDRs ({})", list.join(", ")))
+            cx.finding(&dns.pointer, format!("DNS server {addr} is in none of this peering entry's CIDRs ({})", list.join(", ")))
                 .with_help("add the DNS server's subnet to `cidrs`, or correct the address")
                 .with_label("not routed"),
         );

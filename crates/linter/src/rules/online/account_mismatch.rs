@@ -24,16 +24,17 @@ rule! {
     id: "account-mismatch",
     severity: Error,
     kind: Online,
+    facts: [IDENTITY],
     check: check,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(facts) = cx.facts else { return };
     let Some(identity) = facts.identity.value() else { return };
     let Some(expected) = cx.account_id else { return };
     if identity.account != expected {
         out.push(
-            cx.diagnostic(ACCOUNT_ID, format!("the AWS credentials belong to account {}, not {expected}; the other online checks did not run", identity.account))
+            cx.finding(ACCOUNT_ID, format!("the AWS credentials belong to account {}, not {expected}; the other online checks did not run", identity.account))
                 .with_help("use credentials (or `--profile`) for the account in the manifest, or correct `account.id`")
                 .with_label("another account"),
         );

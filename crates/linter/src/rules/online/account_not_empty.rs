@@ -1,63 +1,158 @@
+use std::collections::BTreeMap;
+
+use astro_preflight_facts::inventory::{Resource, GLOBAL};
+use astro_preflight_facts::registry::{Listed, State};
+use astro_preflight_facts::{Fact, Facts};
+use serde_json::json;
+
+use crate::allow::AllowedResource;
 use crate::context::{Context, Emitter, ACCOUNT_ID};
 use crate::registry::rule;
+use crate::tables::baseline::is_baseline;
 
-use super::region_name;
-
-/// How many resources a message names before "and N more".
+/// How many resources a message names.
 const NAMED: usize = 3;
 
 rule! {
-    /// The account is not empty: it has non-default VPCs or non-terminated EC2 instances.
+    /// The account is not empty: it holds resources beyond a fresh account's baseline, in any
+    /// enabled region or in a global service.
     ///
     /// ## What it checks
     ///
-    /// In the cluster's region: `ec2:DescribeVpcs` (is-default = false) and
-    /// `ec2:DescribeInstances` (every state but terminated). The default VPC is allowed.
+    /// In every region enabled in the account (`ec2:DescribeRegions`): EC2 instances (not
+    /// terminated), VPCs other than the default VPC, NAT gateways, Elastic IPs, VPC peering
+    /// connections (active or pending), transit gateway attachments, load balancers (ELBv2
+    /// and classic), EKS clusters, RDS DB instances and clusters, Lambda functions and
+    /// CloudFormation stacks; and once, globally: S3 buckets, IAM users and IAM roles. Every
+    /// listing is paginated.
+    ///
+    /// Allowed: the default VPC and its parts, AWS's own roles (paths `/aws-service-role/`,
+    /// `/aws-reserved/`), `OrganizationAccountAccessRole`, and Astronomer's own
+    /// `AstroCrossAccountRole` stack and `astronomer-remote-management` role; and whatever
+    /// `[[allow.resources]]` in `astro-preflight.toml` allows, each entry with its reason.
+    ///
+    /// One diagnostic per manifest counts what was found by type and region and names the
+    /// first few; the JSON diagnostic carries the whole list in `data.resources` (`type` in
+    /// CloudFormation spelling, `id`, `region` or `global`). When a listing could not be made
+    /// (see `check-incomplete`), the account is not proven empty: nothing is reported as
+    /// passed.
     ///
     /// ## Why
     ///
     /// "For security reasons, AWS accounts with existing infrastructure aren't supported":
     /// Astro needs an account dedicated to it.
     ///
+    /// ## Example
+    ///
+    /// ```toml
+    /// # astro-preflight.toml: a landing zone's CDK bootstrap is allowed
+    /// [[allow.resources]]
+    /// type = "AWS::S3::Bucket"
+    /// id = "cdk-*"
+    /// reason = "CDK bootstrap of the landing zone"
+    /// ```
+    ///
     /// ## Source
     ///
-    /// Astronomer's `astro/install-aws-hybrid.md` (a dedicated account); what counts as
-    /// existing infrastructure is inferred.
+    /// Astronomer's `astro/install-aws-hybrid.md` and `astro/install-aws.md` (a dedicated
+    /// account); what counts as existing infrastructure is inferred from what an install
+    /// creates and what AWS creates in every account.
     id: "account-not-empty",
     severity: Error,
     kind: Online,
+    facts: [
+        ENABLED_REGIONS, INSTANCES, VPCS, NAT_GATEWAYS, ELASTIC_IPS, VPC_PEERING_CONNECTIONS,
+        TRANSIT_GATEWAY_ATTACHMENTS, LOAD_BALANCERS, CLASSIC_LOAD_BALANCERS, EKS_CLUSTERS,
+        DB_INSTANCES, DB_CLUSTERS, LAMBDA_FUNCTIONS, STACKS, BUCKETS, IAM_USERS, IAM_ROLES,
+    ],
     check: check,
 }
 
-fn names(items: &[String]) -> String {
-    let mut s = items.iter().take(NAMED).cloned().collect::<Vec<_>>().join(", ");
-    if items.len() > NAMED {
-        s.push_str(&format!(" and {} more", items.len() - NAMED));
-    }
-    s
+/// What the inventory found, and whether every listing was made.
+pub(crate) struct Inventory<'a> {
+    /// Sorted by type, region, ID.
+    pub resources: Vec<&'a Resource>,
+    pub complete: bool,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
-    let Some(facts) = cx.facts else { return };
-    let vpcs = facts.non_default_vpcs.value().cloned().unwrap_or_default();
-    let instances: Vec<String> = facts
-        .instances
-        .value()
-        .map(|list| list.iter().map(|i| format!("{} ({})", i.id, i.state)).collect())
-        .unwrap_or_default();
-    let mut found = Vec::new();
-    if !vpcs.is_empty() {
-        found.push(format!("{} non-default VPC{}: {}", vpcs.len(), if vpcs.len() == 1 { "" } else { "s" }, names(&vpcs)));
+/// Every resource listed, and whether every listing was made.
+fn listed<'a>(facts: &'a Facts) -> (Vec<&'a Resource>, bool) {
+    let mut facts_listed: Vec<&'a Fact<Vec<Resource>>> = Vec::new();
+    let mut complete = facts.enabled_regions.state() == State::Ok;
+    for (_, listed) in facts.inventory() {
+        match listed {
+            Listed::Once(fact) => facts_listed.push(fact),
+            Listed::Each(Fact::Ok { value }) => facts_listed.extend(value.values()),
+            Listed::Each(_) => complete = false,
+        }
     }
-    if !instances.is_empty() {
-        found.push(format!("{} instance{}: {}", instances.len(), if instances.len() == 1 { "" } else { "s" }, names(&instances)));
+    let mut resources = Vec::new();
+    for fact in facts_listed {
+        match fact {
+            Fact::Ok { value } => resources.extend(value.iter()),
+            _ => complete = false,
+        }
     }
-    if found.is_empty() {
+    (resources, complete)
+}
+
+/// Every listed resource that is neither baseline nor allowed.
+pub(crate) fn inventory<'a>(cx: &'a Context<'_>) -> Option<Inventory<'a>> {
+    let (mut resources, complete) = listed(cx.facts?);
+    resources.retain(|r| !is_baseline(&r.kind, &r.id, r.path.as_deref()) && !allowed(&cx.settings.allowed_resources, r));
+    resources.sort_by(|a, b| (&a.kind, &a.region, &a.id).cmp(&(&b.kind, &b.region, &b.id)));
+    resources.dedup();
+    Some(Inventory { resources, complete })
+}
+
+fn allowed(allow: &[AllowedResource], r: &Resource) -> bool {
+    allow.iter().any(|a| a.allows(&r.kind, &r.id))
+}
+
+/// `[[allow.resources]]` entries that allowed nothing in a complete inventory.
+pub(crate) fn unused_allowances<'a>(cx: &'a Context<'_>) -> Vec<&'a AllowedResource> {
+    let Some(facts) = cx.facts else { return Vec::new() };
+    let (resources, complete) = listed(facts);
+    if !complete {
+        return Vec::new();
+    }
+    cx.settings.allowed_resources.iter().filter(|a| !resources.iter().any(|r| a.allows(&r.kind, &r.id))).collect()
+}
+
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
+    let Some(Inventory { resources, complete }) = inventory(cx) else { return };
+    if resources.is_empty() {
+        // Empty only if every listing was made; check-incomplete names what was not.
         return;
     }
+    // "2 AWS::EC2::VPC in us-east-1, 1 AWS::RDS::DBInstance in us-west-2".
+    let mut groups: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for r in &resources {
+        *groups.entry((r.kind.as_str(), r.region.as_str())).or_default() += 1;
+    }
+    let counts: Vec<String> = groups
+        .iter()
+        .map(|((kind, region), n)| if *region == GLOBAL { format!("{n} {kind} (global)") } else { format!("{n} {kind} in {region}") })
+        .collect();
+    let mut named: Vec<String> = resources.iter().take(NAMED).map(|r| format!("{} {}", r.kind, r.id)).collect();
+    if resources.len() > NAMED {
+        named.push(format!("and {} more", resources.len() - NAMED));
+    }
+    let mut message = format!(
+        "the account is not empty: {} resource{} ({}): {}",
+        resources.len(),
+        if resources.len() == 1 { "" } else { "s" },
+        counts.join(", "),
+        named.join(", ")
+    );
+    if !complete {
+        message.push_str("; not every listing could be made (see check-incomplete), so there may be more");
+    }
+    let data = json!({ "resources": resources });
     out.push(
-        cx.diagnostic(ACCOUNT_ID, format!("the account is not empty in {}: {}", region_name(cx), found.join("; ")))
-            .with_help("install Astro in a new, dedicated AWS account")
-            .with_label("not a dedicated account"),
+        cx.finding(ACCOUNT_ID, message)
+            .with_help("install Astro in a new, dedicated AWS account; a resource that belongs to your landing zone can be allowed in astro-preflight.toml with `[[allow.resources]]` and a reason")
+            .with_label("not a dedicated account")
+            .with_data(data),
     );
 }

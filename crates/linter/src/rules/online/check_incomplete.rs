@@ -1,10 +1,13 @@
-use astro_preflight_facts::{Fact, FactError};
+use astro_preflight_facts::registry::{FactDecl, FactId, Scope, State};
+use astro_preflight_facts::FactError;
 
 use crate::context::{Context, Emitter, ACCOUNT_ID, NODE_INSTANCE_TYPE};
-use crate::registry::rule;
-use crate::request::peering_index;
+use crate::registry::{self, rule};
 
-use super::{region_pointer, region_refuses_calls};
+use super::{in_home_region, peer_vpcs, region_pointer, region_refuses_calls};
+
+/// How many regions a message names before "and N more".
+const NAMED: usize = 4;
 
 rule! {
     /// A live fact could not be gathered (access denied, throttled, timed out, unreachable),
@@ -12,11 +15,13 @@ rule! {
     ///
     /// ## What it checks
     ///
-    /// Every fact of the online run. Each failure names the IAM action that failed and the
-    /// error; `docs/iam-policy.json` is the policy that allows every call. A warning by
-    /// default, so that a partial run still reports what it could; with `--deny-warnings` it
-    /// fails the run. Calls refused because the region is not enabled are reported by
-    /// `region-not-enabled` instead.
+    /// Every fact of the online run. Each failure names the IAM action that failed, the
+    /// error, and the regions it failed in (one diagnostic per fact and kind of failure);
+    /// `docs/iam-policy.json` is the policy that allows every call. Facts missing from a facts
+    /// file written by an older version are reported once, with "gather the facts again". A
+    /// warning by default, so that a partial run still reports what it could; with
+    /// `--deny-warnings` it fails the run. Calls refused because the region is not enabled
+    /// are reported by `region-not-enabled` instead.
     ///
     /// ## Source
     ///
@@ -24,46 +29,80 @@ rule! {
     id: "check-incomplete",
     severity: Warning,
     kind: Online,
+    facts: [IDENTITY, REGION_STATUS, ENABLED_REGIONS],
     check: check,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+/// Where a fact's failure points.
+fn pointer(cx: &Context<'_>, decl: &FactDecl, scope: Option<&str>) -> String {
+    match (decl.id, decl.scope) {
+        (FactId::InstanceTypeZones | FactId::InstanceTypeVcpus, _) => NODE_INSTANCE_TYPE.to_owned(),
+        (_, Scope::Region) => region_pointer(cx).to_owned(),
+        (_, Scope::EachPeering) => peer_vpcs(cx)
+            .into_iter()
+            .find(|(_, vpc_id, region, _)| scope == Some(format!("{region}/{vpc_id}").as_str()))
+            .map_or_else(|| "/peering".to_owned(), |(index, ..)| format!("/peering/{index}/vpcId")),
+        _ => ACCOUNT_ID.to_owned(),
+    }
+}
+
+/// "the Spot quota (quota-spot)": what a fact tells and the rules that read it.
+fn what(decl: &'static FactDecl) -> String {
+    let readers: Vec<&str> = registry::readers(decl).filter(|r| r.id != RULE.id).map(|r| r.id).collect();
+    if readers.is_empty() { decl.describes.to_owned() } else { format!("{} ({})", decl.describes, readers.join(", ")) }
+}
+
+fn regions(scopes: &[&str]) -> String {
+    let mut s = scopes.iter().take(NAMED).copied().collect::<Vec<_>>().join(", ");
+    if scopes.len() > NAMED {
+        s.push_str(&format!(" and {} more", scopes.len() - NAMED));
+    }
+    s
+}
+
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(facts) = cx.facts else { return };
-    let mut failures: Vec<(String, &FactError, &str)> = Vec::new();
-    let regional = region_pointer(cx).to_owned();
     // In a region that is not enabled every call made there is refused: region-not-enabled
     // reports that, once, rather than one warning per refused call with the wrong advice.
     let refused = region_refuses_calls(facts);
-    let home: [(&str, Option<&FactError>, &str); 2] = [
-        (ACCOUNT_ID, facts.identity.error(), "the account identity (account-mismatch)"),
-        (regional.as_str(), facts.region_status.error(), "whether the region is enabled (region-not-enabled)"),
-    ];
-    let in_region: [(&str, Option<&FactError>, &str); 6] = [
-        (regional.as_str(), facts.quota_on_demand.error(), "the On-Demand quota (quota-on-demand, quota-capacity)"),
-        (regional.as_str(), facts.quota_spot.error(), "the Spot quota (quota-spot)"),
-        (NODE_INSTANCE_TYPE, facts.instance_type_zones.error(), "where the node type is offered (instance-type-not-offered)"),
-        (NODE_INSTANCE_TYPE, facts.instance_type_vcpus.error(), "the node type's vCPUs (quota-capacity uses the built-in table)"),
-        (ACCOUNT_ID, facts.non_default_vpcs.error(), "the account's VPCs (account-not-empty)"),
-        (ACCOUNT_ID, facts.instances.error(), "the account's instances (account-not-empty)"),
-    ];
-    let in_region = if refused { &in_region[..0] } else { &in_region[..] };
-    for (pointer, error, what) in home.iter().chain(in_region) {
-        if let Some(error) = error {
-            failures.push(((*pointer).to_owned(), error, what));
+    // Failures of one fact with the same action and kind are one finding, naming their scopes.
+    let mut failures: Vec<(&'static FactDecl, &FactError, String, Vec<&str>)> = Vec::new();
+    let mut not_gathered: Vec<&'static FactDecl> = Vec::new();
+    for entry in facts.entries() {
+        match entry.state {
+            State::Failed(_) if refused && in_home_region(facts, &entry) => {}
+            State::Failed(error) => {
+                let at = pointer(cx, entry.decl, entry.scope);
+                match failures.iter_mut().find(|(d, e, p, _)| {
+                    *d == entry.decl && e.action == error.action && e.kind == error.kind && *p == at
+                }) {
+                    Some((_, _, _, scopes)) => scopes.extend(entry.scope),
+                    None => failures.push((entry.decl, error, at, entry.scope.into_iter().collect())),
+                }
+            }
+            State::NotGathered => not_gathered.push(entry.decl),
+            State::Ok | State::Skipped => {}
         }
     }
-    for (index, fact) in facts.peering.iter().enumerate() {
-        if refused && fact.region == facts.request.region {
-            continue;
-        }
-        if let Fact::Failed { error } = &fact.vpc {
-            failures.push((format!("/peering/{}/vpcId", peering_index(cx, index)), error, "the peering VPC (peering-vpc-not-found, peering-vpc-overlap)"));
-        }
-    }
-    for (pointer, error, what) in failures {
+    for (decl, error, pointer, scopes) in failures {
+        // A peering entry's failure points at its entry; a region's is named.
+        let place = match scopes.len() {
+            _ if decl.scope != Scope::EachEnabledRegion => String::new(),
+            0 => String::new(),
+            1 => format!(" in {}", scopes[0]),
+            n => format!(" in {n} regions ({})", regions(&scopes)),
+        };
         out.push(
-            cx.diagnostic(&pointer, format!("could not check {what}: {} failed ({}): {}", error.action, error.kind.describe(), error.message))
+            cx.finding(&pointer, format!("could not check {}{place}: {} failed ({}): {}", what(decl), error.action, error.kind.describe(), error.message))
                 .with_help(format!("allow `{}` (see docs/iam-policy.json), or run again if the failure was transient", error.action))
+                .with_label("not checked"),
+        );
+    }
+    if !not_gathered.is_empty() {
+        let names: Vec<String> = not_gathered.iter().map(|d| d.describes.to_owned()).collect();
+        out.push(
+            cx.finding(ACCOUNT_ID, format!("the facts file has no record of {}: it was written by an older astro-preflight, so the rules that need them did not run", names.join(", ")))
+                .with_help("gather the facts again: `astro-preflight facts MANIFEST > facts.json`")
                 .with_label("not checked"),
         );
     }

@@ -23,10 +23,11 @@ rule! {
     id: "instance-type-not-offered",
     severity: Error,
     kind: Online,
+    facts: [INSTANCE_TYPE_ZONES],
     check: check,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(zones) = cx.facts.and_then(|f| f.instance_type_zones.value()) else { return };
     let Some(node) = cx.node_instance_type else { return };
     if zones.len() >= 2 {
@@ -34,7 +35,7 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
     }
     let where_ = if zones.is_empty() { "in no availability zone".to_owned() } else { format!("only in {}", zones.join(", ")) };
     out.push(
-        cx.diagnostic(node.pointer, format!("`{}` is offered {where_} of {}; Astro needs it in at least 2", node.value, region_name(cx)))
+        cx.finding(node.pointer, format!("`{}` is offered {where_} of {}; Astro needs it in at least 2", node.value, region_name(cx)))
             .with_help("choose a type offered in at least two zones: `aws ec2 describe-instance-type-offerings --location-type availability-zone`")
             .with_label("not offered in 2 zones"),
     );

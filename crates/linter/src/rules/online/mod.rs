@@ -11,9 +11,11 @@ pub mod quota_on_demand;
 pub mod quota_spot;
 pub mod region_not_enabled;
 
-use astro_preflight_facts::{FactError, Facts};
+use astro_preflight_facts::registry::{peering_key, Entry, Scope, State};
+use astro_preflight_facts::{Fact, Facts, PeerVpc};
 
 use crate::context::{Context, REGION};
+use crate::request::requested_peering;
 
 /// The minimum EC2 quota, in vCPUs, for both the on-demand and the spot quota.
 pub const MIN_QUOTA_VCPUS: f64 = 40.0;
@@ -33,18 +35,30 @@ pub(crate) fn region_refuses_calls(facts: &Facts) -> bool {
     facts.region_status.value().is_some_and(|status| !status.is_enabled())
 }
 
-/// The failures of the facts asked in the manifest's region (quotas, the node type, the
-/// account's VPCs and instances, peering VPCs of that region).
-pub(crate) fn regional_failures(facts: &Facts) -> impl Iterator<Item = &FactError> {
-    [
-        facts.quota_on_demand.error(),
-        facts.quota_spot.error(),
-        facts.instance_type_zones.error(),
-        facts.instance_type_vcpus.error(),
-        facts.non_default_vpcs.error(),
-        facts.instances.error(),
-    ]
-    .into_iter()
-    .flatten()
-    .chain(facts.peering.iter().filter(|p| p.region == facts.request.region).filter_map(|p| p.vpc.error()))
+/// Whether a fact's entry was asked in the manifest's region.
+pub(crate) fn in_home_region(facts: &Facts, entry: &Entry<'_>) -> bool {
+    let home = facts.request.region.as_str();
+    match entry.decl.scope {
+        Scope::Region => true,
+        Scope::EachEnabledRegion => entry.scope == Some(home),
+        Scope::EachPeering => entry.scope.is_some_and(|key| key.split_once('/').is_some_and(|(region, _)| region == home)),
+        Scope::Account | Scope::Global => false,
+    }
+}
+
+/// The entries of the facts asked in the manifest's region that failed.
+pub(crate) fn regional_failures(facts: &Facts) -> impl Iterator<Item = Entry<'_>> {
+    facts.entries().into_iter().filter(|e| matches!(e.state, State::Failed(_)) && in_home_region(facts, e))
+}
+
+/// Each peering entry asked about: its index in the manifest, VPC ID, region, and its fact.
+pub(crate) fn peer_vpcs<'a>(cx: &'a Context<'_>) -> Vec<(usize, String, String, &'a Fact<Option<PeerVpc>>)> {
+    let Some(facts) = cx.facts else { return Vec::new() };
+    let Some(map) = facts.peer_vpcs.value() else { return Vec::new() };
+    requested_peering(cx)
+        .filter_map(|(index, p)| {
+            let fact = map.get(&peering_key(&p.region, &p.vpc_id))?;
+            Some((index, p.vpc_id, p.region, fact))
+        })
+        .collect()
 }

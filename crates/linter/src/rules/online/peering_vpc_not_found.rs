@@ -1,6 +1,7 @@
 use crate::context::{Context, Emitter};
 use crate::registry::rule;
-use crate::request::peering_index;
+
+use super::peer_vpcs;
 
 rule! {
     /// A peering VPC does not exist in its region.
@@ -22,16 +23,16 @@ rule! {
     id: "peering-vpc-not-found",
     severity: Error,
     kind: Online,
+    facts: [PEER_VPCS],
     check: check,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
-    let Some(facts) = cx.facts else { return };
-    for (index, fact) in facts.peering.iter().enumerate() {
-        if let Some(None) = fact.vpc.value() {
-            let pointer = format!("/peering/{}/vpcId", peering_index(cx, index));
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
+    for (index, vpc_id, region, fact) in peer_vpcs(cx) {
+        if let Some(None) = fact.value() {
+            let pointer = format!("/peering/{index}/vpcId");
             out.push(
-                cx.diagnostic(&pointer, format!("VPC {} does not exist in {}", fact.vpc_id, fact.region))
+                cx.finding(&pointer, format!("VPC {vpc_id} does not exist in {region}"))
                     .with_help("check the VPC ID and the entry's region")
                     .with_label("not found"),
             );

@@ -1,7 +1,8 @@
 use crate::cidr::{overlaps, parse_cidr};
 use crate::context::{Context, Emitter};
 use crate::registry::rule;
-use crate::request::peering_index;
+
+use super::peer_vpcs;
 
 rule! {
     /// A CIDR of a live peering VPC (any of its associations) overlaps the cluster's VPC CIDR.
@@ -23,21 +24,21 @@ rule! {
     id: "peering-vpc-overlap",
     severity: Error,
     kind: Online,
+    facts: [PEER_VPCS],
     check: check,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
-    let Some(facts) = cx.facts else { return };
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(vpc) = &cx.vpc_cidr else { return };
     let Ok(ours) = &vpc.parsed else { return };
-    for (index, fact) in facts.peering.iter().enumerate() {
-        let Some(Some(peer)) = fact.vpc.value() else { continue };
+    for (index, vpc_id, _, fact) in peer_vpcs(cx) {
+        let Some(Some(peer)) = fact.value() else { continue };
         for block in &peer.cidrs {
             let Ok(theirs) = parse_cidr(block) else { continue };
             if overlaps(&ours.net, &theirs.net) {
-                let pointer = format!("/peering/{}/vpcId", peering_index(cx, index));
+                let pointer = format!("/peering/{index}/vpcId");
                 let mut d = cx
-                    .diagnostic(&pointer, format!("VPC {} has the CIDR block {} , which overlaps the VPC CIDR {}", fact.vpc_id, theirs.net, ours.net).replace(" , ", ", "))
+                    .finding(&pointer, format!("VPC {vpc_id} has the CIDR block {}, which overlaps the VPC CIDR {}", theirs.net, ours.net))
                     .with_help("choose a VPC CIDR that overlaps none of the peer VPC's CIDR blocks")
                     .with_label("overlapping CIDR block");
                 if !vpc.defaulted {

@@ -32,10 +32,11 @@ rule! {
     id: "quota-capacity",
     severity: Warning,
     kind: Online,
+    facts: [QUOTA_ON_DEMAND, INSTANCE_TYPE_VCPUS],
     check: check,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(facts) = cx.facts else { return };
     let Some(quota) = facts.quota_on_demand.value() else { return };
     // Below the minimum, quota-on-demand reports it, with the capacity in its help.
@@ -54,7 +55,7 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
     if (needed as f64) > quota.value {
         let fits = (quota.value / f64::from(vcpus)).floor();
         out.push(
-            cx.diagnostic(
+            cx.finding(
                 count.pointer,
                 format!(
                     "{} nodes x {vcpus} vCPUs ({}) is {needed} vCPUs, more than the On-Demand quota of {} vCPUs in {}: the cluster can reach only {fits} node{}",

@@ -26,10 +26,11 @@ rule! {
     id: "quota-on-demand",
     severity: Error,
     kind: Online,
+    facts: [QUOTA_ON_DEMAND, INSTANCE_TYPE_VCPUS],
     check: check,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(quota) = cx.facts.and_then(|f| f.quota_on_demand.value()) else { return };
     if quota.value < MIN_QUOTA_VCPUS {
         // Ask for enough to reach maxNodeCount, not just the minimum.
@@ -43,16 +44,16 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
         };
         let desired = needed.max(MIN_QUOTA_VCPUS as u64);
         out.push(
-            cx.diagnostic(
+            cx.finding(
                 region_pointer(cx),
-                format!("the On-Demand Standard instances quota ({QUOTA_ON_DEMAND}) is {} vCPUs in {}; Astro needs at least 40", quota.value, region_name(cx)),
+                format!("the On-Demand Standard instances quota ({QUOTA_ON_DEMAND}) is {} vCPUs in {}; Astro needs at least {MIN_QUOTA_VCPUS}", quota.value, region_name(cx)),
             )
             .with_help(format!(
                 "request an increase: `aws service-quotas request-service-quota-increase --service-code ec2 --quota-code {QUOTA_ON_DEMAND} --desired-value {desired} --region {}`{}",
                 region_name(cx),
-                if needed > 40 { format!(" ({needed} vCPUs lets the cluster reach maxNodeCount)") } else { String::new() }
+                if needed > MIN_QUOTA_VCPUS as u64 { format!(" ({needed} vCPUs lets the cluster reach maxNodeCount)") } else { String::new() }
             ))
-            .with_label("quota below 40 vCPUs"),
+            .with_label(format!("quota below {MIN_QUOTA_VCPUS} vCPUs")),
         );
     }
 }

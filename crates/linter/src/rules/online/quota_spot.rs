@@ -26,22 +26,23 @@ rule! {
     id: "quota-spot",
     severity: Error,
     kind: Online,
+    facts: [QUOTA_SPOT],
     check: check,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(quota) = cx.facts.and_then(|f| f.quota_spot.value()) else { return };
     if quota.value < MIN_QUOTA_VCPUS {
         out.push(
-            cx.diagnostic(
+            cx.finding(
                 region_pointer(cx),
-                format!("the Spot Instance Requests quota ({QUOTA_SPOT}) is {} vCPUs in {}; Astro needs at least 40", quota.value, region_name(cx)),
+                format!("the Spot Instance Requests quota ({QUOTA_SPOT}) is {} vCPUs in {}; Astro needs at least {MIN_QUOTA_VCPUS}", quota.value, region_name(cx)),
             )
             .with_help(format!(
-                "request an increase: `aws service-quotas request-service-quota-increase --service-code ec2 --quota-code {QUOTA_SPOT} --desired-value 40 --region {}`",
+                "request an increase: `aws service-quotas request-service-quota-increase --service-code ec2 --quota-code {QUOTA_SPOT} --desired-value {MIN_QUOTA_VCPUS} --region {}`",
                 region_name(cx)
             ))
-            .with_label("quota below 40 vCPUs"),
+            .with_label(format!("quota below {MIN_QUOTA_VCPUS} vCPUs")),
         );
     }
 }

@@ -28,10 +28,11 @@ rule! {
     id: "region-not-enabled",
     severity: Error,
     kind: Online,
+    facts: [REGION_STATUS],
     check: check,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(status) = cx.facts.and_then(|f| f.region_status.value()) else { return };
     if status.is_enabled() {
         return;
@@ -43,7 +44,7 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
         message.push_str("; until it is, AWS refuses every call made there, so the checks that need them (quotas, node type, account emptiness, peering VPCs in the region) did not run");
     }
     out.push(
-        cx.diagnostic(region_pointer(cx), message)
+        cx.finding(region_pointer(cx), message)
             .with_help(format!("enable it: `aws account enable-region --region-name {region}` (or in the console under Account > AWS Regions), then wait for ENABLED"))
             .with_label("not enabled"),
     );

@@ -40,14 +40,14 @@ rule! {
     check: check,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(region) = cx.region else { return };
     // An unsupported region is reported once, by region-unsupported.
     if !regions::is_opt_in(region.value) || !cx.tables.region_supported(region.value) {
         return;
     }
     out.push(
-        cx.diagnostic(region.pointer, format!("{} is an opt-in region: AWS disables it by default, and Astro needs extra set-up there", region.value))
+        cx.finding(region.pointer, format!("{} is an opt-in region: AWS disables it by default, and Astro needs extra set-up there", region.value))
             .with_help(
                 "before the install: enable the region in the account; allow account:EnableRegion, account:DisableRegion, \
                  account:ListRegions and aws-portal:ViewAccount on the astronomer-remote-management role; and run \

@@ -34,7 +34,7 @@ rule! {
     check: check,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(region) = cx.region else { return };
     let name = region.value;
     if cx.tables.region_supported(name) {
@@ -59,5 +59,5 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
             regions::SUPPORTED.join(", ")
         ),
     };
-    out.push(cx.diagnostic(region.pointer, message).with_help(help).with_label(label));
+    out.push(cx.finding(region.pointer, message).with_help(help).with_label(label));
 }

@@ -25,10 +25,11 @@ rule! {
     id: "account-id-unquoted",
     severity: Error,
     kind: Offline,
+    supersedes_schema: true,
     check: check,
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(value) = cx.parsed.json.pointer(ACCOUNT_ID) else { return };
     if !value.is_number() {
         return;
@@ -45,5 +46,5 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
     } else {
         "quote the 12-digit account ID, e.g. `id: \"012345678901\"`".to_owned()
     };
-    out.push(cx.diagnostic(ACCOUNT_ID, message).with_help(help).with_label("a YAML number"));
+    out.push(cx.finding(ACCOUNT_ID, message).with_help(help).with_label("a YAML number"));
 }

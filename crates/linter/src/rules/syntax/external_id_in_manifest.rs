@@ -37,6 +37,7 @@ rule! {
     id: "external-id-in-manifest",
     severity: Error,
     kind: Offline,
+    supersedes_schema: true,
     check: check,
 }
 
@@ -92,20 +93,16 @@ pub(crate) fn secret_spans(parsed: &Parsed) -> Vec<Span> {
     pointers.iter().filter_map(|p| parsed.spans.get(p)).map(|s| s.value).collect()
 }
 
-fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
+fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let mut pointers = Vec::new();
     external_id_pointers(&cx.parsed.json, &mut String::new(), &mut pointers);
     for pointer in pointers {
-        let mut d = cx
-            .diagnostic(&pointer, format!("`{}` holds an external ID, which is a secret and must not be in a manifest", dotted(&pointer)))
-            .with_help("remove the key and give the external ID to Astronomer through a secret channel; if it was committed, rotate it")
-            .with_label("secret: remove this key");
         // Point at the key, never at the value.
-        if let Some(spans) = cx.parsed.spans.get(&pointer) {
-            d.span = spans.key.unwrap_or(spans.value);
-            d.location = cx.document.location(d.span);
-        }
-        out.push(d);
+        out.push(
+            cx.finding_at_key(&pointer, format!("`{}` holds an external ID, which is a secret and must not be in a manifest", dotted(&pointer)))
+                .with_help("remove the key and give the external ID to Astronomer through a secret channel; if it was committed, rotate it")
+                .with_label("secret: remove this key"),
+        );
     }
 }
 

@@ -35,5 +35,6 @@ rule! {
     severity: Error,
     kind: Engine,
     suppressible: false,
+    can_be_turned_off: false,
     check: engine_reported,
 }

@@ -32,5 +32,6 @@ rule! {
     severity: Error,
     kind: Engine,
     suppressible: false,
+    can_be_turned_off: false,
     check: engine_reported,
 }

@@ -1,0 +1,311 @@
+//! The registry of facts: every fact the online rules may read, declared once in [`facts!`]
+//! with its IAM actions, its scope and what it tells. The [`Facts`](crate::Facts) struct, the
+//! facts file, "skipped", the failures that `check-incomplete` reports and the IAM policy all
+//! follow from these declarations. The rules that read a fact declare it in their own `rule!`
+//! (the linter derives, from those, which rules a fact serves).
+//!
+//! Adding a fact: one line in [`facts!`] below, its gatherer in `crates/aws` (an exhaustive
+//! match on [`FactId`] makes the compiler ask for it), and the rule that reads it.
+
+use std::collections::BTreeMap;
+
+use crate::actions::*;
+use crate::inventory::Resource;
+use crate::{Fact, FactError, Identity, PeerVpc, Quota, RegionStatus};
+
+/// Where a fact is asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Once per account, through the home region's endpoint (the caller's identity, the list
+    /// of enabled regions).
+    Account,
+    /// Once per account, from a global service (S3's bucket list, IAM).
+    Global,
+    /// In the manifest's region.
+    Region,
+    /// In every region enabled in the account; one value per region.
+    EachEnabledRegion,
+    /// For each peering entry, in its region; one value per entry (`REGION/VPC-ID`).
+    EachPeering,
+}
+
+impl Scope {
+    /// Whether the fact has one value per region or per peering entry.
+    pub fn is_each(self) -> bool {
+        matches!(self, Scope::EachEnabledRegion | Scope::EachPeering)
+    }
+}
+
+/// One fact's declaration.
+#[derive(Debug)]
+pub struct FactDecl {
+    pub id: FactId,
+    /// Its key in the facts file.
+    pub name: &'static str,
+    /// The IAM actions that gather it (the first is the one normally called; the others are
+    /// fallbacks or further pages of the same answer).
+    pub actions: &'static [&'static str],
+    pub scope: Scope,
+    /// What it tells, for messages: "the On-Demand quota".
+    pub describes: &'static str,
+    /// For the account inventory: the CloudFormation type it lists.
+    pub resource_type: Option<&'static str>,
+}
+
+impl PartialEq for FactDecl {
+    fn eq(&self, other: &FactDecl) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for FactDecl {}
+
+/// A fact's state, whatever its value type.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum State<'a> {
+    Ok,
+    Failed(&'a FactError),
+    Skipped,
+    NotGathered,
+}
+
+impl<T> Fact<T> {
+    /// The state, without the value.
+    pub fn state(&self) -> State<'_> {
+        match self {
+            Fact::Ok { .. } => State::Ok,
+            Fact::Failed { error } => State::Failed(error),
+            Fact::Skipped => State::Skipped,
+            Fact::NotGathered => State::NotGathered,
+        }
+    }
+}
+
+/// One scope's state of a fact: `scope` is `None` for a fact asked once, else the region (or
+/// the peering entry) it was asked in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry<'a> {
+    pub decl: &'static FactDecl,
+    pub scope: Option<&'a str>,
+    pub state: State<'a>,
+}
+
+/// A fact with one value per region or peering entry: the outer fact says whether the set of
+/// scopes could be known (the enabled regions), the inner ones each scope's value.
+pub type Each<T> = Fact<BTreeMap<String, Fact<T>>>;
+
+/// An inventory fact: listed once (a global service) or in each enabled region.
+#[derive(Debug, Clone, Copy)]
+pub enum Listed<'a> {
+    Once(&'a Fact<Vec<Resource>>),
+    Each(&'a Each<Vec<Resource>>),
+}
+
+fn one_entries<'a, T>(decl: &'static FactDecl, fact: &'a Fact<T>, out: &mut Vec<Entry<'a>>) {
+    out.push(Entry { decl, scope: None, state: fact.state() });
+}
+
+fn each_entries<'a, T>(decl: &'static FactDecl, fact: &'a Each<T>, out: &mut Vec<Entry<'a>>) {
+    match fact {
+        Fact::Ok { value } => {
+            for (scope, fact) in value {
+                out.push(Entry { decl, scope: Some(scope), state: fact.state() });
+            }
+        }
+        other => out.push(Entry { decl, scope: None, state: other.state() }),
+    }
+}
+
+macro_rules! facts {
+    (
+        $(
+            $(#[doc = $doc:literal])*
+            $field:ident / $name:literal / $variant:ident / $static:ident: $ty:ty = $scope:ident, [$($action:ident),+],
+                $describes:literal $(, $resource:literal)?;
+        )*
+    ) => {
+        /// Every fact, by name.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum FactId { $($variant),* }
+
+        $(
+            $(#[doc = $doc])*
+            pub static $static: FactDecl = FactDecl {
+                id: FactId::$variant,
+                name: $name,
+                actions: &[$($action),+],
+                scope: Scope::$scope,
+                describes: $describes,
+                resource_type: facts!(@resource $($resource)?),
+            };
+        )*
+
+        /// Every fact, in the order of the facts file.
+        pub static ALL: &[&FactDecl] = &[$(&$static),*];
+
+        /// The gathered values, one field per fact.
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct Values {
+            $(
+                $(#[doc = $doc])*
+                #[serde(rename = $name, default, skip_serializing_if = "Fact::is_not_gathered")]
+                pub $field: $ty,
+            )*
+        }
+
+        impl Values {
+            /// Every fact skipped.
+            pub fn skipped() -> Values {
+                Values { $($field: Fact::Skipped),* }
+            }
+
+            /// Every scope's state of every fact, in declaration order.
+            pub fn entries(&self) -> Vec<Entry<'_>> {
+                let mut out = Vec::new();
+                $( facts!(@entries $scope, &$static, &self.$field, &mut out); )*
+                out
+            }
+
+            /// The inventory facts: the resources of the account, listing by listing.
+            pub fn inventory(&self) -> Vec<(&'static FactDecl, Listed<'_>)> {
+                let mut out = Vec::new();
+                $( facts!(@inventory [$($resource)?] $scope, &$static, &self.$field, &mut out); )*
+                out
+            }
+        }
+    };
+    (@inventory [] $scope:ident, $decl:expr, $fact:expr, $out:expr) => {};
+    (@inventory [$r:literal] EachEnabledRegion, $decl:expr, $fact:expr, $out:expr) => { $out.push(($decl, Listed::Each($fact))) };
+    (@inventory [$r:literal] $scope:ident, $decl:expr, $fact:expr, $out:expr) => { $out.push(($decl, Listed::Once($fact))) };
+    (@resource) => { None };
+    (@resource $resource:literal) => { Some($resource) };
+    (@entries EachEnabledRegion, $decl:expr, $fact:expr, $out:expr) => { each_entries($decl, $fact, $out) };
+    (@entries EachPeering, $decl:expr, $fact:expr, $out:expr) => { each_entries($decl, $fact, $out) };
+    (@entries $scope:ident, $decl:expr, $fact:expr, $out:expr) => { one_entries($decl, $fact, $out) };
+}
+
+facts! {
+    /// Whose credentials these are (`sts:GetCallerIdentity`).
+    identity / "identity" / Identity / IDENTITY: Fact<Identity> = Account, [STS_GET_CALLER_IDENTITY],
+        "the account identity";
+    /// Whether the manifest's region is enabled (`ec2:DescribeRegions` with all regions, or
+    /// `account:GetRegionOptStatus` when that is denied).
+    region_status / "regionStatus" / RegionStatus / REGION_STATUS: Fact<RegionStatus> = Region,
+        [EC2_DESCRIBE_REGIONS, ACCOUNT_GET_REGION_OPT_STATUS], "whether the region is enabled";
+    /// Every region enabled in the account (`ec2:DescribeRegions`): where the inventory looks.
+    enabled_regions / "enabledRegions" / EnabledRegions / ENABLED_REGIONS: Fact<Vec<String>> = Account,
+        [EC2_DESCRIBE_REGIONS], "the regions enabled in the account";
+    /// L-1216C47A, Running On-Demand Standard instances, in vCPUs.
+    quota_on_demand / "quotaOnDemand" / QuotaOnDemand / QUOTA_ON_DEMAND: Fact<Quota> = Region,
+        [SERVICEQUOTAS_GET_SERVICE_QUOTA, SERVICEQUOTAS_GET_AWS_DEFAULT_SERVICE_QUOTA], "the On-Demand quota";
+    /// L-34B43A08, All Standard Spot Instance Requests, in vCPUs.
+    quota_spot / "quotaSpot" / QuotaSpot / QUOTA_SPOT: Fact<Quota> = Region,
+        [SERVICEQUOTAS_GET_SERVICE_QUOTA, SERVICEQUOTAS_GET_AWS_DEFAULT_SERVICE_QUOTA], "the Spot quota";
+    /// The availability zones of the region that offer the node type.
+    instance_type_zones / "instanceTypeZones" / InstanceTypeZones / INSTANCE_TYPE_ZONES: Fact<Vec<String>> = Region,
+        [EC2_DESCRIBE_INSTANCE_TYPE_OFFERINGS], "where the node type is offered";
+    /// The node type's default vCPUs; `None` when AWS does not know the type.
+    instance_type_vcpus / "instanceTypeVcpus" / InstanceTypeVcpus / INSTANCE_TYPE_VCPUS: Fact<Option<u32>> = Region,
+        [EC2_DESCRIBE_INSTANCE_TYPES], "the node type's vCPUs";
+    /// Each peering VPC in its region (`REGION/VPC-ID`): `None` when it does not exist,
+    /// otherwise every associated IPv4 CIDR block.
+    peer_vpcs / "peerVpcs" / PeerVpcs / PEER_VPCS: Each<Option<PeerVpc>> = EachPeering, [EC2_DESCRIBE_VPCS],
+        "the peering VPC";
+    /// EC2 instances that are not terminated.
+    instances / "instances" / Instances / INSTANCES: Each<Vec<Resource>> = EachEnabledRegion,
+        [EC2_DESCRIBE_INSTANCES], "the account's EC2 instances", "AWS::EC2::Instance";
+    /// VPCs of the account that are not the default VPC.
+    vpcs / "vpcs" / Vpcs / VPCS: Each<Vec<Resource>> = EachEnabledRegion, [EC2_DESCRIBE_VPCS],
+        "the account's VPCs", "AWS::EC2::VPC";
+    /// NAT gateways that are not deleted.
+    nat_gateways / "natGateways" / NatGateways / NAT_GATEWAYS: Each<Vec<Resource>> = EachEnabledRegion,
+        [EC2_DESCRIBE_NAT_GATEWAYS], "the account's NAT gateways", "AWS::EC2::NatGateway";
+    /// Elastic IP addresses.
+    elastic_ips / "elasticIps" / ElasticIps / ELASTIC_IPS: Each<Vec<Resource>> = EachEnabledRegion,
+        [EC2_DESCRIBE_ADDRESSES], "the account's Elastic IPs", "AWS::EC2::EIP";
+    /// VPC peering connections that are active or pending.
+    vpc_peering_connections / "vpcPeeringConnections" / VpcPeeringConnections / VPC_PEERING_CONNECTIONS: Each<Vec<Resource>> =
+        EachEnabledRegion, [EC2_DESCRIBE_VPC_PEERING_CONNECTIONS], "the account's VPC peering connections",
+        "AWS::EC2::VPCPeeringConnection";
+    /// Transit gateway attachments that are not deleted.
+    transit_gateway_attachments / "transitGatewayAttachments" / TransitGatewayAttachments / TRANSIT_GATEWAY_ATTACHMENTS: Each<Vec<Resource>> =
+        EachEnabledRegion, [EC2_DESCRIBE_TRANSIT_GATEWAY_ATTACHMENTS], "the account's transit gateway attachments",
+        "AWS::EC2::TransitGatewayAttachment";
+    /// Application, network and gateway load balancers.
+    load_balancers / "loadBalancers" / LoadBalancers / LOAD_BALANCERS: Each<Vec<Resource>> = EachEnabledRegion,
+        [ELB_DESCRIBE_LOAD_BALANCERS], "the account's load balancers",
+        "AWS::ElasticLoadBalancingV2::LoadBalancer";
+    /// Classic load balancers.
+    classic_load_balancers / "classicLoadBalancers" / ClassicLoadBalancers / CLASSIC_LOAD_BALANCERS: Each<Vec<Resource>> =
+        EachEnabledRegion, [ELB_DESCRIBE_LOAD_BALANCERS], "the account's classic load balancers",
+        "AWS::ElasticLoadBalancing::LoadBalancer";
+    /// EKS clusters.
+    eks_clusters / "eksClusters" / EksClusters / EKS_CLUSTERS: Each<Vec<Resource>> = EachEnabledRegion,
+        [EKS_LIST_CLUSTERS], "the account's EKS clusters", "AWS::EKS::Cluster";
+    /// RDS DB instances.
+    db_instances / "dbInstances" / DbInstances / DB_INSTANCES: Each<Vec<Resource>> = EachEnabledRegion,
+        [RDS_DESCRIBE_DB_INSTANCES], "the account's RDS DB instances", "AWS::RDS::DBInstance";
+    /// RDS DB clusters.
+    db_clusters / "dbClusters" / DbClusters / DB_CLUSTERS: Each<Vec<Resource>> = EachEnabledRegion,
+        [RDS_DESCRIBE_DB_CLUSTERS], "the account's RDS DB clusters", "AWS::RDS::DBCluster";
+    /// Lambda functions.
+    lambda_functions / "lambdaFunctions" / LambdaFunctions / LAMBDA_FUNCTIONS: Each<Vec<Resource>> = EachEnabledRegion,
+        [LAMBDA_LIST_FUNCTIONS], "the account's Lambda functions", "AWS::Lambda::Function";
+    /// CloudFormation stacks that are not deleted.
+    stacks / "stacks" / Stacks / STACKS: Each<Vec<Resource>> = EachEnabledRegion, [CLOUDFORMATION_LIST_STACKS],
+        "the account's CloudFormation stacks", "AWS::CloudFormation::Stack";
+    /// S3 buckets (global).
+    buckets / "buckets" / Buckets / BUCKETS: Fact<Vec<Resource>> = Global, [S3_LIST_ALL_MY_BUCKETS],
+        "the account's S3 buckets", "AWS::S3::Bucket";
+    /// IAM users (global).
+    iam_users / "iamUsers" / IamUsers / IAM_USERS: Fact<Vec<Resource>> = Global, [IAM_LIST_USERS],
+        "the account's IAM users", "AWS::IAM::User";
+    /// IAM roles (global), with their paths.
+    iam_roles / "iamRoles" / IamRoles / IAM_ROLES: Fact<Vec<Resource>> = Global, [IAM_LIST_ROLES],
+        "the account's IAM roles", "AWS::IAM::Role";
+}
+
+/// Every IAM action a gathering may call, in registry order, once each.
+pub fn actions() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for decl in ALL {
+        for action in decl.actions {
+            if !out.contains(action) {
+                out.push(action);
+            }
+        }
+    }
+    out
+}
+
+/// The declaration of a fact.
+pub fn decl(id: FactId) -> &'static FactDecl {
+    ALL.iter().copied().find(|d| d.id == id).expect("every FactId is declared")
+}
+
+/// The key of a peering entry's fact.
+pub fn peering_key(region: &str, vpc_id: &str) -> String {
+    format!("{region}/{vpc_id}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique() {
+        let mut names: Vec<&str> = ALL.iter().map(|d| d.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ALL.len());
+    }
+
+    #[test]
+    fn inventory_facts_name_their_type_and_others_do_not() {
+        for decl in ALL {
+            let listing = matches!(decl.scope, Scope::EachEnabledRegion | Scope::Global);
+            assert_eq!(decl.resource_type.is_some(), listing, "{}", decl.name);
+        }
+    }
+}

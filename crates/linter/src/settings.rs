@@ -1,0 +1,53 @@
+//! Everything that shapes a check besides the manifest and the facts: the tables with their
+//! `[allow]` extensions, each rule's level, load limits, and how findings are filtered.
+
+use std::collections::HashMap;
+
+use astro_preflight_manifest::Limits;
+
+use crate::allow::AllowedResource;
+use crate::diagnostic::Severity;
+use crate::registry::Rule;
+use crate::tables::Tables;
+
+/// What a rule is set to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+/// Everything that shapes a check besides the manifest and the facts.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub tables: Tables,
+    /// Per-rule level; rules not named keep their default severity.
+    pub levels: HashMap<&'static Rule, Level>,
+    pub limits: Limits,
+    /// Honour `# preflight-ignore` comments (off for audits: `--no-inline-ignores`).
+    pub inline_ignores: bool,
+    /// Warnings are reported as errors (`--deny-warnings`).
+    pub deny_warnings: bool,
+    /// Resources that do not make the account "used" (`[[allow.resources]]`).
+    pub allowed_resources: Vec<AllowedResource>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            tables: Tables::default(),
+            levels: HashMap::new(),
+            limits: Limits::default(),
+            inline_ignores: true,
+            deny_warnings: false,
+            allowed_resources: Vec::new(),
+        }
+    }
+}
+
+impl Settings {
+    /// Sets a rule's level.
+    pub fn set(&mut self, rule: &'static Rule, level: Level) {
+        self.levels.insert(rule, level);
+    }
+}
