@@ -116,7 +116,7 @@ pub fn run(args: &CheckArgs) -> i32 {
 
     let mut all = outcomes;
     all.extend(input_errors.into_iter().map(|e| Outcome { path: e.path, result: Err(e.message) }));
-    let report = Report { outcomes: all, deny_warnings: args.deny_warnings };
+    let report = Report::new(all);
 
     let mut buffer = Vec::with_capacity(4096);
     if let Err(e) = render::render(args.format, &report, &mut buffer) {
@@ -199,18 +199,18 @@ fn read_facts(path: &Path) -> Result<Arc<Facts>, String> {
 /// Configuration: `--config`, or the nearest `astro-preflight.toml` per directory.
 struct Configs {
     explicit: Option<Arc<Settings>>,
-    inline_ignores: bool,
+    flags: Flags,
     by_dir: std::sync::Mutex<HashMap<PathBuf, Arc<Settings>>>,
 }
 
 impl Configs {
     fn new(args: &CheckArgs) -> Result<Configs, ConfigFailure> {
-        let inline_ignores = !args.no_inline_ignores;
+        let flags = Flags { inline_ignores: !args.no_inline_ignores, deny_warnings: args.deny_warnings };
         let explicit = match &args.config {
-            Some(path) => Some(Arc::new(load_config(path, inline_ignores)?)),
+            Some(path) => Some(Arc::new(load_config(path, flags)?)),
             None => None,
         };
-        Ok(Configs { explicit, inline_ignores, by_dir: Default::default() })
+        Ok(Configs { explicit, flags, by_dir: Default::default() })
     }
 
     fn for_dir(&self, dir: &Path) -> Result<Arc<Settings>, ConfigFailure> {
@@ -225,8 +225,8 @@ impl Configs {
         }
         let found = absolute.ancestors().map(|d| d.join(config::FILE_NAME)).find(|p| p.is_file());
         let settings = match found {
-            Some(path) => Arc::new(load_config(&path, self.inline_ignores)?),
-            None => Arc::new(Settings { inline_ignores: self.inline_ignores, ..Settings::default() }),
+            Some(path) => Arc::new(load_config(&path, self.flags)?),
+            None => Arc::new(self.flags.apply(Settings::default())),
         };
         cache.insert(absolute, Arc::clone(&settings));
         Ok(settings)
@@ -253,14 +253,25 @@ impl ConfigFailure {
     }
 }
 
-fn load_config(path: &Path, inline_ignores: bool) -> Result<Settings, ConfigFailure> {
+/// What the command line adds to every configuration.
+#[derive(Debug, Clone, Copy)]
+struct Flags {
+    inline_ignores: bool,
+    deny_warnings: bool,
+}
+
+impl Flags {
+    fn apply(self, settings: Settings) -> Settings {
+        Settings { inline_ignores: self.inline_ignores, deny_warnings: self.deny_warnings, ..settings }
+    }
+}
+
+fn load_config(path: &Path, flags: Flags) -> Result<Settings, ConfigFailure> {
     let shown = inputs::display_path(path);
     let text = read_small(path, MAX_CONFIG_BYTES)
         .map_err(|why| ConfigFailure::Message(format!("cannot read the configuration {shown}: {why}")))?;
     let config = Config::from_toml(&text).map_err(|e| config_report(&shown, &text, &e))?;
-    let mut settings = config.settings();
-    settings.inline_ignores = inline_ignores;
-    Ok(settings)
+    Ok(flags.apply(config.settings()))
 }
 
 /// miette's graphical report of a bad configuration file, pointing at the TOML where the

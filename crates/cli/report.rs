@@ -1,6 +1,6 @@
 //! The outcome of a `check` run: what the renderers print and what the exit code says.
 
-use astro_preflight_linter::{Diagnostic, FileResult, OnlineStatus, Severity};
+use astro_preflight_linter::{Diagnostic, FileResult, OnlineStatus, RuleKind, Severity};
 
 /// One input and what became of it.
 #[derive(Debug)]
@@ -48,6 +48,8 @@ pub struct Summary {
     pub failures: usize,
     /// Files whose online rules did not run for want of facts.
     pub online_skipped: usize,
+    /// Files whose online rules ran without every fact (see `check-incomplete`).
+    pub online_incomplete: usize,
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -74,34 +76,67 @@ impl Summary {
         line
     }
 
-    /// How many online rules there are, when they were skipped for want of facts.
-    pub fn online_rules_skipped(&self) -> Option<usize> {
-        (self.online_skipped > 0).then(|| {
-            astro_preflight_linter::registry::all()
-                .iter()
-                .filter(|r| r.kind == astro_preflight_linter::RuleKind::Online)
-                .count()
-        })
+    /// The notes every format shows after the findings: online rules skipped for want of
+    /// facts, or run without all of them.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.online_skipped > 0 {
+            let online = astro_preflight_linter::registry::all().iter().filter(|r| r.kind == RuleKind::Online).count();
+            notes.push(format!(
+                "the {online} online rules were skipped (account, quotas, regions, peering VPCs); run with --online, or --facts FILE"
+            ));
+        }
+        if self.online_incomplete > 0 {
+            notes.push(format!(
+                "{} could not be fully checked online: some facts could not be gathered, so what they would show is not proven (see the check-incomplete warnings)",
+                plural(self.online_incomplete, "file")
+            ));
+        }
+        notes
     }
 }
 
-/// Everything a run produced, in input order.
+/// Everything a run produced, in input order, with its summary and notes computed once for
+/// every renderer.
 #[derive(Debug)]
 pub struct Report {
     pub outcomes: Vec<Outcome>,
-    pub deny_warnings: bool,
+    pub summary: Summary,
+    pub notes: Vec<String>,
 }
 
 impl Report {
-    pub fn summary(&self) -> Summary {
-        let mut s = Summary { files: self.outcomes.len(), ..Summary::default() };
-        for outcome in &self.outcomes {
+    pub fn new(outcomes: Vec<Outcome>) -> Report {
+        let summary = summarize(&outcomes);
+        let notes = summary.notes();
+        Report { outcomes, summary, notes }
+    }
+
+    /// 2 when an input could not be read; 1 when an error remains (warnings are errors under
+    /// `--deny-warnings`: the sink reported them so); else 0.
+    pub fn exit_code(&self) -> i32 {
+        let s = &self.summary;
+        if s.failures > 0 {
+            2
+        } else if s.errors > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+fn summarize(outcomes: &[Outcome]) -> Summary {
+        let mut s = Summary { files: outcomes.len(), ..Summary::default() };
+        for outcome in outcomes {
             match &outcome.result {
                 Err(_) => s.failures += 1,
                 Ok(result) => {
                     s.suppressed += result.suppressed;
-                    if result.online == OnlineStatus::Skipped {
-                        s.online_skipped += 1;
+                    match result.online {
+                        OnlineStatus::Skipped => s.online_skipped += 1,
+                        OnlineStatus::Incomplete => s.online_incomplete += 1,
+                        OnlineStatus::Ran | OnlineStatus::NotApplicable => {}
                     }
                     for d in &result.diagnostics {
                         match d.severity {
@@ -114,18 +149,4 @@ impl Report {
             }
         }
         s
-    }
-
-    /// 2 when an input could not be read; 1 when an error (or, with --deny-warnings, a
-    /// warning) remains; else 0.
-    pub fn exit_code(&self) -> i32 {
-        let s = self.summary();
-        if s.failures > 0 {
-            2
-        } else if s.errors > 0 || (self.deny_warnings && s.warnings > 0) {
-            1
-        } else {
-            0
-        }
-    }
 }

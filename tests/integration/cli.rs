@@ -67,7 +67,7 @@ fn warnings_fail_only_with_deny_warnings() {
     bin().args(["check", "--deny-warnings", p]).assert().code(1);
 }
 
-/// The JSON interface of SPEC section 3, pinned.
+/// The JSON interface of `docs/json.md`, pinned.
 #[test]
 fn json_shape_is_stable() {
     let dir = tempfile::tempdir().unwrap();

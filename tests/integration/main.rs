@@ -12,3 +12,4 @@ mod online;
 mod precommit;
 mod hostile;
 mod output_safety;
+mod wrapping;

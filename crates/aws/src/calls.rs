@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use astro_preflight_facts::{
-    Fact, FactError, FactErrorKind, Identity, Instance, PeerVpc, Quota, QuotaSource, RegionStatus,
+    Fact, FactError, FactErrorKind, Identity, PeerVpc, Quota, QuotaSource, RegionStatus,
     actions,
 };
 use aws_sdk_ec2::types::{Filter, InstanceType, LocationType};
@@ -241,7 +241,7 @@ const LIVE_INSTANCE_STATES: [&str; 5] =
     ["pending", "running", "shutting-down", "stopping", "stopped"];
 
 /// `ec2:DescribeInstances`: the region's instances that are not terminated, sorted by ID.
-pub(crate) async fn instances(ec2: &aws_sdk_ec2::Client, budget: &Budget) -> Fact<Vec<Instance>> {
+pub(crate) async fn instances(ec2: &aws_sdk_ec2::Client, budget: &Budget) -> Fact<Vec<String>> {
     let action = actions::EC2_DESCRIBE_INSTANCES;
     let mut pages = ec2
         .describe_instances()
@@ -254,20 +254,13 @@ pub(crate) async fn instances(ec2: &aws_sdk_ec2::Client, budget: &Budget) -> Fac
             Ok(Some(page)) => {
                 for instance in page.reservations().iter().flat_map(|r| r.instances()) {
                     if let Some(id) = instance.instance_id() {
-                        let state = instance
-                            .state()
-                            .and_then(|s| s.name())
-                            .map_or("unknown", |n| n.as_str());
-                        found.push(Instance {
-                            id: id.to_owned(),
-                            state: state.to_owned(),
-                        });
+                        found.push(id.to_owned());
                     }
                 }
             }
             Ok(None) => {
-                found.sort_by(|a, b| a.id.cmp(&b.id));
-                found.dedup_by(|a, b| a.id == b.id);
+                found.sort();
+                found.dedup();
                 return Fact::ok(found);
             }
             Err(err) => return Fact::failed(err.into_fact_error(action)),

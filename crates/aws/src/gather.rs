@@ -1,8 +1,12 @@
 //! The order of the calls for one request: the caller identity first, then everything else
 //! at once.
 
+use std::collections::BTreeMap;
+
+use astro_preflight_facts::inventory::Resource;
+use astro_preflight_facts::registry::{FactDecl, Values, peering_key};
 use astro_preflight_facts::{
-    FACTS_VERSION, Fact, FactError, FactErrorKind, Facts, FactsRequest, PeerVpcFact, actions,
+    FACTS_VERSION, Fact, FactError, FactErrorKind, Facts, FactsRequest, actions,
 };
 use aws_config::SdkConfig;
 
@@ -39,11 +43,10 @@ pub(crate) async fn gather(
     let peering = request.peering.iter().map(|p| {
         let clients = &clients;
         async move {
-            PeerVpcFact {
-                vpc_id: p.vpc_id.clone(),
-                region: p.region.clone(),
-                vpc: calls::peer_vpc(clients.ec2_in(&p.region), budget, &p.vpc_id).await,
-            }
+            (
+                peering_key(&p.region, &p.vpc_id),
+                calls::peer_vpc(clients.ec2_in(&p.region), budget, &p.vpc_id).await,
+            )
         }
     });
     let (
@@ -66,19 +69,36 @@ pub(crate) async fn gather(
         join_all(peering),
     );
 
+    let home = request.region.as_str();
+    let in_home = |fact: Fact<Vec<Resource>>| Fact::ok(BTreeMap::from([(home.to_owned(), fact)]));
+    let resources = |kind: &str, ids: Vec<String>| {
+        ids.into_iter()
+            .map(|id| Resource {
+                kind: kind.to_owned(),
+                id,
+                region: home.to_owned(),
+                path: None,
+            })
+            .collect()
+    };
+    let vpcs = non_default_vpcs.map(|ids| resources("AWS::EC2::VPC", ids));
+    let instances = instances.map(|ids| resources("AWS::EC2::Instance", ids));
     let mut facts = Facts {
         version: FACTS_VERSION,
         gathered_at,
         request: request.clone(),
-        identity,
-        region_status,
-        quota_on_demand,
-        quota_spot,
-        instance_type_zones,
-        instance_type_vcpus,
-        non_default_vpcs,
-        instances,
-        peering,
+        facts: Values {
+            identity,
+            region_status,
+            quota_on_demand,
+            quota_spot,
+            instance_type_zones,
+            instance_type_vcpus,
+            peer_vpcs: Fact::ok(peering.into_iter().collect()),
+            vpcs: in_home(vpcs),
+            instances: in_home(instances),
+            ..Values::default()
+        },
     };
     explain_disabled_region(&mut facts);
     facts
@@ -111,11 +131,17 @@ fn explain_disabled_region(facts: &mut Facts) {
     explain(error_mut(&mut facts.quota_spot));
     explain(error_mut(&mut facts.instance_type_zones));
     explain(error_mut(&mut facts.instance_type_vcpus));
-    explain(error_mut(&mut facts.non_default_vpcs));
-    explain(error_mut(&mut facts.instances));
     let region = facts.request.region.clone();
-    for peer in facts.peering.iter_mut().filter(|p| p.region == region) {
-        explain(error_mut(&mut peer.vpc));
+    for fact in [&mut facts.facts.vpcs, &mut facts.facts.instances] {
+        if let Fact::Ok { value } = fact {
+            value.get_mut(&region).map(error_mut).map(explain);
+        }
+    }
+    if let Fact::Ok { value } = &mut facts.facts.peer_vpcs {
+        let prefix = format!("{region}/");
+        for (_, fact) in value.iter_mut().filter(|(k, _)| k.starts_with(&prefix)) {
+            explain(error_mut(fact));
+        }
     }
 }
 
@@ -161,8 +187,8 @@ pub(crate) fn all_failed(
     kind: FactErrorKind,
     message: &str,
 ) -> Facts {
-    let fail = |action: &str| FactError {
-        action: action.to_owned(),
+    let fail = |decl: &'static FactDecl| FactError {
+        action: decl.actions[0].to_owned(),
         kind,
         message: message.to_owned(),
     };
@@ -170,23 +196,7 @@ pub(crate) fn all_failed(
         version: FACTS_VERSION,
         gathered_at,
         request: request.clone(),
-        identity: Fact::failed(fail(actions::STS_GET_CALLER_IDENTITY)),
-        region_status: Fact::failed(fail(actions::EC2_DESCRIBE_REGIONS)),
-        quota_on_demand: Fact::failed(fail(actions::SERVICEQUOTAS_GET_SERVICE_QUOTA)),
-        quota_spot: Fact::failed(fail(actions::SERVICEQUOTAS_GET_SERVICE_QUOTA)),
-        instance_type_zones: Fact::failed(fail(actions::EC2_DESCRIBE_INSTANCE_TYPE_OFFERINGS)),
-        instance_type_vcpus: Fact::failed(fail(actions::EC2_DESCRIBE_INSTANCE_TYPES)),
-        non_default_vpcs: Fact::failed(fail(actions::EC2_DESCRIBE_VPCS)),
-        instances: Fact::failed(fail(actions::EC2_DESCRIBE_INSTANCES)),
-        peering: request
-            .peering
-            .iter()
-            .map(|p| PeerVpcFact {
-                vpc_id: p.vpc_id.clone(),
-                region: p.region.clone(),
-                vpc: Fact::failed(fail(actions::EC2_DESCRIBE_VPCS)),
-            })
-            .collect(),
+        facts: Values::all_failed(fail),
     }
 }
 
@@ -208,12 +218,11 @@ mod tests {
         };
         let facts = all_failed(&request, "t".into(), FactErrorKind::Timeout, "late");
         assert_eq!(
-            facts.non_default_vpcs.error().map(|e| e.action.as_str()),
+            facts.vpcs.error().map(|e| e.action.as_str()),
             Some(actions::EC2_DESCRIBE_VPCS)
         );
-        assert_eq!(facts.peering.len(), 1);
         assert_eq!(
-            facts.peering[0].vpc.error().map(|e| e.kind),
+            facts.peer_vpcs.error().map(|e| e.kind),
             Some(FactErrorKind::Timeout)
         );
     }
@@ -239,7 +248,7 @@ mod tests {
             status: "DISABLED".into(),
         });
         explain_disabled_region(&mut facts);
-        let error = facts.instances.error().expect("still failed");
+        let error = facts.quota_on_demand.error().expect("still failed");
         assert_eq!(error.kind, FactErrorKind::Service);
         assert!(
             error
@@ -254,7 +263,7 @@ mod tests {
         });
         explain_disabled_region(&mut facts);
         assert_eq!(
-            facts.instances.error().map(|e| e.kind),
+            facts.quota_on_demand.error().map(|e| e.kind),
             Some(FactErrorKind::Credentials)
         );
     }

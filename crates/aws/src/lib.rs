@@ -268,11 +268,22 @@ mod tests {
 
     #[test]
     fn nothing_to_gather_makes_no_call() {
+        // An endpoint that would record any connection made to it.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a local port");
+        listener.set_nonblocking(true).expect("non-blocking");
         let provider = AwsFactsProvider::new(AwsOptions {
-            endpoint_url: Some("http://127.0.0.1:9".into()),
+            endpoint_url: Some(format!("http://{}", listener.local_addr().expect("address"))),
             ..AwsOptions::default()
         });
         assert!(provider.gather_all(&[]).is_empty());
+        // No runtime was started and no configuration loaded, so nothing could call AWS...
+        assert!(provider.runtime.get().is_none());
+        assert!(provider.sdk_config.get().is_none());
+        // ...and nothing connected.
+        assert_eq!(
+            listener.accept().map_err(|e| e.kind()).err(),
+            Some(std::io::ErrorKind::WouldBlock)
+        );
     }
 
     #[test]

@@ -179,33 +179,29 @@ const SDK_CRATES: &[&str] = &[
 ];
 
 /// Every operation of the SDK crates, in snake case (`describe_vpcs`): one module per
-/// operation under each crate's `src/operation/`, found with `cargo metadata`.
+/// operation under each crate's `src/operation/`. The crates' sources are where cargo
+/// unpacked them to build this test: the registry's source directory of `CARGO_HOME`, at the
+/// versions of `Cargo.lock` (no `cargo metadata`, which would need every package of the lock
+/// file, other platforms' included, downloaded).
 fn sdk_operations() -> BTreeSet<String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = std::process::Command::new(&cargo)
-        .args(["metadata", "--format-version", "1", "--offline"])
-        .current_dir(repo_root())
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {cargo} metadata: {e}"));
-    assert!(
-        output.status.success(),
-        "cargo metadata failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let metadata: Value = serde_json::from_slice(&output.stdout).expect("cargo metadata JSON");
-    let packages = metadata["packages"].as_array().expect("packages");
+    let lock = read(&repo_root().join("Cargo.lock"));
+    let cargo_home = std::env::var_os("CARGO_HOME").map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(std::env::var_os("HOME").expect("HOME or CARGO_HOME")).join(".cargo")
+    });
+    let registries: Vec<PathBuf> = std::fs::read_dir(cargo_home.join("registry/src"))
+        .unwrap_or_else(|e| panic!("{}: {e}", cargo_home.display()))
+        .map(|entry| entry.expect("a directory entry").path())
+        .collect();
 
     let mut operations = BTreeSet::new();
     for sdk in SDK_CRATES {
-        let manifest = packages
+        let version = locked_version(&lock, sdk)
+            .unwrap_or_else(|| panic!("{sdk} is not in Cargo.lock"));
+        let dir = registries
             .iter()
-            .find(|p| p["name"] == *sdk)
-            .and_then(|p| p["manifest_path"].as_str())
-            .unwrap_or_else(|| panic!("{sdk} is not in cargo metadata"));
-        let dir = Path::new(manifest)
-            .parent()
-            .expect("a crate directory")
-            .join("src/operation");
+            .map(|registry| registry.join(format!("{sdk}-{version}/src/operation")))
+            .find(|dir| dir.is_dir())
+            .unwrap_or_else(|| panic!("the sources of {sdk} {version} are not unpacked under {}", cargo_home.display()));
         let before = operations.len();
         for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
             let path = entry.expect("a directory entry").path();
@@ -222,6 +218,18 @@ fn sdk_operations() -> BTreeSet<String> {
         );
     }
     operations
+}
+
+/// The version of a package in a `Cargo.lock`.
+fn locked_version(lock: &str, name: &str) -> Option<String> {
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == format!("name = \"{name}\"") {
+            let version = lines.next()?.strip_prefix("version = \"")?.strip_suffix('"')?;
+            return Some(version.to_owned());
+        }
+    }
+    None
 }
 
 /// Calls of SDK operations (`client.describe_vpcs()`): method calls without arguments whose

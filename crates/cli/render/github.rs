@@ -61,7 +61,7 @@ fn annotation(path: &str, d: &Diagnostic) -> String {
     if start.line == end.line {
         properties.push(format!("endColumn={}", end.column.max(start.column)));
     }
-    properties.push(format!("title={}", escape_property(d.rule)));
+    properties.push(format!("title={}", escape_property(d.rule.id)));
 
     // Each part is sanitized on its own; the line breaks between them are ours and are
     // escaped below like the rest of the data.
@@ -98,10 +98,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 /// `astro-preflight: 3 files checked: 1 error, 2 warnings (1 suppressed)`: plain text, so
 /// that the runner shows it as it is.
 fn summary_line(report: &Report) -> String {
-    let s = report.summary();
-    let mut line = format!("astro-preflight: {}", s.line());
-    if let Some(online) = s.online_rules_skipped() {
-        line.push_str(&format!("; the {online} online rules were skipped (run with --online, or --facts FILE)"));
+    let mut line = format!("astro-preflight: {}", report.summary.line());
+    for note in &report.notes {
+        line.push_str(&format!("; {note}"));
     }
     line
 }

@@ -6,6 +6,8 @@ use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 
 use astro_preflight_linter::{Diagnostic, Severity};
+use textwrap::core::Word;
+use textwrap::{WordSeparator, WordSplitter};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 use super::{sanitize_message, sanitize_source};
@@ -181,7 +183,7 @@ fn shown(source: &Arc<Source>, d: &Diagnostic) -> (Shown, bool) {
     };
     let shown = Shown {
         message: sanitize_message(&d.message),
-        code: d.rule,
+        code: d.rule.id,
         severity: severity(d.severity),
         help: d.help.as_deref().map(sanitize_message),
         labels,
@@ -190,10 +192,51 @@ fn shown(source: &Arc<Source>, d: &Diagnostic) -> (Shown, bool) {
     (shown, !fits)
 }
 
+/// The width to wrap at: `COLUMNS` when set (terminals and CI runners export it), else 100.
+fn width() -> usize {
+    std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok()).filter(|w| *w >= 40).unwrap_or(100)
+}
+
+/// Splits a line into words at spaces, keeping each `code span` (with its backticks) one word.
+fn code_spans_whole(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    let mut in_code = false;
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'`' => in_code = !in_code,
+            b' ' if !in_code => {
+                // The word ends after its run of spaces.
+                while i + 1 < bytes.len() && bytes[i + 1] == b' ' {
+                    i += 1;
+                }
+                words.push(Word::from(&line[start..=i]));
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < line.len() {
+        words.push(Word::from(&line[start..]));
+    }
+    Box::new(words.into_iter())
+}
+
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let color = use_color();
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_context_lines(CONTEXT_LINES);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(width())
+        .with_context_lines(CONTEXT_LINES)
+        // What users copy stays whole: no line break inside a word (`ap-south-1`,
+        // `astronomer-remote-management`) or inside a `code span` (a command), however narrow
+        // the terminal; a longer one overflows the line instead.
+        .with_word_splitter(WordSplitter::NoHyphenation)
+        .with_word_separator(WordSeparator::Custom(code_spans_whole))
+        .with_break_words(false);
     let mut text = String::new();
     for outcome in &report.outcomes {
         match &outcome.result {
@@ -222,13 +265,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             }
         }
     }
-    let s = report.summary();
-    text.push_str(&s.line());
+    text.push_str(&report.summary.line());
     text.push('\n');
-    if let Some(online) = s.online_rules_skipped() {
-        text.push_str(&format!(
-            "note: the {online} online rules were skipped (account, quotas, regions, peering VPCs); run with --online, or --facts FILE\n"
-        ));
+    for note in &report.notes {
+        text.push_str(&format!("note: {note}\n"));
     }
     out.write_all(text.as_bytes())
 }

@@ -1,4 +1,4 @@
-//! `--format json`: the stable interface of SPEC section 3.
+//! `--format json`: the stable interface documented in `docs/json.md`.
 
 use std::io::{self, Write};
 
@@ -13,14 +13,15 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 }
 
 // The report serialized straight from the outcomes (no `serde_json::Value` built per file and
-// diagnostic first). Keys in this order: SPEC section 3.
+// diagnostic first). Keys in the order of the documented contract.
 
 struct ReportOut<'a>(&'a Report);
 
 impl Serialize for ReportOut<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let s = self.0.summary();
-        let mut map = serializer.serialize_map(Some(3))?;
+        let s = &self.0.summary;
+        let notes = &self.0.notes;
+        let mut map = serializer.serialize_map(Some(if notes.is_empty() { 3 } else { 4 }))?;
         map.serialize_entry("version", &1)?;
         map.serialize_entry("files", &Files(&self.0.outcomes))?;
         map.serialize_entry("summary", &SummaryOut {
@@ -30,6 +31,9 @@ impl Serialize for ReportOut<'_> {
             infos: s.infos,
             suppressed: s.suppressed,
         })?;
+        if !notes.is_empty() {
+            map.serialize_entry("notes", notes)?;
+        }
         map.end()
     }
 }
@@ -70,7 +74,7 @@ struct Diagnostics<'a>(&'a [Diagnostic]);
 impl Serialize for Diagnostics<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.0.iter().map(|d| DiagnosticOut {
-            rule: d.rule,
+            rule: d.rule.id,
             severity: d.severity.as_str(),
             message: &d.message,
             help: d.help.as_deref(),
@@ -91,6 +95,7 @@ impl Serialize for Diagnostics<'_> {
                     end_column: r.location.end.column,
                 })
                 .collect(),
+            data: d.data.as_ref(),
         }))
     }
 }
@@ -109,6 +114,9 @@ struct DiagnosticOut<'a> {
     end_column: usize,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<RelatedOut<'a>>,
+    /// Structured evidence (`account-not-empty`: `{"resources": [...]}`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<&'a serde_json::Value>,
 }
 
 #[derive(Serialize)]

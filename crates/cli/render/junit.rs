@@ -77,7 +77,7 @@ fn suite(path: &str, result: &Result<crate::report::Checked, String>) -> Suite {
         Ok(file) => {
             // Rules in documentation order, each with its findings in file order.
             for rule in registry::all() {
-                let found: Vec<&Diagnostic> = file.diagnostics.iter().filter(|d| d.rule == rule.id).collect();
+                let found: Vec<&Diagnostic> = file.diagnostics.iter().filter(|d| d.rule == *rule).collect();
                 if found.is_empty() {
                     continue;
                 }

@@ -56,7 +56,7 @@ pub fn log(report: &Report) -> Value {
         }
     }
 
-    let summary = report.summary();
+    let summary = &report.summary;
     let exit_code = report.exit_code();
     let mut invocation = Map::new();
     invocation.insert("executionSuccessful".into(), Value::Bool(exit_code != 2));
@@ -64,16 +64,10 @@ pub fn log(report: &Report) -> Value {
     if !notifications.is_empty() {
         invocation.insert("toolExecutionNotifications".into(), Value::Array(notifications));
     }
-    let skipped = report.outcomes.iter().any(|o| o.result.as_ref().is_ok_and(|r| r.online == OnlineStatus::Skipped));
-    if skipped {
-        let online = rules.iter().filter(|r| r.kind == RuleKind::Online).count();
-        invocation.insert(
-            "toolConfigurationNotifications".into(),
-            json!([{
-                "level": "note",
-                "message": { "text": format!("the {online} online rules were skipped: run with --online, or --facts FILE") },
-            }]),
-        );
+    if !report.notes.is_empty() {
+        let notes: Vec<Value> =
+            report.notes.iter().map(|note| json!({ "level": "note", "message": { "text": note } })).collect();
+        invocation.insert("toolConfigurationNotifications".into(), Value::Array(notes));
     }
 
     json!({
@@ -152,14 +146,18 @@ fn result(path: &str, d: &Diagnostic, rules: &[&Rule]) -> Value {
     if let Some(help) = &d.help {
         properties.insert("help".into(), Value::String(help.clone()));
     }
+    // The structured evidence (`data.resources`...), as in JSON.
+    if let Some(Value::Object(data)) = &d.data {
+        properties.extend(data.clone());
+    }
     let mut value = json!({
-        "ruleId": d.rule,
+        "ruleId": d.rule.id,
         "level": level(d.severity),
         "message": { "text": text },
         "locations": [{ "physicalLocation": physical_location(path, &d.location) }],
         "properties": properties,
     });
-    if let Some(index) = rules.iter().position(|r| r.id == d.rule) {
+    if let Some(index) = rules.iter().position(|r| *r == d.rule) {
         value["ruleIndex"] = json!(index);
     }
     if !d.related.is_empty() {

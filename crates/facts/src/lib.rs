@@ -87,6 +87,16 @@ impl<T> Fact<T> {
         Fact::Failed { error }
     }
 
+    /// The fact with its value converted.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Fact<U> {
+        match self {
+            Fact::Ok { value } => Fact::Ok { value: f(value) },
+            Fact::Failed { error } => Fact::Failed { error },
+            Fact::Skipped => Fact::Skipped,
+            Fact::NotGathered => Fact::NotGathered,
+        }
+    }
+
     /// Whether the fact is absent from the facts file (see [`Fact::NotGathered`]).
     pub fn is_not_gathered(&self) -> bool {
         matches!(self, Fact::NotGathered)

@@ -160,6 +160,12 @@ macro_rules! facts {
                 Values { $($field: Fact::Skipped),* }
             }
 
+            /// Every fact failed, each with the error `error` gives for its declaration (the
+            /// gathering could not start, or ran out of time before its first call).
+            pub fn all_failed(error: impl Fn(&'static FactDecl) -> FactError) -> Values {
+                Values { $($field: Fact::failed(error(&$static))),* }
+            }
+
             /// Every scope's state of every fact, in declaration order.
             pub fn entries(&self) -> Vec<Entry<'_>> {
                 let mut out = Vec::new();

@@ -1,5 +1,7 @@
 //! Rule documentation as Markdown: `astro-preflight rules RULE` and `docs/rules/RULE.md`.
 
+use astro_preflight_manifest::defaults;
+
 use crate::registry::Rule;
 
 /// The Markdown page of a rule.
@@ -32,6 +34,23 @@ pub fn index_page() -> String {
             kind = rule.kind.as_str(),
             summary = rule.summary().replace('|', "\\|"),
         ));
+    }
+    out.push_str("\n## Astronomer's defaults\n\nWhat a cluster gets for each field the manifest does not set; the rules check the effective value.\n\n| field | hybrid | cross-account-role |\n|---|---|---|\n");
+    let (h, c) = (&defaults::HYBRID, &defaults::CROSS_ACCOUNT_ROLE);
+    let rows = [
+        ("`cluster.region`", h.region.to_owned(), c.region.to_owned()),
+        ("`cluster.vpcCidr`", h.vpc_cidr.to_owned(), c.vpc_cidr.to_owned()),
+        ("smallest VPC", format!("/{}", h.max_vpc_prefix), format!("/{}", c.max_vpc_prefix)),
+        ("`cluster.nodeInstanceType`", h.node_instance_type.to_owned(), c.node_instance_type.to_owned()),
+        ("`cluster.maxNodeCount`", h.max_node_count.to_string(), c.max_node_count.to_string()),
+        (
+            "`cluster.dbInstanceType`",
+            h.db_instance_type.unwrap_or("(not taken)").to_owned(),
+            c.db_instance_type.unwrap_or("(not taken)").to_owned(),
+        ),
+    ];
+    for (field, hybrid, cross) in rows {
+        out.push_str(&format!("| {field} | {hybrid} | {cross} |\n"));
     }
     out
 }

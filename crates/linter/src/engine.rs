@@ -1,6 +1,7 @@
 //! Runs the rules over one manifest: load, the rules that are on, the schema's diagnostics,
 //! all through the [`Sink`]; then secrets masked and diagnostics sorted.
 
+use astro_preflight_facts::registry::State;
 use astro_preflight_facts::Facts;
 use astro_preflight_manifest::{load, Document, YamlError};
 
@@ -18,6 +19,9 @@ use crate::{mask, schema_merge};
 pub enum OnlineStatus {
     /// Facts were given and the online rules ran.
     Ran,
+    /// Facts were given, but some could not be gathered: what the rules that need them would
+    /// show is not proven (`check-incomplete` says which).
+    Incomplete,
     /// No facts: the online rules did not run.
     Skipped,
     /// The manifest could not be read far enough to ask for facts.
@@ -52,7 +56,13 @@ pub fn check_document(mut document: Document, settings: &Settings, facts: Option
             Ok(parsed) => {
                 if let Some(manifest) = &parsed.manifest {
                     let cx = Context::new(&document, parsed, manifest, settings, facts);
-                    online = if facts.is_some() { OnlineStatus::Ran } else { OnlineStatus::Skipped };
+                    online = match facts {
+                        None => OnlineStatus::Skipped,
+                        Some(facts) if facts.entries().iter().any(|e| matches!(e.state, State::Failed(_) | State::NotGathered)) => {
+                            OnlineStatus::Incomplete
+                        }
+                        Some(_) => OnlineStatus::Ran,
+                    };
                     for rule in registry::all() {
                         let runs = match rule.kind {
                             RuleKind::Offline => true,

@@ -66,7 +66,8 @@ fn span_ok(document: &Document, span: Span, location: astro_preflight_manifest::
     assert!(location.start <= location.end, "{rule}: {location:?} runs backwards");
 }
 
-/// What the command would exit with for this result (SPEC section 2).
+/// What the command would exit with for this result: 1 when an error remains (or a warning,
+/// with `--deny-warnings`), else 0.
 fn exit_code(result: &FileResult, deny_warnings: bool) -> i32 {
     let fails = |d: &Diagnostic| d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning);
     i32::from(result.diagnostics.iter().any(fails))

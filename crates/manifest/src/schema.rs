@@ -97,7 +97,7 @@ pub fn validate(instance: &Value) -> Vec<SchemaError> {
     let mut errors = Vec::new();
     for error in compiled.validator.iter_errors(instance) {
         let at = error.instance_path().as_str().to_owned();
-        convert(&compiled.schema, instance, &at, error.kind(), error.instance(), &mut errors);
+        convert(&compiled.schema, &at, error.kind(), error.instance(), &mut errors);
     }
     // One problem, one diagnostic: a value of the wrong type also breaks its pattern, enum or
     // const; keep the most telling error per pointer (type first, in schema order otherwise).
@@ -120,7 +120,6 @@ fn rank(kind: &SchemaErrorKind) -> u8 {
 
 fn convert(
     schema: &Value,
-    root: &Value,
     at: &str,
     kind: &ValidationErrorKind,
     found: &Value,
@@ -226,7 +225,6 @@ fn convert(
             });
         }
         other => {
-            let _ = root;
             out.push(SchemaError {
                 pointer: at.to_owned(),
                 kind: SchemaErrorKind::Value,
@@ -384,11 +382,6 @@ pub fn field_description(schema: &Value, pointer: &str) -> Option<String> {
     let d = subschema(schema, pointer)?.get("description")?.as_str()?;
     let first = d.split(". ").next().unwrap_or(d).trim_end_matches('.');
     Some(first.replace('\n', " "))
-}
-
-/// The compiled schema's JSON, for callers that look up descriptions.
-pub fn schema() -> &'static Value {
-    &compiled().schema
 }
 
 #[cfg(test)]

@@ -9,7 +9,8 @@ pub mod syntax;
 
 use crate::registry::Rule;
 
-/// Every rule, in the order of the documentation (SPEC section 4).
+/// Every rule, in the order of the documentation: syntax, region, network, compute, online,
+/// suppression.
 pub(crate) static ALL: &[&Rule] = &[
     &syntax::yaml_syntax::RULE,
     &syntax::schema::RULE,
