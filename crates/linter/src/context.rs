@@ -268,6 +268,7 @@ pub(crate) fn new_diagnostic(
         location: document.location(span),
         label: String::new(),
         related: Vec::new(),
+        fix: None,
     }
 }
 

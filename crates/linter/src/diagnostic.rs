@@ -49,4 +49,45 @@ pub struct Diagnostic {
     pub label: String,
     /// Other places that explain the finding (the other CIDR of an overlap).
     pub related: Vec<Related>,
+    /// The repair, when the rule knows one.
+    pub fix: Option<Fix>,
+}
+
+/// Whether a fix may be applied without review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Applicability {
+    Safe,
+    Unsafe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// A replacement of a byte span of the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// A repair of a diagnostic's finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub message: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
+impl Diagnostic {
+    /// Attaches a repair.
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
 }

@@ -139,6 +139,7 @@ fn yaml_diagnostic(document: &Document, error: &YamlError, severity: Severity) -
         location: document.location(error.span),
         label: "here".to_owned(),
         related,
+        fix: None,
     }
 }
 
@@ -226,6 +227,10 @@ fn mask_secrets(document: &mut Document, diagnostics: &mut [Diagnostic]) {
     for value in &values {
         let source = &document.source;
         spans.extend(source.match_indices(value.as_str()).map(|(at, v)| Span::new(at, at + v.len())));
+    }
+    // A fix never carries a secret: drop any that touches or writes one.
+    for d in diagnostics.iter_mut() {
+        d.fix = d.fix.take().filter(|f| !crate::fix::carries_secret(f, &spans, &values));
     }
     let mut source = std::mem::take(&mut document.source);
     for span in spans {

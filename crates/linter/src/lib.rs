@@ -13,6 +13,7 @@ pub mod context;
 pub mod diagnostic;
 pub mod docs;
 pub mod engine;
+pub mod fix;
 pub mod registry;
 pub mod request;
 pub(crate) mod rules;
@@ -21,6 +22,6 @@ pub mod tables;
 
 pub use astro_preflight_facts::Facts;
 pub use config::{Config, ConfigError};
-pub use diagnostic::{Diagnostic, Related, Severity};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity};
 pub use engine::{check, check_document, FileResult, Level, OnlineStatus, Settings};
 pub use registry::{Rule, RuleKind};

@@ -2,7 +2,7 @@
 //! its doc comment is its documentation (`astro-preflight rules RULE`, `docs/rules/RULE.md`).
 
 use crate::context::{Context, Emitter};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Severity};
 
 /// When a rule can run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +37,8 @@ pub struct Rule {
     /// The rule's doc comment, as Markdown.
     pub doc: &'static str,
     pub check: CheckFn,
+    /// Whether the rule attaches fixes to its diagnostics, and how safe they are.
+    pub fixable: Option<Applicability>,
 }
 
 impl Rule {
@@ -79,6 +81,7 @@ macro_rules! rule {
         severity: $severity:ident,
         kind: $kind:ident,
         $(suppressible: $suppressible:literal,)?
+        $(fix: $fix:ident,)?
         check: $check:expr $(,)?
     ) => {
         pub(crate) static RULE: $crate::registry::Rule = $crate::registry::Rule {
@@ -88,8 +91,11 @@ macro_rules! rule {
             suppressible: rule!(@suppressible $($suppressible)?),
             doc: concat!($($doc, "\n"),*),
             check: $check,
+            fixable: rule!(@fix $($fix)?),
         };
     };
+    (@fix) => { None };
+    (@fix $fix:ident) => { Some($crate::diagnostic::Applicability::$fix) };
     (@suppressible) => { true };
     (@suppressible $value:literal) => { $value };
 }

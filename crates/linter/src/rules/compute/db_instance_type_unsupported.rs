@@ -2,6 +2,8 @@ use astro_preflight_manifest::InstallProfile;
 use astro_preflight_manifest::schema::closest;
 
 use crate::context::{Context, Emitter};
+use crate::diagnostic::{Applicability, Fix};
+use crate::fix::{replace_scalar, unique_closest};
 use crate::registry::rule;
 use crate::tables::db_types;
 
@@ -30,6 +32,7 @@ rule! {
     id: "db-instance-type-unsupported",
     severity: Error,
     kind: Offline,
+    fix: Unsafe,
     check: check,
 }
 
@@ -46,9 +49,14 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
         Some(best) => format!("did you mean `{best}`? Supported: db.m6g and db.r6g (large to 16xlarge), db.r5 and db.m5 (large to 24xlarge)"),
         None => "supported: db.m6g and db.r6g (large to 16xlarge), db.r5 and db.m5 (large to 24xlarge)".to_owned(),
     };
-    out.push(
-        cx.diagnostic(db.pointer, format!("metadata database type `{}` is not supported by Astro", db.value))
-            .with_help(help)
-            .with_label("unsupported"),
-    );
+    let mut d = cx
+        .diagnostic(db.pointer, format!("metadata database type `{}` is not supported by Astro", db.value))
+        .with_help(help)
+        .with_label("unsupported");
+    if let Some(best) = unique_closest(db.value, db_types::SUPPORTED.iter().copied())
+        && let Some(edit) = replace_scalar(&cx.document.source, cx.parsed, db.pointer, db.value, best)
+    {
+        d = d.with_fix(Fix { message: format!("replace with `{best}`"), applicability: Applicability::Unsafe, edits: vec![edit] });
+    }
+    out.push(d);
 }

@@ -1,6 +1,8 @@
 use astro_preflight_manifest::schema::closest;
 
 use crate::context::{Context, Emitter};
+use crate::diagnostic::{Applicability, Fix};
+use crate::fix::{replace_scalar, unique_closest};
 use crate::registry::rule;
 use crate::tables::regions;
 
@@ -31,6 +33,7 @@ rule! {
     id: "region-unsupported",
     severity: Error,
     kind: Offline,
+    fix: Unsafe,
     check: check,
 }
 
@@ -59,5 +62,12 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
             regions::SUPPORTED.join(", ")
         ),
     };
-    out.push(cx.diagnostic(region.pointer, message).with_help(help).with_label(label));
+    let mut d = cx.diagnostic(region.pointer, message).with_help(help).with_label(label);
+    if typo
+        && let Some(best) = unique_closest(name, regions::SUPPORTED.iter().copied())
+        && let Some(edit) = replace_scalar(&cx.document.source, cx.parsed, region.pointer, name, best)
+    {
+        d = d.with_fix(Fix { message: format!("replace with `{best}`"), applicability: Applicability::Unsafe, edits: vec![edit] });
+    }
+    out.push(d);
 }

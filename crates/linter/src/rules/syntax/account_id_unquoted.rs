@@ -1,4 +1,5 @@
 use crate::context::{Context, Emitter, ACCOUNT_ID};
+use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::registry::rule;
 
 rule! {
@@ -25,6 +26,7 @@ rule! {
     id: "account-id-unquoted",
     severity: Error,
     kind: Offline,
+    fix: Safe,
     check: check,
 }
 
@@ -33,7 +35,8 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
     if !value.is_number() {
         return;
     }
-    let written = cx.document.source[cx.span_of(ACCOUNT_ID).range()].trim();
+    let span = cx.span_of(ACCOUNT_ID);
+    let written = cx.document.source[span.range()].trim();
     let all_digits = !written.is_empty() && written.bytes().all(|b| b.is_ascii_digit());
     let message = if all_digits && written.starts_with('0') {
         format!("`account.id` is written as the number {written}, which YAML reads as {value}: the leading zeros are lost")
@@ -45,5 +48,16 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_>) {
     } else {
         "quote the 12-digit account ID, e.g. `id: \"012345678901\"`".to_owned()
     };
-    out.push(cx.diagnostic(ACCOUNT_ID, message).with_help(help).with_label("a YAML number"));
+    let mut d = cx.diagnostic(ACCOUNT_ID, message).with_help(help).with_label("a YAML number");
+    // Quote the digits exactly as written, so that leading zeros come back.
+    let raw = &cx.document.source[span.range()];
+    if all_digits && cx.parsed.spans.get(ACCOUNT_ID).is_some() {
+        let start = span.start + (raw.len() - raw.trim_start().len());
+        d = d.with_fix(Fix {
+            message: format!("quote the account ID: \"{written}\""),
+            applicability: Applicability::Safe,
+            edits: vec![Edit { span: astro_preflight_manifest::Span::new(start, start + written.len()), replacement: format!("\"{written}\"") }],
+        });
+    }
+    out.push(d);
 }
