@@ -12,3 +12,5 @@ mod online;
 mod precommit;
 mod hostile;
 mod output_safety;
+mod fix;
+mod lsp;

@@ -48,11 +48,11 @@ struct Files<'a>(&'a [crate::report::Outcome]);
 impl Serialize for Files<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.0.iter().map(|o| {
-            let (diagnostics, error) = match &o.result {
-                Ok(result) => (result.diagnostics.as_slice(), None),
-                Err(message) => (&[][..], Some(message.as_str())),
+            let (diagnostics, source, error) = match &o.result {
+                Ok(result) => (result.diagnostics.as_slice(), result.source.as_str(), None),
+                Err(message) => (&[][..], "", Some(message.as_str())),
             };
-            FileOut { path: &o.path, diagnostics: Diagnostics(diagnostics), error }
+            FileOut { path: &o.path, diagnostics: Diagnostics(diagnostics, source), error }
         }))
     }
 }
@@ -65,10 +65,11 @@ struct FileOut<'a> {
     error: Option<&'a str>,
 }
 
-struct Diagnostics<'a>(&'a [Diagnostic]);
+struct Diagnostics<'a>(&'a [Diagnostic], &'a str);
 
 impl Serialize for Diagnostics<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let lines = self.0.iter().any(|d| d.fix.is_some()).then(|| astro_preflight_manifest::LineIndex::new(self.1));
         serializer.collect_seq(self.0.iter().map(|d| DiagnosticOut {
             rule: d.rule,
             severity: d.severity.as_str(),
@@ -91,6 +92,7 @@ impl Serialize for Diagnostics<'_> {
                     end_column: r.location.end.column,
                 })
                 .collect(),
+            fix: d.fix.as_ref().zip(lines.as_ref()).map(|(f, lines)| super::fixes::json_fix(self.1, lines, f)),
         }))
     }
 }
@@ -109,6 +111,8 @@ struct DiagnosticOut<'a> {
     end_column: usize,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<RelatedOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<super::fixes::FixOut<'a>>,
 }
 
 #[derive(Serialize)]
