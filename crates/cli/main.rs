@@ -31,7 +31,7 @@ fn main() -> ExitCode {
         Command::Facts(args) => commands::facts(&args),
         Command::Generate(args) => commands::generate(&args),
         Command::Server(_) => match astro_preflight_lsp::run_stdio() {
-            Ok(()) => 0,
+            Ok(clean) => i32::from(!clean),
             Err(e) => fail(format!("language server: {e}")),
         },
     };

@@ -14,3 +14,4 @@ mod hostile;
 mod output_safety;
 mod fix;
 mod lsp;
+mod neovim;

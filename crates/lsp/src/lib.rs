@@ -33,18 +33,20 @@ pub const DEBOUNCE: Duration = Duration::from_millis(150);
 
 type Result<T> = std::result::Result<T, Box<dyn Error + Send + Sync>>;
 
-/// Serves one client over stdin and stdout until it exits.
-pub fn run_stdio() -> Result<()> {
+/// Serves one client over stdin and stdout until it exits. `Ok(true)` when the client asked
+/// for a shutdown first (exit status 0), `Ok(false)` when it exited or went away without one (1).
+pub fn run_stdio() -> Result<bool> {
     let (connection, io_threads) = Connection::stdio();
-    serve(&connection)?;
+    let clean = serve(&connection)?;
     drop(connection);
-    io_threads.join()?;
-    Ok(())
+    // The client may close its end first; what was to be said has been said.
+    let _ = io_threads.join();
+    Ok(clean)
 }
 
 /// Serves one client over a connection: the initialize handshake, then messages until
 /// shutdown and exit.
-pub fn serve(connection: &Connection) -> Result<()> {
+pub fn serve(connection: &Connection) -> Result<bool> {
     let (id, params) = connection.initialize_start()?;
     let init: lsp::InitializeParams = serde_json::from_value(params)?;
     let encoding = Encoding::negotiate(
@@ -89,6 +91,7 @@ pub fn serve(connection: &Connection) -> Result<()> {
         connection,
         encoding,
         docs: HashMap::new(),
+        shutdown: false,
         facts: None,
     };
     if let Some(options) = &init.initialization_options {
@@ -112,6 +115,8 @@ struct Server<'c> {
     encoding: Encoding,
     docs: HashMap<lsp::Uri, Doc>,
     facts: Option<Arc<Facts>>,
+    /// A shutdown request was answered: only `exit` is expected now.
+    shutdown: bool,
 }
 
 /// The file path of a `file:` URI.
@@ -127,7 +132,7 @@ fn file_path(uri: &lsp::Uri) -> Option<PathBuf> {
 }
 
 impl Server<'_> {
-    fn main_loop(&mut self) -> Result<()> {
+    fn main_loop(&mut self) -> Result<bool> {
         loop {
             let due = self.docs.values().filter_map(|d| d.due).min();
             let message = match due {
@@ -138,17 +143,31 @@ impl Server<'_> {
                 {
                     Ok(message) => Some(message),
                     Err(e) if e.is_timeout() => None,
-                    Err(_) => return Ok(()),
+                    Err(_) => return Ok(self.shutdown),
                 },
                 None => match self.connection.receiver.recv() {
                     Ok(message) => Some(message),
-                    Err(_) => return Ok(()),
+                    Err(_) => return Ok(self.shutdown),
                 },
             };
             match message {
                 Some(Message::Request(request)) => {
-                    if self.connection.handle_shutdown(&request)? {
-                        return Ok(());
+                    if request.method == r::Shutdown::METHOD {
+                        self.shutdown = true;
+                        self.respond(request.id, ())?;
+                        continue;
+                    }
+                    if self.shutdown {
+                        let message = "the server is shutting down".to_owned();
+                        self.send(
+                            Response::new_err(
+                                request.id,
+                                ErrorCode::InvalidRequest as i32,
+                                message,
+                            )
+                            .into(),
+                        )?;
+                        continue;
                     }
                     let id = request.id.clone();
                     if let Err(e) = self.request(request) {
@@ -160,7 +179,7 @@ impl Server<'_> {
                 }
                 Some(Message::Notification(notification)) => {
                     if notification.method == n::Exit::METHOD {
-                        return Ok(());
+                        return Ok(self.shutdown);
                     }
                     let method = notification.method.clone();
                     if let Err(e) = self.notification(notification) {
