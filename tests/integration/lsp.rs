@@ -358,3 +358,35 @@ fn utf8_when_the_client_prefers_it_and_configuration_beside_the_file() {
     s.notify("exit", json!(null));
     assert!(s.child.wait().unwrap().success());
 }
+
+#[test]
+fn online_rules_only_with_a_facts_file_from_the_settings() {
+    let fixtures = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("crates/linter/tests/fixtures/region-not-enabled");
+    let text = std::fs::read_to_string(fixtures.join("disabled.yaml")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let uri = file_uri(&dir.path().join("m.yaml"));
+    let mut s = Session::start();
+    s.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    s.notify("initialized", json!({}));
+    s.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}),
+    );
+    assert!(!rules(&s.diagnostics(&uri)).contains(&"region-not-enabled".to_owned()));
+    let facts = fixtures.join("disabled.facts.json");
+    s.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"astroPreflight": {"factsFile": facts}}}),
+    );
+    assert!(rules(&s.diagnostics(&uri)).contains(&"region-not-enabled".to_owned()));
+    // Facts for another manifest are not used.
+    s.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": text.replace("123456789012", "210987654321")}]}));
+    assert!(!rules(&s.diagnostics(&uri)).contains(&"region-not-enabled".to_owned()));
+    assert_eq!(s.request("shutdown", json!(null)), json!(null));
+    s.notify("exit", json!(null));
+    assert!(s.child.wait().unwrap().success());
+}

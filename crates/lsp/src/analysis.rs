@@ -18,6 +18,10 @@ pub struct ClientSettings {
 impl ClientSettings {
     /// Reads `factsFile` at the top level or under `astroPreflight` / `astro-preflight`.
     pub fn from_json(value: &serde_json::Value) -> ClientSettings {
+        // Some clients wrap them: `{"settings": {...}}`.
+        if let Some(inner) = value.get("settings").filter(|v| v.is_object()) {
+            return ClientSettings::from_json(inner);
+        }
         let scoped = ["astroPreflight", "astro-preflight", "astro_preflight"]
             .iter()
             .find_map(|k| value.get(k));

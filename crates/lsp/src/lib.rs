@@ -267,10 +267,7 @@ impl Server<'_> {
             }
             n::DidSaveTextDocument::METHOD => {
                 // A saved astro-preflight.toml may change any document's settings.
-                let uris: Vec<lsp::Uri> = self.docs.keys().cloned().collect();
-                for uri in uris {
-                    self.check_now(&uri)?;
-                }
+                self.recheck_all()?;
             }
             n::DidCloseTextDocument::METHOD => {
                 let p: lsp::DidCloseTextDocumentParams =
@@ -282,12 +279,21 @@ impl Server<'_> {
                 let p: lsp::DidChangeConfigurationParams =
                     serde_json::from_value(notification.params)?;
                 self.configure(&p.settings);
-                let uris: Vec<lsp::Uri> = self.docs.keys().cloned().collect();
-                for uri in uris {
-                    self.check_now(&uri)?;
-                }
+                self.recheck_all()?;
             }
             _ => {}
+        }
+        Ok(())
+    }
+
+    /// Re-checks every open document (settings or configuration changed).
+    fn recheck_all(&mut self) -> Result<()> {
+        let uris: Vec<lsp::Uri> = self.docs.keys().cloned().collect();
+        for uri in uris {
+            if let Some(doc) = self.docs.get_mut(&uri) {
+                doc.analysis = None;
+            }
+            self.check_now(&uri)?;
         }
         Ok(())
     }
