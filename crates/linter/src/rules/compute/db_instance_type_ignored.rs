@@ -25,6 +25,11 @@ rule! {
     ///   dbInstanceType: db.r5.large   # ignored
     /// ```
     ///
+    /// ## Fix
+    ///
+    /// Unsafe (`check --fix --unsafe-fixes`): the `dbInstanceType` line is removed (not when it
+    /// shares its line with other keys, in flow style).
+    ///
     /// ## Source
     ///
     /// Astronomer's `astro/install-aws-hybrid.md` (hybrid asks for the RDS type) and the

@@ -25,6 +25,11 @@ rule! {
     ///   dbInstanceType: db.t3.medium
     /// ```
     ///
+    /// ## Fix
+    ///
+    /// Unsafe (`check --fix --unsafe-fixes`): the type is replaced by the supported type it is
+    /// closest to in spelling, when exactly one is closest.
+    ///
     /// ## Source
     ///
     /// Astronomer's `astro/resource-reference-aws-hybrid.md` and `astro/release-notes.md`

@@ -24,6 +24,12 @@ rule! {
     ///   nodeInstanceType: m5.large
     /// ```
     ///
+    /// ## Fix
+    ///
+    /// Unsafe (`check --fix --unsafe-fixes`): the type is replaced by the supported type it is
+    /// closest to in spelling, when exactly one is closest. `m5.large` becomes `m5.xlarge`, a
+    /// larger machine: review the size.
+    ///
     /// ## Source
     ///
     /// Astronomer's `astro/resource-reference-aws-hybrid.md` (worker node types).

@@ -24,6 +24,11 @@ rule! {
     ///   vpcCidr: 172.20.1.0/20   # AWS uses 172.20.0.0/20
     /// ```
     ///
+    /// ## Fix
+    ///
+    /// Safe (`check --fix`, or the editor's quick fix): the CIDR is rewritten as its network
+    /// address, in the value's own quotes.
+    ///
     /// ## Source
     ///
     /// RFC 4632 section 3.1; AWS VPC User Guide, "VPC CIDR blocks".

@@ -26,6 +26,12 @@ rule! {
     ///   region: eu-north-1   # no longer supported
     /// ```
     ///
+    /// ## Fix
+    ///
+    /// Unsafe (`check --fix --unsafe-fixes`): a misspelt name is replaced by the supported region
+    /// it is closest to, when exactly one is closest. Another partition's or a real AWS region
+    /// is never replaced: choosing a region is a decision.
+    ///
     /// ## Source
     ///
     /// Astronomer's `astro/resource-reference-aws-hybrid.md` (supported regions) and

@@ -19,6 +19,11 @@ rule! {
     ///
     /// Write `id: "012345678901"`.
     ///
+    /// ## Fix
+    ///
+    /// Safe (`check --fix`): the digits are quoted exactly as written, so a leading zero comes
+    /// back: `id: 012345678901` becomes `id: "012345678901"`.
+    ///
     /// ## Source
     ///
     /// AWS account IDs are 12 digits and may start with 0 (AWS "Viewing AWS account
