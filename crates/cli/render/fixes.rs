@@ -75,3 +75,29 @@ pub fn sarif_fixes(path: &str, source: &str, lines: &LineIndex, fix: &Fix) -> Va
         "properties": { "applicability": fix.applicability.as_str() },
     }])
 }
+
+/// `note: 2 fixable with --fix (1 more with --unsafe-fixes)`, when any finding has a fix.
+pub fn fixable_note(report: &crate::report::Report) -> Option<String> {
+    use astro_preflight_linter::Applicability;
+    let fixes = report
+        .outcomes
+        .iter()
+        .filter_map(|o| o.result.as_ref().ok())
+        .flat_map(|r| &r.diagnostics)
+        .filter_map(|d| d.fix.as_ref());
+    let (mut safe, mut unsafe_) = (0, 0);
+    for fix in fixes {
+        match fix.applicability {
+            Applicability::Safe => safe += 1,
+            Applicability::Unsafe => unsafe_ += 1,
+        }
+    }
+    match (safe, unsafe_) {
+        (0, 0) => None,
+        (0, u) => Some(format!("note: {u} fixable with --fix --unsafe-fixes\n")),
+        (s, 0) => Some(format!("note: {s} fixable with --fix\n")),
+        (s, u) => Some(format!(
+            "note: {s} fixable with --fix ({u} more with --unsafe-fixes)\n"
+        )),
+    }
+}

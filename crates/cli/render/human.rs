@@ -230,5 +230,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             "note: the {online} online rules were skipped (account, quotas, regions, peering VPCs); run with --online, or --facts FILE\n"
         ));
     }
+    if let Some(note) = super::fixes::fixable_note(report) {
+        text.push_str(&note);
+    }
     out.write_all(text.as_bytes())
 }
