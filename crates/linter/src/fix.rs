@@ -223,33 +223,25 @@ pub(crate) fn unique_closest<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Severity;
-    use astro_preflight_manifest::{Location, Position};
 
+    /// A real diagnostic (any will do) carrying the given fix.
     fn diagnostic(applicability: Applicability, edits: &[(usize, usize, &str)]) -> Diagnostic {
-        let p = Position { line: 1, column: 1 };
-        Diagnostic {
-            rule: "cidr-host-bits",
-            severity: Severity::Warning,
-            message: String::new(),
-            help: None,
-            pointer: String::new(),
-            span: Span::empty(0),
-            location: Location { start: p, end: p },
-            label: String::new(),
-            related: Vec::new(),
-            fix: Some(Fix {
-                message: "fix".to_owned(),
-                applicability,
-                edits: edits
-                    .iter()
-                    .map(|&(s, e, r)| Edit {
-                        span: Span::new(s, e),
-                        replacement: r.to_owned(),
-                    })
-                    .collect(),
-            }),
-        }
+        let manifest = "version: 1\ninstall: hybrid\naccount:\n  id: 1\ncluster:\n  name: a\n";
+        let mut d = crate::check(manifest.as_bytes(), &crate::Settings::default(), None)
+            .diagnostics
+            .remove(0);
+        d.fix = Some(Fix {
+            message: "fix".to_owned(),
+            applicability,
+            edits: edits
+                .iter()
+                .map(|&(s, e, r)| Edit {
+                    span: Span::new(s, e),
+                    replacement: r.to_owned(),
+                })
+                .collect(),
+        });
+        d
     }
 
     #[test]

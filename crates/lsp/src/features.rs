@@ -13,6 +13,11 @@ use serde_json::Value;
 use crate::analysis::Analysis;
 use crate::text::Lines;
 
+/// The rule ID of a diagnostic: the one place this crate reads it.
+fn rule_id(d: &Diagnostic) -> &'static str {
+    d.rule
+}
+
 /// Where a rule's documentation is published.
 pub fn help_uri(rule: &str) -> String {
     format!(
@@ -46,8 +51,8 @@ pub fn to_lsp(uri: &lsp::Uri, text: &str, lines: &Lines, d: &Diagnostic) -> lsp:
     lsp::Diagnostic {
         range: lines.range(text, d.span.start, d.span.end),
         severity: Some(severity(d.severity)),
-        code: Some(lsp::NumberOrString::String(d.rule.to_owned())),
-        code_description: help_uri(d.rule)
+        code: Some(lsp::NumberOrString::String(rule_id(d).to_owned())),
+        code_description: help_uri(rule_id(d))
             .parse()
             .ok()
             .map(|href| lsp::CodeDescription { href }),
@@ -88,7 +93,7 @@ pub fn code_actions(
                 })
                 .collect();
             actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                title: format!("{} ({})", capitalize(&fix.message), d.rule),
+                title: format!("{} ({})", capitalize(&fix.message), rule_id(d)),
                 kind: Some(lsp::CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![diagnostic.clone()]),
                 edit: Some(workspace_edit(uri, edits)),
@@ -96,12 +101,13 @@ pub fn code_actions(
                 ..Default::default()
             }));
         }
-        if registry::find(d.rule).is_some_and(|r| r.suppressible) {
+        if registry::find(rule_id(d)).is_some_and(|r| r.suppressible) {
             let edit = suppression_edit(text, lines, d);
             suppressions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                 title: format!(
                     "Suppress {} with `# preflight-ignore: {} -- reason`",
-                    d.rule, d.rule
+                    rule_id(d),
+                    rule_id(d)
                 ),
                 kind: Some(lsp::CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![diagnostic]),
@@ -145,7 +151,7 @@ fn suppression_edit(text: &str, lines: &Lines, d: &Diagnostic) -> lsp::TextEdit 
     let at = lines.position(text, start);
     lsp::TextEdit {
         range: lsp::Range { start: at, end: at },
-        new_text: format!("{indent}# preflight-ignore: {} -- reason{eol}", d.rule),
+        new_text: format!("{indent}# preflight-ignore: {} -- reason{eol}", rule_id(d)),
     }
 }
 
@@ -165,19 +171,19 @@ pub fn hover(text: &str, lines: &Lines, analysis: &Analysis, offset: usize) -> O
             }
             value.push_str(&format!(
                 "**{}** ({}): {}\n",
-                d.rule,
+                rule_id(d),
                 d.severity.as_str(),
                 d.message
             ));
             if let Some(help) = &d.help {
                 value.push_str(&format!("\nhelp: {help}\n"));
             }
-            if let Some(rule) = registry::find(d.rule) {
+            if let Some(rule) = registry::find(rule_id(d)) {
                 value.push_str(&format!(
                     "\n{}\n\n[{}]({})",
                     rule.documentation(),
-                    d.rule,
-                    help_uri(d.rule)
+                    rule_id(d),
+                    help_uri(rule_id(d))
                 ));
             }
         }
