@@ -25,6 +25,8 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Gather the live AWS facts for a manifest, as JSON (for `check --facts`).
     Facts(FactsArgs),
+    /// Run the language server over stdio (for editors).
+    Server(ServerArgs),
     /// Generate shell completions or the man page.
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -83,6 +85,24 @@ pub struct CheckArgs {
     /// Check against facts saved by `astro-preflight facts` instead of calling AWS.
     #[arg(long, value_name = "FILE", conflicts_with = "online")]
     pub facts: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub fix: FixArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Apply the safe fixes in place, then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Apply the unsafe fixes too (with --fix or --diff).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print the fixes as a unified diff instead of writing them; exit 1 when there are any.
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Debug, Args)]
@@ -135,6 +155,14 @@ pub struct AwsArgs {
     /// Bound on the whole gathering of AWS facts, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
     pub timeout: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// Talk over stdin and stdout (the default and only transport; accepted for editors that
+    /// pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Args)]

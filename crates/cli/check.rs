@@ -20,7 +20,7 @@ use crate::render;
 use crate::report::{Checked, Outcome, Report};
 
 pub fn run(args: &CheckArgs) -> i32 {
-    let (inputs, input_errors) = inputs::collect(&args.paths, args.stdin_filename.as_deref(), args.only_manifests);
+    let (mut inputs, input_errors) = inputs::collect(&args.paths, args.stdin_filename.as_deref(), args.only_manifests);
 
     let settings = match Configs::new(args) {
         Ok(configs) => configs,
@@ -43,6 +43,14 @@ pub fn run(args: &CheckArgs) -> i32 {
                 per_input.push(s);
             }
             Err(failure) => return failure.report(),
+        }
+    }
+
+    let mut fixed = None;
+    if let Some(mode) = crate::fix::mode(&args.fix) {
+        match crate::fix::run(&args.fix, mode, &mut inputs, &per_input, !input_errors.is_empty()) {
+            crate::fix::Outcome::Done(code) => return code,
+            crate::fix::Outcome::Fixed(summary) => fixed = Some(summary),
         }
     }
 
@@ -127,7 +135,11 @@ pub fn run(args: &CheckArgs) -> i32 {
     if lock.write_all(&buffer).and_then(|()| lock.flush()).is_err() {
         // A closed pipe (`| head`): the exit code still tells the result.
     }
-    report.exit_code()
+    drop(lock);
+    if let Some(summary) = &fixed {
+        crate::fix::print_summary(summary, args.format);
+    }
+    report.exit_code().max(fixed.map_or(0, |s| s.exit_code()))
 }
 
 /// Reads and loads one input.

@@ -3,6 +3,7 @@
 mod args;
 mod check;
 mod commands;
+mod fix;
 mod inputs;
 mod render;
 mod report;
@@ -29,6 +30,10 @@ fn main() -> ExitCode {
         Command::Schema(args) => commands::schema(&args),
         Command::Facts(args) => commands::facts(&args),
         Command::Generate(args) => commands::generate(&args),
+        Command::Server(_) => match astro_preflight_lsp::run_stdio() {
+            Ok(clean) => i32::from(!clean),
+            Err(e) => fail(format!("language server: {e}")),
+        },
     };
     let _ = std::io::stdout().flush();
     ExitCode::from(u8::try_from(code).unwrap_or(2))

@@ -29,6 +29,7 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule, or explain one')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the manifest JSON Schema (or, with --config, the configuration''s)')
             [CompletionResult]::new('facts', 'facts', [CompletionResultType]::ParameterValue, 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)')
+            [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the language server over stdio (for editors)')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate shell completions or the man page')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -45,6 +46,9 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('--no-inline-ignores', '--no-inline-ignores', [CompletionResultType]::ParameterName, 'Ignore `# preflight-ignore` comments (audit)')
             [CompletionResult]::new('--only-manifests', '--only-manifests', [CompletionResultType]::ParameterName, 'Skip named files that are not manifests (no top-level `install:` key), as the directory walk does; for hooks that pass every YAML file')
             [CompletionResult]::new('--online', '--online', [CompletionResultType]::ParameterName, 'Gather live AWS facts (standard credential chain) and run the online rules')
+            [CompletionResult]::new('--fix', '--fix', [CompletionResultType]::ParameterName, 'Apply the safe fixes in place, then report what remains')
+            [CompletionResult]::new('--unsafe-fixes', '--unsafe-fixes', [CompletionResultType]::ParameterName, 'Apply the unsafe fixes too (with --fix or --diff)')
+            [CompletionResult]::new('--diff', '--diff', [CompletionResultType]::ParameterName, 'Print the fixes as a unified diff instead of writing them; exit 1 when there are any')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -70,6 +74,12 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'astro-preflight;server' {
+            [CompletionResult]::new('--stdio', '--stdio', [CompletionResultType]::ParameterName, 'Talk over stdin and stdout (the default and only transport; accepted for editors that pass it)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'astro-preflight;generate' {
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Directory to write into')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -81,6 +91,7 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule, or explain one')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the manifest JSON Schema (or, with --config, the configuration''s)')
             [CompletionResult]::new('facts', 'facts', [CompletionResultType]::ParameterValue, 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)')
+            [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the language server over stdio (for editors)')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate shell completions or the man page')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -95,6 +106,9 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             break
         }
         'astro-preflight;help;facts' {
+            break
+        }
+        'astro-preflight;help;server' {
             break
         }
         'astro-preflight;help;generate' {

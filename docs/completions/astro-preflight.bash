@@ -34,6 +34,9 @@ _astro__preflight() {
             astro__preflight,schema)
                 cmd="astro__preflight__subcmd__schema"
                 ;;
+            astro__preflight,server)
+                cmd="astro__preflight__subcmd__server"
+                ;;
             astro__preflight__subcmd__help,check)
                 cmd="astro__preflight__subcmd__help__subcmd__check"
                 ;;
@@ -52,6 +55,9 @@ _astro__preflight() {
             astro__preflight__subcmd__help,schema)
                 cmd="astro__preflight__subcmd__help__subcmd__schema"
                 ;;
+            astro__preflight__subcmd__help,server)
+                cmd="astro__preflight__subcmd__help__subcmd__server"
+                ;;
             *)
                 ;;
         esac
@@ -59,7 +65,7 @@ _astro__preflight() {
 
     case "${cmd}" in
         astro__preflight)
-            opts="-h -V --help --version check rules schema facts generate help"
+            opts="-h -V --help --version check rules schema facts server generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -73,7 +79,7 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__check)
-            opts="-h --format --deny-warnings --config --no-inline-ignores --only-manifests --stdin-filename --online --profile --endpoint-url --timeout --facts --help"
+            opts="-h --format --deny-warnings --config --no-inline-ignores --only-manifests --stdin-filename --online --profile --endpoint-url --timeout --facts --fix --unsafe-fixes --diff --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -167,7 +173,7 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__help)
-            opts="check rules schema facts generate help"
+            opts="check rules schema facts server generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -264,6 +270,20 @@ _astro__preflight() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        astro__subcmd__preflight__subcmd__help__subcmd__server)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         astro__subcmd__preflight__subcmd__rules)
             opts="-h --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -280,6 +300,20 @@ _astro__preflight() {
             ;;
         astro__subcmd__preflight__subcmd__schema)
             opts="-h --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        astro__subcmd__preflight__subcmd__server)
+            opts="-h --stdio --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

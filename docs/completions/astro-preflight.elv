@@ -26,6 +26,7 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand rules 'List every rule, or explain one'
             cand schema 'Print the manifest JSON Schema (or, with --config, the configuration''s)'
             cand facts 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)'
+            cand server 'Run the language server over stdio (for editors)'
             cand generate 'Generate shell completions or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -41,6 +42,9 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand --no-inline-ignores 'Ignore `# preflight-ignore` comments (audit)'
             cand --only-manifests 'Skip named files that are not manifests (no top-level `install:` key), as the directory walk does; for hooks that pass every YAML file'
             cand --online 'Gather live AWS facts (standard credential chain) and run the online rules'
+            cand --fix 'Apply the safe fixes in place, then report what remains'
+            cand --unsafe-fixes 'Apply the unsafe fixes too (with --fix or --diff)'
+            cand --diff 'Print the fixes as a unified diff instead of writing them; exit 1 when there are any'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -62,6 +66,11 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'astro-preflight;server'= {
+            cand --stdio 'Talk over stdin and stdout (the default and only transport; accepted for editors that pass it)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'astro-preflight;generate'= {
             cand --out 'Directory to write into'
             cand -h 'Print help'
@@ -72,6 +81,7 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand rules 'List every rule, or explain one'
             cand schema 'Print the manifest JSON Schema (or, with --config, the configuration''s)'
             cand facts 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)'
+            cand server 'Run the language server over stdio (for editors)'
             cand generate 'Generate shell completions or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -82,6 +92,8 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
         &'astro-preflight;help;schema'= {
         }
         &'astro-preflight;help;facts'= {
+        }
+        &'astro-preflight;help;server'= {
         }
         &'astro-preflight;help;generate'= {
         }

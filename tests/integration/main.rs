@@ -13,3 +13,6 @@ mod precommit;
 mod hostile;
 mod output_safety;
 mod wrapping;
+mod fix;
+mod lsp;
+mod neovim;

@@ -270,5 +270,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for note in &report.notes {
         text.push_str(&format!("note: {note}\n"));
     }
+    if let Some(note) = super::fixes::fixable_note(report) {
+        text.push_str(&note);
+    }
     out.write_all(text.as_bytes())
 }

@@ -52,11 +52,11 @@ struct Files<'a>(&'a [crate::report::Outcome]);
 impl Serialize for Files<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.0.iter().map(|o| {
-            let (diagnostics, error) = match &o.result {
-                Ok(result) => (result.diagnostics.as_slice(), None),
-                Err(message) => (&[][..], Some(message.as_str())),
+            let (diagnostics, source, error) = match &o.result {
+                Ok(result) => (result.diagnostics.as_slice(), result.source.as_str(), None),
+                Err(message) => (&[][..], "", Some(message.as_str())),
             };
-            FileOut { path: &o.path, diagnostics: Diagnostics(diagnostics), error }
+            FileOut { path: &o.path, diagnostics: Diagnostics(diagnostics, source), error }
         }))
     }
 }
@@ -69,10 +69,11 @@ struct FileOut<'a> {
     error: Option<&'a str>,
 }
 
-struct Diagnostics<'a>(&'a [Diagnostic]);
+struct Diagnostics<'a>(&'a [Diagnostic], &'a str);
 
 impl Serialize for Diagnostics<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let lines = self.0.iter().any(|d| d.fix.is_some()).then(|| astro_preflight_manifest::LineIndex::new(self.1));
         serializer.collect_seq(self.0.iter().map(|d| DiagnosticOut {
             rule: d.rule.id,
             severity: d.severity.as_str(),
@@ -96,6 +97,7 @@ impl Serialize for Diagnostics<'_> {
                 })
                 .collect(),
             data: d.data.as_ref(),
+            fix: d.fix.as_ref().zip(lines.as_ref()).map(|(f, lines)| super::fixes::json_fix(self.1, lines, f)),
         }))
     }
 }
@@ -117,6 +119,8 @@ struct DiagnosticOut<'a> {
     /// Structured evidence (`account-not-empty`: `{"resources": [...]}`).
     #[serde(skip_serializing_if = "Option::is_none")]
     data: Option<&'a serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<super::fixes::FixOut<'a>>,
 }
 
 #[derive(Serialize)]

@@ -1,5 +1,6 @@
 //! One renderer per output format. Each writes the whole report to a buffered writer.
 
+pub mod fixes;
 pub mod github;
 pub mod human;
 pub mod json;

@@ -44,8 +44,13 @@ pub fn log(report: &Report) -> Value {
     for outcome in &report.outcomes {
         match &outcome.result {
             Ok(file) => {
+                let lines = file.diagnostics.iter().any(|d| d.fix.is_some()).then(|| astro_preflight_manifest::LineIndex::new(&file.source));
                 for d in &file.diagnostics {
-                    results.push(result(&outcome.path, d, rules));
+                    let mut value = result(&outcome.path, d, rules);
+                    if let (Some(fix), Some(lines)) = (&d.fix, &lines) {
+                        value["fixes"] = super::fixes::sarif_fixes(&outcome.path, &file.source, lines, fix);
+                    }
+                    results.push(value);
                 }
             }
             Err(message) => notifications.push(json!({

@@ -32,6 +32,15 @@ pub enum Applicability {
     Unsafe,
 }
 
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
 /// A replacement of a byte span of the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {

@@ -14,6 +14,7 @@ pub mod context;
 pub mod diagnostic;
 pub mod docs;
 pub mod engine;
+pub mod fix;
 mod mask;
 pub mod registry;
 pub mod request;

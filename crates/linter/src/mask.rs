@@ -49,6 +49,10 @@ pub(crate) fn mask_secrets(document: &mut Document, diagnostics: &mut [Diagnosti
         let source = &document.source;
         spans.extend(source.match_indices(value.as_str()).map(|(at, v)| Span::new(at, at + v.len())));
     }
+    // A fix never carries a secret: drop any that touches or writes one.
+    for d in diagnostics.iter_mut() {
+        d.fix = d.fix.take().filter(|f| !crate::fix::carries_secret(f, &spans, &values));
+    }
     let mut source = std::mem::take(&mut document.source);
     for span in spans {
         mask_range(&mut source, span);

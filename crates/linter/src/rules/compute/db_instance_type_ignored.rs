@@ -1,6 +1,8 @@
 use astro_preflight_manifest::InstallProfile;
 
 use crate::context::{Context, Emitter};
+use crate::diagnostic::{Applicability, Fix};
+use crate::fix::remove_entry_line;
 use crate::registry::rule;
 
 rule! {
@@ -23,6 +25,11 @@ rule! {
     ///   dbInstanceType: db.r5.large   # ignored
     /// ```
     ///
+    /// ## Fix
+    ///
+    /// Unsafe (`check --fix --unsafe-fixes`): the `dbInstanceType` line is removed (not when it
+    /// shares its line with other keys, in flow style).
+    ///
     /// ## Source
     ///
     /// Astronomer's `astro/install-aws-hybrid.md` (hybrid asks for the RDS type) and the
@@ -30,6 +37,7 @@ rule! {
     id: "db-instance-type-ignored",
     severity: Warning,
     kind: Offline,
+    fix: Unsafe,
     check: check,
 }
 
@@ -38,9 +46,12 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
         return;
     }
     let Some(db) = cx.db_instance_type else { return };
-    out.push(
-        cx.finding(db.pointer, format!("`dbInstanceType` ({}) has no effect on a cross-account-role install", db.value))
-            .with_help("remove it, or use `install: hybrid` if you meant the hybrid install")
-            .with_label("ignored"),
-    );
+    let mut d = cx
+        .finding(db.pointer, format!("`dbInstanceType` ({}) has no effect on a cross-account-role install", db.value))
+        .with_help("remove it, or use `install: hybrid` if you meant the hybrid install")
+        .with_label("ignored");
+    if let Some(edit) = remove_entry_line(&cx.document.source, cx.parsed, db.pointer) {
+        d = d.with_fix(Fix { message: "remove the `dbInstanceType` line".to_owned(), applicability: Applicability::Unsafe, edits: vec![edit] });
+    }
+    out.push(d);
 }

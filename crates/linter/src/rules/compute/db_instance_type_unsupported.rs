@@ -2,6 +2,8 @@ use astro_preflight_manifest::InstallProfile;
 use astro_preflight_manifest::schema::closest;
 
 use crate::context::{Context, Emitter};
+use crate::diagnostic::{Applicability, Fix};
+use crate::fix::{replace_scalar, unique_closest};
 use crate::registry::rule;
 use crate::tables::db_types;
 
@@ -23,6 +25,11 @@ rule! {
     ///   dbInstanceType: db.t3.medium
     /// ```
     ///
+    /// ## Fix
+    ///
+    /// Unsafe (`check --fix --unsafe-fixes`): the type is replaced by the supported type it is
+    /// closest to in spelling, when exactly one is closest.
+    ///
     /// ## Source
     ///
     /// Astronomer's `astro/resource-reference-aws-hybrid.md` and `astro/release-notes.md`
@@ -30,6 +37,7 @@ rule! {
     id: "db-instance-type-unsupported",
     severity: Error,
     kind: Offline,
+    fix: Unsafe,
     check: check,
 }
 
@@ -46,9 +54,14 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
         Some(best) => format!("did you mean `{best}`? Supported: db.m6g and db.r6g (large to 16xlarge), db.r5 and db.m5 (large to 24xlarge)"),
         None => "supported: db.m6g and db.r6g (large to 16xlarge), db.r5 and db.m5 (large to 24xlarge)".to_owned(),
     };
-    out.push(
-        cx.finding(db.pointer, format!("metadata database type `{}` is not supported by Astro", db.value))
-            .with_help(help)
-            .with_label("unsupported"),
-    );
+    let mut d = cx
+        .finding(db.pointer, format!("metadata database type `{}` is not supported by Astro", db.value))
+        .with_help(help)
+        .with_label("unsupported");
+    if let Some(best) = unique_closest(db.value, db_types::SUPPORTED.iter().copied())
+        && let Some(edit) = replace_scalar(&cx.document.source, cx.parsed, db.pointer, db.value, best)
+    {
+        d = d.with_fix(Fix { message: format!("replace with `{best}`"), applicability: Applicability::Unsafe, edits: vec![edit] });
+    }
+    out.push(d);
 }

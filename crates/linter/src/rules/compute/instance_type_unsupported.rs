@@ -1,6 +1,8 @@
 use astro_preflight_manifest::schema::closest;
 
 use crate::context::{Context, Emitter};
+use crate::diagnostic::{Applicability, Fix};
+use crate::fix::{replace_scalar, unique_closest};
 use crate::registry::rule;
 use crate::tables::instance_types;
 
@@ -22,12 +24,19 @@ rule! {
     ///   nodeInstanceType: m5.large
     /// ```
     ///
+    /// ## Fix
+    ///
+    /// Unsafe (`check --fix --unsafe-fixes`): the type is replaced by the supported type it is
+    /// closest to in spelling, when exactly one is closest. `m5.large` becomes `m5.xlarge`, a
+    /// larger machine: review the size.
+    ///
     /// ## Source
     ///
     /// Astronomer's `astro/resource-reference-aws-hybrid.md` (worker node types).
     id: "instance-type-unsupported",
     severity: Error,
     kind: Offline,
+    fix: Unsafe,
     check: check,
 }
 
@@ -41,9 +50,14 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
         Some(best) => format!("did you mean `{best}`? Supported: m5, m5d, m6i, m6id, r6i, c6i from xlarge to metal, and t2.xlarge, t3.xlarge, t3.2xlarge"),
         None => "supported: m5, m5d, m6i, m6id, r6i, c6i from xlarge to metal, and t2.xlarge, t3.xlarge, t3.2xlarge".to_owned(),
     };
-    out.push(
-        cx.finding(node.pointer, format!("node instance type `{}` is not supported by Astro", node.value))
-            .with_help(help)
-            .with_label("unsupported"),
-    );
+    let mut d = cx
+        .finding(node.pointer, format!("node instance type `{}` is not supported by Astro", node.value))
+        .with_help(help)
+        .with_label("unsupported");
+    if let Some(best) = unique_closest(node.value, instance_types::SUPPORTED.iter().map(|t| t.name))
+        && let Some(edit) = replace_scalar(&cx.document.source, cx.parsed, node.pointer, node.value, best)
+    {
+        d = d.with_fix(Fix { message: format!("replace with `{best}`"), applicability: Applicability::Unsafe, edits: vec![edit] });
+    }
+    out.push(d);
 }

@@ -1,4 +1,6 @@
 use crate::context::{Context, Emitter};
+use crate::diagnostic::{Applicability, Fix};
+use crate::fix::replace_scalar;
 use crate::registry::rule;
 
 rule! {
@@ -22,12 +24,18 @@ rule! {
     ///   vpcCidr: 172.20.1.0/20   # AWS uses 172.20.0.0/20
     /// ```
     ///
+    /// ## Fix
+    ///
+    /// Safe (`check --fix`, or the editor's quick fix): the CIDR is rewritten as its network
+    /// address, in the value's own quotes.
+    ///
     /// ## Source
     ///
     /// RFC 4632 section 3.1; AWS VPC User Guide, "VPC CIDR blocks".
     id: "cidr-host-bits",
     severity: Warning,
     kind: Offline,
+    fix: Safe,
     check: check,
 }
 
@@ -35,11 +43,19 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     for cidr in cx.all_cidrs() {
         let Ok(parsed) = &cidr.parsed else { continue };
         if parsed.has_host_bits() {
-            out.push(
-                cx.finding(&cidr.pointer, format!("`{}` has host bits set: AWS would use the network {}", cidr.text, parsed.net))
-                    .with_help(format!("write the canonical form: {}", parsed.net))
-                    .with_label(format!("means {}", parsed.net)),
-            );
+            let mut d = cx
+                .finding(&cidr.pointer, format!("`{}` has host bits set: AWS would use the network {}", cidr.text, parsed.net))
+                .with_help(format!("write the canonical form: {}", parsed.net))
+                .with_label(format!("means {}", parsed.net));
+            let canonical = parsed.net.to_string();
+            if let Some(edit) = replace_scalar(&cx.document.source, cx.parsed, &cidr.pointer, cidr.text, &canonical) {
+                d = d.with_fix(Fix {
+                    message: format!("write the canonical network {canonical}"),
+                    applicability: Applicability::Safe,
+                    edits: vec![edit],
+                });
+            }
+            out.push(d);
         }
     }
 }

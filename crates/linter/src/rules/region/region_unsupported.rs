@@ -1,6 +1,8 @@
 use astro_preflight_manifest::schema::closest;
 
 use crate::context::{Context, Emitter};
+use crate::diagnostic::{Applicability, Fix};
+use crate::fix::{replace_scalar, unique_closest};
 use crate::registry::rule;
 use crate::tables::regions;
 
@@ -24,6 +26,12 @@ rule! {
     ///   region: eu-north-1   # no longer supported
     /// ```
     ///
+    /// ## Fix
+    ///
+    /// Unsafe (`check --fix --unsafe-fixes`): a misspelt name is replaced by the supported region
+    /// it is closest to, when exactly one is closest. Another partition's or a real AWS region
+    /// is never replaced: choosing a region is a decision.
+    ///
     /// ## Source
     ///
     /// Astronomer's `astro/resource-reference-aws-hybrid.md` (supported regions) and
@@ -31,6 +39,7 @@ rule! {
     id: "region-unsupported",
     severity: Error,
     kind: Offline,
+    fix: Unsafe,
     check: check,
 }
 
@@ -59,5 +68,12 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
             regions::SUPPORTED.join(", ")
         ),
     };
-    out.push(cx.finding(region.pointer, message).with_help(help).with_label(label));
+    let mut d = cx.finding(region.pointer, message).with_help(help).with_label(label);
+    if typo
+        && let Some(best) = unique_closest(name, regions::SUPPORTED.iter().copied())
+        && let Some(edit) = replace_scalar(&cx.document.source, cx.parsed, region.pointer, name, best)
+    {
+        d = d.with_fix(Fix { message: format!("replace with `{best}`"), applicability: Applicability::Unsafe, edits: vec![edit] });
+    }
+    out.push(d);
 }

@@ -1,4 +1,5 @@
 use crate::context::{Context, Emitter, ACCOUNT_ID};
+use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::registry::rule;
 
 rule! {
@@ -18,6 +19,11 @@ rule! {
     ///
     /// Write `id: "012345678901"`.
     ///
+    /// ## Fix
+    ///
+    /// Safe (`check --fix`): the digits are quoted exactly as written, so a leading zero comes
+    /// back: `id: 012345678901` becomes `id: "012345678901"`.
+    ///
     /// ## Source
     ///
     /// AWS account IDs are 12 digits and may start with 0 (AWS "Viewing AWS account
@@ -26,6 +32,7 @@ rule! {
     severity: Error,
     kind: Offline,
     supersedes_schema: true,
+    fix: Safe,
     check: check,
 }
 
@@ -34,7 +41,8 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     if !value.is_number() {
         return;
     }
-    let written = cx.document.source[cx.span_of(ACCOUNT_ID).range()].trim();
+    let span = cx.span_of(ACCOUNT_ID);
+    let written = cx.document.source[span.range()].trim();
     let all_digits = !written.is_empty() && written.bytes().all(|b| b.is_ascii_digit());
     let message = if all_digits && written.starts_with('0') {
         format!("`account.id` is written as the number {written}, which YAML reads as {value}: the leading zeros are lost")
@@ -46,5 +54,16 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     } else {
         "quote the 12-digit account ID, e.g. `id: \"012345678901\"`".to_owned()
     };
-    out.push(cx.finding(ACCOUNT_ID, message).with_help(help).with_label("a YAML number"));
+    let mut d = cx.finding(ACCOUNT_ID, message).with_help(help).with_label("a YAML number");
+    // Quote the digits exactly as written, so that leading zeros come back.
+    let raw = &cx.document.source[span.range()];
+    if all_digits && cx.parsed.spans.get(ACCOUNT_ID).is_some() {
+        let start = span.start + (raw.len() - raw.trim_start().len());
+        d = d.with_fix(Fix {
+            message: format!("quote the account ID: \"{written}\""),
+            applicability: Applicability::Safe,
+            edits: vec![Edit { span: astro_preflight_manifest::Span::new(start, start + written.len()), replacement: format!("\"{written}\"") }],
+        });
+    }
+    out.push(d);
 }
