@@ -5,6 +5,7 @@
 //! key → [`schema::validate`] (the compiled JSON Schema) and the typed [`Manifest`]. Nothing here
 //! knows about rules; the linter turns what this crate finds into diagnostics.
 
+pub mod core_schema;
 pub mod model;
 pub mod pointer;
 pub mod schema;
