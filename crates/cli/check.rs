@@ -80,7 +80,7 @@ pub fn run(args: &CheckArgs) -> i32 {
                     let facts = facts?;
                     Ok(finish(doc, facts.as_deref(), settings))
                 });
-                Outcome { path: input.display(), result }
+                Outcome { path: input.display(), file: input.file(), result }
             })
             .collect()
     } else {
@@ -104,7 +104,7 @@ pub fn run(args: &CheckArgs) -> i32 {
                 let facts = replayed(&doc)?;
                 Ok(finish(doc, facts.as_deref(), settings))
             });
-            Outcome { path: input.display(), result }
+            Outcome { path: input.display(), file: input.file(), result }
         };
         if inputs.len() == 1 {
             // One file (an editor, a hook): not worth starting the thread pool.
@@ -115,7 +115,7 @@ pub fn run(args: &CheckArgs) -> i32 {
     };
 
     let mut all = outcomes;
-    all.extend(input_errors.into_iter().map(|e| Outcome { path: e.path, result: Err(e.message) }));
+    all.extend(input_errors.into_iter().map(|e| Outcome { path: e.path, file: None, result: Err(e.message) }));
     let report = Report { outcomes: all, deny_warnings: args.deny_warnings };
 
     let mut buffer = Vec::with_capacity(4096);

@@ -1,6 +1,7 @@
 
 mod cli;
 mod sarif;
+mod tools;
 mod github;
 mod junit;
 mod config;
