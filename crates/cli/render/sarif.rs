@@ -50,7 +50,7 @@ pub fn log(report: &Report) -> Value {
 /// The whole SARIF log of a report, paths under `root` relative to it (`%SRCROOT%`).
 pub fn log_under(report: &Report, root: Option<&Path>) -> Value {
     let rules = registry::all();
-    let root = root.map(|r| uris::normalize(r));
+    let root = root.map(uris::normalize);
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for outcome in &report.outcomes {

@@ -82,10 +82,8 @@ fn as_int(text: &str) -> Option<Value> {
         if !negative {
             return Some(Value::Number(n.into()));
         }
-        if let Ok(n) = i64::try_from(n)
-            .map(|n| -n)
-            .or_else(|_| if n == 1 << 63 { Ok(i64::MIN) } else { Err(()) })
-        {
+        // -(2^63) is the one negative integer whose magnitude is not an i64.
+        if let Some(n) = 0i64.checked_sub_unsigned(n) {
             return Some(Value::Number(n.into()));
         }
     }
