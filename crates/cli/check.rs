@@ -88,7 +88,7 @@ pub fn run(args: &CheckArgs) -> i32 {
                     let facts = facts?;
                     Ok(finish(doc, facts.as_deref(), settings))
                 });
-                Outcome { path: input.display(), result }
+                Outcome { path: input.display(), file: input.file(), result }
             })
             .collect()
     } else {
@@ -112,7 +112,7 @@ pub fn run(args: &CheckArgs) -> i32 {
                 let facts = replayed(&doc)?;
                 Ok(finish(doc, facts.as_deref(), settings))
             });
-            Outcome { path: input.display(), result }
+            Outcome { path: input.display(), file: input.file(), result }
         };
         if inputs.len() == 1 {
             // One file (an editor, a hook): not worth starting the thread pool.
@@ -123,7 +123,7 @@ pub fn run(args: &CheckArgs) -> i32 {
     };
 
     let mut all = outcomes;
-    all.extend(input_errors.into_iter().map(|e| Outcome { path: e.path, result: Err(e.message) }));
+    all.extend(input_errors.into_iter().map(|e| Outcome { path: e.path, file: None, result: Err(e.message) }));
     let report = Report::new(all);
 
     let mut buffer = Vec::with_capacity(4096);

@@ -45,7 +45,7 @@ pub fn schema(args: &SchemaArgs) -> i32 {
     let text = if args.config {
         astro_preflight_linter::config::config_schema_text()
     } else {
-        astro_preflight_manifest::schema::manifest_schema_text()
+        astro_preflight_linter::editor_schema::manifest_schema_text()
     };
     print(&text)
 }

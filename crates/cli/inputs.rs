@@ -27,6 +27,14 @@ impl Input {
         }
     }
 
+    /// The file's path, every byte kept; `None` for standard input.
+    pub fn file(&self) -> Option<PathBuf> {
+        match self {
+            Input::File(p) | Input::Read(p, _) => Some(p.clone()),
+            Input::Stdin(_) => None,
+        }
+    }
+
     /// Where configuration discovery starts.
     pub fn config_dir(&self) -> PathBuf {
         match self {

@@ -7,6 +7,9 @@ use astro_preflight_linter::{Diagnostic, FileResult, OnlineStatus, RuleKind, Sev
 pub struct Outcome {
     /// The path as reported.
     pub path: String,
+    /// The file's path as given, every byte kept (SARIF percent-encodes a name that is not
+    /// UTF-8 from its bytes); `None` for standard input and inputs that could not be read.
+    pub file: Option<std::path::PathBuf>,
     /// The check's result, or why the input could not be read (a tool failure, exit 2).
     pub result: Result<Checked, String>,
 }

@@ -75,6 +75,55 @@ fn committed_man_pages_are_current() {
     assert!(root().join("docs/man/astro-preflight.1").is_file());
 }
 
+/// The manifest schema for editors: generated from the typed manifest (crates/manifest) with
+/// the linter's tables as examples (crates/linter/src/editor_schema.rs).
+#[test]
+fn committed_manifest_schema_is_current() {
+    let path = root().join("schemas/install-manifest.schema.json");
+    let generated = astro_preflight_linter::editor_schema::manifest_schema_text();
+    if update() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "schemas/install-manifest.schema.json is stale: run `UPDATE_GENERATED=1 cargo test` (or `astro-preflight schema > schemas/install-manifest.schema.json`)"
+    );
+    let out = bin().args(["schema"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), committed);
+    // What editors show: no hard-wrapped descriptions; Markdown only in `markdownDescription`.
+    let schema: Value = serde_json::from_str(&committed).unwrap();
+    let mut descriptions = Vec::new();
+    collect_descriptions(&schema, &mut descriptions);
+    assert!(descriptions.len() > 10);
+    for (key, text) in descriptions {
+        assert!(!text.contains('\n') || text.contains("\n\n"), "a hard-wrapped {key}: {text:?}");
+        assert!(!text.split("\n\n").any(|p| p.contains('\n')), "a hard-wrapped {key}: {text:?}");
+        if key == "description" {
+            assert!(!text.contains('`'), "Markdown in a plain description: {text:?}");
+        }
+    }
+    let install = &schema["properties"]["install"];
+    assert!(install["markdownDescription"].as_str().unwrap().contains("`hybrid`"));
+    assert!(install["description"].as_str().unwrap().contains(" hybrid "));
+}
+
+fn collect_descriptions(v: &Value, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Object(map) => {
+            for (k, child) in map {
+                match (k.as_str(), child) {
+                    ("description" | "markdownDescription", Value::String(text)) => out.push((k.clone(), text.clone())),
+                    _ => collect_descriptions(child, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| collect_descriptions(i, out)),
+        _ => {}
+    }
+}
+
 #[test]
 fn committed_config_schema_is_current() {
     let path = root().join("schemas/config.schema.json");

@@ -1,6 +1,9 @@
 
 mod cli;
 mod sarif;
+mod tools;
+mod yaml_suite;
+mod yaml_ls;
 mod github;
 mod junit;
 mod config;

@@ -117,6 +117,9 @@ fn hostile_values_cannot_act_on_a_terminal_or_start_a_command_in_any_format() {
                 let parsed: Value = serde_json::from_str(&r.stdout).unwrap();
                 let strings = parsed.to_string();
                 assert!(strings.contains("\\u001b"), "{format}: {strings}");
+                if format == "sarif" {
+                    crate::sarif::validate(&parsed);
+                }
             }
             "human" | "junit" => assert!(r.stdout.contains("\\u{1b}[31mred"), "{format}: {}", r.stdout),
             _ => {}

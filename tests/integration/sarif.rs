@@ -18,7 +18,11 @@ fn root() -> PathBuf {
 }
 
 fn run(format: &str, args: &[&str]) -> (i32, Value) {
-    let out = bin().args(["check", "--format", format]).args(args).output().unwrap();
+    run_in(&root(), format, args)
+}
+
+fn run_in(dir: &std::path::Path, format: &str, args: &[&str]) -> (i32, Value) {
+    let out = bin().current_dir(dir).args(["check", "--format", format]).args(args).output().unwrap();
     let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
     (out.status.code().unwrap(), v)
 }
@@ -26,13 +30,24 @@ fn run(format: &str, args: &[&str]) -> (i32, Value) {
 /// Validates against tests/data/sarif-schema-2.1.0.json (the OASIS schema, draft 04), formats
 /// included, and returns the log.
 fn sarif(args: &[&str]) -> (i32, Value) {
-    let (code, log) = run("sarif", args);
+    sarif_in(&root(), args)
+}
+
+/// [`sarif`], run in `dir`; the SARIF Multitool (SARIF and GitHub rules) validates the log too.
+fn sarif_in(dir: &std::path::Path, args: &[&str]) -> (i32, Value) {
+    let (code, log) = run_in(dir, "sarif", args);
+    validate(&log);
+    (code, log)
+}
+
+/// The OASIS schema, URI references, and the SARIF Multitool with GitHub's rules.
+pub fn validate(log: &Value) {
     let schema: Value = serde_json::from_slice(&std::fs::read(root().join("tests/data/sarif-schema-2.1.0.json")).unwrap()).unwrap();
     let validator = jsonschema::options().should_validate_formats(true).build(&schema).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors: Vec<String> = validator.iter_errors(log).map(|e| format!("{} at {}", e, e.instance_path())).collect();
     assert!(errors.is_empty(), "SARIF output breaks the schema:\n{}\n{log:#}", errors.join("\n"));
-    every_artifact_uri(&log, &mut |uri| assert_uri_reference(uri));
-    (code, log)
+    every_artifact_uri(log, &mut |uri| assert_uri_reference(uri));
+    crate::tools::assert_multitool_accepts(log);
 }
 
 /// Calls `f` with every `artifactLocation.uri` of a log.
@@ -117,6 +132,10 @@ fn every_rule_is_described_from_its_documentation() {
     assert_eq!(rules.len(), registry::all().len());
     for (descriptor, rule) in rules.iter().zip(registry::all()) {
         assert_eq!(descriptor["id"], rule.id);
+        let name = descriptor["name"].as_str().unwrap();
+        assert!(name.chars().next().unwrap().is_ascii_uppercase() && name.chars().all(|c| c.is_ascii_alphanumeric()), "{name}");
+        assert!(name.to_ascii_lowercase().starts_with(&rule.id.replace('-', "")), "{name}");
+        assert!(!name.eq_ignore_ascii_case(rule.id), "{name}");
         assert_eq!(descriptor["shortDescription"]["text"], rule.summary().as_str());
         let full = descriptor["fullDescription"]["text"].as_str().unwrap();
         assert!(full.starts_with(&rule.summary()) && full.len() > rule.summary().len(), "{}: {full}", rule.id);
@@ -205,7 +224,7 @@ fn columns_count_unicode_code_points() {
     let dir = tempfile::tempdir().unwrap();
     let line = "cluster: {name: \"ÄÖ-😀\", region: cn-north-1}";
     std::fs::write(dir.path().join("m.yaml"), format!("version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\n{line}\n")).unwrap();
-    let (_, log) = sarif(&[dir.path().join("m.yaml").to_str().unwrap()]);
+    let (_, log) = sarif_in(dir.path(), &["m.yaml"]);
     let results = log["runs"][0]["results"].as_array().unwrap();
     let region = results.iter().find(|r| r["ruleId"] == "region-unsupported").unwrap_or_else(|| panic!("{log:#}"));
     let region = &region["locations"][0]["physicalLocation"]["region"];
@@ -217,22 +236,94 @@ fn columns_count_unicode_code_points() {
     assert_eq!(region["endColumn"], column + "cn-north-1".chars().count());
 }
 
+fn first_uri(log: &Value) -> &Value {
+    &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+}
+
 #[test]
-fn absolute_and_odd_paths_are_valid_uris() {
+fn paths_are_relative_to_the_declared_srcroot_wherever_they_are_given() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("a b#[x]é.yaml");
+    let cwd = dir.path().canonicalize().unwrap();
+    std::fs::create_dir(cwd.join("sub")).unwrap();
+    let path = cwd.join("sub/a b#[x]é.yaml");
     std::fs::write(&path, format!("{VALID}  vpcCidr: 172.20.0.0/22\n")).unwrap();
-    let (code, log) = sarif(&[path.to_str().unwrap()]);
-    assert_eq!(code, 1);
-    let uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap();
-    assert!(uri.starts_with("file:///"), "{uri}");
-    assert!(uri.ends_with("/a%20b%23%5Bx%5D%C3%A9.yaml"), "{uri}");
+    // Given as an absolute path, as `./x/../sub/…` and as a relative path: one relative URI.
+    for given in [path.to_str().unwrap().to_owned(), "./sub/../sub/a b#[x]é.yaml".to_owned(), "sub/a b#[x]é.yaml".to_owned()] {
+        let (code, log) = sarif_in(&cwd, &[&given]);
+        assert_eq!(code, 1);
+        assert_eq!(*first_uri(&log), serde_json::json!({"uri": "sub/a%20b%23%5Bx%5D%C3%A9.yaml", "uriBaseId": "%SRCROOT%"}), "{given}");
+        let base = log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
+        assert_eq!(base, format!("file://{}/", cwd.to_str().unwrap().replace(' ', "%20")));
+    }
+    // A file outside the working directory can only be an absolute `file:` URI.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside = elsewhere.path().join("m.yaml");
+    std::fs::write(&outside, format!("{VALID}  vpcCidr: 172.20.0.0/22\n")).unwrap();
+    let (_, log) = sarif_in(&cwd, &[outside.to_str().unwrap()]);
+    assert_eq!(first_uri(&log)["uri"], format!("file://{}", outside.to_str().unwrap()).as_str());
+    assert!(first_uri(&log).get("uriBaseId").is_none());
 
     let out = bin().args(["check", "--format", "sarif", "--stdin-filename", "on boarding/acme.yaml", "-"]).write_stdin(VALID).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let out = bin().args(["check", "--format", "sarif", "--stdin-filename", "on boarding/acme.yaml", "-"]).write_stdin(format!("{VALID}  region: mars-1\n")).output().unwrap();
     let log: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "on%20boarding/acme.yaml");
+    validate(&log);
+    assert_eq!(*first_uri(&log), serde_json::json!({"uri": "on%20boarding/acme.yaml", "uriBaseId": "%SRCROOT%"}));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_encoded_from_its_bytes() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"m\xff\xfe.yaml");
+    std::fs::write(dir.path().join(name), format!("{VALID}  vpcCidr: 172.20.0.0/22\n")).unwrap();
+    let out = bin().current_dir(dir.path()).args(["check", "--format", "sarif"]).arg(name).output().unwrap();
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    validate(&log);
+    assert_eq!(first_uri(&log)["uri"], "m%FF%FE.yaml");
+    // Found by walking a directory too.
+    let out = bin().current_dir(dir.path()).args(["check", "--format", "sarif", "."]).output().unwrap();
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(first_uri(&log)["uri"], "m%FF%FE.yaml");
+}
+
+#[test]
+fn a_run_stops_at_githubs_25000_results_and_says_how_many_were_left_out() {
+    // 9 files of 1,000 peerings with 3 invalid values each: 27,000 errors and more.
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\npeering:\n");
+    for i in 0..1000 {
+        text.push_str(&format!("  - {{vpcId: vpc-{i:08x}, region: us-east-1, cidrs: [x{i}, y{i}], dnsServers: [z{i}]}}\n"));
+    }
+    for f in 0..9 {
+        std::fs::write(dir.path().join(format!("m{f}.yaml")), &text).unwrap();
+    }
+    std::fs::write(dir.path().join("astro-preflight.toml"), "[limits]\nmax-nodes = 100000\n").unwrap();
+    let (json_code, json) = run_in(dir.path(), "json", &["."]);
+    let total = json["summary"]["errors"].as_u64().unwrap() + json["summary"]["warnings"].as_u64().unwrap() + json["summary"]["infos"].as_u64().unwrap();
+    assert!(total > 25_000, "{total} diagnostics");
+    let (code, log) = sarif_in(dir.path(), &["."]);
+    assert_eq!(code, json_code, "the exit code is unchanged");
+    let run = &log["runs"][0];
+    assert_eq!(run["results"].as_array().unwrap().len(), 25_000);
+    let note = &run["invocations"][0]["toolExecutionNotifications"][0];
+    assert_eq!(note["level"], "warning");
+    let text = note["message"]["text"].as_str().unwrap();
+    assert!(text.starts_with(&format!("{} results were left out", total - 25_000)), "{text}");
+    assert_eq!(run["properties"]["summary"]["errors"], json["summary"]["errors"]);
+}
+
+#[test]
+fn the_multitool_finds_what_github_would_refuse() {
+    // The Multitool check above can fail: GitHub wants a region in every location and a
+    // result message as text.
+    let (_, mut log) = sarif(&["examples/broken/too-small.yaml"]);
+    log["runs"][0]["results"][0]["locations"][0]["physicalLocation"].as_object_mut().unwrap().remove("region");
+    log["runs"][0]["results"][1]["message"] = serde_json::json!({"id": "default", "arguments": ["x"]});
+    let problems = crate::tools::multitool_problems(&log);
+    assert!(problems.len() >= 2, "{problems:?}");
+    assert!(problems.iter().all(|p| p.starts_with("GH") || p.starts_with("SARIF")), "{problems:?}");
 }
 
 #[test]

@@ -66,6 +66,7 @@ fn a_suppression_with_a_reason_silences_the_rule_on_its_line_and_is_counted() {
     assert!(String::from_utf8(github.stdout).unwrap().starts_with("astro-preflight: 1 file checked: no problems (1 suppressed)"));
     let sarif = bin().current_dir(dir.path()).args(["check", "--format", "sarif", "m.yaml"]).output().unwrap();
     let sarif: Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    crate::sarif::validate(&sarif);
     assert_eq!(sarif["runs"][0]["properties"]["summary"]["suppressed"], 1);
 }
 

@@ -51,7 +51,8 @@ pub fn json_fix<'a>(source: &str, lines: &LineIndex, fix: &'a Fix) -> FixOut<'a>
 }
 
 /// SARIF 2.1.0 `fixes` of a result: one fix, one artifact change, one replacement per edit.
-pub fn sarif_fixes(path: &str, source: &str, lines: &LineIndex, fix: &Fix) -> Value {
+/// `artifact`: the result's artifact location.
+pub fn sarif_fixes(artifact: &Value, source: &str, lines: &LineIndex, fix: &Fix) -> Value {
     let replacements: Vec<Value> = located(source, lines, fix)
         .into_iter()
         .map(|(l, text)| {
@@ -69,7 +70,7 @@ pub fn sarif_fixes(path: &str, source: &str, lines: &LineIndex, fix: &Fix) -> Va
     json!([{
         "description": { "text": fix.message },
         "artifactChanges": [{
-            "artifactLocation": super::sarif::artifact_location(path),
+            "artifactLocation": artifact,
             "replacements": replacements,
         }],
         "properties": { "applicability": fix.applicability.as_str() },

@@ -15,6 +15,9 @@ use serde_json::{json, Map, Value};
 
 use crate::report::Report;
 
+#[path = "sarif_uris.rs"]
+mod uris;
+
 /// The schema URI of the OASIS SARIF 2.1.0 standard (errata 01).
 pub const SCHEMA_URI: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
@@ -36,29 +39,50 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     super::write_json(out, &log(report))
 }
 
-/// The whole SARIF log of a report.
+/// The most results GitHub code scanning accepts in one run.
+pub const MAX_RESULTS: usize = 25_000;
+
+/// The whole SARIF log of a report, paths relative to the working directory (`%SRCROOT%`).
 pub fn log(report: &Report) -> Value {
+    log_under(report, std::env::current_dir().ok().as_deref())
+}
+
+/// The whole SARIF log of a report, paths under `root` relative to it (`%SRCROOT%`).
+pub fn log_under(report: &Report, root: Option<&Path>) -> Value {
     let rules = registry::all();
+    let root = root.map(uris::normalize);
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for outcome in &report.outcomes {
+        let location = uris::artifact_location(&outcome.path, outcome.file.as_deref(), root.as_deref());
         match &outcome.result {
             Ok(file) => {
                 let lines = file.diagnostics.iter().any(|d| d.fix.is_some()).then(|| astro_preflight_manifest::LineIndex::new(&file.source));
                 for d in &file.diagnostics {
-                    let mut value = result(&outcome.path, d, rules);
+                    let mut value = result(&location, d, rules);
                     if let (Some(fix), Some(lines)) = (&d.fix, &lines) {
-                        value["fixes"] = super::fixes::sarif_fixes(&outcome.path, &file.source, lines, fix);
+                        value["fixes"] = super::fixes::sarif_fixes(&location, &file.source, lines, fix);
                     }
-                    results.push(value);
+                    results.push((d.severity, value));
                 }
             }
             Err(message) => notifications.push(json!({
                 "level": "error",
                 "message": { "text": format!("{}: {message}", outcome.path) },
-                "locations": [{ "physicalLocation": { "artifactLocation": artifact_location(&outcome.path) } }],
+                "locations": [{ "physicalLocation": { "artifactLocation": location } }],
             })),
         }
+    }
+    let total = results.len();
+    let results = uris::most_severe(results, MAX_RESULTS);
+    if total > results.len() {
+        notifications.push(json!({
+            "level": "warning",
+            "message": { "text": format!(
+                "{} results were left out: GitHub code scanning accepts at most {MAX_RESULTS} in a run, so the {MAX_RESULTS} most severe are listed (the exit code and the summary count them all)",
+                total - results.len()
+            ) },
+        }));
     }
 
     let summary = &report.summary;
@@ -88,6 +112,7 @@ pub fn log(report: &Report) -> Value {
                     "rules": rules.iter().map(|r| descriptor(r)).collect::<Vec<_>>(),
                 }
             },
+            "originalUriBaseIds": uris::base_ids(root.as_deref()),
             "columnKind": "unicodeCodePoints",
             "invocations": [Value::Object(invocation)],
             "results": results,
@@ -108,6 +133,7 @@ pub fn log(report: &Report) -> Value {
 fn descriptor(rule: &Rule) -> Value {
     json!({
         "id": rule.id,
+        "name": uris::friendly_name(rule.id),
         "shortDescription": { "text": rule.summary() },
         "fullDescription": { "text": full_description(rule) },
         "help": { "text": rule.documentation(), "markdown": docs::rule_page(rule) },
@@ -140,7 +166,7 @@ fn full_description(rule: &Rule) -> String {
     paragraphs.join("\n\n")
 }
 
-fn result(path: &str, d: &Diagnostic, rules: &[&Rule]) -> Value {
+fn result(artifact: &Value, d: &Diagnostic, rules: &[&Rule]) -> Value {
     let mut text = escape_message(&d.message);
     if !d.related.is_empty() {
         let links: Vec<String> = d.related.iter().enumerate().map(|(i, r)| format!("[{}]({})", escape_message(&r.message), i + 1)).collect();
@@ -159,7 +185,7 @@ fn result(path: &str, d: &Diagnostic, rules: &[&Rule]) -> Value {
         "ruleId": d.rule.id,
         "level": level(d.severity),
         "message": { "text": text },
-        "locations": [{ "physicalLocation": physical_location(path, &d.location) }],
+        "locations": [{ "physicalLocation": physical_location(artifact, &d.location) }],
         "properties": properties,
     });
     if let Some(index) = rules.iter().position(|r| *r == d.rule) {
@@ -173,7 +199,7 @@ fn result(path: &str, d: &Diagnostic, rules: &[&Rule]) -> Value {
             .map(|(i, r)| {
                 json!({
                     "id": i + 1,
-                    "physicalLocation": physical_location(path, &r.location),
+                    "physicalLocation": physical_location(artifact, &r.location),
                     "message": { "text": r.message },
                     "properties": { "pointer": r.pointer },
                 })
@@ -183,9 +209,9 @@ fn result(path: &str, d: &Diagnostic, rules: &[&Rule]) -> Value {
     value
 }
 
-fn physical_location(path: &str, location: &Location) -> Value {
+fn physical_location(artifact: &Value, location: &Location) -> Value {
     json!({
-        "artifactLocation": artifact_location(path),
+        "artifactLocation": artifact,
         "region": {
             "startLine": location.start.line.max(1),
             "startColumn": location.start.column.max(1),
@@ -193,39 +219,6 @@ fn physical_location(path: &str, location: &Location) -> Value {
             "endColumn": location.end.column.max(1),
         }
     })
-}
-
-/// A reported path as a SARIF artifact location: a relative URI reference against the
-/// source root (`%SRCROOT%`), which is what GitHub expects, or a `file:` URI for an absolute
-/// path.
-pub fn artifact_location(path: &str) -> Value {
-    let slashed = if std::path::MAIN_SEPARATOR == '\\' { path.replace('\\', "/") } else { path.to_owned() };
-    if Path::new(path).is_absolute() {
-        let rooted = if slashed.starts_with('/') { slashed } else { format!("/{slashed}") };
-        json!({ "uri": format!("file://{}", percent_encode(&rooted, true)) })
-    } else {
-        json!({ "uri": percent_encode(&slashed, false), "uriBaseId": "%SRCROOT%" })
-    }
-}
-
-/// Percent-encodes every byte of a path that may not stand as itself in a URI path: all but
-/// the unreserved characters, `/` and the sub-delimiters. `:` is encoded too (a relative
-/// path's first segment must not look like a scheme), except for a drive letter in a `file:`
-/// URI.
-fn percent_encode(path: &str, file_uri: bool) -> String {
-    let bytes = path.as_bytes();
-    let mut out = String::with_capacity(path.len());
-    for (i, &b) in bytes.iter().enumerate() {
-        let keep = b.is_ascii_alphanumeric()
-            || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b'@')
-            || (b == b':' && file_uri && i == 2 && bytes[1].is_ascii_alphabetic());
-        if keep {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// Escapes what SARIF gives a meaning in message text: square brackets start embedded links,
@@ -244,18 +237,6 @@ fn escape_message(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_become_uri_references() {
-        assert_eq!(artifact_location("examples/a b.yaml")["uri"], "examples/a%20b.yaml");
-        assert_eq!(artifact_location("examples/a b.yaml")["uriBaseId"], "%SRCROOT%");
-        assert_eq!(artifact_location("<stdin>")["uri"], "%3Cstdin%3E");
-        assert_eq!(artifact_location("c:d/é#?.yaml")["uri"], "c%3Ad/%C3%A9%23%3F.yaml");
-        if cfg!(unix) {
-            assert_eq!(artifact_location("/tmp/x y.yaml")["uri"], "file:///tmp/x%20y.yaml");
-            assert!(artifact_location("/tmp/x.yaml").get("uriBaseId").is_none());
-        }
-    }
 
     #[test]
     fn brackets_in_messages_are_escaped() {

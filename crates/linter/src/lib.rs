@@ -13,6 +13,7 @@ pub mod config;
 pub mod context;
 pub mod diagnostic;
 pub mod docs;
+pub mod editor_schema;
 pub mod engine;
 pub mod fix;
 mod mask;

@@ -6,6 +6,7 @@
 //! knows about rules; the linter turns what this crate finds into diagnostics.
 
 pub mod defaults;
+pub mod core_schema;
 pub mod model;
 pub mod pointer;
 pub mod schema;

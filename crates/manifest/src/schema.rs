@@ -44,7 +44,37 @@ pub fn tidy(schema: Value) -> Value {
     ordered.extend(map);
     let mut value = Value::Object(ordered);
     strip_formats(&mut value);
+    editor_descriptions(&mut value);
     value
+}
+
+/// Descriptions as editors show them: doc comments arrive hard-wrapped, and editors (the YAML
+/// language server) show every line break as a paragraph break, so the lines of a paragraph are
+/// joined; a description that uses Markdown (backticks) gets a `markdownDescription`, which
+/// editors render, and its `description` the plain text.
+pub fn editor_descriptions(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(text)) = map.get("description") {
+                let joined = unwrap_paragraphs(text);
+                if joined.contains('`') {
+                    map.insert("description".to_owned(), Value::String(joined.replace('`', "")));
+                    map.insert("markdownDescription".to_owned(), Value::String(joined));
+                } else {
+                    map.insert("description".to_owned(), Value::String(joined));
+                }
+            }
+            // Strings are left as they are: a property named `description` is a schema.
+            map.values_mut().for_each(editor_descriptions);
+        }
+        Value::Array(items) => items.iter_mut().for_each(editor_descriptions),
+        _ => {}
+    }
+}
+
+/// Joins the lines of each paragraph with a space; paragraphs stay apart (a blank line).
+fn unwrap_paragraphs(text: &str) -> String {
+    text.split("\n\n").map(|p| p.lines().map(str::trim).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n\n")
 }
 
 /// The schema as pretty JSON with a final newline: exactly the committed file.
@@ -379,7 +409,8 @@ pub fn known_keys(schema: &Value, pointer: &str) -> Vec<String> {
 
 /// The description the schema gives the value at `pointer`, first sentence only.
 pub fn field_description(schema: &Value, pointer: &str) -> Option<String> {
-    let d = subschema(schema, pointer)?.get("description")?.as_str()?;
+    let node = subschema(schema, pointer)?;
+    let d = node.get("markdownDescription").or_else(|| node.get("description"))?.as_str()?;
     let first = d.split(". ").next().unwrap_or(d).trim_end_matches('.');
     Some(first.replace('\n', " "))
 }

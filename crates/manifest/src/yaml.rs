@@ -8,10 +8,10 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use saphyr::Scalar;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as YamlSpan, Tag};
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
+use crate::core_schema;
 use crate::pointer::push_segment;
 use crate::source::{CharToByte, Span};
 
@@ -295,10 +295,13 @@ impl<'a> Builder<'a> {
             }
             Event::Scalar(value, style, anchor, tag) => {
                 if self.expecting_key() {
-                    if let Some(tag) = tag.as_deref() {
-                        check_scalar_tag(tag, span)?;
-                    }
+                    let span = self.quoted_end(span, style);
+                    // Resolved for the tag's check and for an alias to the key.
+                    let json = self.scalar(value.clone(), style, tag.as_deref(), span)?;
                     self.count(1, span)?;
+                    if anchor > 0 {
+                        self.anchors.insert(anchor, (json, 1));
+                    }
                     return self.set_key(value, style, span);
                 }
                 let span = self.quoted_end(span, style);
@@ -334,7 +337,7 @@ impl<'a> Builder<'a> {
                     Frame::Map { map, start, pointer_len, anchor, nodes, .. } => (Value::Object(map), start, pointer_len, anchor, nodes),
                 };
                 self.pointer.truncate(pointer_len);
-                let end = self.trim_end(start, span.start.max(start));
+                let end = self.collection_end(start, span);
                 self.record(Span::new(start, end));
                 if anchor > 0 {
                     self.anchors.insert(anchor, (value.clone(), nodes + 1));
@@ -461,6 +464,18 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Where a collection that starts at `start` ends, given the span of its end event: just
+    /// after the closing bracket of a flow collection, else (a block collection) after its last
+    /// value.
+    fn collection_end(&self, start: usize, end_event: Span) -> usize {
+        let bytes = self.text.as_bytes();
+        let at = |i: usize| i.checked_sub(self.base).and_then(|i| bytes.get(i)).copied();
+        match (at(start), at(end_event.start)) {
+            (Some(b'['), Some(b']')) | (Some(b'{'), Some(b'}')) => end_event.start + 1,
+            _ => self.trim_end(start, end_event.start.max(start)),
+        }
+    }
+
     /// The end of a block collection is reported at the next token; pull it back over the
     /// white space and comments that follow the last value.
     fn trim_end(&self, start: usize, end: usize) -> usize {
@@ -514,29 +529,18 @@ impl<'a> Builder<'a> {
         span
     }
 
+    /// The JSON value of a scalar: untagged plain scalars resolved by the core schema, quoted
+    /// and block scalars as strings, tagged ones by their tag whatever their style.
     fn scalar(&self, value: Cow<'a, str>, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Result<Value, YamlError> {
-        if let Some(tag) = tag {
-            check_scalar_tag(tag, span)?;
-        }
-        let raw = value.clone();
-        let tag_cow = tag.map(|t| Cow::Owned(t.clone()));
-        let Some(scalar) = Scalar::parse_from_cow_and_metadata(value, style, tag_cow.as_ref()) else {
-            return Err(YamlError::at(
-                span,
-                format!("`{raw}` is not a valid value for the tag `{}`", tag.map(show_tag).unwrap_or_default()),
-            ));
+        let Some(tag) = tag else {
+            return Ok(match style {
+                ScalarStyle::Plain => core_schema::resolve_plain(&value),
+                _ => Value::String(value.into_owned()),
+            });
         };
-        Ok(match scalar {
-            Scalar::Null => Value::Null,
-            Scalar::Boolean(b) => Value::Bool(b),
-            Scalar::Integer(i) => Value::Number(i.into()),
-            Scalar::FloatingPoint(f) => match Number::from_f64(f.into_inner()) {
-                Some(n) => Value::Number(n),
-                // JSON has no infinity or NaN: keep the text, which the schema then refuses
-                // as a string where a number was wanted.
-                None => Value::String(raw.into_owned()),
-            },
-            Scalar::String(s) => Value::String(s.into_owned()),
+        check_scalar_tag(tag, span)?;
+        core_schema::resolve_tagged(&tag.suffix, &value).map_err(|_| {
+            YamlError::at(span, format!("`{value}` is not a valid value for the tag `{}`", show_tag(tag)))
         })
     }
 
