@@ -1,9 +1,11 @@
 //! The facts the offline rules check, as data. Each table names its source and the date it
 //! was last checked; `astro-preflight.toml` can extend the allowed lists without a release.
 
+pub mod aws;
 pub mod db_types;
 pub mod instance_types;
 pub mod regions;
+pub mod sources;
 
 /// The tables in force for a run: the built-in data plus what configuration adds.
 #[derive(Debug, Clone, Default)]
