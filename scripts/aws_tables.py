@@ -211,19 +211,22 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true",
                         help="exit 1 when the committed file differs from what the installed packages give")
+    parser.add_argument("--output", type=pathlib.Path, default=OUTPUT,
+                        help=f"the file to write or check (default {OUTPUT.relative_to(ROOT)})")
     args = parser.parse_args()
     text = generate()
-    rel = OUTPUT.relative_to(ROOT)
+    output = args.output.resolve()
+    rel = output.relative_to(ROOT) if output.is_relative_to(ROOT) else output
     if args.check:
-        committed = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
+        committed = output.read_text(encoding="utf-8") if output.exists() else ""
         if committed != text:
             print(f"{rel} is stale: run `.venv/bin/python scripts/aws_tables.py` "
                   f"(or `UPDATE_GENERATED=1 cargo test --test integration aws_tables`)", file=sys.stderr)
             sys.exit(1)
         print(f"{rel} is current")
         return
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(text, encoding="utf-8")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
     print(f"wrote {rel}")
 
 

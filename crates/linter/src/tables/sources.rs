@@ -132,6 +132,26 @@ pub fn data_section(rule_id: &str) -> Option<String> {
     Some(out)
 }
 
+/// Every table with its source, dates and the rules that read it: the end of
+/// `astro-preflight rules`.
+pub fn overview() -> String {
+    let mut out = String::from("Data tables (source; dates; rules that read them):\n");
+    for table in Table::ALL {
+        let readers: Vec<&str> = crate::registry::all()
+            .iter()
+            .map(|r| r.id)
+            .filter(|id| tables_of(id).contains(table))
+            .collect();
+        out.push_str(&format!(
+            "  {}: {}.\n    read by {}\n",
+            table.title(),
+            table.provenance(),
+            readers.join(", ")
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
