@@ -11,50 +11,45 @@ use serde::Deserialize;
 
 const JSON: &str = include_str!("generated/aws.json");
 
+type Map<K, V> = std::collections::BTreeMap<K, V>;
+
 /// A package the generated data came from.
 #[derive(Debug, Clone, Deserialize)]
-pub struct Source {
-    pub package: String,
-    pub version: String,
+pub struct Source<'a> {
+    pub package: &'a str,
+    pub version: &'a str,
     /// The release date of that version (YYYY-MM-DD).
-    pub date: String,
-    pub files: Vec<String>,
-}
-
-impl Source {
-    /// `cfn-lint 1.58.0 (2026-10-20)`.
-    pub fn describe(&self) -> String {
-        format!("{} {} ({})", self.package, self.version, self.date)
-    }
+    pub date: &'a str,
+    #[serde(borrow)]
+    pub files: Vec<&'a str>,
 }
 
 /// An AWS partition (`aws`, `aws-cn`, `aws-us-gov`, the ISO partitions, `aws-eusc`).
 #[derive(Debug, Clone, Deserialize)]
-pub struct Partition {
-    pub id: String,
-    pub name: String,
+pub struct Partition<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
     /// Region name → description (`us-gov-west-1` → `AWS GovCloud (US-West)`).
-    pub regions: serde_json::Map<String, serde_json::Value>,
+    #[serde(borrow)]
+    pub regions: Map<&'a str, &'a str>,
 }
 
-impl Partition {
+impl Partition<'_> {
     /// The description of one of its regions.
     pub fn region_description(&self, region: &str) -> Option<&str> {
-        self.regions
-            .get(region)
-            .and_then(|v| v.as_str())
-            .filter(|s| !s.is_empty())
+        self.regions.get(region).copied().filter(|s| !s.is_empty())
     }
 }
 
 /// Which sizes of each family are offered, per region.
 #[derive(Debug, Clone, Deserialize)]
-pub struct Offerings {
+pub struct Offerings<'a> {
     /// The families covered, in Astronomer's order.
-    pub families: Vec<String>,
+    #[serde(borrow)]
+    pub families: Vec<&'a str>,
     /// Region → family → sizes offered (smallest first).
-    pub offered:
-        std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<String>>>,
+    #[serde(borrow)]
+    pub offered: Map<&'a str, Map<&'a str, Vec<&'a str>>>,
 }
 
 /// Whether AWS offers a type in a region, as far as the data knows.
@@ -66,20 +61,20 @@ pub enum Offered {
     Unknown,
 }
 
-impl Offerings {
+impl Offerings<'_> {
     /// Whether `name` (`m6id.xlarge`, `db.r5.large`) is offered in `region`.
     pub fn offered(&self, region: &str, name: &str) -> Offered {
         let Some((family, size)) = name.rsplit_once('.') else {
             return Offered::Unknown;
         };
-        if !self.families.iter().any(|f| f == family) {
+        if !self.families.contains(&family) {
             return Offered::Unknown;
         }
         let Some(by_family) = self.offered.get(region) else {
             return Offered::Unknown;
         };
         match by_family.get(family) {
-            Some(sizes) if sizes.iter().any(|s| s == size) => Offered::Yes,
+            Some(sizes) if sizes.contains(&size) => Offered::Yes,
             _ => Offered::No,
         }
     }
@@ -99,32 +94,38 @@ impl Offerings {
 }
 
 /// The whole generated file.
+///
+/// Strings borrow from the embedded text, so the generator writes none with an escape.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct AwsTables {
-    pub sources: Vec<Source>,
-    pub partitions: Vec<Partition>,
-    pub ec2: Offerings,
-    pub rds_postgres: Offerings,
+pub struct AwsTables<'a> {
+    #[serde(borrow)]
+    pub sources: Vec<Source<'a>>,
+    #[serde(borrow)]
+    pub partitions: Vec<Partition<'a>>,
+    #[serde(borrow)]
+    pub ec2: Offerings<'a>,
+    #[serde(borrow)]
+    pub rds_postgres: Offerings<'a>,
 }
 
-static TABLES: LazyLock<AwsTables> = LazyLock::new(|| {
+static TABLES: LazyLock<AwsTables<'static>> = LazyLock::new(|| {
     serde_json::from_str(JSON).expect("generated/aws.json parses (tested by tables::aws::tests)")
 });
 
 /// The generated tables.
-pub fn tables() -> &'static AwsTables {
+pub fn tables() -> &'static AwsTables<'static> {
     &TABLES
 }
 
-impl AwsTables {
+impl<'a> AwsTables<'a> {
     /// The package a part of the data came from (`botocore`, `cfn-lint`).
-    pub fn source(&self, package: &str) -> Option<&Source> {
+    pub fn source(&self, package: &str) -> Option<&Source<'a>> {
         self.sources.iter().find(|s| s.package == package)
     }
 
     /// The partition that lists this region.
-    pub fn partition_of(&self, region: &str) -> Option<&Partition> {
+    pub fn partition_of(&self, region: &str) -> Option<&Partition<'a>> {
         self.partitions
             .iter()
             .find(|p| p.regions.contains_key(region))
@@ -165,11 +166,7 @@ mod tests {
             ("us-isof-south-1", "aws-iso-f"),
             ("eusc-de-east-1", "aws-eusc"),
         ] {
-            assert_eq!(
-                t.partition_of(region).map(|p| p.id.as_str()),
-                Some(id),
-                "{region}"
-            );
+            assert_eq!(t.partition_of(region).map(|p| p.id), Some(id), "{region}");
         }
         assert!(
             t.partition_of("aws-global").is_none(),
