@@ -185,7 +185,7 @@ mod tests {
         let text = Table::AwsEc2Offerings.provenance();
         let s = aws::tables().source("cfn-lint").unwrap();
         assert!(
-            text.contains(&s.version) && text.contains(&s.date),
+            text.contains(s.version) && text.contains(s.date),
             "{text}"
         );
         assert!(Table::AstroRegions.provenance().contains("2024-05-23"));
