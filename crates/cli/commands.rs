@@ -36,6 +36,8 @@ pub fn rules(args: &RulesArgs) -> i32 {
                     rule.summary()
                 ));
             }
+            out.push('\n');
+            out.push_str(&astro_preflight_linter::tables::sources::overview());
         }
     }
     print(&out)

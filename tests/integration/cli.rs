@@ -225,6 +225,13 @@ fn rules_lists_every_rule_and_explains_one() {
     for id in ["yaml-syntax", "cidr-too-small", "region-opt-in", "quota-capacity", "check-incomplete", "suppression-unused"] {
         assert!(text.lines().any(|l| l.starts_with(id)), "{id} missing");
     }
+    // Each data table with its source and dates.
+    assert!(text.contains("Data tables"), "{text}");
+    assert!(text.contains("source last changed 2024-05-23"), "{text}");
+    assert!(text.contains("cfn-lint") && text.contains("botocore"), "{text}");
+    let out = bin().args(["rules", "instance-type-not-in-region"]).output().unwrap();
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains("## Data") && page.contains("cfn-lint"), "{page}");
     let out = bin().args(["rules", "region-opt-in"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("# region-opt-in"));

@@ -8,6 +8,7 @@ mod github;
 mod junit;
 mod config;
 mod generated;
+mod aws_tables;
 mod suppression;
 mod inputs;
 mod emulator;

@@ -30,6 +30,7 @@ pub(crate) static ALL: &[&Rule] = &[
     &compute::instance_type_burstable::RULE,
     &compute::db_instance_type_unsupported::RULE,
     &compute::db_instance_type_ignored::RULE,
+    &compute::instance_type_not_in_region::RULE,
     &online::account_mismatch::RULE,
     &online::region_not_enabled::RULE,
     &online::quota_on_demand::RULE,

@@ -3,7 +3,9 @@
 //! Source: Astronomer's `astro/resource-reference-aws-hybrid.md` and `astro/release-notes.md`.
 //! db.r6g takes the db.m6g sizes (inferred: the reference page repeats the db.m6g names under
 //! its db.r6g heading; the release note says db.r6g is supported).
-//! As of 2026-11-22.
+//! Hand-kept: the source last changed on 2024-05-23 and was last checked on 2026-11-25
+//! (`sources::ASTRONOMER_SOURCE_CHANGED`, `sources::LAST_CHECKED`). AWS's own facts are
+//! generated instead: `aws.rs`.
 
 /// Every supported type (30).
 pub const SUPPORTED: &[&str] = &[

@@ -4,7 +4,9 @@
 //! from xlarge to metal, plus t2.xlarge, t3.xlarge, t3.2xlarge; "t" series not advised for
 //! production) and AWS's instance type pages (default vCPUs; metal is 96 for m5/m5d and 128
 //! for the sixth generation).
-//! As of 2026-11-22.
+//! Hand-kept: the source last changed on 2024-05-23 and was last checked on 2026-11-25
+//! (`sources::ASTRONOMER_SOURCE_CHANGED`, `sources::LAST_CHECKED`). AWS's own facts are
+//! generated instead: `aws.rs`.
 
 /// A supported node instance type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

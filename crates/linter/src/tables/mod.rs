@@ -2,9 +2,11 @@
 //! was last checked; `astro-preflight.toml` can extend the allowed lists without a release.
 
 pub mod baseline;
+pub mod aws;
 pub mod db_types;
 pub mod instance_types;
 pub mod regions;
+pub mod sources;
 
 /// The tables in force for a run: the built-in data plus what configuration adds.
 #[derive(Debug, Clone, Default)]

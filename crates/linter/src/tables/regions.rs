@@ -4,7 +4,9 @@
 //! `astro/install-aws-hybrid.md`, `astro/manage-hybrid-clusters.md`) for the supported list; AWS's
 //! "Enable or disable AWS Regions in your account" for the opt-in rule (every commercial region
 //! launched after 2019-03-20 is disabled by default).
-//! As of 2026-11-22.
+//! Hand-kept: the source last changed on 2024-05-23 and was last checked on 2026-11-25
+//! (`sources::ASTRONOMER_SOURCE_CHANGED`, `sources::LAST_CHECKED`). AWS's own facts are
+//! generated instead: `aws.rs`.
 
 /// The 20 regions Astro supports on AWS.
 pub const SUPPORTED: &[&str] = &[
@@ -79,20 +81,14 @@ pub fn is_opt_in(region: &str) -> bool {
     OPT_IN.contains(&region)
 }
 
-/// Whether the name is a commercial AWS region at all.
+/// Whether the name is a region of the commercial partition (botocore's `aws`).
 pub fn is_commercial(region: &str) -> bool {
-    OPT_IN.contains(&region) || ENABLED_BY_DEFAULT.contains(&region)
+    super::aws::tables().is_commercial(region)
 }
 
-/// The partition a region name belongs to, when it is not the commercial one.
-pub fn other_partition(region: &str) -> Option<&'static str> {
-    if region.starts_with("us-gov-") {
-        Some("AWS GovCloud (US)")
-    } else if region.starts_with("cn-") {
-        Some("AWS China")
-    } else if region.starts_with("us-iso") || region.starts_with("eu-isoe-") || region.starts_with("us-isob-") {
-        Some("an AWS ISO (secret or top-secret) partition")
-    } else {
-        None
-    }
+/// The partition a region belongs to, when it is not the commercial one: (partition id, its
+/// name, the region's description), from botocore's data (`aws.rs`).
+pub fn other_partition(region: &str) -> Option<(&'static str, &'static str, Option<&'static str>)> {
+    let partition = super::aws::tables().partition_of(region)?;
+    (partition.id != "aws").then(|| (partition.id, partition.name, partition.region_description(region)))
 }

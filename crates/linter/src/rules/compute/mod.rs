@@ -3,4 +3,5 @@
 pub mod db_instance_type_ignored;
 pub mod db_instance_type_unsupported;
 pub mod instance_type_burstable;
+pub mod instance_type_not_in_region;
 pub mod instance_type_unsupported;

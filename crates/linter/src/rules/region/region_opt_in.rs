@@ -16,12 +16,23 @@ rule! {
     ///
     /// ## Why
     ///
-    /// The install fails unless, before it starts: the region is enabled in the account; the
-    /// `astronomer-remote-management` role may call `account:EnableRegion`,
-    /// `account:DisableRegion`, `account:ListRegions` and `aws-portal:ViewAccount`; and the
-    /// account's STS global endpoint issues version 2 tokens
-    /// (`aws iam set-security-token-service-preferences --global-endpoint-token-version v2Token`).
-    /// With `--online`, `region-not-enabled` checks the first of these.
+    /// The install fails unless, before it starts:
+    ///
+    /// - the region is enabled in the account (with `--online`, `region-not-enabled` checks
+    ///   this);
+    /// - the `astronomer-remote-management` role's **permissions policy** allows
+    ///   `account:EnableRegion`, `account:DisableRegion` and `account:ListRegions`, plus
+    ///   `aws-portal:ViewAccount`, which Astronomer asks for. Astronomer's install page says to
+    ///   add them to the role's "trust relationship", but a trust policy only says who may
+    ///   assume the role and grants no action: they belong in its permissions policy.
+    ///   `aws-portal:ViewAccount` is a legacy action (the `aws-portal` namespace left standard
+    ///   support in July 2023); AWS's own example policy for enabling regions needs only the
+    ///   three `account:` actions;
+    /// - the account's STS **global endpoint** issues version 2 tokens
+    ///   (`aws iam set-security-token-service-preferences --global-endpoint-token-version v2Token`):
+    ///   version 1 tokens from the global endpoint (`sts.amazonaws.com`) are not valid in
+    ///   opt-in regions. Tokens from regional STS endpoints are valid in every region already,
+    ///   so the step matters only for callers of the global endpoint.
     ///
     /// ## Example
     ///
@@ -32,7 +43,11 @@ rule! {
     ///
     /// ## Source
     ///
-    /// AWS "Enable or disable AWS Regions in your account"; Astronomer's
+    /// AWS "Enable or disable AWS Regions in your account" (opt-in regions, the `account:`
+    /// actions); AWS IAM User Guide, "Manage AWS STS in an AWS Region" (token versions of the
+    /// global endpoint); AWS Billing, "Migrating access control for AWS Billing, Cost
+    /// Management, and Account consoles" (`aws-portal` actions retired); AWS IAM User Guide,
+    /// "Roles terms and concepts" (trust policy versus permissions policy); Astronomer's
     /// `astro/install-aws-hybrid.md` and `astro/manage-hybrid-clusters.md`.
     id: "region-opt-in",
     severity: Warning,
@@ -49,9 +64,10 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     out.push(
         cx.finding(region.pointer, format!("{} is an opt-in region: AWS disables it by default, and Astro needs extra set-up there", region.value))
             .with_help(
-                "before the install: enable the region in the account; allow account:EnableRegion, account:DisableRegion, \
-                 account:ListRegions and aws-portal:ViewAccount on the astronomer-remote-management role; and run \
-                 `aws iam set-security-token-service-preferences --global-endpoint-token-version v2Token`",
+                "before the install: enable the region in the account; add account:EnableRegion, account:DisableRegion and \
+                 account:ListRegions (and the legacy aws-portal:ViewAccount, which Astronomer asks for) to the permissions \
+                 policy of the astronomer-remote-management role, not to its trust relationship; and, for tokens from the \
+                 global STS endpoint, run `aws iam set-security-token-service-preferences --global-endpoint-token-version v2Token`",
             )
             .with_label("disabled by default"),
     );

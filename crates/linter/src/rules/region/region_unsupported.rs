@@ -15,9 +15,13 @@ rule! {
     /// af-south-1, ap-east-1, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1,
     /// ap-southeast-1, ap-southeast-2, ca-central-1, eu-central-1, eu-south-1, eu-west-1,
     /// eu-west-2, eu-west-3, me-south-1, sa-east-1, us-east-1, us-east-2, us-west-1,
-    /// us-west-2. GovCloud (`us-gov-*`), China (`cn-*`) and the ISO partitions are never Astro
-    /// regions; eu-north-1 was supported from 2022-05-31 to 2023-07-20 and no longer is.
-    /// Add a region with `[allow] regions = [...]` in `astro-preflight.toml`.
+    /// us-west-2. eu-north-1 was supported from 2022-05-31 to 2023-07-20 and no longer is.
+    /// A region of another AWS partition is never an Astro region, and the message names the
+    /// partition: AWS GovCloud (US) (`aws-us-gov`), China (`aws-cn`), the ISO partitions
+    /// (`aws-iso`, `aws-iso-b`, `aws-iso-e`, `aws-iso-f`) and the AWS European Sovereign Cloud
+    /// (`aws-eusc`, `eusc-de-east-1`). Which region belongs to which partition comes from
+    /// botocore's data, not from the shape of the name. Add a region with
+    /// `[allow] regions = [...]` in `astro-preflight.toml`.
     ///
     /// ## Example
     ///
@@ -35,7 +39,8 @@ rule! {
     /// ## Source
     ///
     /// Astronomer's `astro/resource-reference-aws-hybrid.md` (supported regions) and
-    /// `astro/release-notes.md` (eu-north-1 added 2022-05-31, removed 2023-07-20).
+    /// `astro/release-notes.md` (eu-north-1 added 2022-05-31, removed 2023-07-20); botocore's
+    /// `partitions.json` and `endpoints.json` (partitions and their regions).
     id: "region-unsupported",
     severity: Error,
     kind: Offline,
@@ -49,8 +54,12 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     if cx.tables.region_supported(name) {
         return;
     }
-    let (message, label) = if let Some(partition) = regions::other_partition(name) {
-        (format!("{name} is in {partition}, where Astro does not run"), "not an Astro partition")
+    let (message, label) = if let Some((id, partition, description)) = regions::other_partition(name) {
+        let region = match description {
+            Some(d) => format!("{name} ({d})"),
+            None => name.to_owned(),
+        };
+        (format!("{region} is a region of the {partition} partition (`{id}`), where Astro does not run"), "not an Astro partition")
     } else if let Some((_, from, until)) = regions::FORMERLY_SUPPORTED.iter().find(|(r, _, _)| *r == name) {
         (format!("{name} is no longer supported by Astro (supported from {from} to {until})"), "no longer supported")
     } else if regions::is_commercial(name) {
