@@ -12,3 +12,6 @@ mod online;
 mod precommit;
 mod hostile;
 mod output_safety;
+mod markdown;
+mod gitlab;
+mod rdjson;
