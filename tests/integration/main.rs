@@ -15,3 +15,4 @@ mod output_safety;
 mod markdown;
 mod gitlab;
 mod rdjson;
+mod distribution;
