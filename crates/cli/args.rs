@@ -44,6 +44,12 @@ pub enum Format {
     Github,
     /// JUnit XML, for GitLab and Jenkins.
     Junit,
+    /// Markdown: a table per file and the findings, for job summaries and PR comments.
+    Markdown,
+    /// GitLab Code Quality (Code Climate JSON subset), for the merge request widget.
+    Gitlab,
+    /// reviewdog's Diagnostic Format (rdjson), for review comments.
+    Rdjson,
 }
 
 #[derive(Debug, Args)]

@@ -86,7 +86,7 @@ _astro__preflight() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json sarif github junit" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json sarif github junit markdown gitlab rdjson" -- "${cur}"))
                     return 0
                     ;;
                 --config)

@@ -37,7 +37,10 @@ complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -
 json\t'The stable JSON interface'
 sarif\t'SARIF 2.1.0, for GitHub code scanning'
 github\t'GitHub Actions workflow commands (annotations)'
-junit\t'JUnit XML, for GitLab and Jenkins'"
+junit\t'JUnit XML, for GitLab and Jenkins'
+markdown\t'Markdown: a table per file and the findings, for job summaries and PR comments'
+gitlab\t'GitLab Code Quality (Code Climate JSON subset), for the merge request widget'
+rdjson\t'reviewdog\'s Diagnostic Format (rdjson), for review comments'"
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l config -d 'Configuration file (default: astro-preflight.toml beside the manifest or in a parent directory)' -r -F
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l stdin-filename -d 'The path to report for a manifest read from stdin' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l profile -d 'AWS profile' -r

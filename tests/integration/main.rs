@@ -20,3 +20,7 @@ mod wrapping;
 mod fix;
 mod lsp;
 mod neovim;
+mod markdown;
+mod gitlab;
+mod rdjson;
+mod distribution;

@@ -2,9 +2,12 @@
 
 pub mod fixes;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod markdown;
+pub mod rdjson;
 pub mod sarif;
 
 use std::io::{self, Write};
@@ -19,7 +22,20 @@ pub fn render(format: Format, report: &Report, out: &mut dyn Write) -> io::Resul
         Format::Sarif => sarif::render(report, out),
         Format::Github => github::render(report, out),
         Format::Junit => junit::render(report, out),
+        Format::Markdown => markdown::render(report, out),
+        Format::Gitlab => gitlab::render(report, out),
+        Format::Rdjson => rdjson::render(report, out),
     }
+}
+
+/// The rule ID of a diagnostic: the one place the markdown, gitlab and rdjson renderers read it.
+pub fn rule_id(d: &astro_preflight_linter::Diagnostic) -> &'static str {
+    d.rule
+}
+
+/// Where a rule's documentation page is published (as SARIF's `helpUri`).
+pub fn rule_url(id: &str) -> String {
+    format!("{}/blob/main/docs/rules/{id}.md", env!("CARGO_PKG_REPOSITORY"))
 }
 
 /// Replaces every character that could control a terminal (C0 and C1 controls but tab and
