@@ -25,6 +25,10 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Gather the live AWS facts for a manifest, as JSON (for `check --facts`).
     Facts(FactsArgs),
+    /// The information Astronomer support needs, from a manifest without errors.
+    Handoff(crate::handoff::HandoffArgs),
+    /// Whether Astronomer's allowlisted domains are reachable from here.
+    Egress(crate::egress::EgressArgs),
     /// Generate shell completions or the man page.
     #[command(hide = true)]
     Generate(GenerateArgs),

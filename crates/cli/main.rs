@@ -3,6 +3,8 @@
 mod args;
 mod check;
 mod commands;
+mod egress;
+mod handoff;
 mod inputs;
 mod render;
 mod report;
@@ -28,6 +30,8 @@ fn main() -> ExitCode {
         Command::Rules(args) => commands::rules(&args),
         Command::Schema(args) => commands::schema(&args),
         Command::Facts(args) => commands::facts(&args),
+        Command::Handoff(args) => handoff::run(&args),
+        Command::Egress(args) => egress::run(&args),
         Command::Generate(args) => commands::generate(&args),
     };
     let _ = std::io::stdout().flush();

@@ -19,11 +19,17 @@ _astro__preflight() {
             astro__preflight,check)
                 cmd="astro__preflight__subcmd__check"
                 ;;
+            astro__preflight,egress)
+                cmd="astro__preflight__subcmd__egress"
+                ;;
             astro__preflight,facts)
                 cmd="astro__preflight__subcmd__facts"
                 ;;
             astro__preflight,generate)
                 cmd="astro__preflight__subcmd__generate"
+                ;;
+            astro__preflight,handoff)
+                cmd="astro__preflight__subcmd__handoff"
                 ;;
             astro__preflight,help)
                 cmd="astro__preflight__subcmd__help"
@@ -37,11 +43,17 @@ _astro__preflight() {
             astro__preflight__subcmd__help,check)
                 cmd="astro__preflight__subcmd__help__subcmd__check"
                 ;;
+            astro__preflight__subcmd__help,egress)
+                cmd="astro__preflight__subcmd__help__subcmd__egress"
+                ;;
             astro__preflight__subcmd__help,facts)
                 cmd="astro__preflight__subcmd__help__subcmd__facts"
                 ;;
             astro__preflight__subcmd__help,generate)
                 cmd="astro__preflight__subcmd__help__subcmd__generate"
+                ;;
+            astro__preflight__subcmd__help,handoff)
+                cmd="astro__preflight__subcmd__help__subcmd__handoff"
                 ;;
             astro__preflight__subcmd__help,help)
                 cmd="astro__preflight__subcmd__help__subcmd__help"
@@ -59,7 +71,7 @@ _astro__preflight() {
 
     case "${cmd}" in
         astro__preflight)
-            opts="-h -V --help --version check rules schema facts generate help"
+            opts="-h -V --help --version check rules schema facts handoff egress generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -104,6 +116,40 @@ _astro__preflight() {
                     return 0
                     ;;
                 --facts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        astro__subcmd__preflight__subcmd__egress)
+            opts="-h --organization --format --timeout --cacert --connect-to --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --organization)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -166,8 +212,46 @@ _astro__preflight() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        astro__subcmd__preflight__subcmd__handoff)
+            opts="-h --format --config --online --profile --endpoint-url --timeout --facts --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "markdown json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --facts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         astro__subcmd__preflight__subcmd__help)
-            opts="check rules schema facts generate help"
+            opts="check rules schema facts handoff egress generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -181,6 +265,20 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        astro__subcmd__preflight__subcmd__help__subcmd__egress)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -209,6 +307,20 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__help__subcmd__generate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        astro__subcmd__preflight__subcmd__help__subcmd__handoff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
