@@ -88,15 +88,30 @@ pub fn run(args: &HandoffArgs) -> i32 {
             };
             (
                 facts,
-                format!("with the facts file {}", inputs::display_path(path)),
+                Checking {
+                    short: "with saved facts",
+                    full: format!("with the facts file {}", inputs::display_path(path)),
+                },
             )
         }
         (None, true) => {
             let facts = facts_request(&document)
                 .map(|request| Arc::new(check::aws_provider(&args.online.aws).gather(&request)));
-            (facts, "with live AWS facts".to_owned())
+            (
+                facts,
+                Checking {
+                    short: "with live AWS facts",
+                    full: "with live AWS facts".to_owned(),
+                },
+            )
         }
-        (None, false) => (None, "offline".to_owned()),
+        (None, false) => (
+            None,
+            Checking {
+                short: "offline",
+                full: "offline".to_owned(),
+            },
+        ),
     };
 
     let result = check_document(document, &settings, facts.as_deref());
@@ -173,6 +188,14 @@ pub fn run(args: &HandoffArgs) -> i32 {
     0
 }
 
+/// How the prerequisites were checked: offline, with live facts, with saved facts.
+struct Checking {
+    /// For each prerequisite.
+    short: &'static str,
+    /// Once, with the facts file's path.
+    full: String,
+}
+
 /// A value and whether Astronomer's default supplied it.
 struct Valued<T> {
     value: T,
@@ -241,7 +264,7 @@ impl Handoff {
         cx: &Context<'_>,
         settings: &Settings,
         diagnostics: &[Diagnostic],
-        how: &str,
+        how: &Checking,
     ) -> Result<Handoff, &'static str> {
         let owned = |e: Option<Effective<&str>>, what| {
             e.map(|e| Valued {
@@ -290,8 +313,8 @@ impl Handoff {
                 defaulted: vpc_cidr.defaulted,
             },
             peering,
-            prerequisites: prerequisites(cx, settings, diagnostics, how),
-            how: how.to_owned(),
+            prerequisites: prerequisites(cx, settings, diagnostics, how.short),
+            how: how.full.clone(),
         })
     }
 

@@ -218,7 +218,7 @@ async fn steps(t: &Target, tls: &Setup, progress: &Shared) -> Result<u16, Fail> 
             update(progress, |p| {
                 p.addresses = addrs.iter().map(SocketAddr::ip).collect();
                 p.addresses.dedup();
-                if t.connect.is_none() && !private.is_empty() {
+                if host == t.host && !private.is_empty() {
                     p.notes.push(format!(
                         "{} is a public name but resolves here to a private address ({}): split-horizon DNS, a private endpoint or a DNS filter answers for it",
                         t.host,

@@ -75,10 +75,9 @@ pub fn human(report: &Report) -> String {
     let ok = report.ok();
     let failed = report.hosts.len() - ok;
     out.push_str(&format!(
-        "{} hosts checked: {ok} reachable, {failed} not reachable (domains as of {}, from {})\n",
+        "{} hosts checked: {ok} reachable, {failed} not reachable (Astronomer's allowlist as of {})\n",
         report.hosts.len(),
-        domains::AS_OF,
-        domains::SOURCE
+        domains::AS_OF
     ));
     out
 }
