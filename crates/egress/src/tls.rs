@@ -63,15 +63,7 @@ pub(crate) fn client_config(cacerts: &[PathBuf]) -> Result<Setup, SetupError> {
 impl Setup {
     /// A client configuration for one connection, and where its verifier leaves the
     /// certificate it refused.
-    pub(crate) fn connection(
-        &self,
-    ) -> Result<
-        (
-            Arc<ClientConfig>,
-            Arc<Mutex<Option<CertificateDer<'static>>>>,
-        ),
-        String,
-    > {
+    pub(crate) fn connection(&self) -> Result<(Arc<ClientConfig>, Refused), String> {
         let refused = Arc::new(Mutex::new(None));
         let verifier = Recording {
             inner: Arc::clone(&self.verifier),
@@ -88,11 +80,14 @@ impl Setup {
     }
 }
 
+/// Where a connection's verifier leaves the certificate it refused.
+pub(crate) type Refused = Arc<Mutex<Option<CertificateDer<'static>>>>;
+
 /// The WebPKI verifier, unchanged, except that it keeps the end-entity certificate it refuses.
 #[derive(Debug)]
 struct Recording {
     inner: Arc<WebPkiServerVerifier>,
-    refused: Arc<Mutex<Option<CertificateDer<'static>>>>,
+    refused: Refused,
 }
 
 impl ServerCertVerifier for Recording {
