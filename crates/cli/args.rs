@@ -27,6 +27,10 @@ pub enum Command {
     Facts(FactsArgs),
     /// Run the language server over stdio (for editors).
     Server(ServerArgs),
+    /// The information Astronomer support needs, from a manifest without errors.
+    Handoff(crate::handoff::HandoffArgs),
+    /// Whether Astronomer's allowlisted domains are reachable from here.
+    Egress(crate::egress::EgressArgs),
     /// Generate shell completions or the man page.
     #[command(hide = true)]
     Generate(GenerateArgs),

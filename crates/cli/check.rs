@@ -143,7 +143,7 @@ pub fn run(args: &CheckArgs) -> i32 {
 }
 
 /// Reads and loads one input.
-fn load_input(input: &inputs::Input, settings: &Settings) -> Result<Document, String> {
+pub(crate) fn load_input(input: &inputs::Input, settings: &Settings) -> Result<Document, String> {
     let limits = &settings.limits;
     match inputs::read(input, limits.max_bytes) {
         Ok(Ok(bytes)) => Ok(load(&bytes, limits)),
@@ -202,10 +202,21 @@ fn read_small(path: &Path, max: u64) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| format!("it is not UTF-8 text (invalid byte sequence at byte {})", e.utf8_error().valid_up_to()))
 }
 
-fn read_facts(path: &Path) -> Result<Arc<Facts>, String> {
+pub(crate) fn read_facts(path: &Path) -> Result<Arc<Facts>, String> {
     let shown = inputs::display_path(path);
     let text = read_small(path, MAX_FACTS_BYTES).map_err(|why| format!("cannot read the facts file {shown}: {why}"))?;
     Facts::from_json(&text).map(Arc::new).map_err(|e| format!("the facts file {shown} is unusable: {e}"))
+}
+
+/// The settings for one input as `check` finds them (`--config`, or the nearest
+/// configuration file), for `handoff`; `Err` holds the exit code, the failure reported.
+pub(crate) fn settings_for(input: &inputs::Input, config: Option<&Path>) -> Result<Arc<Settings>, i32> {
+    let explicit = match config {
+        Some(path) => Some(Arc::new(load_config(path, true).map_err(ConfigFailure::report)?)),
+        None => None,
+    };
+    let configs = Configs { explicit, inline_ignores: true, by_dir: Default::default() };
+    configs.for_dir(&input.config_dir()).map_err(ConfigFailure::report)
 }
 
 /// Configuration: `--config`, or the nearest `astro-preflight.toml` per directory.

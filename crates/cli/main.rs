@@ -4,6 +4,8 @@ mod args;
 mod check;
 mod commands;
 mod fix;
+mod egress;
+mod handoff;
 mod inputs;
 mod render;
 mod report;
@@ -29,6 +31,8 @@ fn main() -> ExitCode {
         Command::Rules(args) => commands::rules(&args),
         Command::Schema(args) => commands::schema(&args),
         Command::Facts(args) => commands::facts(&args),
+        Command::Handoff(args) => handoff::run(&args),
+        Command::Egress(args) => egress::run(&args),
         Command::Generate(args) => commands::generate(&args),
         Command::Server(_) => match astro_preflight_lsp::run_stdio() {
             Ok(clean) => i32::from(!clean),

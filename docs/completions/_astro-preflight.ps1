@@ -29,7 +29,8 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule, or explain one')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the manifest JSON Schema (or, with --config, the configuration''s)')
             [CompletionResult]::new('facts', 'facts', [CompletionResultType]::ParameterValue, 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)')
-            [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the language server over stdio (for editors)')
+            [CompletionResult]::new('handoff', 'handoff', [CompletionResultType]::ParameterValue, 'The information Astronomer support needs, from a manifest without errors')
+            [CompletionResult]::new('egress', 'egress', [CompletionResultType]::ParameterValue, 'Whether Astronomer''s allowlisted domains are reachable from here')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate shell completions or the man page')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -46,9 +47,6 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('--no-inline-ignores', '--no-inline-ignores', [CompletionResultType]::ParameterName, 'Ignore `# preflight-ignore` comments (audit)')
             [CompletionResult]::new('--only-manifests', '--only-manifests', [CompletionResultType]::ParameterName, 'Skip named files that are not manifests (no top-level `install:` key), as the directory walk does; for hooks that pass every YAML file')
             [CompletionResult]::new('--online', '--online', [CompletionResultType]::ParameterName, 'Gather live AWS facts (standard credential chain) and run the online rules')
-            [CompletionResult]::new('--fix', '--fix', [CompletionResultType]::ParameterName, 'Apply the safe fixes in place, then report what remains')
-            [CompletionResult]::new('--unsafe-fixes', '--unsafe-fixes', [CompletionResultType]::ParameterName, 'Apply the unsafe fixes too (with --fix or --diff)')
-            [CompletionResult]::new('--diff', '--diff', [CompletionResultType]::ParameterName, 'Print the fixes as a unified diff instead of writing them; exit 1 when there are any')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -74,10 +72,26 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
-        'astro-preflight;server' {
-            [CompletionResult]::new('--stdio', '--stdio', [CompletionResultType]::ParameterName, 'Talk over stdin and stdout (the default and only transport; accepted for editors that pass it)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+        'astro-preflight;handoff' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: astro-preflight.toml beside the manifest or in a parent directory)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'AWS endpoint URL (an emulator, a VPC endpoint)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole gathering of AWS facts, in seconds')
+            [CompletionResult]::new('--facts', '--facts', [CompletionResultType]::ParameterName, 'Verify the prerequisites against facts saved by `astro-preflight facts`')
+            [CompletionResult]::new('--online', '--online', [CompletionResultType]::ParameterName, 'Gather live AWS facts (standard credential chain) and run the online rules')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'astro-preflight;egress' {
+            [CompletionResult]::new('--organization', '--organization', [CompletionResultType]::ParameterName, 'The Astro organization''s short name (overrides the manifest''s `organization`)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on each host''s whole check (DNS, TCP, TLS, HTTPS), in seconds')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file (a TLS-inspecting proxy''s CA)')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Send connections for HOST:PORT to CONNECT-TO-HOST:CONNECT-TO-PORT instead (curl''s syntax; empty HOST or PORT matches any); TLS and HTTP still name HOST. Repeatable')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'astro-preflight;generate' {
@@ -91,7 +105,8 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule, or explain one')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the manifest JSON Schema (or, with --config, the configuration''s)')
             [CompletionResult]::new('facts', 'facts', [CompletionResultType]::ParameterValue, 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)')
-            [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the language server over stdio (for editors)')
+            [CompletionResult]::new('handoff', 'handoff', [CompletionResultType]::ParameterValue, 'The information Astronomer support needs, from a manifest without errors')
+            [CompletionResult]::new('egress', 'egress', [CompletionResultType]::ParameterValue, 'Whether Astronomer''s allowlisted domains are reachable from here')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate shell completions or the man page')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -108,7 +123,10 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
         'astro-preflight;help;facts' {
             break
         }
-        'astro-preflight;help;server' {
+        'astro-preflight;help;handoff' {
+            break
+        }
+        'astro-preflight;help;egress' {
             break
         }
         'astro-preflight;help;generate' {

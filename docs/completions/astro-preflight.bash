@@ -19,11 +19,17 @@ _astro__preflight() {
             astro__preflight,check)
                 cmd="astro__preflight__subcmd__check"
                 ;;
+            astro__preflight,egress)
+                cmd="astro__preflight__subcmd__egress"
+                ;;
             astro__preflight,facts)
                 cmd="astro__preflight__subcmd__facts"
                 ;;
             astro__preflight,generate)
                 cmd="astro__preflight__subcmd__generate"
+                ;;
+            astro__preflight,handoff)
+                cmd="astro__preflight__subcmd__handoff"
                 ;;
             astro__preflight,help)
                 cmd="astro__preflight__subcmd__help"
@@ -34,17 +40,20 @@ _astro__preflight() {
             astro__preflight,schema)
                 cmd="astro__preflight__subcmd__schema"
                 ;;
-            astro__preflight,server)
-                cmd="astro__preflight__subcmd__server"
-                ;;
             astro__preflight__subcmd__help,check)
                 cmd="astro__preflight__subcmd__help__subcmd__check"
+                ;;
+            astro__preflight__subcmd__help,egress)
+                cmd="astro__preflight__subcmd__help__subcmd__egress"
                 ;;
             astro__preflight__subcmd__help,facts)
                 cmd="astro__preflight__subcmd__help__subcmd__facts"
                 ;;
             astro__preflight__subcmd__help,generate)
                 cmd="astro__preflight__subcmd__help__subcmd__generate"
+                ;;
+            astro__preflight__subcmd__help,handoff)
+                cmd="astro__preflight__subcmd__help__subcmd__handoff"
                 ;;
             astro__preflight__subcmd__help,help)
                 cmd="astro__preflight__subcmd__help__subcmd__help"
@@ -55,9 +64,6 @@ _astro__preflight() {
             astro__preflight__subcmd__help,schema)
                 cmd="astro__preflight__subcmd__help__subcmd__schema"
                 ;;
-            astro__preflight__subcmd__help,server)
-                cmd="astro__preflight__subcmd__help__subcmd__server"
-                ;;
             *)
                 ;;
         esac
@@ -65,7 +71,7 @@ _astro__preflight() {
 
     case "${cmd}" in
         astro__preflight)
-            opts="-h -V --help --version check rules schema facts server generate help"
+            opts="-h -V --help --version check rules schema facts handoff egress generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -79,14 +85,14 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__check)
-            opts="-h --format --deny-warnings --config --no-inline-ignores --only-manifests --stdin-filename --online --profile --endpoint-url --timeout --facts --fix --unsafe-fixes --diff --help"
+            opts="-h --format --deny-warnings --config --no-inline-ignores --only-manifests --stdin-filename --online --profile --endpoint-url --timeout --facts --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json sarif github junit markdown gitlab rdjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -110,6 +116,40 @@ _astro__preflight() {
                     return 0
                     ;;
                 --facts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        astro__subcmd__preflight__subcmd__egress)
+            opts="-h --organization --format --timeout --cacert --connect-to --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --organization)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -172,8 +212,46 @@ _astro__preflight() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        astro__subcmd__preflight__subcmd__handoff)
+            opts="-h --format --config --online --profile --endpoint-url --timeout --facts --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "markdown json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --facts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         astro__subcmd__preflight__subcmd__help)
-            opts="check rules schema facts server generate help"
+            opts="check rules schema facts handoff egress generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -187,6 +265,20 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        astro__subcmd__preflight__subcmd__help__subcmd__egress)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -215,6 +307,20 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__help__subcmd__generate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        astro__subcmd__preflight__subcmd__help__subcmd__handoff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -270,20 +376,6 @@ _astro__preflight() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        astro__subcmd__preflight__subcmd__help__subcmd__server)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         astro__subcmd__preflight__subcmd__rules)
             opts="-h --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -300,20 +392,6 @@ _astro__preflight() {
             ;;
         astro__subcmd__preflight__subcmd__schema)
             opts="-h --config --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        astro__subcmd__preflight__subcmd__server)
-            opts="-h --stdio --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

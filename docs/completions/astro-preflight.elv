@@ -26,7 +26,8 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand rules 'List every rule, or explain one'
             cand schema 'Print the manifest JSON Schema (or, with --config, the configuration''s)'
             cand facts 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)'
-            cand server 'Run the language server over stdio (for editors)'
+            cand handoff 'The information Astronomer support needs, from a manifest without errors'
+            cand egress 'Whether Astronomer''s allowlisted domains are reachable from here'
             cand generate 'Generate shell completions or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -42,9 +43,6 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand --no-inline-ignores 'Ignore `# preflight-ignore` comments (audit)'
             cand --only-manifests 'Skip named files that are not manifests (no top-level `install:` key), as the directory walk does; for hooks that pass every YAML file'
             cand --online 'Gather live AWS facts (standard credential chain) and run the online rules'
-            cand --fix 'Apply the safe fixes in place, then report what remains'
-            cand --unsafe-fixes 'Apply the unsafe fixes too (with --fix or --diff)'
-            cand --diff 'Print the fixes as a unified diff instead of writing them; exit 1 when there are any'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -66,10 +64,25 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
-        &'astro-preflight;server'= {
-            cand --stdio 'Talk over stdin and stdout (the default and only transport; accepted for editors that pass it)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+        &'astro-preflight;handoff'= {
+            cand --format 'Output format'
+            cand --config 'Configuration file (default: astro-preflight.toml beside the manifest or in a parent directory)'
+            cand --profile 'AWS profile'
+            cand --endpoint-url 'AWS endpoint URL (an emulator, a VPC endpoint)'
+            cand --timeout 'Bound on the whole gathering of AWS facts, in seconds'
+            cand --facts 'Verify the prerequisites against facts saved by `astro-preflight facts`'
+            cand --online 'Gather live AWS facts (standard credential chain) and run the online rules'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'astro-preflight;egress'= {
+            cand --organization 'The Astro organization''s short name (overrides the manifest''s `organization`)'
+            cand --format 'Output format'
+            cand --timeout 'Bound on each host''s whole check (DNS, TCP, TLS, HTTPS), in seconds'
+            cand --cacert 'Also trust the CA certificates in this PEM file (a TLS-inspecting proxy''s CA)'
+            cand --connect-to 'Send connections for HOST:PORT to CONNECT-TO-HOST:CONNECT-TO-PORT instead (curl''s syntax; empty HOST or PORT matches any); TLS and HTTP still name HOST. Repeatable'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'astro-preflight;generate'= {
             cand --out 'Directory to write into'
@@ -81,7 +94,8 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand rules 'List every rule, or explain one'
             cand schema 'Print the manifest JSON Schema (or, with --config, the configuration''s)'
             cand facts 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)'
-            cand server 'Run the language server over stdio (for editors)'
+            cand handoff 'The information Astronomer support needs, from a manifest without errors'
+            cand egress 'Whether Astronomer''s allowlisted domains are reachable from here'
             cand generate 'Generate shell completions or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -93,7 +107,9 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
         }
         &'astro-preflight;help;facts'= {
         }
-        &'astro-preflight;help;server'= {
+        &'astro-preflight;help;handoff'= {
+        }
+        &'astro-preflight;help;egress'= {
         }
         &'astro-preflight;help;generate'= {
         }

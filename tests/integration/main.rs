@@ -13,6 +13,8 @@ mod suppression;
 mod inputs;
 mod emulator;
 mod online;
+mod egress;
+mod handoff;
 mod precommit;
 mod hostile;
 mod output_safety;

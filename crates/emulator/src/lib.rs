@@ -11,7 +11,8 @@
 //! (`scripts/test` sets both up). When it cannot start, the test fails and says why: it is never
 //! skipped.
 //!
-//! Only the standard library's TCP and `serde_json`: no HTTP client, no AWS SDK.
+//! Only the standard library's TCP and `serde_json`: no HTTP client, no AWS SDK. The `tls`
+//! module (HTTPS servers, a test CA, a CONNECT proxy, for `egress`) adds rustls and rcgen.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -23,6 +24,8 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use serde_json::{Value, json};
+
+pub mod tls;
 
 /// The fake credentials of the default emulated account.
 pub const ACCESS_KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";

@@ -92,6 +92,12 @@ pub struct Manifest {
     #[schemars(required)]
     pub cluster: Lenient<Cluster>,
 
+    /// The Astro organization's short name (as in `<org>.astronomer.run`), for `egress`:
+    /// the organization's own domains are checked too.
+    #[serde(default)]
+    #[schemars(length(min = 1, max = 63), pattern(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$"), extend("examples" = ["acme"]))]
+    pub organization: Lenient<String>,
+
     /// VPCs to peer with the cluster VPC, each with the subnet CIDRs to route to and its DNS
     /// servers.
     #[serde(default)]

@@ -1,0 +1,146 @@
+//! `astro-preflight egress`: the arguments, the organization from the manifest, the report.
+//! The network checks themselves live in `crates/egress`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use astro_preflight_egress::{ConnectTo, Options, Proxy, domains};
+use astro_preflight_manifest::{Lenient, Limits, load};
+use clap::{Args, ValueEnum};
+
+use crate::{fail, inputs, render};
+
+#[derive(Debug, Args)]
+pub struct EgressArgs {
+    /// A manifest whose top-level `organization` adds the organization's own domains.
+    #[arg(value_name = "MANIFEST")]
+    pub manifest: Option<PathBuf>,
+
+    /// The Astro organization's short name (overrides the manifest's `organization`).
+    #[arg(long, value_name = "ORG")]
+    pub organization: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EgressFormat::Human)]
+    pub format: EgressFormat,
+
+    /// Bound on each host's whole check (DNS, TCP, TLS, HTTPS), in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    pub timeout: f64,
+
+    /// Also trust the CA certificates in this PEM file (a TLS-inspecting proxy's CA).
+    #[arg(long, value_name = "FILE")]
+    pub cacert: Vec<PathBuf>,
+
+    /// Send connections for HOST:PORT to CONNECT-TO-HOST:CONNECT-TO-PORT instead (curl's
+    /// syntax; empty HOST or PORT matches any); TLS and HTTP still name HOST. Repeatable.
+    #[arg(long, value_name = "HOST:PORT:ADDR:PORT")]
+    pub connect_to: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EgressFormat {
+    /// One line per host.
+    Human,
+    /// The stable JSON interface.
+    Json,
+}
+
+pub fn run(args: &EgressArgs) -> i32 {
+    if !(args.timeout.is_finite() && args.timeout > 0.0 && args.timeout <= 3600.0) {
+        return fail(format!(
+            "--timeout {} is not a number of seconds between 0 and 3600",
+            args.timeout
+        ));
+    }
+    let mut connect_to = Vec::with_capacity(args.connect_to.len());
+    for text in &args.connect_to {
+        match ConnectTo::parse(text) {
+            Ok(m) => connect_to.push(m),
+            Err(why) => return fail(format!("--connect-to {why}")),
+        }
+    }
+    let organization = match (&args.organization, &args.manifest) {
+        (Some(org), _) => Some(org.clone()),
+        (None, Some(path)) => match organization_of(path) {
+            Ok(org) => org,
+            Err(message) => return fail(message),
+        },
+        (None, None) => None,
+    };
+    if let Some(org) = &organization
+        && !domains::valid_organization(org)
+    {
+        return fail(format!(
+            "`{org}` is not an organization short name (lowercase letters, digits and hyphens, at most 63)"
+        ));
+    }
+    let options = Options {
+        hosts: domains::hosts(organization.as_deref()),
+        timeout: Duration::from_secs_f64(args.timeout),
+        cacerts: args.cacert.clone(),
+        connect_to,
+        proxy: Proxy::from_env(),
+    };
+    let report = match astro_preflight_egress::run(&options) {
+        Ok(report) => report,
+        Err(e) => return fail(e),
+    };
+    let text = match args.format {
+        EgressFormat::Json => {
+            let mut buffer = Vec::new();
+            if render::write_json(&mut buffer, &astro_preflight_egress::json(&report)).is_err() {
+                return fail("cannot render the report");
+            }
+            String::from_utf8_lossy(&buffer).into_owned()
+        }
+        // Issuer names and system messages come from the network: no terminal control.
+        EgressFormat::Human => {
+            astro_preflight_egress::human(&report)
+                .lines()
+                .map(render::sanitize_message)
+                .collect::<Vec<_>>()
+                .join("\n")
+                + "\n"
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    let _ = lock.write_all(text.as_bytes()).and_then(|()| lock.flush());
+    report.exit_code()
+}
+
+/// The manifest's `organization`, when it sets one.
+fn organization_of(path: &std::path::Path) -> Result<Option<String>, String> {
+    let limits = Limits::default();
+    let input = inputs::Input::File(path.to_path_buf());
+    let shown = input.display();
+    let bytes = match inputs::read(&input, limits.max_bytes) {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(size)) => {
+            return Err(format!(
+                "{shown}: the file is {size} bytes, too large for a manifest"
+            ));
+        }
+        Err(message) => return Err(format!("{shown}: {message}")),
+    };
+    let document = load(&bytes, &limits);
+    let Some(manifest) = document
+        .parsed
+        .as_ref()
+        .ok()
+        .and_then(|p| p.manifest.as_ref())
+    else {
+        return Err(format!(
+            "{shown} is not a readable manifest; run `astro-preflight check {shown}`"
+        ));
+    };
+    match &manifest.organization {
+        Lenient::Valid(org) => Ok(Some(org.clone())),
+        Lenient::Missing => Ok(None),
+        Lenient::Invalid => Err(format!(
+            "{shown}: `organization` is not a string; run `astro-preflight check {shown}`"
+        )),
+    }
+}

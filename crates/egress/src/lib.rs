@@ -1,0 +1,188 @@
+//! `astro-preflight egress`: whether Astronomer's allowlisted domains are reachable from where
+//! it runs. For each host, concurrently: DNS, TCP to 443 (or through the `HTTPS_PROXY`'s
+//! CONNECT), TLS verified against the system's roots (plus `--cacert`), one HTTPS request.
+//!
+//! This crate owns the async runtime and the TLS and HTTP stack: only the `egress` command
+//! links it into work, the offline `check` path never starts it.
+
+pub mod connect_to;
+pub mod domains;
+mod probe;
+mod render;
+mod tls;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub use connect_to::ConnectTo;
+pub use probe::{Failure, HostResult};
+pub use render::{human, json};
+
+/// What to check and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The hosts, checked on [`domains::PORT`].
+    pub hosts: Vec<String>,
+    /// Bound on each host's whole check.
+    pub timeout: Duration,
+    /// Extra trusted CA certificates (PEM files).
+    pub cacerts: Vec<PathBuf>,
+    pub connect_to: Vec<ConnectTo>,
+    /// Proxy settings; [`Proxy::from_env`] reads `HTTPS_PROXY`/`NO_PROXY`.
+    pub proxy: Proxy,
+}
+
+/// The proxy configuration in use.
+#[derive(Clone)]
+pub struct Proxy {
+    matcher: std::sync::Arc<hyper_util::client::proxy::matcher::Matcher>,
+    /// What the environment said, for the report (credentials removed).
+    pub described: Option<String>,
+}
+
+impl std::fmt::Debug for Proxy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Proxy")
+            .field("described", &self.described)
+            .finish()
+    }
+}
+
+impl Proxy {
+    /// `HTTPS_PROXY`/`https_proxy` (or `ALL_PROXY`), `NO_PROXY`/`no_proxy`, as curl reads them.
+    pub fn from_env() -> Proxy {
+        let first = |names: &[&'static str]| {
+            names.iter().find_map(|n| {
+                std::env::var(n)
+                    .ok()
+                    .filter(|v| !v.is_empty())
+                    .map(|v| (*n, v))
+            })
+        };
+        let proxy = first(&["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"]);
+        let no = first(&["NO_PROXY", "no_proxy"]);
+        let described = proxy.map(|(name, value)| {
+            let mut text = format!("{name}={}", without_credentials(&value));
+            if let Some((no_name, no_value)) = &no {
+                text.push_str(&format!(", {no_name}={no_value}"));
+            }
+            text
+        });
+        Proxy {
+            matcher: std::sync::Arc::new(hyper_util::client::proxy::matcher::Matcher::from_env()),
+            described,
+        }
+    }
+
+    /// No proxy at all.
+    pub fn none() -> Proxy {
+        Proxy {
+            matcher: std::sync::Arc::new(
+                hyper_util::client::proxy::matcher::Matcher::builder().build(),
+            ),
+            described: None,
+        }
+    }
+
+    /// The proxy for `host`, unless `NO_PROXY` exempts it.
+    fn for_host(&self, host: &str) -> Option<hyper_util::client::proxy::matcher::Intercept> {
+        let uri: http::Uri = format!("https://{host}/").parse().ok()?;
+        self.matcher.intercept(&uri)
+    }
+}
+
+/// `http://user:secret@proxy:3128` → `http://proxy:3128`: never print a proxy password.
+fn without_credentials(url: &str) -> String {
+    let (prefix, rest) = match url.split_once("://") {
+        Some((scheme, rest)) => (format!("{scheme}://"), rest),
+        None => (String::new(), url),
+    };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    format!("{prefix}{host}{path}")
+}
+
+/// Why the tool could not run (exit 2).
+#[derive(Debug)]
+pub struct SetupError(pub String);
+
+impl std::fmt::Display for SetupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The outcome of a run.
+#[derive(Debug)]
+pub struct Report {
+    pub hosts: Vec<HostResult>,
+    /// The proxy settings in use, when there are any.
+    pub proxy: Option<String>,
+}
+
+impl Report {
+    pub fn ok(&self) -> usize {
+        self.hosts.iter().filter(|h| h.failure.is_none()).count()
+    }
+
+    /// 0 when every host is reachable, 1 when one is not.
+    pub fn exit_code(&self) -> i32 {
+        if self.ok() == self.hosts.len() { 0 } else { 1 }
+    }
+}
+
+/// Checks every host concurrently, each bounded by `options.timeout`.
+pub fn run(options: &Options) -> Result<Report, SetupError> {
+    let tls = tls::client_config(&options.cacerts)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| SetupError(format!("cannot start the async runtime: {e}")))?;
+    let hosts = runtime.block_on(async {
+        let mut tasks = Vec::with_capacity(options.hosts.len());
+        for host in &options.hosts {
+            let target = probe::Target::new(host, domains::PORT, options);
+            let tls = tls.clone();
+            let timeout = options.timeout;
+            tasks.push(tokio::spawn(async move {
+                probe::probe(target, tls, timeout).await
+            }));
+        }
+        let mut results = Vec::with_capacity(tasks.len());
+        for (task, host) in tasks.into_iter().zip(&options.hosts) {
+            results.push(
+                task.await
+                    .unwrap_or_else(|e| HostResult::internal(host, domains::PORT, &e.to_string())),
+            );
+        }
+        results
+    });
+    // A name lookup still running on a blocking thread (a resolver that never answers) must
+    // not hold the process: the bound has passed, its result is no longer wanted.
+    runtime.shutdown_timeout(Duration::from_millis(50));
+    Ok(Report {
+        hosts,
+        proxy: options.proxy.described.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_credentials;
+
+    #[test]
+    fn proxy_credentials_are_never_shown() {
+        assert_eq!(
+            without_credentials("http://user:secret@proxy:3128"),
+            "http://proxy:3128"
+        );
+        assert_eq!(
+            without_credentials("http://proxy:3128"),
+            "http://proxy:3128"
+        );
+        assert_eq!(without_credentials("user:secret@proxy:3128"), "proxy:3128");
+    }
+}
