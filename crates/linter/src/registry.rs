@@ -52,8 +52,6 @@ pub struct Rule {
     /// The rule's doc comment, as Markdown.
     pub doc: &'static str,
     pub check: CheckFn,
-    /// Whether the rule attaches fixes to its diagnostics, and how safe they are.
-    pub fixable: Option<Applicability>,
 }
 
 impl Rule {

@@ -10,7 +10,7 @@ use astro_preflight_linter::{Applicability, Diagnostic, Settings, check, registr
 
 /// The rule ID of a diagnostic: the one place these tests read it.
 fn rule_id(d: &Diagnostic) -> &'static str {
-    d.rule
+    d.rule.id
 }
 
 /// Checks, applies the fixes `mode` allows, re-checks; returns a report for the snapshot.

@@ -38,7 +38,7 @@ fn manifest(profile: &str, region: &str, node: &str, db: Option<&str>) -> String
 
 /// The rule ID of a diagnostic: the one place this file reads it.
 fn rule_of(d: &Diagnostic) -> &str {
-    d.rule
+    d.rule.id
 }
 
 fn fired(result: &FileResult, pointer: &str) -> Vec<String> {
