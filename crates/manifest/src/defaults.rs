@@ -68,7 +68,7 @@ mod tests {
     fn the_committed_schema_states_these_defaults() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../schemas/install-manifest.schema.json");
         let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("the schema")).expect("JSON");
-        X
+        let cluster = schema.pointer("/properties/cluster/properties").expect("the cluster's properties");
         let default = |field: &str| cluster[field]["default"].clone();
         assert_eq!(default("region"), HYBRID.region);
         assert_eq!(default("vpcCidr"), HYBRID.vpc_cidr);
