@@ -54,7 +54,7 @@ pub enum HandoffFormat {
 
 /// The rule ID of a diagnostic: the one place that reads it.
 fn rule_id(d: &Diagnostic) -> &str {
-    d.rule
+    d.rule.id
 }
 
 pub fn run(args: &HandoffArgs) -> i32 {

@@ -30,7 +30,7 @@ pub fn render(format: Format, report: &Report, out: &mut dyn Write) -> io::Resul
 
 /// The rule ID of a diagnostic: the one place the markdown, gitlab and rdjson renderers read it.
 pub fn rule_id(d: &astro_preflight_linter::Diagnostic) -> &'static str {
-    d.rule
+    d.rule.id
 }
 
 /// Where a rule's documentation page is published (as SARIF's `helpUri`).

@@ -15,7 +15,7 @@ use crate::text::Lines;
 
 /// The rule ID of a diagnostic: the one place this crate reads it.
 fn rule_id(d: &Diagnostic) -> &'static str {
-    d.rule
+    d.rule.id
 }
 
 /// Where a rule's documentation is published.

@@ -415,6 +415,12 @@ pub fn field_description(schema: &Value, pointer: &str) -> Option<String> {
     Some(first.replace('\n', " "))
 }
 
+/// The compiled schema's JSON, for callers that look up descriptions (the language server's
+/// hover).
+pub fn schema() -> &'static Value {
+    &compiled().schema
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
