@@ -343,12 +343,13 @@ impl Server<'_> {
         let mut config_error = None;
         // A pending publication (`due`) stays pending: a request answered from a fresh
         // analysis does not publish, the debounce timer still does.
-        if let Some(doc) = self.docs.get_mut(uri) {
-            if doc.analysis.is_none() && is_manifest(&doc.text) {
-                let (analysis, error) = analyze(&doc.text, doc.path.as_deref(), facts.as_deref());
-                doc.analysis = Some(analysis);
-                config_error = error;
-            }
+        if let Some(doc) = self.docs.get_mut(uri)
+            && doc.analysis.is_none()
+            && is_manifest(&doc.text)
+        {
+            let (analysis, error) = analyze(&doc.text, doc.path.as_deref(), facts.as_deref());
+            doc.analysis = Some(analysis);
+            config_error = error;
         }
         if let Some(message) = config_error {
             self.show(
