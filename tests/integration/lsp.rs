@@ -249,11 +249,7 @@ fn an_editor_session() {
             {"range": {"start": {"line": 4, "character": 0}, "end": {"line": 5, "character": 0}}, "text": "cluster:\n  name: acme\n  region: \n"},
         ],
     }));
-    let published = s.diagnostics(&uri);
-    assert_eq!(published["version"], 2);
-    let found = rules(&published);
-    assert!(!found.contains(&"cidr-host-bits".to_owned()), "{found:?}");
-
+    // Requests answered at once, from the new text, before the quiet period ends ...
     // Completion of the region just typed: Astro's regions only.
     let items = s.request(
         "textDocument/completion",
@@ -286,6 +282,15 @@ fn an_editor_session() {
         .map(|i| i["label"].as_str().unwrap())
         .collect();
     assert_eq!(labels, ["hybrid", "cross-account-role"]);
+    // ... and the diagnostics of the new version are still published once it has.
+    let published = s.diagnostics(&uri);
+    assert_eq!(published["version"], 2);
+    let found = rules(&published);
+    assert!(!found.contains(&"cidr-host-bits".to_owned()), "{found:?}");
+    assert!(
+        found.contains(&"schema".to_owned()),
+        "the empty region: {found:?}"
+    );
 
     // Closing clears.
     s.notify(
@@ -329,6 +334,19 @@ fn utf8_when_the_client_prefers_it_and_configuration_beside_the_file() {
         d["range"]["start"],
         json!({"line": 5, "character": line.find("172.20").unwrap()})
     );
+    // Changes in quick succession are checked once, when typing pauses: the first diagnostics
+    // published are those of the last version.
+    for (version, cidr) in [
+        (20, "172.20.2.0/20"),
+        (21, "172.20.3.0/20"),
+        (22, "172.20.0.0/20"),
+    ] {
+        let changed = text.replace("172.20.1.0/20", cidr);
+        s.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": changed}]}));
+    }
+    let published = s.diagnostics(&uri);
+    assert_eq!(published["version"], 22);
+    assert_eq!(published["diagnostics"], json!([]));
     // Outside a value, no completion; the allowed region is offered with the table's.
     let items = s.request(
         "textDocument/completion",

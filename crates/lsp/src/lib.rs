@@ -314,6 +314,9 @@ impl Server<'_> {
 
     /// Checks a document now and publishes its diagnostics.
     fn check_now(&mut self, uri: &lsp::Uri) -> Result<()> {
+        if let Some(doc) = self.docs.get_mut(uri) {
+            doc.due = None;
+        }
         self.refresh(uri);
         let Some(doc) = self.docs.get(uri) else {
             return Ok(());
@@ -338,13 +341,15 @@ impl Server<'_> {
     fn refresh(&mut self, uri: &lsp::Uri) {
         let facts = self.facts.clone();
         let mut config_error = None;
-        if let Some(doc) = self.docs.get_mut(uri) {
-            doc.due = None;
-            if doc.analysis.is_none() && is_manifest(&doc.text) {
-                let (analysis, error) = analyze(&doc.text, doc.path.as_deref(), facts.as_deref());
-                doc.analysis = Some(analysis);
-                config_error = error;
-            }
+        // A pending publication (`due`) stays pending: a request answered from a fresh
+        // analysis does not publish, the debounce timer still does.
+        if let Some(doc) = self.docs.get_mut(uri)
+            && doc.analysis.is_none()
+            && is_manifest(&doc.text)
+        {
+            let (analysis, error) = analyze(&doc.text, doc.path.as_deref(), facts.as_deref());
+            doc.analysis = Some(analysis);
+            config_error = error;
         }
         if let Some(message) = config_error {
             self.show(
