@@ -212,10 +212,10 @@ pub(crate) fn read_facts(path: &Path) -> Result<Arc<Facts>, String> {
 /// configuration file), for `handoff`; `Err` holds the exit code, the failure reported.
 pub(crate) fn settings_for(input: &inputs::Input, config: Option<&Path>) -> Result<Arc<Settings>, i32> {
     let explicit = match config {
-        Some(path) => Some(Arc::new(load_config(path, true).map_err(ConfigFailure::report)?)),
+        Some(path) => Some(Arc::new(load_config(path, HANDOFF_FLAGS).map_err(ConfigFailure::report)?)),
         None => None,
     };
-    let configs = Configs { explicit, inline_ignores: true, by_dir: Default::default() };
+    let configs = Configs { explicit, flags: HANDOFF_FLAGS, by_dir: Default::default() };
     configs.for_dir(&input.config_dir()).map_err(ConfigFailure::report)
 }
 
@@ -275,6 +275,9 @@ impl ConfigFailure {
         }
     }
 }
+
+/// `handoff` honours suppressions and reports warnings as warnings.
+const HANDOFF_FLAGS: Flags = Flags { inline_ignores: true, deny_warnings: false };
 
 /// What the command line adds to every configuration.
 #[derive(Debug, Clone, Copy)]

@@ -7,11 +7,12 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use astro_preflight_facts::{Fact, Facts, FactsProvider};
+use astro_preflight_facts::registry::State;
+use astro_preflight_facts::{Facts, FactsProvider};
 use astro_preflight_linter::context::{Context, Effective};
 use astro_preflight_linter::request::{facts_mismatch, facts_request};
 use astro_preflight_linter::{
-    Diagnostic, OnlineStatus, RuleKind, Settings, Severity, check_document, registry,
+    Diagnostic, OnlineStatus, Rule, RuleKind, Settings, Severity, check_document, registry, sink,
 };
 use astro_preflight_manifest::InstallProfile;
 use clap::{Args, ValueEnum};
@@ -127,13 +128,11 @@ pub fn run(args: &HandoffArgs) -> i32 {
         }
         let mut checked = Checked::from(result);
         checked.online = online;
-        let report = Report {
-            outcomes: vec![Outcome {
-                path: shown.clone(),
-                result: Ok(checked),
-            }],
-            deny_warnings: false,
-        };
+        let report = Report::new(vec![Outcome {
+            path: shown.clone(),
+            file: None,
+            result: Ok(checked),
+        }]);
         let mut buffer = Vec::new();
         let _ = render::human::render(&report, &mut buffer);
         let mut stderr = std::io::stderr().lock();
@@ -162,7 +161,7 @@ pub fn run(args: &HandoffArgs) -> i32 {
         &result.document,
         parsed,
         manifest,
-        &settings.tables,
+        &settings,
         facts.as_deref(),
     );
     let handoff = match Handoff::new(&cx, &settings, &result.diagnostics, &how) {
@@ -462,15 +461,14 @@ struct Prerequisite {
     title: &'static str,
     /// Rules that verify it; those not (yet) in the registry are ignored.
     rules: &'static [&'static str],
-    /// Whether the facts the online rules need were gathered.
-    gathered: fn(&Facts) -> bool,
     /// What to do by hand when the rules do not (all) run.
     by_hand: &'static str,
     applies: fn(&Context<'_>) -> bool,
 }
 
-fn ok<T>(fact: &Fact<T>) -> bool {
-    fact.value().is_some()
+/// Whether every fact a rule reads was gathered (the rule says which, in its declaration).
+fn gathered(facts: &Facts, rule: &Rule) -> bool {
+    facts.entries().iter().filter(|e| rule.facts.contains(&e.decl)).all(|e| e.state == State::Ok)
 }
 
 const PREREQUISITES: &[Prerequisite] = &[
@@ -478,7 +476,6 @@ const PREREQUISITES: &[Prerequisite] = &[
         id: "dedicated-account",
         title: "A dedicated AWS account without existing infrastructure",
         rules: &["account-mismatch", "account-not-empty"],
-        gathered: |f| ok(&f.identity) && ok(&f.non_default_vpcs) && ok(&f.instances),
         by_hand: "confirm that the account is new and holds no other infrastructure (or run with --online)",
         applies: |_| true,
     },
@@ -486,7 +483,6 @@ const PREREQUISITES: &[Prerequisite] = &[
         id: "quotas",
         title: "EC2 quotas of at least 40 vCPUs (Standard On-Demand and Spot)",
         rules: &["quota-on-demand", "quota-spot", "quota-capacity"],
-        gathered: |f| ok(&f.quota_on_demand) && ok(&f.quota_spot),
         by_hand: "check L-1216C47A and L-34B43A08 in Service Quotas (or run with --online)",
         applies: |_| true,
     },
@@ -494,7 +490,6 @@ const PREREQUISITES: &[Prerequisite] = &[
         id: "region",
         title: "A region Astro supports, enabled in the account",
         rules: &["region-unsupported", "region-opt-in", "region-not-enabled"],
-        gathered: |f| ok(&f.region_status),
         by_hand: "confirm that the region is enabled in the account (or run with --online)",
         applies: |_| true,
     },
@@ -506,7 +501,6 @@ const PREREQUISITES: &[Prerequisite] = &[
             "instance-type-burstable",
             "instance-type-not-offered",
         ],
-        gathered: |f| ok(&f.instance_type_zones),
         by_hand: "confirm that the type is offered in at least 2 availability zones (or run with --online)",
         applies: |_| true,
     },
@@ -514,7 +508,6 @@ const PREREQUISITES: &[Prerequisite] = &[
         id: "db-instance-type",
         title: "An RDS instance type Astro supports",
         rules: &["db-instance-type-unsupported"],
-        gathered: |_| true,
         by_hand: "confirm the RDS instance type with Astronomer",
         applies: |cx| cx.profile == Some(InstallProfile::Hybrid),
     },
@@ -528,7 +521,6 @@ const PREREQUISITES: &[Prerequisite] = &[
             "cidr-too-large",
             "cidr-host-bits",
         ],
-        gathered: |_| true,
         by_hand: "confirm the VPC CIDR",
         applies: |_| true,
     },
@@ -542,7 +534,6 @@ const PREREQUISITES: &[Prerequisite] = &[
             "peering-vpc-not-found",
             "peering-vpc-overlap",
         ],
-        gathered: |f| f.peering.iter().all(|p| ok(&p.vpc)),
         by_hand: "confirm that the peered VPCs exist and their CIDRs do not overlap the cluster's (or run with --online)",
         applies: |cx| !cx.peering.is_empty(),
     },
@@ -550,7 +541,6 @@ const PREREQUISITES: &[Prerequisite] = &[
         id: "cross-account-role",
         title: "The cross-account role (CloudFormation stack AstroCrossAccountRole, with the external ID from the Cloud UI)",
         rules: &["role-missing", "role-trust-invalid", "role-policy-missing"],
-        gathered: |_| true,
         by_hand: "create the AstroCrossAccountRole stack with admin access to CloudFormation and the external ID from the Cloud UI",
         applies: |_| true,
     },
@@ -558,7 +548,6 @@ const PREREQUISITES: &[Prerequisite] = &[
         id: "allowlist",
         title: "Astronomer's domains allowlisted for every user and CI/CD environment",
         rules: &[],
-        gathered: |_| true,
         by_hand: "run `astro-preflight egress` from each network that will use Astro",
         applies: |_| true,
     },
@@ -566,7 +555,6 @@ const PREREQUISITES: &[Prerequisite] = &[
         id: "status-page",
         title: "A subscription to the Astro status page (https://status.astronomer.io/)",
         rules: &[],
-        gathered: |_| true,
         by_hand: "subscribe to https://status.astronomer.io/",
         applies: |_| true,
     },
@@ -583,12 +571,12 @@ fn prerequisites(
         let mut ran = Vec::new();
         let mut not_run = Vec::new();
         for rule in p.rules.iter().filter_map(|id| registry::find(id)) {
-            let why_not = if settings.severity(rule).is_none() {
+            let why_not = if sink::severity(settings, rule).is_none() {
                 Some("turned off in the configuration")
             } else if rule.kind == RuleKind::Online {
                 match cx.facts {
                     None => Some("needs --online or --facts"),
-                    Some(facts) if !(p.gathered)(facts) => {
+                    Some(facts) if !gathered(facts, rule) => {
                         Some("its facts could not be gathered; see check-incomplete")
                     }
                     Some(_) => None,

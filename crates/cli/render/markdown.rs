@@ -70,7 +70,7 @@ impl LinkBase {
 
 /// The whole report as Markdown.
 pub fn markdown(report: &Report, links: &LinkBase) -> String {
-    let summary = report.summary();
+    let summary = &report.summary;
     let mut md = String::new();
     let failed = report.exit_code() != 0;
     let clean = summary.errors + summary.warnings + summary.infos + summary.failures == 0;
@@ -82,11 +82,8 @@ pub fn markdown(report: &Report, links: &LinkBase) -> String {
         "\u{26A0}\u{FE0F}" // ⚠️
     };
     let mut headline = format!("{mark} **astro-preflight**: {}", escape(&summary.line()));
-    if let Some(online) = summary.online_rules_skipped() {
-        let _ = write!(
-            headline,
-            "; the {online} online rules were skipped (run with `--online`, or `--facts FILE`)"
-        );
+    for note in &report.notes {
+        let _ = write!(headline, "; {}", escape(note));
     }
     if clean {
         md.push_str(&headline);
@@ -114,7 +111,8 @@ pub fn markdown(report: &Report, links: &LinkBase) -> String {
                     count(Severity::Warning),
                     count(Severity::Info),
                 );
-                let result = if errors > 0 || (report.deny_warnings && warnings > 0) {
+                // Under --deny-warnings the sink reported warnings as errors.
+                let result = if errors > 0 {
                     "\u{274C} failed"
                 } else if warnings + infos > 0 {
                     "\u{26A0}\u{FE0F} passed with findings"

@@ -9,7 +9,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use astro_preflight_linter::{docs, registry, Diagnostic, OnlineStatus, Rule, RuleKind, Severity};
+use astro_preflight_linter::{docs, registry, Diagnostic, Rule, Severity};
 use astro_preflight_manifest::Location;
 use serde_json::{json, Map, Value};
 
@@ -17,6 +17,12 @@ use crate::report::Report;
 
 #[path = "sarif_uris.rs"]
 mod uris;
+
+/// A reported path as an artifact location relative to `%SRCROOT%` where it can be (for other
+/// formats that link to files).
+pub fn artifact_location(path: &str) -> Value {
+    uris::artifact_location(path, None, None)
+}
 
 /// The schema URI of the OASIS SARIF 2.1.0 standard (errata 01).
 pub const SCHEMA_URI: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
