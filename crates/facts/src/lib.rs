@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod actions;
+pub mod inventory;
 
 /// The version of the facts file format.
 pub const FACTS_VERSION: u32 = 1;
