@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use astro_preflight_aws::{AccountInventory, AwsFactsProvider, AwsOptions};
-use astro_preflight_facts::inventory::{GLOBAL, LISTINGS, Resource};
+use astro_preflight_facts::inventory::{GLOBAL, LISTINGS, Listing, Resource};
 use astro_preflight_facts::{Fact, FactErrorKind, actions};
 use serde_json::json;
 use support::{TestAccount, block_on};
@@ -603,6 +603,62 @@ fn a_denied_listing_fails_naming_its_action_and_the_rest_is_listed() {
             .collect::<Vec<_>>(),
         [actions::RDS_DESCRIBE_DB_INSTANCES]
     );
+}
+
+#[test]
+fn every_listing_can_be_denied_and_says_which_action() {
+    // Every inventory call, whatever its protocol (EC2, query, REST JSON, REST XML), is named
+    // by the emulator and its denial read as such.
+    let account = TestAccount::new();
+    let every: BTreeSet<&str> = LISTINGS.iter().map(|l| l.action).collect();
+    account.scenario(json!({ "deny": every }));
+    let inventory = inventory(&account);
+    assert!(!inventory.is_complete());
+    assert_eq!(inventory.listings.len(), DEFAULT_REGIONS.len() * 13 + 3);
+    for result in &inventory.listings {
+        let listing = Listing::by_id(result.listing).expect("a known listing");
+        let error = result.resources.error().unwrap_or_else(|| {
+            panic!(
+                "{} in {}: {:?}",
+                listing.id, result.region, result.resources
+            )
+        });
+        assert_eq!(error.kind, FactErrorKind::AccessDenied, "{error:?}");
+        assert_eq!(error.action, listing.action);
+    }
+}
+
+#[test]
+fn delays_apply_to_the_inventory_calls() {
+    // A listing slower than the call timeout fails as timed out, alone.
+    let account = TestAccount::new();
+    // A first inventory, without delays, sets up the emulator's regions for the account.
+    assert_complete(&inventory(&account));
+    account.scenario(json!({
+        "delays": { "lambda:ListFunctions": 8, "s3:ListAllMyBuckets": 8 }
+    }));
+    let provider = account.provider_with(AwsOptions {
+        call_timeout: Duration::from_secs(4),
+        ..options(&account)
+    });
+    let inventory = provider
+        .inventory(std::slice::from_ref(&account.id))
+        .pop()
+        .expect("one inventory");
+    for result in &inventory.listings {
+        match result.listing {
+            "lambdaFunctions" | "s3Buckets" => {
+                let error = result.resources.error().expect("timed out");
+                assert_eq!(error.kind, FactErrorKind::Timeout, "{error:?}");
+            }
+            other => assert!(
+                result.resources.value().is_some(),
+                "{other} in {}: {:?}",
+                result.region,
+                result.resources
+            ),
+        }
+    }
 }
 
 #[test]
