@@ -9,8 +9,15 @@ adds what stock moto lacks for the calls astro-preflight makes:
 * Account ``GetRegionOptStatus``;
 * EC2 ``DescribeRegions`` honouring ``AllRegions`` and reporting each region's ``OptInStatus``
   from the scenario (moto always returns every region, with a stale opt-in table);
-* regions that are not enabled: as on AWS, EC2, STS and Service Quotas calls to such a region
-  are refused (``AuthFailure``, ``InvalidClientTokenId``, ``UnrecognizedClientException``).
+* regions that are not enabled: as on AWS, calls of the regional services (EC2, STS, Service
+  Quotas, RDS, EKS, ELB, Lambda, CloudFormation) to such a region are refused (``AuthFailure``,
+  ``InvalidClientTokenId``, ``UnrecognizedClientException``);
+* the IAM action of every call, REST ones included (S3 ``ListBuckets`` is ``s3:ListAllMyBuckets``,
+  ``eks:ListClusters``, ``lambda:ListFunctions``), so that ``deny``, ``errors`` and ``delays``
+  apply to each call of the whole-account inventory, with errors in each service's protocol.
+
+Stock moto serves the inventory's listings (EC2, ELB and ELBv2, EKS, RDS, Lambda, CloudFormation,
+S3, IAM) in every region, and STS ``AssumeRole`` into another account.
 
 plus a small control API for tests, under ``/_preflight/``:
 
