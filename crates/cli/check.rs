@@ -179,6 +179,7 @@ pub fn aws_provider(aws: &AwsArgs) -> astro_preflight_aws::AwsFactsProvider {
         endpoint_url: aws.endpoint_url.clone(),
         total_timeout: total,
         call_timeout: total.min(astro_preflight_aws::AwsOptions::default().call_timeout),
+        ..astro_preflight_aws::AwsOptions::default()
     };
     astro_preflight_aws::AwsFactsProvider::new(options)
 }

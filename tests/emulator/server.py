@@ -9,8 +9,15 @@ adds what stock moto lacks for the calls astro-preflight makes:
 * Account ``GetRegionOptStatus``;
 * EC2 ``DescribeRegions`` honouring ``AllRegions`` and reporting each region's ``OptInStatus``
   from the scenario (moto always returns every region, with a stale opt-in table);
-* regions that are not enabled: as on AWS, EC2, STS and Service Quotas calls to such a region
-  are refused (``AuthFailure``, ``InvalidClientTokenId``, ``UnrecognizedClientException``).
+* regions that are not enabled: as on AWS, calls of the regional services (EC2, STS, Service
+  Quotas, RDS, EKS, ELB, Lambda, CloudFormation) to such a region are refused (``AuthFailure``,
+  ``InvalidClientTokenId``, ``UnrecognizedClientException``);
+* the IAM action of every call, REST ones included (S3 ``ListBuckets`` is ``s3:ListAllMyBuckets``,
+  ``eks:ListClusters``, ``lambda:ListFunctions``), so that ``deny``, ``errors`` and ``delays``
+  apply to each call of the whole-account inventory, with errors in each service's protocol.
+
+Stock moto serves the inventory's listings (EC2, ELB and ELBv2, EKS, RDS, Lambda, CloudFormation,
+S3, IAM) in every region, and STS ``AssumeRole`` into another account.
 
 plus a small control API for tests, under ``/_preflight/``:
 
@@ -117,7 +124,21 @@ OPT_IN_REGIONS = [
 ]  # fmt: skip
 
 # Services whose endpoints in a region that is not enabled refuse every call.
-REGIONAL_SERVICES = {"ec2", "servicequotas", "sts"}
+REGIONAL_SERVICES = {
+    "ec2", "servicequotas", "sts", "rds", "eks", "elasticloadbalancing", "lambda", "cloudformation",
+}  # fmt: skip
+
+# Operations of REST services (no ``Action`` parameter, no ``X-Amz-Target``) that the middleware
+# must name, so that ``deny``, ``errors`` and ``delays`` apply to them: (signing name, method,
+# path pattern, operation). Other REST calls (test set-up) go to moto unnamed.
+REST_OPERATIONS = [
+    ("s3", "GET", re.compile(r"^/$"), "ListBuckets"),
+    ("eks", "GET", re.compile(r"^/clusters/?$"), "ListClusters"),
+    ("lambda", "GET", re.compile(r"^/2015-03-31/functions/?$"), "ListFunctions"),
+]
+
+# Operations whose IAM action has another name.
+IAM_ACTIONS = {"s3:ListBuckets": "s3:ListAllMyBuckets"}
 
 ACCOUNT_STATUSES = {"ENABLED", "ENABLING", "DISABLING", "DISABLED", "ENABLED_BY_DEFAULT"}
 
@@ -201,7 +222,8 @@ class Call:
         """The IAM action, e.g. ``ec2:DescribeVpcs``; empty when not an AWS call."""
         if not self.service or not self.operation:
             return ""
-        return f"{self.service}:{self.operation}"
+        action = f"{self.service}:{self.operation}"
+        return IAM_ACTIONS.get(action, action)
 
     def _read_body(self) -> bytes:
         try:
@@ -230,6 +252,14 @@ class Call:
             self.json = self._parse_json()
             name = path.strip("/").split("/")[0]
             return name[:1].upper() + name[1:]
+        method = self.environ.get("REQUEST_METHOD", "GET")
+        host = self.environ.get("HTTP_HOST", "")
+        for service, verb, pattern, operation in REST_OPERATIONS:
+            if service == self.service and verb == method and pattern.match(path):
+                # S3 virtual-hosted style (bucket.host) addresses a bucket, not the service.
+                if service == "s3" and not re.match(r"^(127\.0\.0\.1|localhost|s3[.-])", host):
+                    continue
+                return operation
         return ""
 
     def _parse_json(self) -> dict[str, Any]:
@@ -311,6 +341,13 @@ def aws_error(
             f"</Error></Errors><RequestID>{uuid.uuid4()}</RequestID></Response>"
         )
         return respond(start_response, status, body, "text/xml")
+    if call.service == "s3":  # restXml
+        body = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f"<Error><Code>{code}</Code><Message>{xml_escape(message)}</Message>"
+            f"<RequestId>{uuid.uuid4()}</RequestId></Error>"
+        )
+        return respond(start_response, status, body, "application/xml")
     if call.form:  # awsQuery (STS)
         kind = "Receiver" if status >= 500 else "Sender"
         body = (
@@ -335,7 +372,7 @@ def access_denied(call: Call, start_response: StartResponse) -> list[bytes]:
         f"User: arn:aws:iam::{call.account_id}:user/preflight is not authorized to perform: "
         f"{call.action} because no identity-based policy allows the {call.action} action"
     )
-    if call.form:  # STS
+    if call.form or call.service == "s3":  # awsQuery (STS, IAM, RDS, ELB, CloudFormation), S3
         return aws_error(call, start_response, 403, "AccessDenied", message)
     return aws_error(call, start_response, 403, "AccessDeniedException", message)
 
@@ -343,9 +380,11 @@ def access_denied(call: Call, start_response: StartResponse) -> list[bytes]:
 def throttled(call: Call, start_response: StartResponse) -> list[bytes]:
     if call.service == "ec2":
         return aws_error(call, start_response, 503, "RequestLimitExceeded", "Request limit exceeded.")
-    if call.form:  # STS
+    if call.form:  # awsQuery
         return aws_error(call, start_response, 400, "Throttling", "Rate exceeded")
-    status = 429 if call.service == "account" else 400
+    if call.service == "s3":
+        return aws_error(call, start_response, 503, "SlowDown", "Please reduce your request rate.")
+    status = 429 if call.service in ("account", "eks", "lambda") else 400
     return aws_error(call, start_response, status, "TooManyRequestsException", "Rate exceeded")
 
 
@@ -369,6 +408,9 @@ def internal_error(call: Call, start_response: StartResponse) -> list[bytes]:
     if call.form:
         return aws_error(call, start_response, 500, "InternalFailure",
                          "An internal error has occurred.")  # fmt: skip
+    if call.service == "s3":
+        return aws_error(call, start_response, 500, "InternalError",
+                         "We encountered an internal error. Please try again.")  # fmt: skip
     return aws_error(call, start_response, 500, "ServiceException",
                      "An internal error has occurred.")  # fmt: skip
 
@@ -620,27 +662,36 @@ def warm_up(app: PreflightEmulator) -> None:
     from werkzeug.test import Client
 
     client = Client(app)
+    form = "application/x-www-form-urlencoded; charset=utf-8"
     calls = [
-        ("ec2", "Action=DescribeInstanceTypes&Version=2016-11-15&InstanceType.1=m5.xlarge", {}),
-        ("ec2", "Action=DescribeVpcs&Version=2016-11-15", {}),
-        ("sts", "Action=GetCallerIdentity&Version=2011-06-15", {}),
-        ("servicequotas", '{"ServiceCode": "vpc", "QuotaCode": "L-F678F1CE"}',
-         {"X-Amz-Target": "ServiceQuotasV20190624.GetServiceQuota"}),
+        ("ec2", "POST", "/", "Action=DescribeInstanceTypes&Version=2016-11-15&InstanceType.1=m5.xlarge", form, {}),
+        ("ec2", "POST", "/", "Action=DescribeVpcs&Version=2016-11-15", form, {}),
+        ("sts", "POST", "/", "Action=GetCallerIdentity&Version=2011-06-15", form, {}),
+        ("servicequotas", "POST", "/", '{"ServiceCode": "vpc", "QuotaCode": "L-F678F1CE"}',
+         "application/x-amz-json-1.1", {"X-Amz-Target": "ServiceQuotasV20190624.GetServiceQuota"}),
+        # The whole-account inventory.
+        ("rds", "POST", "/", "Action=DescribeDBInstances&Version=2014-10-31", form, {}),
+        ("elasticloadbalancing", "POST", "/", "Action=DescribeLoadBalancers&Version=2015-12-01", form, {}),
+        ("elasticloadbalancing", "POST", "/", "Action=DescribeLoadBalancers&Version=2012-06-01", form, {}),
+        ("cloudformation", "POST", "/", "Action=ListStacks&Version=2010-05-15", form, {}),
+        ("iam", "POST", "/", "Action=ListRoles&Version=2010-05-08", form, {}),
+        ("s3", "GET", "/", "", "", {}),
+        ("eks", "GET", "/clusters", "", "", {}),
+        ("lambda", "GET", "/2015-03-31/functions/", "", "", {}),
     ]  # fmt: skip
-    for service, body, headers in calls:
-        json_body = "X-Amz-Target" in headers
-        client.post(
-            "/",
-            data=body,
-            headers={
-                "Authorization": "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20200101/"
-                f"us-east-1/{service}/aws4_request, SignedHeaders=host, Signature=0",
-                "Content-Type": "application/x-amz-json-1.1"
-                if json_body
-                else "application/x-www-form-urlencoded; charset=utf-8",
-                **headers,
-            },
-        )
+    for service, method, path, body, content_type, headers in calls:
+        headers = {
+            "Authorization": "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20200101/"
+            f"us-east-1/{service}/aws4_request, SignedHeaders=host, Signature=0",
+            "Host": "127.0.0.1",
+            **headers,
+        }
+        if content_type:
+            headers["Content-Type"] = content_type
+        try:
+            client.open(path, method=method, data=body, headers=headers)
+        except Exception as exc:  # noqa: BLE001 - a warm-up failure only costs time later
+            sys.stderr.write(f"astro-preflight emulator: warm-up of {service} failed: {exc}\n")
     with app.lock:
         app.calls.clear()
 

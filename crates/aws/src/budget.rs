@@ -15,10 +15,11 @@ use tokio::time::{Instant, timeout, timeout_at};
 use crate::error::CallError;
 use aws_sdk_sts::error::SdkError;
 
-/// How many AWS calls may be in flight at once, across every request of a gathering: enough
-/// to gather a manifest's facts in one round trip, few enough not to throttle ourselves when
-/// many manifests are gathered together.
-pub(crate) const MAX_CONCURRENT_CALLS: usize = 16;
+/// How many AWS calls may be in flight at once, across every request of a gathering, by
+/// default (`AwsOptions::max_concurrent_calls`): enough to gather a manifest's facts in one
+/// round trip and a whole-account inventory (about 220 listings, each region and service with
+/// AWS's own rate limits) in a handful, few enough not to throttle ourselves.
+pub(crate) const MAX_CONCURRENT_CALLS: usize = 64;
 
 /// The time limits of one gathering, shared by its calls.
 #[derive(Debug, Clone)]

@@ -237,7 +237,7 @@ pub(crate) async fn non_default_vpcs(
 }
 
 /// The instance states that count as "not terminated".
-const LIVE_INSTANCE_STATES: [&str; 5] =
+pub(crate) const LIVE_INSTANCE_STATES: [&str; 5] =
     ["pending", "running", "shutting-down", "stopping", "stopped"];
 
 /// `ec2:DescribeInstances`: the region's instances that are not terminated, sorted by ID.

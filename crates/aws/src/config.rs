@@ -68,11 +68,12 @@ fn timeout_config(call_timeout: Duration) -> TimeoutConfig {
         .build()
 }
 
-/// The standard retry mode (three attempts, for throttling and transient errors), with backoffs
-/// capped so that all three attempts of a call fit in the per-call timeout.
+/// The adaptive retry mode (three attempts, for throttling and transient errors, and a
+/// client-side rate limiter that slows a client's calls down once they are throttled), with
+/// backoffs capped so that all three attempts of a call fit in the per-call timeout.
 fn retry_config(call_timeout: Duration) -> RetryConfig {
     let max_backoff = (call_timeout / 8).min(Duration::from_secs(20));
-    RetryConfig::standard()
+    RetryConfig::adaptive()
         .with_initial_backoff(max_backoff.min(Duration::from_secs(1)))
         .with_max_backoff(max_backoff)
 }
@@ -158,6 +159,7 @@ mod tests {
             // Two backoffs between three attempts.
             assert!(retry.max_backoff() * 2 < call, "{secs} s");
             assert!(retry.initial_backoff() <= retry.max_backoff());
+            assert_eq!(retry.mode(), aws_config::retry::RetryMode::Adaptive);
         }
     }
 

@@ -36,7 +36,7 @@
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use astro_preflight_facts::{FactErrorKind, Facts, FactsProvider, FactsRequest};
+use astro_preflight_facts::{FactError, FactErrorKind, Facts, FactsProvider, FactsRequest};
 use aws_config::SdkConfig;
 use aws_credential_types::Credentials;
 use time::OffsetDateTime;
@@ -44,11 +44,16 @@ use time::format_description::well_known::Rfc3339;
 use tokio::runtime::Runtime;
 use tokio::sync::{OnceCell, Semaphore};
 
+mod assume;
 mod budget;
 mod calls;
 mod config;
 mod error;
 mod gather;
+mod inventory;
+
+pub use assume::{check_role as check_assume_role, role_arn};
+pub use inventory::{AccountInventory, ListingResult};
 
 use budget::{Budget, MAX_CONCURRENT_CALLS};
 use error::seconds;
@@ -66,6 +71,14 @@ pub struct AwsOptions {
     pub call_timeout: Duration,
     /// The longest a whole gathering may take (`--timeout`). Default 30 s.
     pub total_timeout: Duration,
+    /// `--assume-role`: a role name, or a role ARN with `{account}` for the account, assumed
+    /// (`sts:AssumeRole`) in each account before gathering there. `None`: the credentials'
+    /// own account. Check it first with [`check_assume_role`].
+    pub assume_role: Option<String>,
+    /// How many AWS calls may be in flight at once, across every account and request of a
+    /// gathering. Default 64: a whole-account inventory is 13 listings in each of about 17
+    /// regions, plus 3 global ones.
+    pub max_concurrent_calls: usize,
 }
 
 impl Default for AwsOptions {
@@ -75,6 +88,8 @@ impl Default for AwsOptions {
             endpoint_url: None,
             call_timeout: Duration::from_secs(10),
             total_timeout: Duration::from_secs(30),
+            assume_role: None,
+            max_concurrent_calls: MAX_CONCURRENT_CALLS,
         }
     }
 }
@@ -98,12 +113,13 @@ pub struct AwsFactsProvider {
 
 impl AwsFactsProvider {
     pub fn new(options: AwsOptions) -> Self {
+        let permits = Arc::new(Semaphore::new(options.max_concurrent_calls.max(1)));
         AwsFactsProvider {
             options,
             credentials: None,
             runtime: OnceLock::new(),
             sdk_config: OnceCell::new(),
-            permits: Arc::new(Semaphore::new(MAX_CONCURRENT_CALLS)),
+            permits,
         }
     }
 
@@ -177,6 +193,103 @@ impl AwsFactsProvider {
                 .iter()
                 .map(|r| gather::gather(sdk_config, &budget, r, gathered_at.clone())),
         )
+        .await
+    }
+}
+
+/// The whole-account inventory (see `docs/online.md`).
+impl AwsFactsProvider {
+    /// Lists what makes each account "used" (every listing of
+    /// `astro_preflight_facts::inventory::LISTINGS`, in each enabled region and globally), all
+    /// accounts at once, within the options' time limits; one [`AccountInventory`] per account
+    /// ID, in order. With [`AwsOptions::assume_role`], the role is assumed in each account
+    /// first; otherwise the credentials must be the account's own (else nothing is listed).
+    ///
+    /// Critical path: `sts:AssumeRole` (with a role), then `sts:GetCallerIdentity` (without)
+    /// and `ec2:DescribeRegions` at once, then every listing at once (bounded by
+    /// [`AwsOptions::max_concurrent_calls`]), each page of a listing one more round trip.
+    pub fn inventory(&self, account_ids: &[String]) -> Vec<AccountInventory> {
+        let fail_all = |kind: FactErrorKind, message: &str| -> Vec<AccountInventory> {
+            account_ids
+                .iter()
+                .map(|id| {
+                    inventory::failed(
+                        id,
+                        FactError {
+                            action: astro_preflight_facts::actions::STS_GET_CALLER_IDENTITY
+                                .to_owned(),
+                            kind,
+                            message: message.to_owned(),
+                        },
+                    )
+                })
+                .collect()
+        };
+        if account_ids.is_empty() {
+            return Vec::new();
+        }
+        let runtime = match self.runtime() {
+            Ok(runtime) => runtime,
+            Err(message) => return fail_all(FactErrorKind::Service, message),
+        };
+        let run = || runtime.block_on(self.inventory_many(account_ids));
+        if tokio::runtime::Handle::try_current().is_ok() {
+            std::thread::scope(|scope| match scope.spawn(run).join() {
+                Ok(found) => found,
+                Err(_) => fail_all(
+                    FactErrorKind::Service,
+                    "internal error: the gathering thread panicked",
+                ),
+            })
+        } else {
+            run()
+        }
+    }
+
+    async fn inventory_many(&self, account_ids: &[String]) -> Vec<AccountInventory> {
+        let budget = Budget::starting_now(
+            self.options.call_timeout,
+            self.options.total_timeout,
+            Arc::clone(&self.permits),
+        );
+        let load = self
+            .sdk_config
+            .get_or_init(|| config::load(&self.options, self.credentials.as_ref()));
+        let Ok(sdk_config) = tokio::time::timeout_at(budget.deadline(), load).await else {
+            let message = format!(
+                "the AWS configuration could not be loaded in time (total timeout {})",
+                seconds(budget.total_timeout())
+            );
+            return account_ids
+                .iter()
+                .map(|id| {
+                    inventory::failed(
+                        id,
+                        FactError {
+                            action: astro_preflight_facts::actions::STS_GET_CALLER_IDENTITY
+                                .to_owned(),
+                            kind: FactErrorKind::Timeout,
+                            message: message.clone(),
+                        },
+                    )
+                })
+                .collect();
+        };
+        let budget = &budget;
+        gather::join_all(account_ids.iter().map(|id| async move {
+            match &self.options.assume_role {
+                Some(role) => {
+                    match assume::config_for_account(sdk_config, role, id, budget).await {
+                        Ok(config) => {
+                            let identity = Some(assume::identity_of(id));
+                            inventory::account_inventory(&config, id, identity, budget).await
+                        }
+                        Err(error) => inventory::failed(id, error),
+                    }
+                }
+                None => inventory::account_inventory(sdk_config, id, None, budget).await,
+            }
+        }))
         .await
     }
 }

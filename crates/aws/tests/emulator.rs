@@ -545,6 +545,7 @@ fn an_endpoint_that_never_answers_ends_within_the_total_timeout() {
         endpoint_url: Some(silent.url()),
         call_timeout: Duration::from_secs(2),
         total_timeout: total,
+        ..AwsOptions::default()
     })
     .with_static_credentials(support::ACCESS_KEY_ID, support::SECRET_ACCESS_KEY, None);
 
@@ -610,6 +611,7 @@ fn a_refused_connection_is_a_network_failure() {
         endpoint_url: Some(refused_url()),
         call_timeout: Duration::from_secs(2),
         total_timeout: Duration::from_secs(5),
+        ..AwsOptions::default()
     })
     .with_static_credentials(support::ACCESS_KEY_ID, support::SECRET_ACCESS_KEY, None);
     let started = Instant::now();

@@ -29,6 +29,7 @@ fn child_gathers_with_its_environment() {
         endpoint_url: option("CHILD_ENDPOINT_URL"),
         call_timeout: support::CALL_TIMEOUT,
         total_timeout: support::TOTAL_TIMEOUT,
+        ..AwsOptions::default()
     });
     let facts = provider.gather(&FactsRequest {
         account_id: DEFAULT_ACCOUNT.into(),

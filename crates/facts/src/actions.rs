@@ -28,6 +28,27 @@ pub const IAM_LIST_USERS: &str = "iam:ListUsers";
 pub const IAM_LIST_ROLES: &str = "iam:ListRoles";
 pub const STS_ASSUME_ROLE: &str = "sts:AssumeRole";
 
+// The whole-account inventory (`inventory::LISTINGS`).
+pub const EC2_DESCRIBE_NAT_GATEWAYS: &str = "ec2:DescribeNatGateways";
+pub const EC2_DESCRIBE_ADDRESSES: &str = "ec2:DescribeAddresses";
+pub const EC2_DESCRIBE_VPC_PEERING_CONNECTIONS: &str = "ec2:DescribeVpcPeeringConnections";
+pub const EC2_DESCRIBE_TRANSIT_GATEWAY_ATTACHMENTS: &str = "ec2:DescribeTransitGatewayAttachments";
+/// Both load balancer APIs (v2 and classic) share this IAM action.
+pub const ELB_DESCRIBE_LOAD_BALANCERS: &str = "elasticloadbalancing:DescribeLoadBalancers";
+pub const EKS_LIST_CLUSTERS: &str = "eks:ListClusters";
+pub const RDS_DESCRIBE_DB_INSTANCES: &str = "rds:DescribeDBInstances";
+pub const RDS_DESCRIBE_DB_CLUSTERS: &str = "rds:DescribeDBClusters";
+pub const LAMBDA_LIST_FUNCTIONS: &str = "lambda:ListFunctions";
+pub const CLOUDFORMATION_LIST_STACKS: &str = "cloudformation:ListStacks";
+/// The IAM action of S3's `ListBuckets` operation.
+pub const S3_LIST_ALL_MY_BUCKETS: &str = "s3:ListAllMyBuckets";
+pub const IAM_LIST_USERS: &str = "iam:ListUsers";
+pub const IAM_LIST_ROLES: &str = "iam:ListRoles";
+
+/// `--assume-role`: a session in each manifest's account. Needed by the caller's own
+/// credentials (on the roles to assume), not by the assumed role.
+pub const STS_ASSUME_ROLE: &str = "sts:AssumeRole";
+
 /// Every action, in the order of the facts table.
 pub const ALL: &[&str] = &[
     STS_GET_CALLER_IDENTITY,
@@ -39,6 +60,20 @@ pub const ALL: &[&str] = &[
     EC2_DESCRIBE_INSTANCE_TYPES,
     EC2_DESCRIBE_VPCS,
     EC2_DESCRIBE_INSTANCES,
+    EC2_DESCRIBE_NAT_GATEWAYS,
+    EC2_DESCRIBE_ADDRESSES,
+    EC2_DESCRIBE_VPC_PEERING_CONNECTIONS,
+    EC2_DESCRIBE_TRANSIT_GATEWAY_ATTACHMENTS,
+    ELB_DESCRIBE_LOAD_BALANCERS,
+    EKS_LIST_CLUSTERS,
+    RDS_DESCRIBE_DB_INSTANCES,
+    RDS_DESCRIBE_DB_CLUSTERS,
+    LAMBDA_LIST_FUNCTIONS,
+    CLOUDFORMATION_LIST_STACKS,
+    S3_LIST_ALL_MY_BUCKETS,
+    IAM_LIST_USERS,
+    IAM_LIST_ROLES,
+    STS_ASSUME_ROLE,
 ];
 
 /// The EC2 quota codes the online rules check.

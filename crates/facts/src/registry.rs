@@ -219,50 +219,50 @@ facts! {
     peer_vpcs / "peerVpcs" / PeerVpcs / PEER_VPCS: Each<Option<PeerVpc>> = EachPeering, [EC2_DESCRIBE_VPCS],
         "the peering VPC";
     /// EC2 instances that are not terminated.
-    instances / "instances" / Instances / INSTANCES: Each<Vec<Resource>> = EachEnabledRegion,
+    instances / "ec2Instances" / Instances / INSTANCES: Each<Vec<Resource>> = EachEnabledRegion,
         [EC2_DESCRIBE_INSTANCES], "the account's EC2 instances", "AWS::EC2::Instance";
     /// VPCs of the account that are not the default VPC.
-    vpcs / "vpcs" / Vpcs / VPCS: Each<Vec<Resource>> = EachEnabledRegion, [EC2_DESCRIBE_VPCS],
+    vpcs / "ec2Vpcs" / Vpcs / VPCS: Each<Vec<Resource>> = EachEnabledRegion, [EC2_DESCRIBE_VPCS],
         "the account's VPCs", "AWS::EC2::VPC";
     /// NAT gateways that are not deleted.
-    nat_gateways / "natGateways" / NatGateways / NAT_GATEWAYS: Each<Vec<Resource>> = EachEnabledRegion,
+    nat_gateways / "ec2NatGateways" / NatGateways / NAT_GATEWAYS: Each<Vec<Resource>> = EachEnabledRegion,
         [EC2_DESCRIBE_NAT_GATEWAYS], "the account's NAT gateways", "AWS::EC2::NatGateway";
     /// Elastic IP addresses.
-    elastic_ips / "elasticIps" / ElasticIps / ELASTIC_IPS: Each<Vec<Resource>> = EachEnabledRegion,
+    elastic_ips / "ec2ElasticIps" / ElasticIps / ELASTIC_IPS: Each<Vec<Resource>> = EachEnabledRegion,
         [EC2_DESCRIBE_ADDRESSES], "the account's Elastic IPs", "AWS::EC2::EIP";
     /// VPC peering connections that are active or pending.
-    vpc_peering_connections / "vpcPeeringConnections" / VpcPeeringConnections / VPC_PEERING_CONNECTIONS: Each<Vec<Resource>> =
+    vpc_peering_connections / "ec2VpcPeeringConnections" / VpcPeeringConnections / VPC_PEERING_CONNECTIONS: Each<Vec<Resource>> =
         EachEnabledRegion, [EC2_DESCRIBE_VPC_PEERING_CONNECTIONS], "the account's VPC peering connections",
         "AWS::EC2::VPCPeeringConnection";
     /// Transit gateway attachments that are not deleted.
-    transit_gateway_attachments / "transitGatewayAttachments" / TransitGatewayAttachments / TRANSIT_GATEWAY_ATTACHMENTS: Each<Vec<Resource>> =
+    transit_gateway_attachments / "ec2TransitGatewayAttachments" / TransitGatewayAttachments / TRANSIT_GATEWAY_ATTACHMENTS: Each<Vec<Resource>> =
         EachEnabledRegion, [EC2_DESCRIBE_TRANSIT_GATEWAY_ATTACHMENTS], "the account's transit gateway attachments",
         "AWS::EC2::TransitGatewayAttachment";
     /// Application, network and gateway load balancers.
-    load_balancers / "loadBalancers" / LoadBalancers / LOAD_BALANCERS: Each<Vec<Resource>> = EachEnabledRegion,
+    load_balancers / "elbv2LoadBalancers" / LoadBalancers / LOAD_BALANCERS: Each<Vec<Resource>> = EachEnabledRegion,
         [ELB_DESCRIBE_LOAD_BALANCERS], "the account's load balancers",
         "AWS::ElasticLoadBalancingV2::LoadBalancer";
     /// Classic load balancers.
-    classic_load_balancers / "classicLoadBalancers" / ClassicLoadBalancers / CLASSIC_LOAD_BALANCERS: Each<Vec<Resource>> =
+    classic_load_balancers / "elbClassicLoadBalancers" / ClassicLoadBalancers / CLASSIC_LOAD_BALANCERS: Each<Vec<Resource>> =
         EachEnabledRegion, [ELB_DESCRIBE_LOAD_BALANCERS], "the account's classic load balancers",
         "AWS::ElasticLoadBalancing::LoadBalancer";
     /// EKS clusters.
     eks_clusters / "eksClusters" / EksClusters / EKS_CLUSTERS: Each<Vec<Resource>> = EachEnabledRegion,
         [EKS_LIST_CLUSTERS], "the account's EKS clusters", "AWS::EKS::Cluster";
     /// RDS DB instances.
-    db_instances / "dbInstances" / DbInstances / DB_INSTANCES: Each<Vec<Resource>> = EachEnabledRegion,
+    db_instances / "rdsDbInstances" / DbInstances / DB_INSTANCES: Each<Vec<Resource>> = EachEnabledRegion,
         [RDS_DESCRIBE_DB_INSTANCES], "the account's RDS DB instances", "AWS::RDS::DBInstance";
     /// RDS DB clusters.
-    db_clusters / "dbClusters" / DbClusters / DB_CLUSTERS: Each<Vec<Resource>> = EachEnabledRegion,
+    db_clusters / "rdsDbClusters" / DbClusters / DB_CLUSTERS: Each<Vec<Resource>> = EachEnabledRegion,
         [RDS_DESCRIBE_DB_CLUSTERS], "the account's RDS DB clusters", "AWS::RDS::DBCluster";
     /// Lambda functions.
     lambda_functions / "lambdaFunctions" / LambdaFunctions / LAMBDA_FUNCTIONS: Each<Vec<Resource>> = EachEnabledRegion,
         [LAMBDA_LIST_FUNCTIONS], "the account's Lambda functions", "AWS::Lambda::Function";
     /// CloudFormation stacks that are not deleted.
-    stacks / "stacks" / Stacks / STACKS: Each<Vec<Resource>> = EachEnabledRegion, [CLOUDFORMATION_LIST_STACKS],
+    stacks / "cloudFormationStacks" / Stacks / STACKS: Each<Vec<Resource>> = EachEnabledRegion, [CLOUDFORMATION_LIST_STACKS],
         "the account's CloudFormation stacks", "AWS::CloudFormation::Stack";
     /// S3 buckets (global).
-    buckets / "buckets" / Buckets / BUCKETS: Fact<Vec<Resource>> = Global, [S3_LIST_ALL_MY_BUCKETS],
+    buckets / "s3Buckets" / Buckets / BUCKETS: Fact<Vec<Resource>> = Global, [S3_LIST_ALL_MY_BUCKETS],
         "the account's S3 buckets", "AWS::S3::Bucket";
     /// IAM users (global).
     iam_users / "iamUsers" / IamUsers / IAM_USERS: Fact<Vec<Resource>> = Global, [IAM_LIST_USERS],

@@ -80,6 +80,7 @@ impl TestAccount {
             endpoint_url: Some(self.emulator.url()),
             call_timeout: CALL_TIMEOUT,
             total_timeout: TOTAL_TIMEOUT,
+            ..AwsOptions::default()
         }
     }
 
@@ -114,6 +115,28 @@ impl TestAccount {
             ))
             .build();
         aws_sdk_ec2::Client::from_conf(config)
+    }
+
+    /// The SDK configuration of this account in `region`, for setting up a scenario with any
+    /// service's client (not the code under test).
+    pub fn sdk_config(&self, region: &str) -> aws_config::SdkConfig {
+        let c = &self.credentials;
+        aws_config::SdkConfig::builder()
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new(region.to_owned()))
+            .endpoint_url(self.emulator.url())
+            .credentials_provider(
+                aws_credential_types::provider::SharedCredentialsProvider::new(
+                    aws_credential_types::Credentials::new(
+                        c.access_key_id.clone(),
+                        c.secret_access_key.clone(),
+                        Some(c.session_token.clone()),
+                        None,
+                        "tests",
+                    ),
+                ),
+            )
+            .build()
     }
 
     /// Asserts that every call of this account since the `from`-th is one of `actions::ALL`.

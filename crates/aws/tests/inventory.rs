@@ -1,0 +1,808 @@
+//! The whole-account inventory (`AwsFactsProvider::inventory`) against the local AWS emulator
+//! (moto, extended by `tests/emulator/server.py`). The tests share one emulator, each in
+//! accounts of its own.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use astro_preflight_aws::{AccountInventory, AwsFactsProvider, AwsOptions};
+use astro_preflight_facts::inventory::{GLOBAL, LISTINGS, Listing, Resource};
+use astro_preflight_facts::{Fact, FactErrorKind, actions};
+use serde_json::json;
+use support::{TestAccount, block_on};
+
+/// The regions every account has (the emulator's, as AWS's, before opt-in regions).
+const DEFAULT_REGIONS: [&str; 17] = [
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-south-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ca-central-1",
+    "eu-central-1",
+    "eu-north-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "sa-east-1",
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+];
+
+/// Limits with room for a busy machine: a whole inventory is about 220 calls, and moto sets up
+/// each region of each service of a new account on its first call there.
+fn options(account: &TestAccount) -> AwsOptions {
+    AwsOptions {
+        call_timeout: Duration::from_secs(30),
+        total_timeout: Duration::from_secs(120),
+        ..account.options()
+    }
+}
+
+/// The inventory of the account, with its own credentials; checks that only actions of the
+/// table were called.
+fn inventory(account: &TestAccount) -> AccountInventory {
+    let before = account.actions().len();
+    let provider = account.provider_with(options(account));
+    let mut found = provider.inventory(std::slice::from_ref(&account.id));
+    account.assert_only_known_actions(before);
+    assert_eq!(found.len(), 1);
+    found.remove(0)
+}
+
+/// `(type, id, region)` of every resource found.
+fn found(inventory: &AccountInventory) -> BTreeSet<(String, String, String)> {
+    inventory
+        .resources()
+        .into_iter()
+        .map(|r| (r.kind.clone(), r.id.clone(), r.region.clone()))
+        .collect()
+}
+
+fn resource(kind: &str, id: &str, region: &str) -> (String, String, String) {
+    (kind.to_owned(), id.to_owned(), region.to_owned())
+}
+
+/// The resource types found in `region`.
+fn types_in(inventory: &AccountInventory, region: &str) -> BTreeSet<String> {
+    inventory
+        .resources()
+        .into_iter()
+        .filter(|r| r.region == region)
+        .map(|r| r.kind.clone())
+        .collect()
+}
+
+fn assert_complete(inventory: &AccountInventory) {
+    assert!(
+        inventory.is_complete(),
+        "incomplete inventory: {:?}",
+        inventory.failures()
+    );
+}
+
+/// One resource of every regional type in `region`; returns the IDs by type.
+async fn create_regional_resources(
+    account: &TestAccount,
+    region: &str,
+    tag: &str,
+) -> Vec<(&'static str, String)> {
+    let config = account.sdk_config(region);
+    let ec2 = aws_sdk_ec2::Client::new(&config);
+    let mut ids = Vec::new();
+
+    // EC2: an instance, VPCs, a NAT gateway and its Elastic IP, a peering connection, a
+    // transit gateway attachment.
+    let image = ec2
+        .describe_images()
+        .send()
+        .await
+        .expect("images")
+        .images()
+        .first()
+        .and_then(|i| i.image_id())
+        .expect("an image")
+        .to_owned();
+    let run = ec2
+        .run_instances()
+        .image_id(image)
+        .instance_type(aws_sdk_ec2::types::InstanceType::T3Micro)
+        .min_count(1)
+        .max_count(1)
+        .send()
+        .await
+        .expect("run an instance");
+    let instance = run.instances()[0].instance_id().expect("id").to_owned();
+    ids.push(("AWS::EC2::Instance", instance));
+
+    let vpc = |cidr: &'static str| {
+        let ec2 = ec2.clone();
+        async move {
+            ec2.create_vpc()
+                .cidr_block(cidr)
+                .send()
+                .await
+                .expect("create a VPC")
+                .vpc()
+                .and_then(|v| v.vpc_id())
+                .expect("VPC id")
+                .to_owned()
+        }
+    };
+    let vpc_a = vpc("10.1.0.0/16").await;
+    let vpc_b = vpc("10.2.0.0/16").await;
+    ids.push(("AWS::EC2::VPC", vpc_a.clone()));
+    ids.push(("AWS::EC2::VPC", vpc_b.clone()));
+    let subnet = |cidr: &'static str, zone: &'static str| {
+        let (ec2, vpc_a) = (ec2.clone(), vpc_a.clone());
+        let zone = format!("{region}{zone}");
+        async move {
+            ec2.create_subnet()
+                .vpc_id(vpc_a)
+                .cidr_block(cidr)
+                .availability_zone(zone)
+                .send()
+                .await
+                .expect("create a subnet")
+                .subnet()
+                .and_then(|s| s.subnet_id())
+                .expect("subnet id")
+                .to_owned()
+        }
+    };
+    let subnet_a = subnet("10.1.1.0/24", "a").await;
+    let subnet_b = subnet("10.1.2.0/24", "b").await;
+
+    let allocation = ec2
+        .allocate_address()
+        .domain(aws_sdk_ec2::types::DomainType::Vpc)
+        .send()
+        .await
+        .expect("allocate an address")
+        .allocation_id()
+        .expect("allocation id")
+        .to_owned();
+    ids.push(("AWS::EC2::EIP", allocation.clone()));
+    let nat = ec2
+        .create_nat_gateway()
+        .subnet_id(&subnet_a)
+        .allocation_id(allocation)
+        .send()
+        .await
+        .expect("create a NAT gateway");
+    let nat = nat
+        .nat_gateway()
+        .and_then(|n| n.nat_gateway_id())
+        .expect("NAT id");
+    ids.push(("AWS::EC2::NatGateway", nat.to_owned()));
+
+    let peering = ec2
+        .create_vpc_peering_connection()
+        .vpc_id(&vpc_a)
+        .peer_vpc_id(&vpc_b)
+        .send()
+        .await
+        .expect("create a peering connection");
+    let peering = peering
+        .vpc_peering_connection()
+        .and_then(|p| p.vpc_peering_connection_id())
+        .expect("peering id");
+    ids.push(("AWS::EC2::VPCPeeringConnection", peering.to_owned()));
+
+    let tgw = ec2
+        .create_transit_gateway()
+        .send()
+        .await
+        .expect("create a transit gateway");
+    let tgw = tgw
+        .transit_gateway()
+        .and_then(|t| t.transit_gateway_id())
+        .expect("tgw id");
+    let attachment = ec2
+        .create_transit_gateway_vpc_attachment()
+        .transit_gateway_id(tgw)
+        .vpc_id(&vpc_a)
+        .subnet_ids(&subnet_a)
+        .send()
+        .await
+        .expect("attach a VPC");
+    let attachment = attachment
+        .transit_gateway_vpc_attachment()
+        .and_then(|a| a.transit_gateway_attachment_id())
+        .expect("attachment id");
+    ids.push(("AWS::EC2::TransitGatewayAttachment", attachment.to_owned()));
+
+    // Load balancers.
+    let name = format!("alb-{tag}");
+    aws_sdk_elasticloadbalancingv2::Client::new(&config)
+        .create_load_balancer()
+        .name(&name)
+        .subnets(&subnet_a)
+        .subnets(&subnet_b)
+        .send()
+        .await
+        .expect("create an ALB");
+    ids.push(("AWS::ElasticLoadBalancingV2::LoadBalancer", name));
+    let name = format!("clb-{tag}");
+    aws_sdk_elasticloadbalancing::Client::new(&config)
+        .create_load_balancer()
+        .load_balancer_name(&name)
+        .listeners(
+            aws_sdk_elasticloadbalancing::types::Listener::builder()
+                .protocol("HTTP")
+                .load_balancer_port(80)
+                .instance_port(80)
+                .build()
+                .expect("listener"),
+        )
+        .availability_zones(format!("{region}a"))
+        .send()
+        .await
+        .expect("create a classic load balancer");
+    ids.push(("AWS::ElasticLoadBalancing::LoadBalancer", name));
+
+    // EKS.
+    let name = format!("eks-{tag}");
+    aws_sdk_eks::Client::new(&config)
+        .create_cluster()
+        .name(&name)
+        .role_arn(format!("arn:aws:iam::{}:role/eks", account.id))
+        .resources_vpc_config(
+            aws_sdk_eks::types::VpcConfigRequest::builder()
+                .subnet_ids(&subnet_a)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("create an EKS cluster");
+    ids.push(("AWS::EKS::Cluster", name));
+
+    // RDS.
+    let rds = aws_sdk_rds::Client::new(&config);
+    let name = format!("db-{tag}");
+    rds.create_db_instance()
+        .db_instance_identifier(&name)
+        .db_instance_class("db.t3.micro")
+        .engine("postgres")
+        .master_username("astro")
+        .master_user_password("password123")
+        .allocated_storage(20)
+        .send()
+        .await
+        .expect("create a DB instance");
+    ids.push(("AWS::RDS::DBInstance", name));
+    let name = format!("cluster-{tag}");
+    rds.create_db_cluster()
+        .db_cluster_identifier(&name)
+        .engine("aurora-postgresql")
+        .master_username("astro")
+        .master_user_password("password123")
+        .send()
+        .await
+        .expect("create a DB cluster");
+    ids.push(("AWS::RDS::DBCluster", name));
+
+    // Lambda (its role must exist).
+    let role = aws_sdk_iam::Client::new(&account.sdk_config("us-east-1"))
+        .create_role()
+        .role_name(format!("lambda-{tag}-{region}"))
+        .assume_role_policy_document("{}")
+        .send()
+        .await
+        .expect("create a role");
+    let role_arn = role.role().map(|r| r.arn().to_owned()).expect("role ARN");
+    let name = format!("fn-{tag}");
+    aws_sdk_lambda::Client::new(&config)
+        .create_function()
+        .function_name(&name)
+        .runtime(aws_sdk_lambda::types::Runtime::Python312)
+        .role(role_arn)
+        .handler("index.handler")
+        .code(
+            aws_sdk_lambda::types::FunctionCode::builder()
+                .zip_file(aws_sdk_lambda::primitives::Blob::new(EMPTY_ZIP))
+                .build(),
+        )
+        .send()
+        .await
+        .expect("create a function");
+    ids.push(("AWS::Lambda::Function", name));
+
+    // CloudFormation: a live stack, and a deleted one that must not count.
+    let cloudformation = aws_sdk_cloudformation::Client::new(&config);
+    let name = format!("stack-{tag}");
+    create_stack(&cloudformation, &name).await;
+    ids.push(("AWS::CloudFormation::Stack", name));
+    let deleted = format!("deleted-{tag}");
+    create_stack(&cloudformation, &deleted).await;
+    cloudformation
+        .delete_stack()
+        .stack_name(&deleted)
+        .send()
+        .await
+        .expect("delete a stack");
+
+    ids
+}
+
+/// A zip archive with no entry (the emulator does not run the function).
+const EMPTY_ZIP: &[u8] = &[
+    0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+];
+
+async fn create_stack(cloudformation: &aws_sdk_cloudformation::Client, name: &str) {
+    let template = json!({ "Resources": { "Topic": { "Type": "AWS::SNS::Topic" } } });
+    cloudformation
+        .create_stack()
+        .stack_name(name)
+        .template_body(template.to_string())
+        .send()
+        .await
+        .expect("create a stack");
+}
+
+fn s3(account: &TestAccount, region: &str) -> aws_sdk_s3::Client {
+    aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&account.sdk_config(region))
+            .force_path_style(true)
+            .build(),
+    )
+}
+
+async fn create_bucket(account: &TestAccount, name: &str, region: &str) {
+    let mut request = s3(account, region).create_bucket().bucket(name);
+    if region != "us-east-1" {
+        request = request.create_bucket_configuration(
+            aws_sdk_s3::types::CreateBucketConfiguration::builder()
+                .location_constraint(aws_sdk_s3::types::BucketLocationConstraint::from(region))
+                .build(),
+        );
+    }
+    request.send().await.expect("create a bucket");
+}
+
+#[test]
+fn every_type_is_found_in_each_enabled_region_and_globally() {
+    let account = TestAccount::new();
+    // An opt-in region the account enabled, besides two enabled by default.
+    account.scenario(json!({ "regions": { "ap-east-1": "ENABLED" } }));
+    let tag = &account.id;
+    let (east, west, opt_in) = block_on(async {
+        let east = create_regional_resources(&account, "us-east-1", tag).await;
+        let west = create_regional_resources(&account, "eu-west-1", tag).await;
+        let opt_in = create_regional_resources(&account, "ap-east-1", tag).await;
+        create_bucket(&account, &format!("bucket-{tag}"), "eu-west-1").await;
+        let iam = aws_sdk_iam::Client::new(&account.sdk_config("us-east-1"));
+        iam.create_user()
+            .user_name("alice")
+            .send()
+            .await
+            .expect("create a user");
+        iam.create_role()
+            .role_name("ops")
+            .path("/team/")
+            .assume_role_policy_document("{}")
+            .send()
+            .await
+            .expect("create a role");
+        (east, west, opt_in)
+    });
+
+    let inventory = inventory(&account);
+    assert_complete(&inventory);
+    let found = found(&inventory);
+    for (region, ids) in [
+        ("us-east-1", &east),
+        ("eu-west-1", &west),
+        ("ap-east-1", &opt_in),
+    ] {
+        for (kind, id) in ids {
+            assert!(
+                found.contains(&resource(kind, id, region)),
+                "{kind} {id} in {region} not found; found {found:#?}"
+            );
+        }
+    }
+    // Every regional type, in each of the three regions.
+    let regional: BTreeSet<String> = LISTINGS
+        .iter()
+        .filter(|l| !l.global)
+        .map(|l| l.resource_type.to_owned())
+        .collect();
+    for region in ["us-east-1", "eu-west-1", "ap-east-1"] {
+        assert_eq!(types_in(&inventory, region), regional, "{region}");
+    }
+    // Nothing of the deleted stack, nor of the default VPC.
+    assert!(!found.iter().any(|(_, id, _)| id.starts_with("deleted-")));
+    let default_vpcs = block_on(async {
+        aws_sdk_ec2::Client::new(&account.sdk_config("eu-west-1"))
+            .describe_vpcs()
+            .send()
+            .await
+            .expect("describe VPCs")
+            .vpcs()
+            .iter()
+            .filter(|v| v.is_default() == Some(true))
+            .filter_map(|v| v.vpc_id().map(str::to_owned))
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(default_vpcs.len(), 1, "the emulator has a default VPC");
+    assert!(!found.iter().any(|(_, id, _)| id == &default_vpcs[0]));
+
+    // Globally: the bucket (made in eu-west-1), the user, the roles with their paths.
+    assert!(found.contains(&resource(
+        "AWS::S3::Bucket",
+        &format!("bucket-{tag}"),
+        GLOBAL
+    )));
+    assert!(found.contains(&resource("AWS::IAM::User", "alice", GLOBAL)));
+    let ops = inventory
+        .resources()
+        .into_iter()
+        .find(|r| r.kind == "AWS::IAM::Role" && r.id == "ops")
+        .expect("the role is listed");
+    assert_eq!(ops.path.as_deref(), Some("/team/"));
+
+    // The regions: the default ones and the enabled opt-in one, each listed, nothing else.
+    let mut expected: Vec<String> = DEFAULT_REGIONS.iter().map(|r| (*r).to_owned()).collect();
+    expected.push("ap-east-1".to_owned());
+    expected.sort();
+    assert_eq!(inventory.regions.value(), Some(&expected));
+    let listed_regions: BTreeSet<&str> = inventory
+        .listings
+        .iter()
+        .map(|l| l.region.as_str())
+        .filter(|r| *r != GLOBAL)
+        .collect();
+    assert_eq!(listed_regions.len(), expected.len());
+    assert_eq!(inventory.listings.len(), expected.len() * 13 + 3);
+}
+
+#[test]
+fn a_clean_account_lists_only_its_baseline() {
+    let account = TestAccount::new();
+    block_on(async {
+        let iam = aws_sdk_iam::Client::new(&account.sdk_config("us-east-1"));
+        for (name, path) in [
+            (
+                "AWSServiceRoleForSupport",
+                "/aws-service-role/support.amazonaws.com/",
+            ),
+            ("OrganizationAccountAccessRole", "/"),
+            ("astronomer-remote-management", "/"),
+        ] {
+            iam.create_role()
+                .role_name(name)
+                .path(path)
+                .assume_role_policy_document("{}")
+                .send()
+                .await
+                .expect("create a role");
+        }
+        let cloudformation = aws_sdk_cloudformation::Client::new(&account.sdk_config("us-east-1"));
+        create_stack(&cloudformation, "AstroCrossAccountRole").await;
+    });
+
+    let inventory = inventory(&account);
+    assert_complete(&inventory);
+    // No VPC at all: each region's default VPC is not listed.
+    let resources: Vec<Resource> = inventory.resources().into_iter().cloned().collect();
+    let role = |id: &str, path: &str| Resource {
+        kind: "AWS::IAM::Role".into(),
+        id: id.into(),
+        region: GLOBAL.into(),
+        path: Some(path.into()),
+    };
+    let mut expected = vec![
+        Resource {
+            kind: "AWS::CloudFormation::Stack".into(),
+            id: "AstroCrossAccountRole".into(),
+            region: "us-east-1".into(),
+            path: None,
+        },
+        role(
+            "AWSServiceRoleForSupport",
+            "/aws-service-role/support.amazonaws.com/",
+        ),
+        role("OrganizationAccountAccessRole", "/"),
+        role("astronomer-remote-management", "/"),
+    ];
+    expected.sort();
+    assert_eq!(resources, expected);
+    assert_eq!(
+        inventory.regions.value().map(Vec::len),
+        Some(DEFAULT_REGIONS.len())
+    );
+}
+
+#[test]
+fn a_region_that_is_not_enabled_is_not_listed() {
+    let account = TestAccount::new();
+    account.scenario(json!({ "regions": { "me-south-1": "ENABLED" } }));
+    block_on(async {
+        aws_sdk_ec2::Client::new(&account.sdk_config("me-south-1"))
+            .create_vpc()
+            .cidr_block("10.9.0.0/16")
+            .send()
+            .await
+            .expect("create a VPC");
+    });
+    account.scenario(json!({ "regions": { "me-south-1": "DISABLED" } }));
+    let before = account.emulator.calls(Some(&account.id)).len();
+    let inventory = inventory(&account);
+    assert_complete(&inventory);
+    assert!(
+        inventory.resources().is_empty(),
+        "{:?}",
+        inventory.resources()
+    );
+    assert!(
+        !inventory
+            .regions
+            .value()
+            .expect("regions")
+            .contains(&"me-south-1".to_owned())
+    );
+    let calls = account.emulator.calls(Some(&account.id));
+    assert!(
+        calls[before..].iter().all(|c| c["region"] != "me-south-1"),
+        "a call went to the disabled region"
+    );
+}
+
+#[test]
+fn a_denied_listing_fails_naming_its_action_and_the_rest_is_listed() {
+    let account = TestAccount::new();
+    account.scenario(json!({ "deny": ["rds:DescribeDBInstances", "s3:ListAllMyBuckets"] }));
+    block_on(async {
+        aws_sdk_ec2::Client::new(&account.sdk_config("us-west-2"))
+            .create_vpc()
+            .cidr_block("10.3.0.0/16")
+            .send()
+            .await
+            .expect("create a VPC");
+    });
+    let inventory = inventory(&account);
+    assert!(!inventory.is_complete());
+    let mut denied_regions = BTreeSet::new();
+    for listing in &inventory.listings {
+        match (&listing.resources, listing.listing) {
+            (Fact::Failed { error }, "rdsDbInstances" | "s3Buckets") => {
+                assert_eq!(error.kind, FactErrorKind::AccessDenied, "{error:?}");
+                let action = if listing.listing == "s3Buckets" {
+                    actions::S3_LIST_ALL_MY_BUCKETS
+                } else {
+                    actions::RDS_DESCRIBE_DB_INSTANCES
+                };
+                assert_eq!(error.action, action);
+                denied_regions.insert(listing.region.clone());
+            }
+            (Fact::Ok { .. }, _) => {}
+            (other, id) => panic!("{id} in {}: {other:?}", listing.region),
+        }
+    }
+    // RDS instances in every region, S3 globally.
+    assert_eq!(denied_regions.len(), DEFAULT_REGIONS.len() + 1);
+    assert!(denied_regions.contains(GLOBAL));
+    // What could be listed still is.
+    assert_eq!(
+        types_in(&inventory, "us-west-2"),
+        BTreeSet::from(["AWS::EC2::VPC".to_owned()])
+    );
+    assert_eq!(
+        inventory
+            .failures()
+            .iter()
+            .filter(|(region, _)| *region == "us-west-2")
+            .map(|(_, e)| e.action.as_str())
+            .collect::<Vec<_>>(),
+        [actions::RDS_DESCRIBE_DB_INSTANCES]
+    );
+}
+
+#[test]
+fn every_listing_can_be_denied_and_says_which_action() {
+    // Every inventory call, whatever its protocol (EC2, query, REST JSON, REST XML), is named
+    // by the emulator and its denial read as such.
+    let account = TestAccount::new();
+    let every: BTreeSet<&str> = LISTINGS.iter().map(|l| l.action).collect();
+    account.scenario(json!({ "deny": every }));
+    let inventory = inventory(&account);
+    assert!(!inventory.is_complete());
+    assert_eq!(inventory.listings.len(), DEFAULT_REGIONS.len() * 13 + 3);
+    for result in &inventory.listings {
+        let listing = Listing::by_id(result.listing).expect("a known listing");
+        let error = result.resources.error().unwrap_or_else(|| {
+            panic!(
+                "{} in {}: {:?}",
+                listing.id, result.region, result.resources
+            )
+        });
+        assert_eq!(error.kind, FactErrorKind::AccessDenied, "{error:?}");
+        assert_eq!(error.action, listing.action);
+    }
+}
+
+#[test]
+fn delays_apply_to_the_inventory_calls() {
+    // A listing slower than the call timeout fails as timed out, alone.
+    let account = TestAccount::new();
+    // A first inventory, without delays, sets up the emulator's regions for the account.
+    assert_complete(&inventory(&account));
+    account.scenario(json!({
+        "delays": { "lambda:ListFunctions": 8, "s3:ListAllMyBuckets": 8 }
+    }));
+    let provider = account.provider_with(AwsOptions {
+        call_timeout: Duration::from_secs(4),
+        ..options(&account)
+    });
+    let inventory = provider
+        .inventory(std::slice::from_ref(&account.id))
+        .pop()
+        .expect("one inventory");
+    for result in &inventory.listings {
+        match result.listing {
+            "lambdaFunctions" | "s3Buckets" => {
+                let error = result.resources.error().expect("timed out");
+                assert_eq!(error.kind, FactErrorKind::Timeout, "{error:?}");
+            }
+            other => assert!(
+                result.resources.value().is_some(),
+                "{other} in {}: {:?}",
+                result.region,
+                result.resources
+            ),
+        }
+    }
+}
+
+#[test]
+fn without_the_enabled_regions_nothing_regional_is_listed() {
+    let account = TestAccount::new();
+    account.scenario(json!({ "deny": ["ec2:DescribeRegions"] }));
+    let inventory = inventory(&account);
+    assert!(!inventory.is_complete());
+    let error = inventory.regions.error().expect("regions failed");
+    assert_eq!(error.kind, FactErrorKind::AccessDenied);
+    assert_eq!(error.action, actions::EC2_DESCRIBE_REGIONS);
+    // The global listings only.
+    assert!(inventory.listings.iter().all(|l| l.region == GLOBAL));
+    assert_eq!(inventory.listings.len(), 3);
+}
+
+#[test]
+fn credentials_of_another_account_list_nothing() {
+    let account = TestAccount::new();
+    let provider = account.provider_with(options(&account));
+    let inventory = provider
+        .inventory(&["000000000001".to_owned()])
+        .pop()
+        .expect("one inventory");
+    assert_eq!(
+        inventory.identity.value().map(|i| i.account.as_str()),
+        Some(account.id.as_str())
+    );
+    assert!(inventory.listings.is_empty());
+    assert!(!inventory.is_complete());
+}
+
+#[test]
+fn assume_role_lists_each_accounts_own_resources() {
+    let caller = TestAccount::new();
+    let first = TestAccount::new();
+    let second = TestAccount::new();
+    block_on(async {
+        create_bucket(&first, &format!("first-{}", first.id), "us-east-1").await;
+        create_bucket(&second, &format!("second-{}", second.id), "us-east-1").await;
+        aws_sdk_ec2::Client::new(&second.sdk_config("eu-central-1"))
+            .create_vpc()
+            .cidr_block("10.4.0.0/16")
+            .send()
+            .await
+            .expect("create a VPC");
+    });
+
+    for role in [
+        "astro-preflight".to_owned(),
+        "arn:aws:iam::{account}:role/ops/astro-preflight".to_owned(),
+    ] {
+        let provider = caller.provider_with(AwsOptions {
+            assume_role: Some(role.clone()),
+            ..options(&caller)
+        });
+        let before = caller.actions().len();
+        let found = provider.inventory(&[first.id.clone(), second.id.clone()]);
+        assert_eq!(found.len(), 2);
+        let (a, b) = (&found[0], &found[1]);
+        assert_complete(a);
+        assert_complete(b);
+        assert_eq!(a.account_id, first.id);
+        assert_eq!(b.account_id, second.id);
+
+        let buckets = |inventory: &AccountInventory| -> Vec<String> {
+            inventory
+                .resources()
+                .into_iter()
+                .filter(|r| r.kind == "AWS::S3::Bucket")
+                .map(|r| r.id.clone())
+                .collect()
+        };
+        assert_eq!(buckets(a), [format!("first-{}", first.id)], "{role}");
+        assert_eq!(buckets(b), [format!("second-{}", second.id)], "{role}");
+        assert!(types_in(a, "eu-central-1").is_empty(), "{role}");
+        assert_eq!(
+            types_in(b, "eu-central-1"),
+            BTreeSet::from(["AWS::EC2::VPC".to_owned()])
+        );
+        // The caller assumed the role once per account, and listed nothing of its own.
+        let calls: Vec<String> = caller.actions().into_iter().skip(before).collect();
+        assert_eq!(calls, [actions::STS_ASSUME_ROLE, actions::STS_ASSUME_ROLE]);
+    }
+}
+
+#[test]
+fn a_role_that_cannot_be_assumed_is_a_failure_not_an_empty_account() {
+    let caller = TestAccount::new();
+    let target = TestAccount::new();
+    caller.scenario(json!({ "deny": ["sts:AssumeRole"] }));
+    let provider = caller.provider_with(AwsOptions {
+        assume_role: Some("astro-preflight".to_owned()),
+        ..options(&caller)
+    });
+    let inventory = provider
+        .inventory(std::slice::from_ref(&target.id))
+        .pop()
+        .expect("one inventory");
+    let error = inventory.identity.error().expect("identity failed");
+    assert_eq!(error.kind, FactErrorKind::AccessDenied, "{error:?}");
+    assert_eq!(error.action, actions::STS_ASSUME_ROLE);
+    assert!(!inventory.is_complete());
+    assert!(inventory.resources().is_empty());
+    assert!(target.actions().is_empty(), "{:?}", target.actions());
+}
+
+#[test]
+fn listings_follow_every_page() {
+    let account = TestAccount::new();
+    // The emulator's IAM answers 100 roles a page.
+    block_on(async {
+        let iam = aws_sdk_iam::Client::new(&account.sdk_config("us-east-1"));
+        for n in 0..105 {
+            iam.create_role()
+                .role_name(format!("role-{n:03}"))
+                .assume_role_policy_document("{}")
+                .send()
+                .await
+                .expect("create a role");
+        }
+    });
+    let inventory = inventory(&account);
+    assert_complete(&inventory);
+    let roles = inventory
+        .resources()
+        .into_iter()
+        .filter(|r| r.kind == "AWS::IAM::Role")
+        .count();
+    assert_eq!(roles, 105);
+    let pages = account
+        .actions()
+        .iter()
+        .filter(|a| *a == actions::IAM_LIST_ROLES)
+        .count();
+    assert_eq!(pages, 2, "pages of roles");
+}
+
+#[test]
+fn inventories_need_the_account_ids_only() {
+    // No account, no call, no runtime.
+    let provider = AwsFactsProvider::new(AwsOptions {
+        endpoint_url: Some(support::refused_url()),
+        ..AwsOptions::default()
+    });
+    assert!(provider.inventory(&[]).is_empty());
+}
