@@ -210,63 +210,9 @@ pub(crate) async fn instance_type_vcpus(
     }
 }
 
-/// `ec2:DescribeVpcs` (`is-default=false`): the IDs of the region's non-default VPCs, sorted.
-pub(crate) async fn non_default_vpcs(
-    ec2: &aws_sdk_ec2::Client,
-    budget: &Budget,
-) -> Fact<Vec<String>> {
-    let action = actions::EC2_DESCRIBE_VPCS;
-    let mut pages = ec2
-        .describe_vpcs()
-        .filters(filter("is-default", ["false"]))
-        .into_paginator()
-        .send();
-    let mut ids = BTreeSet::new();
-    loop {
-        match budget.call(async { pages.next().await.transpose() }).await {
-            Ok(Some(page)) => ids.extend(
-                page.vpcs()
-                    .iter()
-                    .filter_map(|v| v.vpc_id())
-                    .map(str::to_owned),
-            ),
-            Ok(None) => return Fact::ok(ids.into_iter().collect()),
-            Err(err) => return Fact::failed(err.into_fact_error(action)),
-        }
-    }
-}
-
-/// The instance states that count as "not terminated".
+/// The instance states that are not terminated.
 pub(crate) const LIVE_INSTANCE_STATES: [&str; 5] =
     ["pending", "running", "shutting-down", "stopping", "stopped"];
-
-/// `ec2:DescribeInstances`: the region's instances that are not terminated, sorted by ID.
-pub(crate) async fn instances(ec2: &aws_sdk_ec2::Client, budget: &Budget) -> Fact<Vec<String>> {
-    let action = actions::EC2_DESCRIBE_INSTANCES;
-    let mut pages = ec2
-        .describe_instances()
-        .filters(filter("instance-state-name", LIVE_INSTANCE_STATES))
-        .into_paginator()
-        .send();
-    let mut found = Vec::new();
-    loop {
-        match budget.call(async { pages.next().await.transpose() }).await {
-            Ok(Some(page)) => {
-                for instance in page.reservations().iter().flat_map(|r| r.instances()) {
-                    if let Some(id) = instance.instance_id() {
-                        found.push(id.to_owned());
-                    }
-                }
-            }
-            Ok(None) => {
-                found.sort();
-                found.dedup();
-                return Fact::ok(found);
-            }
-            Err(err) => return Fact::failed(err.into_fact_error(action)),
-        }
-    }
-}
 
 /// The CIDR association states that still hold the range.
 const HELD_CIDR_STATES: [&str; 2] = ["associated", "associating"];

@@ -1,21 +1,20 @@
 //! The order of the calls for one request: the caller identity first, then everything else
-//! at once.
+//! at once; and the account's inventory, gathered once per account, merged into each request's
+//! facts.
 
 use std::collections::BTreeMap;
 
-use astro_preflight_facts::inventory::Resource;
-use astro_preflight_facts::registry::{FactDecl, Values, peering_key};
-use astro_preflight_facts::{
-    FACTS_VERSION, Fact, FactError, FactErrorKind, Facts, FactsRequest, actions,
-};
+use astro_preflight_facts::registry::{FactDecl, ListedMut, Values, peering_key};
+use astro_preflight_facts::{FACTS_VERSION, Fact, FactError, FactErrorKind, Facts, FactsRequest};
 use aws_config::SdkConfig;
 
 use crate::budget::Budget;
 use crate::calls;
 use crate::config::Clients;
+use crate::inventory::AccountInventory;
 
-/// Gathers the facts of one request. Never fails as a whole: every call that fails is recorded
-/// in its fact.
+/// Gathers the facts of one request but the account's inventory (see [`with_inventory`]).
+/// Never fails as a whole: every call that fails is recorded in its fact.
 pub(crate) async fn gather(
     config: &SdkConfig,
     budget: &Budget,
@@ -55,34 +54,16 @@ pub(crate) async fn gather(
         quota_spot,
         instance_type_zones,
         instance_type_vcpus,
-        non_default_vpcs,
-        instances,
         peering,
     ) = tokio::join!(
         calls::region_status(&clients.ec2_home, &clients.account, budget, &request.region),
-        calls::quota(&clients.quotas, budget, actions::QUOTA_ON_DEMAND),
-        calls::quota(&clients.quotas, budget, actions::QUOTA_SPOT),
+        calls::quota(&clients.quotas, budget, astro_preflight_facts::actions::QUOTA_ON_DEMAND),
+        calls::quota(&clients.quotas, budget, astro_preflight_facts::actions::QUOTA_SPOT),
         calls::instance_type_zones(&clients.ec2, budget, &request.instance_type),
         calls::instance_type_vcpus(&clients.ec2, budget, &request.instance_type),
-        calls::non_default_vpcs(&clients.ec2, budget),
-        calls::instances(&clients.ec2, budget),
         join_all(peering),
     );
 
-    let home = request.region.as_str();
-    let in_home = |fact: Fact<Vec<Resource>>| Fact::ok(BTreeMap::from([(home.to_owned(), fact)]));
-    let resources = |kind: &str, ids: Vec<String>| {
-        ids.into_iter()
-            .map(|id| Resource {
-                kind: kind.to_owned(),
-                id,
-                region: home.to_owned(),
-                path: None,
-            })
-            .collect()
-    };
-    let vpcs = non_default_vpcs.map(|ids| resources("AWS::EC2::VPC", ids));
-    let instances = instances.map(|ids| resources("AWS::EC2::Instance", ids));
     let mut facts = Facts {
         version: FACTS_VERSION,
         gathered_at,
@@ -95,12 +76,47 @@ pub(crate) async fn gather(
             instance_type_zones,
             instance_type_vcpus,
             peer_vpcs: Fact::ok(peering.into_iter().collect()),
-            vpcs: in_home(vpcs),
-            instances: in_home(instances),
             ..Values::default()
         },
     };
     explain_disabled_region(&mut facts);
+    facts
+}
+
+/// Fills the inventory facts of a request's facts with its account's inventory: the enabled
+/// regions, then each listing, per region or once.
+pub(crate) fn with_inventory(facts: &mut Facts, inventory: &AccountInventory) {
+    if facts.identity.value().is_some_and(|i| i.account != facts.request.account_id) {
+        return; // Another account's credentials: every fact stays skipped.
+    }
+    facts.facts.enabled_regions = inventory.regions.clone();
+    let regions = inventory.regions.clone();
+    for (decl, slot) in facts.facts.inventory_mut() {
+        let mut results = inventory.listings.iter().filter(|l| l.listing == decl.name);
+        match slot {
+            ListedMut::Once(fact) => {
+                *fact = match results.next() {
+                    Some(result) => result.resources.clone(),
+                    // Nothing was listed at all: as the regions (skipped, or failed the same way).
+                    None => regions.clone().map(|_| Vec::new()),
+                };
+            }
+            ListedMut::Each(fact) => {
+                *fact = regions.clone().map(|_| {
+                    results
+                        .map(|r| (r.region.clone(), r.resources.clone()))
+                        .collect::<BTreeMap<_, _>>()
+                });
+            }
+        }
+    }
+}
+
+/// The facts of a request whose account could not be entered (`--assume-role` refused): the
+/// identity failed with that error, nothing else gathered.
+pub(crate) fn account_refused(request: &FactsRequest, gathered_at: String, error: FactError) -> Facts {
+    let mut facts = Facts::skipped(request.clone(), gathered_at);
+    facts.identity = Fact::failed(error);
     facts
 }
 
@@ -132,11 +148,6 @@ fn explain_disabled_region(facts: &mut Facts) {
     explain(error_mut(&mut facts.instance_type_zones));
     explain(error_mut(&mut facts.instance_type_vcpus));
     let region = facts.request.region.clone();
-    for fact in [&mut facts.facts.vpcs, &mut facts.facts.instances] {
-        if let Fact::Ok { value } = fact {
-            value.get_mut(&region).map(error_mut).map(explain);
-        }
-    }
     if let Fact::Ok { value } = &mut facts.facts.peer_vpcs {
         let prefix = format!("{region}/");
         for (_, fact) in value.iter_mut().filter(|(k, _)| k.starts_with(&prefix)) {
@@ -219,7 +230,7 @@ mod tests {
         let facts = all_failed(&request, "t".into(), FactErrorKind::Timeout, "late");
         assert_eq!(
             facts.vpcs.error().map(|e| e.action.as_str()),
-            Some(actions::EC2_DESCRIBE_VPCS)
+            Some(astro_preflight_facts::actions::EC2_DESCRIBE_VPCS)
         );
         assert_eq!(
             facts.peer_vpcs.error().map(|e| e.kind),

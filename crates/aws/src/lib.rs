@@ -188,12 +188,64 @@ impl AwsFactsProvider {
                 })
                 .collect();
         };
-        gather::join_all(
-            requests
-                .iter()
-                .map(|r| gather::gather(sdk_config, &budget, r, gathered_at.clone())),
-        )
-        .await
+        let budget = &budget;
+        // Manifests of one account share its gathering: the role assumed there (with
+        // `--assume-role`) and its inventory; every account at once.
+        let mut accounts: Vec<&str> = requests.iter().map(|r| r.account_id.as_str()).collect();
+        accounts.sort_unstable();
+        accounts.dedup();
+        let per_account = gather::join_all(accounts.iter().map(|&account| {
+            let gathered_at = gathered_at.clone();
+            async move {
+                let entered = match &self.options.assume_role {
+                    Some(role) => assume::config_for_account(sdk_config, role, account, budget)
+                        .await
+                        .map(|config| (config, Some(assume::identity_of(account)))),
+                    None => Ok((sdk_config.clone(), None)),
+                };
+                let mine = requests.iter().filter(|r| r.account_id == account);
+                match entered {
+                    Err(error) => mine
+                        .map(|r| gather::account_refused(r, gathered_at.clone(), error.clone()))
+                        .collect::<Vec<_>>(),
+                    Ok((config, identity)) => {
+                        let (inventory, mut facts) = tokio::join!(
+                            inventory::account_inventory(&config, account, identity, budget),
+                            gather::join_all(
+                                mine.map(|r| gather::gather(&config, budget, r, gathered_at.clone()))
+                            ),
+                        );
+                        for facts in &mut facts {
+                            gather::with_inventory(facts, &inventory);
+                        }
+                        facts
+                    }
+                }
+            }
+        }))
+        .await;
+        // Back in the order of the requests.
+        let mut by_request: Vec<Option<Facts>> = requests.iter().map(|_| None).collect();
+        for (account, facts) in accounts.iter().zip(per_account) {
+            let slots = requests.iter().enumerate().filter(|(_, r)| r.account_id == *account);
+            for ((index, _), facts) in slots.zip(facts) {
+                by_request[index] = Some(facts);
+            }
+        }
+        by_request
+            .into_iter()
+            .zip(requests)
+            .map(|(facts, request)| {
+                facts.unwrap_or_else(|| {
+                    gather::all_failed(
+                        request,
+                        gathered_at.clone(),
+                        FactErrorKind::Service,
+                        "internal error: no facts were gathered",
+                    )
+                })
+            })
+            .collect()
     }
 }
 

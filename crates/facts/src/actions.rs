@@ -13,22 +13,7 @@ pub const EC2_DESCRIBE_INSTANCE_TYPE_OFFERINGS: &str = "ec2:DescribeInstanceType
 pub const EC2_DESCRIBE_INSTANCE_TYPES: &str = "ec2:DescribeInstanceTypes";
 pub const EC2_DESCRIBE_VPCS: &str = "ec2:DescribeVpcs";
 pub const EC2_DESCRIBE_INSTANCES: &str = "ec2:DescribeInstances";
-pub const EC2_DESCRIBE_NAT_GATEWAYS: &str = "ec2:DescribeNatGateways";
-pub const EC2_DESCRIBE_ADDRESSES: &str = "ec2:DescribeAddresses";
-pub const EC2_DESCRIBE_VPC_PEERING_CONNECTIONS: &str = "ec2:DescribeVpcPeeringConnections";
-pub const EC2_DESCRIBE_TRANSIT_GATEWAY_ATTACHMENTS: &str = "ec2:DescribeTransitGatewayAttachments";
-pub const ELB_DESCRIBE_LOAD_BALANCERS: &str = "elasticloadbalancing:DescribeLoadBalancers";
-pub const EKS_LIST_CLUSTERS: &str = "eks:ListClusters";
-pub const RDS_DESCRIBE_DB_INSTANCES: &str = "rds:DescribeDBInstances";
-pub const RDS_DESCRIBE_DB_CLUSTERS: &str = "rds:DescribeDBClusters";
-pub const LAMBDA_LIST_FUNCTIONS: &str = "lambda:ListFunctions";
-pub const CLOUDFORMATION_LIST_STACKS: &str = "cloudformation:ListStacks";
-pub const S3_LIST_ALL_MY_BUCKETS: &str = "s3:ListAllMyBuckets";
-pub const IAM_LIST_USERS: &str = "iam:ListUsers";
-pub const IAM_LIST_ROLES: &str = "iam:ListRoles";
-pub const STS_ASSUME_ROLE: &str = "sts:AssumeRole";
-
-// The whole-account inventory (`inventory::LISTINGS`).
+// The whole-account inventory (the registry's inventory facts).
 pub const EC2_DESCRIBE_NAT_GATEWAYS: &str = "ec2:DescribeNatGateways";
 pub const EC2_DESCRIBE_ADDRESSES: &str = "ec2:DescribeAddresses";
 pub const EC2_DESCRIBE_VPC_PEERING_CONNECTIONS: &str = "ec2:DescribeVpcPeeringConnections";
@@ -49,7 +34,8 @@ pub const IAM_LIST_ROLES: &str = "iam:ListRoles";
 /// credentials (on the roles to assume), not by the assumed role.
 pub const STS_ASSUME_ROLE: &str = "sts:AssumeRole";
 
-/// Every action, in the order of the facts table.
+/// Every action: those of the fact registry (`registry::actions()`, a test keeps the two
+/// equal) and `sts:AssumeRole`.
 pub const ALL: &[&str] = &[
     STS_GET_CALLER_IDENTITY,
     EC2_DESCRIBE_REGIONS,
@@ -79,3 +65,19 @@ pub const ALL: &[&str] = &[
 /// The EC2 quota codes the online rules check.
 pub const QUOTA_ON_DEMAND: &str = "L-1216C47A";
 pub const QUOTA_SPOT: &str = "L-34B43A08";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table is the registry's actions and `sts:AssumeRole`: nothing more, nothing less.
+    #[test]
+    fn the_table_is_the_registrys_actions() {
+        let mut table: Vec<&str> = ALL.to_vec();
+        let mut registry = crate::registry::actions();
+        registry.push(STS_ASSUME_ROLE);
+        table.sort_unstable();
+        registry.sort_unstable();
+        assert_eq!(table, registry);
+    }
+}

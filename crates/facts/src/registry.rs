@@ -101,6 +101,13 @@ pub enum Listed<'a> {
     Each(&'a Each<Vec<Resource>>),
 }
 
+/// An inventory fact to fill in.
+#[derive(Debug)]
+pub enum ListedMut<'a> {
+    Once(&'a mut Fact<Vec<Resource>>),
+    Each(&'a mut Each<Vec<Resource>>),
+}
+
 fn one_entries<'a, T>(decl: &'static FactDecl, fact: &'a Fact<T>, out: &mut Vec<Entry<'a>>) {
     out.push(Entry { decl, scope: None, state: fact.state() });
 }
@@ -176,14 +183,21 @@ macro_rules! facts {
             /// The inventory facts: the resources of the account, listing by listing.
             pub fn inventory(&self) -> Vec<(&'static FactDecl, Listed<'_>)> {
                 let mut out = Vec::new();
-                $( facts!(@inventory [$($resource)?] $scope, &$static, &self.$field, &mut out); )*
+                $( facts!(@inventory [$($resource)?] $scope, &$static, &self.$field, &mut out, Listed); )*
+                out
+            }
+
+            /// The inventory facts, to fill in.
+            pub fn inventory_mut(&mut self) -> Vec<(&'static FactDecl, ListedMut<'_>)> {
+                let mut out = Vec::new();
+                $( facts!(@inventory [$($resource)?] $scope, &$static, &mut self.$field, &mut out, ListedMut); )*
                 out
             }
         }
     };
-    (@inventory [] $scope:ident, $decl:expr, $fact:expr, $out:expr) => {};
-    (@inventory [$r:literal] EachEnabledRegion, $decl:expr, $fact:expr, $out:expr) => { $out.push(($decl, Listed::Each($fact))) };
-    (@inventory [$r:literal] $scope:ident, $decl:expr, $fact:expr, $out:expr) => { $out.push(($decl, Listed::Once($fact))) };
+    (@inventory [] $scope:ident, $decl:expr, $fact:expr, $out:expr, $kind:ident) => {};
+    (@inventory [$r:literal] EachEnabledRegion, $decl:expr, $fact:expr, $out:expr, $kind:ident) => { $out.push(($decl, $kind::Each($fact))) };
+    (@inventory [$r:literal] $scope:ident, $decl:expr, $fact:expr, $out:expr, $kind:ident) => { $out.push(($decl, $kind::Once($fact))) };
     (@resource) => { None };
     (@resource $resource:literal) => { Some($resource) };
     (@entries EachEnabledRegion, $decl:expr, $fact:expr, $out:expr) => { each_entries($decl, $fact, $out) };
