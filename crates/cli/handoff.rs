@@ -165,7 +165,10 @@ pub fn run(args: &HandoffArgs) -> i32 {
         facts.as_deref(),
     );
     let handoff = match Handoff::new(&cx, &settings, &result.diagnostics, &how) {
-        Ok(handoff) => handoff,
+        Ok(mut handoff) => {
+            handoff.suppressed = result.suppressed;
+            handoff
+        }
         Err(missing) => {
             eprintln!(
                 "error: {}: {missing} is not valid (a rule that reports it is turned off?): not handed off",
@@ -255,6 +258,9 @@ struct Handoff {
     peering: Vec<PeeringOut>,
     prerequisites: Vec<PrerequisiteOut>,
     how: String,
+    /// Findings silenced by `# preflight-ignore` comments: said, since a silenced finding may
+    /// concern a prerequisite shown as verified.
+    suppressed: usize,
 }
 
 impl Handoff {
@@ -314,6 +320,7 @@ impl Handoff {
             peering,
             prerequisites: prerequisites(cx, settings, diagnostics, how.short),
             how: how.full.clone(),
+            suppressed: 0,
         })
     }
 
@@ -347,6 +354,9 @@ impl Handoff {
                 .collect(),
         );
         map.insert("checked".into(), json!(self.how));
+        if self.suppressed > 0 {
+            map.insert("suppressed".into(), json!(self.suppressed));
+        }
         map.insert(
             "prerequisites".into(),
             self.prerequisites
@@ -436,6 +446,12 @@ impl Handoff {
                 "- [{mark}] **{}**: {word}. {}\n",
                 p.title,
                 cell(&p.detail)
+            ));
+        }
+        if self.suppressed > 0 {
+            md.push_str(&format!(
+                "\n{} finding(s) silenced by `# preflight-ignore` comments in the manifest: a prerequisite marked verified may be concerned.\n",
+                self.suppressed
             ));
         }
         md.push_str(&format!(

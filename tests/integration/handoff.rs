@@ -256,3 +256,24 @@ fn the_external_id_is_never_handed_off() {
         "{stdout}{stderr}"
     );
 }
+
+#[test]
+fn silenced_findings_are_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = write(
+        dir.path(),
+        "m.yaml",
+        "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n  \
+         nodeInstanceType: t3.xlarge  # preflight-ignore: instance-type-burstable -- a development cluster\n",
+    );
+    let (code, stdout, stderr) = handoff(&["--format", "json", &manifest]);
+    assert_eq!(code, 0, "{stderr}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["suppressed"], 1, "{v:#}");
+    assert_eq!(
+        v["nodeInstanceType"],
+        json!({"value": "t3.xlarge", "defaulted": false})
+    );
+    let (_, markdown, _) = handoff(&[&manifest]);
+    assert!(markdown.contains("1 finding(s) silenced"), "{markdown}");
+}
