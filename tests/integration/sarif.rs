@@ -255,6 +255,15 @@ fn paths_are_relative_to_the_declared_srcroot_wherever_they_are_given() {
         let base = log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
         assert_eq!(base, format!("file://{}/", cwd.to_str().unwrap().replace(' ', "%20")));
     }
+    // Reached through a symbolic link to the working directory: still relative.
+    #[cfg(unix)]
+    {
+        let link = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(&cwd, link.path().join("alias")).unwrap();
+        let through = link.path().join("alias/sub/a b#[x]é.yaml");
+        let (_, log) = sarif_in(&cwd, &[through.to_str().unwrap()]);
+        assert_eq!(*first_uri(&log), serde_json::json!({"uri": "sub/a%20b%23%5Bx%5D%C3%A9.yaml", "uriBaseId": "%SRCROOT%"}));
+    }
     // A file outside the working directory can only be an absolute `file:` URI.
     let elsewhere = tempfile::tempdir().unwrap();
     let outside = elsewhere.path().join("m.yaml");
