@@ -255,6 +255,15 @@ fn paths_are_relative_to_the_declared_srcroot_wherever_they_are_given() {
         let base = log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
         assert_eq!(base, format!("file://{}/", cwd.to_str().unwrap().replace(' ', "%20")));
     }
+    // Reached through a symbolic link to the working directory: still relative.
+    #[cfg(unix)]
+    {
+        let link = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(&cwd, link.path().join("alias")).unwrap();
+        let through = link.path().join("alias/sub/a b#[x]é.yaml");
+        let (_, log) = sarif_in(&cwd, &[through.to_str().unwrap()]);
+        assert_eq!(*first_uri(&log), serde_json::json!({"uri": "sub/a%20b%23%5Bx%5D%C3%A9.yaml", "uriBaseId": "%SRCROOT%"}));
+    }
     // A file outside the working directory can only be an absolute `file:` URI.
     let elsewhere = tempfile::tempdir().unwrap();
     let outside = elsewhere.path().join("m.yaml");
@@ -357,4 +366,35 @@ fn configured_severities_change_the_level_not_the_default() {
     let note = &run["invocations"][0]["toolConfigurationNotifications"][0];
     assert_eq!(note["level"], "note");
     assert!(note["message"]["text"].as_str().unwrap().contains("online rules were skipped"));
+}
+
+#[test]
+fn every_region_is_the_yaml_node_its_pointer_names() {
+    // Flow collections (whose spans once ended before their closing bracket) and block ones.
+    let dir = tempfile::tempdir().unwrap();
+    let text = "version: 1\ninstall: hybrid\naccount: {id: \"123456789012\"}\ncluster: {name: acme, vpcCidr: 172.20.0.0/22, region: mars-1}\npeering: [{vpcId: vpc-0a1b2c3d, region: us-east-1, cidrs: [], dnsServers: [10.10.0.2, {a: 1}]}]\n";
+    std::fs::write(dir.path().join("m.yaml"), text).unwrap();
+    let (code, log) = sarif_in(dir.path(), &["m.yaml"]);
+    assert_eq!(code, 1);
+    let doc = astro_preflight_manifest::load_str(text.to_owned(), &astro_preflight_manifest::Limits::default());
+    let parsed = doc.parsed.as_ref().unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert!(results.len() >= 3, "{log:#}");
+    let mut texts = Vec::new();
+    for result in results {
+        let pointer = result["properties"]["pointer"].as_str().unwrap();
+        let region = &result["locations"][0]["physicalLocation"]["region"];
+        let found = [region["startLine"].as_u64(), region["startColumn"].as_u64(), region["endLine"].as_u64(), region["endColumn"].as_u64()];
+        let spans = parsed.spans.get(pointer).unwrap_or_else(|| panic!("no node at {pointer}"));
+        let matches = |span: astro_preflight_manifest::Span| {
+            let l = doc.location(span);
+            found == [Some(l.start.line as u64), Some(l.start.column as u64), Some(l.end.line as u64), Some(l.end.column as u64)]
+        };
+        let span = [Some(spans.value), spans.key].into_iter().flatten().find(|s| matches(*s));
+        let span = span.unwrap_or_else(|| panic!("{pointer}: the region {found:?} is not its node's"));
+        texts.push((result["ruleId"].as_str().unwrap().to_owned(), text[span.range()].to_owned()));
+    }
+    assert!(texts.contains(&("schema".to_owned(), "[]".to_owned())), "{texts:?}");
+    assert!(texts.contains(&("region-unsupported".to_owned(), "mars-1".to_owned())), "{texts:?}");
+    assert!(texts.contains(&("schema".to_owned(), "{a: 1}".to_owned())), "{texts:?}");
 }

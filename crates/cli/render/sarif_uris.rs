@@ -55,6 +55,13 @@ pub fn artifact_location(reported: &str, file: Option<&Path>, root: Option<&Path
     if let Some(relative) = root.and_then(|root| absolute.strip_prefix(root).ok()) {
         return json!({ "uri": relative_uri(relative), "uriBaseId": SRCROOT });
     }
+    // Through a symbolic link (macOS's /tmp, a linked checkout): compare the real paths.
+    if let (Some(root), Some(file)) = (root.and_then(|r| std::fs::canonicalize(r).ok()), file)
+        && let Ok(real) = std::fs::canonicalize(file)
+        && let Ok(relative) = real.strip_prefix(&root)
+    {
+        return json!({ "uri": relative_uri(relative), "uriBaseId": SRCROOT });
+    }
     if absolute.is_absolute() {
         return json!({ "uri": file_uri(&absolute) });
     }
