@@ -165,6 +165,15 @@ pub struct AwsArgs {
     /// Bound on the whole gathering of AWS facts, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
     pub timeout: f64,
+
+    /// Assume this role in each manifest's account before gathering there (`sts:AssumeRole`,
+    /// session `astro-preflight`): a role name, or a role ARN with `{account}` in it.
+    #[arg(long, value_name = "ROLE")]
+    pub assume_role: Option<String>,
+
+    /// How many AWS calls may be in flight at once, across every account.
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..))]
+    pub max_concurrent_calls: u16,
 }
 
 #[derive(Debug, Args)]

@@ -165,23 +165,31 @@ fn gather(online: &OnlineArgs, loaded: &[Result<Document, String>]) -> Vec<Resul
     if distinct.is_empty() {
         return loaded.iter().map(|_| Ok(None)).collect();
     }
-    let provider = aws_provider(&online.aws);
+    let provider = match aws_provider(&online.aws) {
+        Ok(provider) => provider,
+        Err(message) => return loaded.iter().map(|_| Err(message.clone())).collect(),
+    };
     let gathered: Vec<Arc<Facts>> = provider.gather_all(&distinct).into_iter().map(Arc::new).collect();
     let by_request: HashMap<&FactsRequest, Arc<Facts>> = distinct.iter().zip(gathered).collect();
     requests.iter().map(|r| Ok(r.as_ref().and_then(|r| by_request.get(r).cloned()))).collect()
 }
 
 /// The AWS facts provider: built only on the online path.
-pub fn aws_provider(aws: &AwsArgs) -> astro_preflight_aws::AwsFactsProvider {
+/// The AWS provider of `--online` and `facts`; `Err`: an `--assume-role` that names no role.
+pub fn aws_provider(aws: &AwsArgs) -> Result<astro_preflight_aws::AwsFactsProvider, String> {
+    if let Some(role) = &aws.assume_role {
+        astro_preflight_aws::check_assume_role(role).map_err(|why| format!("--assume-role {role}: {why}"))?;
+    }
     let total = Duration::from_secs_f64(aws.timeout.clamp(1.0, 3600.0));
     let options = astro_preflight_aws::AwsOptions {
         profile: aws.profile.clone(),
         endpoint_url: aws.endpoint_url.clone(),
         total_timeout: total,
         call_timeout: total.min(astro_preflight_aws::AwsOptions::default().call_timeout),
-        ..astro_preflight_aws::AwsOptions::default()
+        assume_role: aws.assume_role.clone(),
+        max_concurrent_calls: usize::from(aws.max_concurrent_calls),
     };
-    astro_preflight_aws::AwsFactsProvider::new(options)
+    Ok(astro_preflight_aws::AwsFactsProvider::new(options))
 }
 
 /// Largest facts file read: a real one is a few kilobytes.

@@ -67,7 +67,10 @@ pub fn facts(args: &FactsArgs) -> i32 {
             "{shown}: the manifest has no usable account ID, region or node type; run `astro-preflight check {shown}` first"
         ));
     };
-    let provider = check::aws_provider(&args.aws);
+    let provider = match check::aws_provider(&args.aws) {
+        Ok(provider) => provider,
+        Err(message) => return fail(message),
+    };
     let facts = provider.gather(&request);
     let text = facts.to_json();
     match &args.output {

@@ -96,8 +96,11 @@ pub fn run(args: &HandoffArgs) -> i32 {
             )
         }
         (None, true) => {
-            let facts = facts_request(&document)
-                .map(|request| Arc::new(check::aws_provider(&args.online.aws).gather(&request)));
+            let provider = match check::aws_provider(&args.online.aws) {
+                Ok(provider) => provider,
+                Err(message) => return fail(message),
+            };
+            let facts = facts_request(&document).map(|request| Arc::new(provider.gather(&request)));
             (
                 facts,
                 Checking {

@@ -665,7 +665,7 @@ mod tests {
             .nth(1)
             .and_then(|s| s.split("\n}\n").next())
             .expect("the dispatch");
-        for listing in LISTINGS {
+        for listing in LISTINGS.iter() {
             assert!(
                 dispatch.contains(&format!("\"{}\" =>", listing.id)),
                 "no function for {}",
@@ -709,7 +709,7 @@ mod tests {
                 Arc::new(tokio::sync::Semaphore::new(4)),
             );
             let clients = InventoryClients::new(&config, "123456789012");
-            for listing in LISTINGS {
+            for listing in LISTINGS.iter() {
                 let fact = list(listing, &clients, "eu-west-1", &budget).await;
                 let error = fact
                     .error()

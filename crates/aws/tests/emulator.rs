@@ -11,7 +11,7 @@ use astro_preflight_facts::{
     actions,
 };
 use serde_json::json;
-use support::{SilentListener, TestAccount, block_on, refused_url};
+use support::{home_instances, home_vpcs, peers, SilentListener, TestAccount, block_on, refused_url};
 
 /// Gathers with the account's provider and checks that only actions of the table were called.
 fn gather(account: &TestAccount, request: &FactsRequest) -> Facts {
@@ -103,9 +103,9 @@ fn a_clean_account_passes_every_fact() {
         ]
     );
     assert_eq!(value(&facts.instance_type_vcpus), &Some(4));
-    assert!(value(&facts.non_default_vpcs).is_empty());
-    assert!(value(&facts.instances).is_empty());
-    assert!(facts.peering.is_empty());
+    assert!(value(&home_vpcs(&facts)).is_empty());
+    assert!(value(&home_instances(&facts)).is_empty());
+    assert!(peers(&facts).is_empty());
     assert_eq!(facts.request, request);
 
     // The facts file round-trips.
@@ -129,10 +129,10 @@ fn credentials_of_another_account_skip_everything_else() {
     assert_eq!(facts.quota_spot, Fact::Skipped);
     assert_eq!(facts.instance_type_zones, Fact::Skipped);
     assert_eq!(facts.instance_type_vcpus, Fact::Skipped);
-    assert_eq!(facts.non_default_vpcs, Fact::Skipped);
-    assert_eq!(facts.instances, Fact::Skipped);
-    assert_eq!(facts.peering.len(), 1);
-    assert_eq!(facts.peering[0].vpc, Fact::Skipped);
+    assert_eq!(home_vpcs(&facts), Fact::Skipped);
+    assert_eq!(home_instances(&facts), Fact::Skipped);
+    assert_eq!(peers(&facts).len(), 1);
+    assert_eq!(peers(&facts)[0].vpc, Fact::Skipped);
     // Nothing but the identity was asked.
     assert_eq!(other.actions(), [actions::STS_GET_CALLER_IDENTITY]);
     assert!(manifest_account.actions().is_empty());
@@ -194,19 +194,15 @@ fn a_vpc_and_a_running_instance_are_found() {
     });
 
     let facts = gather(&account, &account.request("us-east-1"));
-    assert_eq!(value(&facts.non_default_vpcs), &[vpc_id]);
-    let instances = value(&facts.instances);
-    assert_eq!(instances.len(), 1, "{instances:?}");
-    assert_eq!(instances[0].id, instance_id);
-    assert!(
-        ["pending", "running"].contains(&instances[0].state.as_str()),
-        "{instances:?}"
-    );
+    assert_eq!(value(&home_vpcs(&facts)), &[vpc_id]);
+    // A live instance (pending or running) is listed.
+    let instances = value(&home_instances(&facts)).to_vec();
+    assert_eq!(instances, [instance_id.to_string()], "{instances:?}");
 
     // Another region of the same account is empty.
     let facts = gather(&account, &account.request("us-west-2"));
-    assert!(value(&facts.non_default_vpcs).is_empty());
-    assert!(value(&facts.instances).is_empty());
+    assert!(value(&home_vpcs(&facts)).is_empty());
+    assert!(value(&home_instances(&facts)).is_empty());
 }
 
 #[test]
@@ -222,7 +218,7 @@ fn a_terminated_instance_does_not_count() {
             .expect("terminate");
     });
     let facts = gather(&account, &account.request("us-east-1"));
-    assert!(value(&facts.instances).is_empty(), "{:?}", facts.instances);
+    assert!(value(&home_instances(&facts)).is_empty(), "{:?}", home_instances(&facts));
 }
 
 #[test]
@@ -234,10 +230,10 @@ fn a_peering_vpc_that_does_not_exist_is_none() {
         region: "us-west-2".into(),
     });
     let facts = gather(&account, &request);
-    assert_eq!(facts.peering.len(), 1);
-    assert_eq!(facts.peering[0].vpc_id, "vpc-0a1b2c3d4e5f67890");
-    assert_eq!(facts.peering[0].region, "us-west-2");
-    assert_eq!(facts.peering[0].vpc, Fact::Ok { value: None });
+    assert_eq!(peers(&facts).len(), 1);
+    assert_eq!(peers(&facts)[0].vpc_id, "vpc-0a1b2c3d4e5f67890");
+    assert_eq!(peers(&facts)[0].region, "us-west-2");
+    assert_eq!(peers(&facts)[0].vpc, Fact::Ok { value: None });
 }
 
 #[test]
@@ -269,16 +265,16 @@ fn a_peering_vpc_reports_every_cidr_in_its_own_region() {
     ];
     let facts = gather(&account, &request);
     assert_eq!(
-        facts.peering[0].vpc,
+        peers(&facts)[0].vpc,
         Fact::Ok {
             value: Some(PeerVpc {
                 cidrs: vec!["10.30.0.0/16".into(), "10.31.0.0/16".into()]
             })
         }
     );
-    assert_eq!(facts.peering[1].vpc, Fact::Ok { value: None });
+    assert_eq!(peers(&facts)[1].vpc, Fact::Ok { value: None });
     // The peering VPC is in eu-west-1: the cluster's region is still empty.
-    assert!(value(&facts.non_default_vpcs).is_empty());
+    assert!(value(&home_vpcs(&facts)).is_empty());
 }
 
 #[test]
@@ -292,11 +288,11 @@ fn region_opt_in_statuses() {
     assert!(!value(&facts.region_status).is_enabled());
     // AWS refuses the credentials in that region; that is explained, not blamed on them.
     assert_failed(
-        &facts.instances,
+        &home_instances(&facts),
         FactErrorKind::Service,
         actions::EC2_DESCRIBE_INSTANCES,
     );
-    let message = &facts.instances.error().expect("an error").message;
+    let message = home_instances(&facts).error().expect("an error").message.clone();
     assert!(message.starts_with("AuthFailure: "), "{message}");
     assert!(
         message.ends_with("(the region ap-east-1 is DISABLED in this account)"),
@@ -313,7 +309,7 @@ fn region_opt_in_statuses() {
     let facts = gather(&account, &account.request("me-south-1"));
     assert_eq!(value(&facts.region_status).status, "ENABLED");
     assert!(value(&facts.region_status).is_enabled());
-    assert!(facts.instances.value().is_some(), "{:?}", facts.instances);
+    assert!(home_instances(&facts).value().is_some(), "{:?}", home_instances(&facts));
 }
 
 #[test]
@@ -323,11 +319,11 @@ fn a_denied_call_fails_alone() {
     let facts = gather(&account, &account.request("us-east-1"));
 
     assert_failed(
-        &facts.non_default_vpcs,
+        &home_vpcs(&facts),
         FactErrorKind::AccessDenied,
         actions::EC2_DESCRIBE_VPCS,
     );
-    let message = &facts.non_default_vpcs.error().expect("an error").message;
+    let message = home_vpcs(&facts).error().expect("an error").message.clone();
     assert!(message.starts_with("UnauthorizedOperation: "), "{message}");
     // Everything else was gathered.
     assert!(facts.identity.value().is_some());
@@ -336,7 +332,7 @@ fn a_denied_call_fails_alone() {
     assert!(facts.quota_spot.value().is_some());
     assert!(facts.instance_type_zones.value().is_some());
     assert!(facts.instance_type_vcpus.value().is_some());
-    assert!(facts.instances.value().is_some());
+    assert!(home_instances(&facts).value().is_some());
 }
 
 #[test]
@@ -352,7 +348,7 @@ fn denied_identity_still_gathers_the_rest() {
     let message = &facts.identity.error().expect("an error").message;
     assert!(message.starts_with("AccessDenied: "), "{message}");
     assert!(facts.region_status.value().is_some());
-    assert!(facts.instances.value().is_some());
+    assert!(home_instances(&facts).value().is_some());
 }
 
 #[test]
@@ -402,11 +398,11 @@ fn throttling_and_server_errors_are_classified_after_retries() {
     let elapsed = started.elapsed();
 
     assert_failed(
-        &facts.instances,
+        &home_instances(&facts),
         FactErrorKind::Throttled,
         actions::EC2_DESCRIBE_INSTANCES,
     );
-    let message = &facts.instances.error().expect("an error").message;
+    let message = home_instances(&facts).error().expect("an error").message.clone();
     assert!(message.starts_with("RequestLimitExceeded: "), "{message}");
     assert_failed(
         &facts.quota_on_demand,
@@ -427,7 +423,7 @@ fn throttling_and_server_errors_are_classified_after_retries() {
     assert_eq!(attempts, 3, "{calls:?}");
     // The retries' backoffs are capped to fit in the call timeout: no call hit it.
     assert!(elapsed < support::CALL_TIMEOUT, "{elapsed:?}");
-    assert!(facts.non_default_vpcs.value().is_some());
+    assert!(home_vpcs(&facts).value().is_some());
 }
 
 #[test]
@@ -444,11 +440,11 @@ fn a_slow_call_times_out_alone() {
     let elapsed = started.elapsed();
 
     assert_failed(
-        &facts.instances,
+        &home_instances(&facts),
         FactErrorKind::Timeout,
         actions::EC2_DESCRIBE_INSTANCES,
     );
-    assert!(facts.non_default_vpcs.value().is_some());
+    assert!(home_vpcs(&facts).value().is_some());
     assert!(facts.quota_spot.value().is_some());
     assert!(elapsed < call_timeout * 2, "{elapsed:?}");
 }
@@ -461,7 +457,7 @@ fn calls_run_concurrently() {
     let facts = gather(&account, &account.request("us-east-1"));
     let elapsed = started.elapsed();
 
-    assert!(facts.instances.value().is_some(), "{:?}", facts.instances);
+    assert!(home_instances(&facts).value().is_some(), "{:?}", home_instances(&facts));
     assert!(facts.quota_spot.value().is_some(), "{:?}", facts.quota_spot);
     // The identity, then eight calls at once: about 2 s; one after the other it would be 9 s.
     assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
@@ -496,7 +492,7 @@ fn gather_all_returns_one_facts_per_request_in_order() {
     assert_eq!(value(&all[0].region_status).status, "ENABLED_BY_DEFAULT");
     assert_eq!(value(&all[1].region_status).status, "DISABLED");
     assert_failed(
-        &all[1].non_default_vpcs,
+        &home_vpcs(&all[1]),
         FactErrorKind::Service,
         actions::EC2_DESCRIBE_VPCS,
     );
@@ -511,7 +507,7 @@ fn a_provider_can_be_reused() {
     let first = provider.gather(&account.request("us-east-1"));
     let second = provider.gather(&account.request("us-east-1"));
     assert_eq!(first.identity, second.identity);
-    assert!(second.instances.value().is_some());
+    assert!(home_instances(&second).value().is_some());
 }
 
 #[test]
@@ -586,21 +582,21 @@ fn an_endpoint_that_never_answers_ends_within_the_total_timeout() {
         actions::EC2_DESCRIBE_INSTANCE_TYPES,
     );
     assert_failed(
-        &facts.non_default_vpcs,
+        &home_vpcs(&facts),
         FactErrorKind::Timeout,
         actions::EC2_DESCRIBE_VPCS,
     );
     assert_failed(
-        &facts.instances,
+        &home_instances(&facts),
         FactErrorKind::Timeout,
         actions::EC2_DESCRIBE_INSTANCES,
     );
     assert_failed(
-        &facts.peering[0].vpc,
+        &peers(&facts)[0].vpc,
         FactErrorKind::Timeout,
         actions::EC2_DESCRIBE_VPCS,
     );
-    let message = &facts.instances.error().expect("an error").message;
+    let message = home_instances(&facts).error().expect("an error").message.clone();
     assert!(message.contains("total timeout 3 s"), "{message}");
 }
 
@@ -624,7 +620,7 @@ fn a_refused_connection_is_a_network_failure() {
         actions::STS_GET_CALLER_IDENTITY,
     );
     assert_failed(
-        &facts.non_default_vpcs,
+        &home_vpcs(&facts),
         FactErrorKind::Network,
         actions::EC2_DESCRIBE_VPCS,
     );
@@ -634,7 +630,7 @@ fn a_refused_connection_is_a_network_failure() {
         actions::SERVICEQUOTAS_GET_SERVICE_QUOTA,
     );
     assert_failed(
-        &facts.peering[0].vpc,
+        &peers(&facts)[0].vpc,
         FactErrorKind::Network,
         actions::EC2_DESCRIBE_VPCS,
     );

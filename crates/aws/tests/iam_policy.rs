@@ -400,5 +400,5 @@ fn the_documented_facts_file_is_a_valid_facts_file() {
         .expect("the section has a JSON example");
     let facts = astro_preflight_facts::Facts::from_json(json)
         .unwrap_or_else(|e| panic!("the documented facts file is not valid: {e}"));
-    assert_eq!(facts.peering.len(), 1);
+    assert_eq!(facts.request.peering.len(), 1);
 }

@@ -164,3 +164,52 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
         .expect("test runtime")
         .block_on(future)
 }
+
+/// A fact of the manifest's region read from a fact of each enabled region: the home region's
+/// listing, as resource IDs; the state of the whole fact when it has no value per region.
+fn home_ids(facts: &astro_preflight_facts::Facts, each: &astro_preflight_facts::registry::Each<Vec<astro_preflight_facts::inventory::Resource>>) -> astro_preflight_facts::Fact<Vec<String>> {
+    use astro_preflight_facts::Fact;
+    match each {
+        Fact::Ok { value } => match value.get(&facts.request.region) {
+            Some(fact) => fact.clone().map(|list| list.into_iter().map(|r| r.id).collect()),
+            None => Fact::NotGathered,
+        },
+        other => other.clone().map(|_| Vec::new()),
+    }
+}
+
+/// The non-default VPCs listed in the manifest's region.
+pub fn home_vpcs(facts: &astro_preflight_facts::Facts) -> astro_preflight_facts::Fact<Vec<String>> {
+    home_ids(facts, &facts.vpcs)
+}
+
+/// The instances listed in the manifest's region.
+pub fn home_instances(facts: &astro_preflight_facts::Facts) -> astro_preflight_facts::Fact<Vec<String>> {
+    home_ids(facts, &facts.instances)
+}
+
+/// A peering entry and its fact, in the order of the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Peer {
+    pub vpc_id: String,
+    pub region: String,
+    pub vpc: astro_preflight_facts::Fact<Option<astro_preflight_facts::PeerVpc>>,
+}
+
+/// The peering facts in the order of the request (a whole fact skipped or failed: each entry so).
+pub fn peers(facts: &astro_preflight_facts::Facts) -> Vec<Peer> {
+    use astro_preflight_facts::Fact;
+    use astro_preflight_facts::registry::peering_key;
+    facts
+        .request
+        .peering
+        .iter()
+        .map(|p| {
+            let vpc = match &facts.peer_vpcs {
+                Fact::Ok { value } => value.get(&peering_key(&p.region, &p.vpc_id)).cloned().unwrap_or(Fact::NotGathered),
+                other => other.clone().map(|_| None),
+            };
+            Peer { vpc_id: p.vpc_id.clone(), region: p.region.clone(), vpc }
+        })
+        .collect()
+}
