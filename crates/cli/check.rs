@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use astro_preflight_facts::{Facts, FactsProvider, FactsRequest};
 use astro_preflight_linter::request::{facts_mismatch, facts_request};
-use astro_preflight_linter::{check_document, config, Config, OnlineStatus, Settings};
-use astro_preflight_manifest::{load, too_large, Document};
+use astro_preflight_linter::{Config, OnlineStatus, Settings, check_document, config};
+use astro_preflight_manifest::{Document, load, too_large};
 use rayon::prelude::*;
 
 use crate::args::{AwsArgs, CheckArgs, OnlineArgs};
@@ -20,7 +20,11 @@ use crate::render;
 use crate::report::{Checked, Outcome, Report};
 
 pub fn run(args: &CheckArgs) -> i32 {
-    let (mut inputs, input_errors) = inputs::collect(&args.paths, args.stdin_filename.as_deref(), args.only_manifests);
+    let (mut inputs, input_errors) = inputs::collect(
+        &args.paths,
+        args.stdin_filename.as_deref(),
+        args.only_manifests,
+    );
 
     let settings = match Configs::new(args) {
         Ok(configs) => configs,
@@ -48,7 +52,13 @@ pub fn run(args: &CheckArgs) -> i32 {
 
     let mut fixed = None;
     if let Some(mode) = crate::fix::mode(&args.fix) {
-        match crate::fix::run(&args.fix, mode, &mut inputs, &per_input, !input_errors.is_empty()) {
+        match crate::fix::run(
+            &args.fix,
+            mode,
+            &mut inputs,
+            &per_input,
+            !input_errors.is_empty(),
+        ) {
             crate::fix::Outcome::Done(code) => return code,
             crate::fix::Outcome::Fixed(summary) => fixed = Some(summary),
         }
@@ -76,8 +86,11 @@ pub fn run(args: &CheckArgs) -> i32 {
 
     let outcomes: Vec<Outcome> = if args.online.online {
         // Live facts are gathered for every distinct request at once: load every file first.
-        let loaded: Vec<Result<Document, String>> =
-            inputs.par_iter().zip(per_input.par_iter()).map(|(input, settings)| load_input(input, settings)).collect();
+        let loaded: Vec<Result<Document, String>> = inputs
+            .par_iter()
+            .zip(per_input.par_iter())
+            .map(|(input, settings)| load_input(input, settings))
+            .collect();
         let facts = gather(&args.online, &loaded);
         loaded
             .into_par_iter()
@@ -88,14 +101,20 @@ pub fn run(args: &CheckArgs) -> i32 {
                     let facts = facts?;
                     Ok(finish(doc, facts.as_deref(), settings))
                 });
-                Outcome { path: input.display(), file: input.file(), result }
+                Outcome {
+                    path: input.display(),
+                    file: input.file(),
+                    result,
+                }
             })
             .collect()
     } else {
         // Offline, or facts replayed from a file: each file is read, loaded and checked in one
         // go, in parallel, and its parsed document dropped as soon as it is checked.
         let replayed = |doc: &Document| -> Result<Option<Arc<Facts>>, String> {
-            let Some(saved) = &saved_facts else { return Ok(None) };
+            let Some(saved) = &saved_facts else {
+                return Ok(None);
+            };
             match facts_request(doc) {
                 None => Ok(None),
                 Some(request) => match facts_mismatch(&request, saved) {
@@ -112,18 +131,30 @@ pub fn run(args: &CheckArgs) -> i32 {
                 let facts = replayed(&doc)?;
                 Ok(finish(doc, facts.as_deref(), settings))
             });
-            Outcome { path: input.display(), file: input.file(), result }
+            Outcome {
+                path: input.display(),
+                file: input.file(),
+                result,
+            }
         };
         if inputs.len() == 1 {
             // One file (an editor, a hook): not worth starting the thread pool.
             inputs.iter().zip(&per_input).map(check_one).collect()
         } else {
-            inputs.par_iter().zip(per_input.par_iter()).map(check_one).collect()
+            inputs
+                .par_iter()
+                .zip(per_input.par_iter())
+                .map(check_one)
+                .collect()
         }
     };
 
     let mut all = outcomes;
-    all.extend(input_errors.into_iter().map(|e| Outcome { path: e.path, file: None, result: Err(e.message) }));
+    all.extend(input_errors.into_iter().map(|e| Outcome {
+        path: e.path,
+        file: None,
+        result: Err(e.message),
+    }));
     let report = Report::new(all);
 
     let mut buffer = Vec::with_capacity(4096);
@@ -153,9 +184,14 @@ pub(crate) fn load_input(input: &inputs::Input, settings: &Settings) -> Result<D
 }
 
 /// Gathers live facts for every loaded manifest that can ask for them.
-fn gather(online: &OnlineArgs, loaded: &[Result<Document, String>]) -> Vec<Result<Option<Arc<Facts>>, String>> {
-    let requests: Vec<Option<FactsRequest>> =
-        loaded.iter().map(|doc| doc.as_ref().ok().and_then(facts_request)).collect();
+fn gather(
+    online: &OnlineArgs,
+    loaded: &[Result<Document, String>],
+) -> Vec<Result<Option<Arc<Facts>>, String>> {
+    let requests: Vec<Option<FactsRequest>> = loaded
+        .iter()
+        .map(|doc| doc.as_ref().ok().and_then(facts_request))
+        .collect();
     let mut distinct: Vec<FactsRequest> = Vec::new();
     for request in requests.iter().flatten() {
         if !distinct.contains(request) {
@@ -169,16 +205,24 @@ fn gather(online: &OnlineArgs, loaded: &[Result<Document, String>]) -> Vec<Resul
         Ok(provider) => provider,
         Err(message) => return loaded.iter().map(|_| Err(message.clone())).collect(),
     };
-    let gathered: Vec<Arc<Facts>> = provider.gather_all(&distinct).into_iter().map(Arc::new).collect();
+    let gathered: Vec<Arc<Facts>> = provider
+        .gather_all(&distinct)
+        .into_iter()
+        .map(Arc::new)
+        .collect();
     let by_request: HashMap<&FactsRequest, Arc<Facts>> = distinct.iter().zip(gathered).collect();
-    requests.iter().map(|r| Ok(r.as_ref().and_then(|r| by_request.get(r).cloned()))).collect()
+    requests
+        .iter()
+        .map(|r| Ok(r.as_ref().and_then(|r| by_request.get(r).cloned())))
+        .collect()
 }
 
 /// The AWS facts provider: built only on the online path.
 /// The AWS provider of `--online` and `facts`; `Err`: an `--assume-role` that names no role.
 pub fn aws_provider(aws: &AwsArgs) -> Result<astro_preflight_aws::AwsFactsProvider, String> {
     if let Some(role) = &aws.assume_role {
-        astro_preflight_aws::check_assume_role(role).map_err(|why| format!("--assume-role {role}: {why}"))?;
+        astro_preflight_aws::check_assume_role(role)
+            .map_err(|why| format!("--assume-role {role}: {why}"))?;
     }
     let total = Duration::from_secs_f64(aws.timeout.clamp(1.0, 3600.0));
     let options = astro_preflight_aws::AwsOptions {
@@ -206,26 +250,47 @@ fn read_small(path: &Path, max: u64) -> Result<String, String> {
         .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
         .map_err(|e| inputs::describe_io(&e))?;
     if bytes.len() as u64 > max {
-        return Err(format!("it is larger than {max} bytes, far more than such a file holds"));
+        return Err(format!(
+            "it is larger than {max} bytes, far more than such a file holds"
+        ));
     }
-    String::from_utf8(bytes).map_err(|e| format!("it is not UTF-8 text (invalid byte sequence at byte {})", e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "it is not UTF-8 text (invalid byte sequence at byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 pub(crate) fn read_facts(path: &Path) -> Result<Arc<Facts>, String> {
     let shown = inputs::display_path(path);
-    let text = read_small(path, MAX_FACTS_BYTES).map_err(|why| format!("cannot read the facts file {shown}: {why}"))?;
-    Facts::from_json(&text).map(Arc::new).map_err(|e| format!("the facts file {shown} is unusable: {e}"))
+    let text = read_small(path, MAX_FACTS_BYTES)
+        .map_err(|why| format!("cannot read the facts file {shown}: {why}"))?;
+    Facts::from_json(&text)
+        .map(Arc::new)
+        .map_err(|e| format!("the facts file {shown} is unusable: {e}"))
 }
 
 /// The settings for one input as `check` finds them (`--config`, or the nearest
 /// configuration file), for `handoff`; `Err` holds the exit code, the failure reported.
-pub(crate) fn settings_for(input: &inputs::Input, config: Option<&Path>) -> Result<Arc<Settings>, i32> {
+pub(crate) fn settings_for(
+    input: &inputs::Input,
+    config: Option<&Path>,
+) -> Result<Arc<Settings>, i32> {
     let explicit = match config {
-        Some(path) => Some(Arc::new(load_config(path, HANDOFF_FLAGS).map_err(ConfigFailure::report)?)),
+        Some(path) => Some(Arc::new(
+            load_config(path, HANDOFF_FLAGS).map_err(ConfigFailure::report)?,
+        )),
         None => None,
     };
-    let configs = Configs { explicit, flags: HANDOFF_FLAGS, by_dir: Default::default() };
-    configs.for_dir(&input.config_dir()).map_err(ConfigFailure::report)
+    let configs = Configs {
+        explicit,
+        flags: HANDOFF_FLAGS,
+        by_dir: Default::default(),
+    };
+    configs
+        .for_dir(&input.config_dir())
+        .map_err(ConfigFailure::report)
 }
 
 /// Configuration: `--config`, or the nearest `astro-preflight.toml` per directory.
@@ -237,25 +302,39 @@ struct Configs {
 
 impl Configs {
     fn new(args: &CheckArgs) -> Result<Configs, ConfigFailure> {
-        let flags = Flags { inline_ignores: !args.no_inline_ignores, deny_warnings: args.deny_warnings };
+        let flags = Flags {
+            inline_ignores: !args.no_inline_ignores,
+            deny_warnings: args.deny_warnings,
+        };
         let explicit = match &args.config {
             Some(path) => Some(Arc::new(load_config(path, flags)?)),
             None => None,
         };
-        Ok(Configs { explicit, flags, by_dir: Default::default() })
+        Ok(Configs {
+            explicit,
+            flags,
+            by_dir: Default::default(),
+        })
     }
 
     fn for_dir(&self, dir: &Path) -> Result<Arc<Settings>, ConfigFailure> {
         if let Some(s) = &self.explicit {
             return Ok(Arc::clone(s));
         }
-        let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
         let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
         let mut cache = self.by_dir.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(s) = cache.get(&absolute) {
             return Ok(Arc::clone(s));
         }
-        let found = absolute.ancestors().map(|d| d.join(config::FILE_NAME)).find(|p| p.is_file());
+        let found = absolute
+            .ancestors()
+            .map(|d| d.join(config::FILE_NAME))
+            .find(|p| p.is_file());
         let settings = match found {
             Some(path) => Arc::new(load_config(&path, self.flags)?),
             None => Arc::new(self.flags.apply(Settings::default())),
@@ -286,7 +365,10 @@ impl ConfigFailure {
 }
 
 /// `handoff` honours suppressions and reports warnings as warnings.
-const HANDOFF_FLAGS: Flags = Flags { inline_ignores: true, deny_warnings: false };
+const HANDOFF_FLAGS: Flags = Flags {
+    inline_ignores: true,
+    deny_warnings: false,
+};
 
 /// What the command line adds to every configuration.
 #[derive(Debug, Clone, Copy)]
@@ -297,35 +379,58 @@ struct Flags {
 
 impl Flags {
     fn apply(self, settings: Settings) -> Settings {
-        Settings { inline_ignores: self.inline_ignores, deny_warnings: self.deny_warnings, ..settings }
+        Settings {
+            inline_ignores: self.inline_ignores,
+            deny_warnings: self.deny_warnings,
+            ..settings
+        }
     }
 }
 
 fn load_config(path: &Path, flags: Flags) -> Result<Settings, ConfigFailure> {
     let shown = inputs::display_path(path);
-    let text = read_small(path, MAX_CONFIG_BYTES)
-        .map_err(|why| ConfigFailure::Message(format!("cannot read the configuration {shown}: {why}")))?;
+    let text = read_small(path, MAX_CONFIG_BYTES).map_err(|why| {
+        ConfigFailure::Message(format!("cannot read the configuration {shown}: {why}"))
+    })?;
     let config = Config::from_toml(&text).map_err(|e| config_report(&shown, &text, &e))?;
     Ok(flags.apply(config.settings()))
 }
 
 /// miette's graphical report of a bad configuration file, pointing at the TOML where the
 /// error is (`path:line:column` in its header); a one-line message when there is no place.
-fn config_report(shown: &str, text: &str, e: &astro_preflight_linter::ConfigError) -> ConfigFailure {
+fn config_report(
+    shown: &str,
+    text: &str,
+    e: &astro_preflight_linter::ConfigError,
+) -> ConfigFailure {
     use std::io::IsTerminal;
 
     let headline = format!("invalid configuration {shown}: {}", e.message);
-    let Some(span) = e.span.clone() else { return ConfigFailure::Message(headline) };
+    let Some(span) = e.span.clone() else {
+        return ConfigFailure::Message(headline);
+    };
     let span = span.start.min(text.len())..span.end.min(text.len()).max(span.start.min(text.len()));
     let diagnostic = miette::MietteDiagnostic::new(render::sanitize_message(&headline))
         .with_code("config")
         .with_label(miette::LabeledSpan::at(span, "here"))
         .with_help("the configuration's JSON Schema is `astro-preflight schema --config`");
-    let report = miette::Report::new(diagnostic)
-        .with_source_code(miette::NamedSource::new(render::sanitize_message(shown), render::sanitize_source(text)).with_language("toml"));
-    let color = io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
-    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100).with_context_lines(1);
+    let report = miette::Report::new(diagnostic).with_source_code(
+        miette::NamedSource::new(
+            render::sanitize_message(shown),
+            render::sanitize_source(text),
+        )
+        .with_language("toml"),
+    );
+    let color =
+        io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let theme = if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_context_lines(1);
     let mut out = String::new();
     if handler.render_report(&mut out, report.as_ref()).is_err() {
         return ConfigFailure::Message(headline);

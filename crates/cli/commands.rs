@@ -4,8 +4,8 @@ use std::io::Write;
 
 use astro_preflight_facts::FactsProvider;
 use astro_preflight_linter::request::facts_request;
-use astro_preflight_linter::{docs, registry, RuleKind};
-use astro_preflight_manifest::{load, Limits};
+use astro_preflight_linter::{RuleKind, docs, registry};
+use astro_preflight_manifest::{Limits, load};
 use clap::CommandFactory;
 
 use crate::args::{Cli, FactsArgs, Generate, GenerateArgs, RulesArgs, SchemaArgs};
@@ -25,9 +25,17 @@ pub fn rules(args: &RulesArgs) -> i32 {
             }
         },
         None => {
-            let width = registry::all().iter().map(|r| r.id.len()).max().unwrap_or(0);
+            let width = registry::all()
+                .iter()
+                .map(|r| r.id.len())
+                .max()
+                .unwrap_or(0);
             for rule in registry::all() {
-                let kind = if rule.kind == RuleKind::Online { "online " } else { "offline" };
+                let kind = if rule.kind == RuleKind::Online {
+                    "online "
+                } else {
+                    "offline"
+                };
                 out.push_str(&format!(
                     "{:width$}  {:7}  {}  {}\n",
                     rule.id,
@@ -58,7 +66,11 @@ pub fn facts(args: &FactsArgs) -> i32 {
     let shown = input.display();
     let bytes = match inputs::read(&input, limits.max_bytes) {
         Ok(Ok(bytes)) => bytes,
-        Ok(Err(size)) => return fail(format!("{shown}: the file is {size} bytes, too large for a manifest")),
+        Ok(Err(size)) => {
+            return fail(format!(
+                "{shown}: the file is {size} bytes, too large for a manifest"
+            ));
+        }
         Err(message) => return fail(format!("{shown}: {message}")),
     };
     let document = load(&bytes, &limits);
@@ -76,16 +88,27 @@ pub fn facts(args: &FactsArgs) -> i32 {
     match &args.output {
         Some(path) => match std::fs::write(path, text) {
             Ok(()) => 0,
-            Err(e) => fail(format!("cannot write {}: {}", inputs::display_path(path), inputs::describe_io(&e))),
+            Err(e) => fail(format!(
+                "cannot write {}: {}",
+                inputs::display_path(path),
+                inputs::describe_io(&e)
+            )),
         },
         None => print(&text),
     }
 }
 
 pub fn generate(args: &GenerateArgs) -> i32 {
-    let dir = args.out.clone().unwrap_or_else(|| std::path::PathBuf::from("."));
+    let dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| std::path::PathBuf::from("."));
     if let Err(e) = std::fs::create_dir_all(&dir) {
-        return fail(format!("cannot create {}: {}", dir.display(), inputs::describe_io(&e)));
+        return fail(format!(
+            "cannot create {}: {}",
+            dir.display(),
+            inputs::describe_io(&e)
+        ));
     }
     let mut cmd = Cli::command();
     let result = match args.what {
@@ -97,12 +120,18 @@ pub fn generate(args: &GenerateArgs) -> i32 {
             clap_complete::Shell::Elvish,
         ]
         .into_iter()
-        .try_for_each(|shell| clap_complete::generate_to(shell, &mut cmd, "astro-preflight", &dir).map(|_| ())),
+        .try_for_each(|shell| {
+            clap_complete::generate_to(shell, &mut cmd, "astro-preflight", &dir).map(|_| ())
+        }),
         Generate::Man => clap_mangen::generate_to(cmd, &dir),
     };
     match result {
         Ok(()) => 0,
-        Err(e) => fail(format!("cannot write into {}: {}", dir.display(), inputs::describe_io(&e))),
+        Err(e) => fail(format!(
+            "cannot write into {}: {}",
+            dir.display(),
+            inputs::describe_io(&e)
+        )),
     }
 }
 

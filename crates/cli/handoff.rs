@@ -487,7 +487,11 @@ struct Prerequisite {
 
 /// Whether every fact a rule reads was gathered (the rule says which, in its declaration).
 fn gathered(facts: &Facts, rule: &Rule) -> bool {
-    facts.entries().iter().filter(|e| rule.facts.contains(&e.decl)).all(|e| e.state == State::Ok)
+    facts
+        .entries()
+        .iter()
+        .filter(|e| rule.facts.contains(&e.decl))
+        .all(|e| e.state == State::Ok)
 }
 
 const PREREQUISITES: &[Prerequisite] = &[

@@ -38,8 +38,13 @@ impl Input {
     /// Where configuration discovery starts.
     pub fn config_dir(&self) -> PathBuf {
         match self {
-            Input::File(p) | Input::Read(p, _) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
-            Input::Stdin(name) => Path::new(name).parent().map(Path::to_path_buf).unwrap_or_default(),
+            Input::File(p) | Input::Read(p, _) => {
+                p.parent().map(Path::to_path_buf).unwrap_or_default()
+            }
+            Input::Stdin(name) => Path::new(name)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
         }
     }
 }
@@ -47,7 +52,9 @@ impl Input {
 /// A path as users wrote it, without a leading `./`.
 pub fn display_path(path: &Path) -> String {
     let s = path.to_string_lossy();
-    s.strip_prefix("./").map(str::to_owned).unwrap_or_else(|| s.into_owned())
+    s.strip_prefix("./")
+        .map(str::to_owned)
+        .unwrap_or_else(|| s.into_owned())
 }
 
 /// A problem with an input that is not a finding about a manifest (exit 2).
@@ -62,7 +69,11 @@ pub struct InputError {
 /// they never stop the walk.
 /// `only_manifests`: apply the directory walk's test (a top-level `install:` key) to named files
 /// too, skipping the others silently; for pre-commit, which passes every staged YAML file.
-pub fn collect(paths: &[PathBuf], stdin_filename: Option<&str>, only_manifests: bool) -> (Vec<Input>, Vec<InputError>) {
+pub fn collect(
+    paths: &[PathBuf],
+    stdin_filename: Option<&str>,
+    only_manifests: bool,
+) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -72,7 +83,10 @@ pub fn collect(paths: &[PathBuf], stdin_filename: Option<&str>, only_manifests: 
             continue;
         }
         match std::fs::metadata(path) {
-            Err(e) => errors.push(InputError { path: display_path(path), message: describe_io(&e) }),
+            Err(e) => errors.push(InputError {
+                path: display_path(path),
+                message: describe_io(&e),
+            }),
             Ok(meta) if meta.is_dir() => walk(path, &mut inputs, &mut errors, &mut seen),
             Ok(meta) => {
                 if only_manifests && meta.is_file() {
@@ -80,7 +94,10 @@ pub fn collect(paths: &[PathBuf], stdin_filename: Option<&str>, only_manifests: 
                         Ok((true, _)) => {}
                         Ok((false, _)) => continue,
                         Err(e) => {
-                            errors.push(InputError { path: display_path(path), message: describe_io(&e) });
+                            errors.push(InputError {
+                                path: display_path(path),
+                                message: describe_io(&e),
+                            });
                             continue;
                         }
                     }
@@ -98,10 +115,18 @@ pub fn collect(paths: &[PathBuf], stdin_filename: Option<&str>, only_manifests: 
 enum Found {
     Error(InputError),
     /// A regular file, or a symbolic link to one, with a YAML extension.
-    Candidate { path: PathBuf, symlink: bool },
+    Candidate {
+        path: PathBuf,
+        symlink: bool,
+    },
 }
 
-fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen: &mut std::collections::HashSet<PathBuf>) {
+fn walk(
+    root: &Path,
+    inputs: &mut Vec<Input>,
+    errors: &mut Vec<InputError>,
+    seen: &mut std::collections::HashSet<PathBuf>,
+) {
     let walker = ignore::WalkBuilder::new(root)
         .follow_links(false)
         .require_git(false)
@@ -113,11 +138,16 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen
     let mut found = Vec::new();
     for entry in walker {
         match entry {
-            Err(e) => found.push(Found::Error(InputError { path: display_path(root), message: e.to_string() })),
+            Err(e) => found.push(Found::Error(InputError {
+                path: display_path(root),
+                message: e.to_string(),
+            })),
             Ok(entry) => {
                 let path = entry.path();
                 let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-                let Some(kind) = entry.file_type() else { continue };
+                let Some(kind) = entry.file_type() else {
+                    continue;
+                };
                 if !yaml || kind.is_dir() {
                     continue;
                 }
@@ -141,7 +171,9 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen
                             };
                             found.push(Found::Error(InputError {
                                 path: display_path(path),
-                                message: format!("is a symbolic link that cannot be followed: {why}"),
+                                message: format!(
+                                    "is a symbolic link that cannot be followed: {why}"
+                                ),
                             }));
                             continue;
                         }
@@ -149,11 +181,15 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen
                 } else if !kind.is_file() {
                     found.push(Found::Error(InputError {
                         path: display_path(path),
-                        message: "is not a regular file (a FIFO, socket or device); skipped".to_owned(),
+                        message: "is not a regular file (a FIFO, socket or device); skipped"
+                            .to_owned(),
                     }));
                     continue;
                 }
-                found.push(Found::Candidate { path: path.to_path_buf(), symlink: kind.is_symlink() });
+                found.push(Found::Candidate {
+                    path: path.to_path_buf(),
+                    symlink: kind.is_symlink(),
+                });
             }
         }
     }
@@ -195,14 +231,18 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen
                 }
             }
             Ok((false, _)) => {}
-            Err(e) => errors.push(InputError { path: display_path(&path), message: describe_io(&e) }),
+            Err(e) => errors.push(InputError {
+                path: display_path(&path),
+                message: describe_io(&e),
+            }),
         }
     }
     // A directory that yields nothing to check is not a pass: say so (exit 2).
     if !any && errors.len() == errors_before {
         errors.push(InputError {
             path: display_path(root),
-            message: "no manifest found: no .yaml or .yml file here has a top-level `install:` key".to_owned(),
+            message: "no manifest found: no .yaml or .yml file here has a top-level `install:` key"
+                .to_owned(),
         });
     }
 }
@@ -246,7 +286,11 @@ pub fn read(input: &Input, max: usize) -> Result<Result<Vec<u8>, u64>, String> {
     match input {
         Input::Stdin(_) => {
             let mut bytes = Vec::new();
-            io::stdin().lock().take(max as u64 + 1).read_to_end(&mut bytes).map_err(|e| describe_io(&e))?;
+            io::stdin()
+                .lock()
+                .take(max as u64 + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| describe_io(&e))?;
             if bytes.len() > max {
                 return Ok(Err(bytes.len() as u64));
             }
@@ -264,7 +308,10 @@ pub fn read(input: &Input, max: usize) -> Result<Result<Vec<u8>, u64>, String> {
                 return Err("is a directory, not a manifest file".to_owned());
             }
             if !meta.is_file() {
-                return Err("is not a regular file (a FIFO, socket or device); refusing to read it".to_owned());
+                return Err(
+                    "is not a regular file (a FIFO, socket or device); refusing to read it"
+                        .to_owned(),
+                );
             }
             if meta.len() > max as u64 {
                 return Ok(Err(meta.len()));
@@ -294,7 +341,10 @@ pub fn describe_io(e: &io::Error) -> String {
             };
             // The OS says "Is a directory"; the messages around it are lower case.
             let mut chars = s.chars();
-            chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+            chars
+                .next()
+                .map(|c| c.to_lowercase().chain(chars).collect())
+                .unwrap_or_default()
         }
     }
 }

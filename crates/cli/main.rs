@@ -3,8 +3,8 @@
 mod args;
 mod check;
 mod commands;
-mod fix;
 mod egress;
+mod fix;
 mod handoff;
 mod inputs;
 mod render;

@@ -63,18 +63,32 @@ impl Summary {
     /// `3 files checked: 1 error, 2 warnings (1 suppressed); 1 input could not be read`.
     pub fn line(&self) -> String {
         let mut parts = Vec::new();
-        for (n, word) in [(self.errors, "error"), (self.warnings, "warning"), (self.infos, "info")] {
+        for (n, word) in [
+            (self.errors, "error"),
+            (self.warnings, "warning"),
+            (self.infos, "info"),
+        ] {
             if n > 0 {
                 parts.push(plural(n, word));
             }
         }
-        let found = if parts.is_empty() { "no problems".to_owned() } else { parts.join(", ") };
-        let mut line = format!("{} checked: {found}", plural(self.files - self.failures, "file"));
+        let found = if parts.is_empty() {
+            "no problems".to_owned()
+        } else {
+            parts.join(", ")
+        };
+        let mut line = format!(
+            "{} checked: {found}",
+            plural(self.files - self.failures, "file")
+        );
         if self.suppressed > 0 {
             line.push_str(&format!(" ({} suppressed)", self.suppressed));
         }
         if self.failures > 0 {
-            line.push_str(&format!("; {} could not be read", plural(self.failures, "input")));
+            line.push_str(&format!(
+                "; {} could not be read",
+                plural(self.failures, "input")
+            ));
         }
         line
     }
@@ -84,7 +98,10 @@ impl Summary {
     pub fn notes(&self) -> Vec<String> {
         let mut notes = Vec::new();
         if self.online_skipped > 0 {
-            let online = astro_preflight_linter::registry::all().iter().filter(|r| r.kind == RuleKind::Online).count();
+            let online = astro_preflight_linter::registry::all()
+                .iter()
+                .filter(|r| r.kind == RuleKind::Online)
+                .count();
             notes.push(format!(
                 "the {online} online rules were skipped (account, quotas, regions, peering VPCs); run with --online, or --facts FILE"
             ));
@@ -112,7 +129,11 @@ impl Report {
     pub fn new(outcomes: Vec<Outcome>) -> Report {
         let summary = summarize(&outcomes);
         let notes = summary.notes();
-        Report { outcomes, summary, notes }
+        Report {
+            outcomes,
+            summary,
+            notes,
+        }
     }
 
     /// 2 when an input could not be read; 1 when an error remains (warnings are errors under
@@ -130,26 +151,29 @@ impl Report {
 }
 
 fn summarize(outcomes: &[Outcome]) -> Summary {
-        let mut s = Summary { files: outcomes.len(), ..Summary::default() };
-        for outcome in outcomes {
-            match &outcome.result {
-                Err(_) => s.failures += 1,
-                Ok(result) => {
-                    s.suppressed += result.suppressed;
-                    match result.online {
-                        OnlineStatus::Skipped => s.online_skipped += 1,
-                        OnlineStatus::Incomplete => s.online_incomplete += 1,
-                        OnlineStatus::Ran | OnlineStatus::NotApplicable => {}
-                    }
-                    for d in &result.diagnostics {
-                        match d.severity {
-                            Severity::Error => s.errors += 1,
-                            Severity::Warning => s.warnings += 1,
-                            Severity::Info => s.infos += 1,
-                        }
+    let mut s = Summary {
+        files: outcomes.len(),
+        ..Summary::default()
+    };
+    for outcome in outcomes {
+        match &outcome.result {
+            Err(_) => s.failures += 1,
+            Ok(result) => {
+                s.suppressed += result.suppressed;
+                match result.online {
+                    OnlineStatus::Skipped => s.online_skipped += 1,
+                    OnlineStatus::Incomplete => s.online_incomplete += 1,
+                    OnlineStatus::Ran | OnlineStatus::NotApplicable => {}
+                }
+                for d in &result.diagnostics {
+                    match d.severity {
+                        Severity::Error => s.errors += 1,
+                        Severity::Warning => s.warnings += 1,
+                        Severity::Info => s.infos += 1,
                     }
                 }
             }
         }
-        s
+    }
+    s
 }

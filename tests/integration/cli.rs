@@ -17,25 +17,46 @@ fn root() -> PathBuf {
 }
 
 fn json(args: &[&str]) -> (i32, Value) {
-    let out = bin().args(["check", "--format", "json"]).args(args).output().unwrap();
-    let value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    let out = bin()
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
     (out.status.code().unwrap(), value)
 }
 
 fn rules_of(file: &Value) -> Vec<String> {
-    file["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap().to_owned()).collect()
+    file["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap().to_owned())
+        .collect()
 }
 
-const VALID: &str = "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n";
+const VALID: &str =
+    "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n";
 
 #[test]
 fn valid_examples_exit_0() {
-    bin().args(["check", "examples/hybrid.yaml", "examples/cross-account-role.yaml"]).assert().code(0);
+    bin()
+        .args([
+            "check",
+            "examples/hybrid.yaml",
+            "examples/cross-account-role.yaml",
+        ])
+        .assert()
+        .code(0);
 }
 
 #[test]
 fn findings_exit_1_and_syntax_errors_are_findings() {
-    bin().args(["check", "examples/broken/too-small.yaml"]).assert().code(1);
+    bin()
+        .args(["check", "examples/broken/too-small.yaml"])
+        .assert()
+        .code(1);
     let (code, v) = json(&["examples/broken/syntax.yaml"]);
     assert_eq!(code, 1);
     assert_eq!(rules_of(&v["files"][0]), ["yaml-syntax"]);
@@ -44,8 +65,14 @@ fn findings_exit_1_and_syntax_errors_are_findings() {
 #[test]
 fn tool_failures_exit_2() {
     bin().args(["check", "no/such/file.yaml"]).assert().code(2);
-    bin().args(["check", "--no-such-flag", "examples/"]).assert().code(2);
-    bin().args(["check", "--format", "xml", "examples/"]).assert().code(2);
+    bin()
+        .args(["check", "--no-such-flag", "examples/"])
+        .assert()
+        .code(2);
+    bin()
+        .args(["check", "--format", "xml", "examples/"])
+        .assert()
+        .code(2);
     bin().args(["rules", "no-such-rule"]).assert().code(2);
     bin().arg("frobnicate").assert().code(2);
 }
@@ -108,10 +135,19 @@ fn every_file_appears_clean_ones_with_an_empty_list() {
     let files = v["files"].as_array().unwrap();
     let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
     assert!(paths.contains(&"examples/hybrid.yaml"), "{paths:?}");
-    assert!(paths.contains(&"examples/broken/too-small.yaml"), "{paths:?}");
-    let hybrid = files.iter().find(|f| f["path"] == "examples/hybrid.yaml").unwrap();
+    assert!(
+        paths.contains(&"examples/broken/too-small.yaml"),
+        "{paths:?}"
+    );
+    let hybrid = files
+        .iter()
+        .find(|f| f["path"] == "examples/hybrid.yaml")
+        .unwrap();
     assert_eq!(hybrid["diagnostics"], Value::Array(vec![]));
-    assert_eq!(v["summary"]["files"].as_u64().unwrap() as usize, files.len());
+    assert_eq!(
+        v["summary"]["files"].as_u64().unwrap() as usize,
+        files.len()
+    );
     let errors: usize = files
         .iter()
         .flat_map(|f| f["diagnostics"].as_array().unwrap())
@@ -125,8 +161,16 @@ fn directories_are_walked_for_manifests_only() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("nested/deeper")).unwrap();
     std::fs::write(dir.path().join("a.yaml"), VALID).unwrap();
-    std::fs::write(dir.path().join("nested/deeper/b.yml"), format!("{VALID}  region: eu-north-1\n")).unwrap();
-    std::fs::write(dir.path().join("nested/workflow.yaml"), "on: push\njobs: {}\n").unwrap();
+    std::fs::write(
+        dir.path().join("nested/deeper/b.yml"),
+        format!("{VALID}  region: eu-north-1\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("nested/workflow.yaml"),
+        "on: push\njobs: {}\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("nested/notes.txt"), "install: hybrid\n").unwrap();
     let (code, v) = json(&[dir.path().to_str().unwrap()]);
     assert_eq!(code, 1);
@@ -149,7 +193,14 @@ fn stdin_is_read_with_dash() {
     assert_eq!(v["files"][0]["path"], "<stdin>");
     assert_eq!(rules_of(&v["files"][0]), ["cidr-too-small"]);
     let out = bin()
-        .args(["check", "--format", "json", "--stdin-filename", "onboarding/acme.yaml", "-"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "onboarding/acme.yaml",
+            "-",
+        ])
         .write_stdin(VALID)
         .output()
         .unwrap();
@@ -165,7 +216,11 @@ fn one_bad_input_does_not_stop_the_others() {
     let broken = dir.path().join("broken.yaml");
     std::fs::write(&good, format!("{VALID}  vpcCidr: 172.20.0.0/22\n")).unwrap();
     std::fs::write(&broken, b"version: 1\ninstall: [\xff\n").unwrap();
-    let (code, v) = json(&[broken.to_str().unwrap(), "no-such.yaml", good.to_str().unwrap()]);
+    let (code, v) = json(&[
+        broken.to_str().unwrap(),
+        "no-such.yaml",
+        good.to_str().unwrap(),
+    ]);
     assert_eq!(code, 2, "a missing path is a failure of the tool");
     let files = v["files"].as_array().unwrap();
     assert_eq!(files.len(), 3);
@@ -177,13 +232,24 @@ fn one_bad_input_does_not_stop_the_others() {
 
 #[test]
 fn human_output_has_no_colour_when_piped_and_ends_with_a_summary() {
-    let out = bin().args(["check", "examples/broken/too-small.yaml"]).output().unwrap();
+    let out = bin()
+        .args(["check", "examples/broken/too-small.yaml"])
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(!text.contains('\u{1b}'), "escape codes in piped output");
     assert!(text.contains("cidr-too-small"));
-    assert!(text.contains("vpcCidr: 10.10.1.0/22"), "the YAML excerpt is shown");
+    assert!(
+        text.contains("vpcCidr: 10.10.1.0/22"),
+        "the YAML excerpt is shown"
+    );
     assert!(text.contains("help: use a /20, e.g. 10.10.0.0/20"));
-    assert!(text.trim_end().lines().any(|l| l.starts_with("1 file checked: 3 errors, 3 warnings")), "{text}");
+    assert!(
+        text.trim_end()
+            .lines()
+            .any(|l| l.starts_with("1 file checked: 3 errors, 3 warnings")),
+        "{text}"
+    );
     assert!(text.contains("online rules were skipped"));
 }
 
@@ -197,41 +263,66 @@ fn schema_command_prints_the_committed_schema() {
 
 #[test]
 fn committed_schema_accepts_the_valid_examples_and_refuses_a_broken_one() {
-    let schema: Value = serde_json::from_slice(&std::fs::read(root().join("schemas/install-manifest.schema.json")).unwrap()).unwrap();
+    let schema: Value = serde_json::from_slice(
+        &std::fs::read(root().join("schemas/install-manifest.schema.json")).unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::draft202012::new(&schema).unwrap();
     for example in ["examples/hybrid.yaml", "examples/cross-account-role.yaml"] {
         let doc = astro_preflight_manifest_json(example);
         assert!(validator.is_valid(&doc), "{example} must be valid");
     }
-    assert!(!validator.is_valid(&astro_preflight_manifest_json("examples/broken/schema.yaml")));
+    assert!(!validator.is_valid(&astro_preflight_manifest_json(
+        "examples/broken/schema.yaml"
+    )));
 }
 
 /// A manifest as JSON, converted by PyYAML (installed with the test tools), not by our loader.
 fn astro_preflight_manifest_json(path: &str) -> Value {
-    let python = std::env::var("ASTRO_PREFLIGHT_PYTHON").unwrap_or_else(|_| ".venv/bin/python".to_owned());
+    let python =
+        std::env::var("ASTRO_PREFLIGHT_PYTHON").unwrap_or_else(|_| ".venv/bin/python".to_owned());
     let script = "import sys, json, yaml\nprint(json.dumps(yaml.safe_load(open(sys.argv[1]))))\n";
     let out = std::process::Command::new(&python)
         .args(["-c", script, path])
         .current_dir(root())
         .output()
-        .unwrap_or_else(|e| panic!("{python}: {e} (run the tests with scripts/test, which installs PyYAML)"));
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{path}: {e}: {}", String::from_utf8_lossy(&out.stderr)))
+        .unwrap_or_else(|e| {
+            panic!("{python}: {e} (run the tests with scripts/test, which installs PyYAML)")
+        });
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{path}: {e}: {}", String::from_utf8_lossy(&out.stderr)))
 }
 
 #[test]
 fn rules_lists_every_rule_and_explains_one() {
     let out = bin().arg("rules").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    for id in ["yaml-syntax", "cidr-too-small", "region-opt-in", "quota-capacity", "check-incomplete", "suppression-unused"] {
+    for id in [
+        "yaml-syntax",
+        "cidr-too-small",
+        "region-opt-in",
+        "quota-capacity",
+        "check-incomplete",
+        "suppression-unused",
+    ] {
         assert!(text.lines().any(|l| l.starts_with(id)), "{id} missing");
     }
     // Each data table with its source and dates.
     assert!(text.contains("Data tables"), "{text}");
     assert!(text.contains("source last changed 2024-05-23"), "{text}");
-    assert!(text.contains("cfn-lint") && text.contains("botocore"), "{text}");
-    let out = bin().args(["rules", "instance-type-not-in-region"]).output().unwrap();
+    assert!(
+        text.contains("cfn-lint") && text.contains("botocore"),
+        "{text}"
+    );
+    let out = bin()
+        .args(["rules", "instance-type-not-in-region"])
+        .output()
+        .unwrap();
     let page = String::from_utf8(out.stdout).unwrap();
-    assert!(page.contains("## Data") && page.contains("cfn-lint"), "{page}");
+    assert!(
+        page.contains("## Data") && page.contains("cfn-lint"),
+        "{page}"
+    );
     let out = bin().args(["rules", "region-opt-in"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("# region-opt-in"));
@@ -242,17 +333,28 @@ fn rules_lists_every_rule_and_explains_one() {
 
 fn fixture(rule: &str, case: &str) -> (PathBuf, PathBuf) {
     let dir = root().join("crates/linter/tests/fixtures").join(rule);
-    (dir.join(format!("{case}.yaml")), dir.join(format!("{case}.facts.json")))
+    (
+        dir.join(format!("{case}.yaml")),
+        dir.join(format!("{case}.facts.json")),
+    )
 }
 
 #[test]
 fn saved_facts_are_replayed() {
     let (manifest, facts) = fixture("quota-capacity", "default-cluster");
-    let (code, v) = json(&["--facts", facts.to_str().unwrap(), manifest.to_str().unwrap()]);
+    let (code, v) = json(&[
+        "--facts",
+        facts.to_str().unwrap(),
+        manifest.to_str().unwrap(),
+    ]);
     assert_eq!(code, 0, "a warning only: {v:#}");
     assert_eq!(rules_of(&v["files"][0]), ["quota-capacity"]);
     let (manifest, facts) = fixture("account-not-empty", "vpc-and-instances");
-    let (code, v) = json(&["--facts", facts.to_str().unwrap(), manifest.to_str().unwrap()]);
+    let (code, v) = json(&[
+        "--facts",
+        facts.to_str().unwrap(),
+        manifest.to_str().unwrap(),
+    ]);
     assert_eq!(code, 1);
     assert_eq!(rules_of(&v["files"][0]), ["account-not-empty"]);
 }
@@ -260,15 +362,39 @@ fn saved_facts_are_replayed() {
 #[test]
 fn facts_for_another_manifest_or_malformed_are_refused() {
     let (_, facts) = fixture("region-not-enabled", "disabled");
-    let out = bin().args(["check", "--facts", facts.to_str().unwrap(), "examples/hybrid.yaml"]).output().unwrap();
+    let out = bin()
+        .args([
+            "check",
+            "--facts",
+            facts.to_str().unwrap(),
+            "examples/hybrid.yaml",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("facts.json");
     std::fs::write(&bad, "{\"version\": 1, \"identity\": 3}").unwrap();
-    let out = bin().args(["check", "--facts", bad.to_str().unwrap(), "examples/hybrid.yaml"]).output().unwrap();
+    let out = bin()
+        .args([
+            "check",
+            "--facts",
+            bad.to_str().unwrap(),
+            "examples/hybrid.yaml",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("facts file"));
     std::fs::write(&bad, "{\"version\": 7}").unwrap();
-    let out = bin().args(["check", "--facts", bad.to_str().unwrap(), "examples/hybrid.yaml"]).output().unwrap();
+    let out = bin()
+        .args([
+            "check",
+            "--facts",
+            bad.to_str().unwrap(),
+            "examples/hybrid.yaml",
+        ])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("version 7"));
 }

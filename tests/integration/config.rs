@@ -17,9 +17,19 @@ type Found = Vec<(String, Vec<(String, String)>)>;
 
 /// `check --format json` in `dir`: the exit code and what was found.
 fn check(dir: &Path, args: &[&str]) -> (i32, Found) {
-    let out = bin().current_dir(dir).args(["check", "--format", "json"]).args(args).output().unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)));
+    let out = bin()
+        .current_dir(dir)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
     let files = v["files"]
         .as_array()
         .unwrap()
@@ -29,7 +39,12 @@ fn check(dir: &Path, args: &[&str]) -> (i32, Found) {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|d| (d["rule"].as_str().unwrap().to_owned(), d["severity"].as_str().unwrap().to_owned()))
+                .map(|d| {
+                    (
+                        d["rule"].as_str().unwrap().to_owned(),
+                        d["severity"].as_str().unwrap().to_owned(),
+                    )
+                })
                 .collect();
             (f["path"].as_str().unwrap().to_owned(), found)
         })
@@ -38,7 +53,9 @@ fn check(dir: &Path, args: &[&str]) -> (i32, Found) {
 }
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    list.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
 }
 
 fn write(dir: &Path, name: &str, text: &str) {
@@ -47,11 +64,14 @@ fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
-const VALID: &str = "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n";
+const VALID: &str =
+    "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n";
 
 /// An opt-in region (warning), a too-small CIDR (error) and a burstable type (warning).
 fn mixed() -> String {
-    format!("{VALID}  region: eu-south-1\n  vpcCidr: 172.20.0.0/22\n  nodeInstanceType: t3.xlarge\n")
+    format!(
+        "{VALID}  region: eu-south-1\n  vpcCidr: 172.20.0.0/22\n  nodeInstanceType: t3.xlarge\n"
+    )
 }
 
 #[test]
@@ -60,22 +80,47 @@ fn without_configuration_rules_keep_their_defaults() {
     write(dir.path(), "m.yaml", &mixed());
     let (code, files) = check(dir.path(), &["m.yaml"]);
     assert_eq!(code, 1);
-    assert_eq!(files[0].1, pairs(&[("region-opt-in", "warning"), ("cidr-too-small", "error"), ("instance-type-burstable", "warning")]));
+    assert_eq!(
+        files[0].1,
+        pairs(&[
+            ("region-opt-in", "warning"),
+            ("cidr-too-small", "error"),
+            ("instance-type-burstable", "warning")
+        ])
+    );
 }
 
 #[test]
 fn severities_can_be_turned_off_lowered_and_raised() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "m.yaml", &mixed());
-    write(dir.path(), "astro-preflight.toml", "[rules]\ncidr-too-small = \"info\"\ninstance-type-burstable = \"off\"\nregion-opt-in = \"error\"\n");
+    write(
+        dir.path(),
+        "astro-preflight.toml",
+        "[rules]\ncidr-too-small = \"info\"\ninstance-type-burstable = \"off\"\nregion-opt-in = \"error\"\n",
+    );
     let (code, files) = check(dir.path(), &["m.yaml"]);
     assert_eq!(code, 1, "region-opt-in is an error now");
-    assert_eq!(files[0].1, pairs(&[("region-opt-in", "error"), ("cidr-too-small", "info")]));
+    assert_eq!(
+        files[0].1,
+        pairs(&[("region-opt-in", "error"), ("cidr-too-small", "info")])
+    );
 
-    write(dir.path(), "astro-preflight.toml", "[rules]\ncidr-too-small = \"warning\"\nregion-opt-in = \"info\"\n");
+    write(
+        dir.path(),
+        "astro-preflight.toml",
+        "[rules]\ncidr-too-small = \"warning\"\nregion-opt-in = \"info\"\n",
+    );
     let (code, files) = check(dir.path(), &["m.yaml"]);
     assert_eq!(code, 0, "no error remains");
-    assert_eq!(files[0].1, pairs(&[("region-opt-in", "info"), ("cidr-too-small", "warning"), ("instance-type-burstable", "warning")]));
+    assert_eq!(
+        files[0].1,
+        pairs(&[
+            ("region-opt-in", "info"),
+            ("cidr-too-small", "warning"),
+            ("instance-type-burstable", "warning")
+        ])
+    );
     let (code, _) = check(dir.path(), &["--deny-warnings", "m.yaml"]);
     assert_eq!(code, 1, "warnings fail with --deny-warnings");
 }
@@ -83,36 +128,73 @@ fn severities_can_be_turned_off_lowered_and_raised() {
 #[test]
 fn deny_warnings_fails_on_warnings_only() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "warn.yaml", &format!("{VALID}  region: eu-south-1\n"));
+    write(
+        dir.path(),
+        "warn.yaml",
+        &format!("{VALID}  region: eu-south-1\n"),
+    );
     write(dir.path(), "clean.yaml", VALID);
     assert_eq!(check(dir.path(), &["warn.yaml"]).0, 0);
     assert_eq!(check(dir.path(), &["--deny-warnings", "warn.yaml"]).0, 1);
     assert_eq!(check(dir.path(), &["--deny-warnings", "clean.yaml"]).0, 0);
     // An info is never a failure.
-    write(dir.path(), "astro-preflight.toml", "[rules]\nregion-opt-in = \"info\"\n");
+    write(
+        dir.path(),
+        "astro-preflight.toml",
+        "[rules]\nregion-opt-in = \"info\"\n",
+    );
     assert_eq!(check(dir.path(), &["--deny-warnings", "warn.yaml"]).0, 0);
     // The human output fails the same way.
-    bin().current_dir(dir.path()).args(["check", "--deny-warnings", "warn.yaml"]).assert().code(0);
+    bin()
+        .current_dir(dir.path())
+        .args(["check", "--deny-warnings", "warn.yaml"])
+        .assert()
+        .code(0);
     std::fs::remove_file(dir.path().join("astro-preflight.toml")).unwrap();
-    bin().current_dir(dir.path()).args(["check", "--deny-warnings", "warn.yaml"]).assert().code(1);
+    bin()
+        .current_dir(dir.path())
+        .args(["check", "--deny-warnings", "warn.yaml"])
+        .assert()
+        .code(1);
 }
 
 #[test]
 fn allow_lists_accept_new_regions_and_types() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "m.yaml", &format!("{VALID}  region: ap-southeast-3\n  nodeInstanceType: m7i.xlarge\n  dbInstanceType: db.m7g.large\n"));
+    write(
+        dir.path(),
+        "m.yaml",
+        &format!(
+            "{VALID}  region: ap-southeast-3\n  nodeInstanceType: m7i.xlarge\n  dbInstanceType: db.m7g.large\n"
+        ),
+    );
     let (code, files) = check(dir.path(), &["m.yaml"]);
     assert_eq!(code, 1);
     assert_eq!(
         files[0].1,
-        pairs(&[("region-unsupported", "error"), ("instance-type-unsupported", "error"), ("db-instance-type-unsupported", "error")])
+        pairs(&[
+            ("region-unsupported", "error"),
+            ("instance-type-unsupported", "error"),
+            ("db-instance-type-unsupported", "error")
+        ])
     );
-    write(dir.path(), "astro-preflight.toml", "[allow]\nregions = [\"ap-southeast-3\"]\ninstance-types = [\"m7i.xlarge\"]\ndb-instance-types = [\"db.m7g.large\"]\n");
+    write(
+        dir.path(),
+        "astro-preflight.toml",
+        "[allow]\nregions = [\"ap-southeast-3\"]\ninstance-types = [\"m7i.xlarge\"]\ndb-instance-types = [\"db.m7g.large\"]\n",
+    );
     let (code, files) = check(dir.path(), &["m.yaml"]);
     // Allowed, and still an opt-in region.
-    assert_eq!((code, files[0].1.clone()), (0, pairs(&[("region-opt-in", "warning")])));
+    assert_eq!(
+        (code, files[0].1.clone()),
+        (0, pairs(&[("region-opt-in", "warning")]))
+    );
     // Only what is listed.
-    write(dir.path(), "other.yaml", &format!("{VALID}  region: ap-southeast-4\n"));
+    write(
+        dir.path(),
+        "other.yaml",
+        &format!("{VALID}  region: ap-southeast-4\n"),
+    );
     let (_, files) = check(dir.path(), &["other.yaml"]);
     assert_eq!(files[0].1, pairs(&[("region-unsupported", "error")]));
 }
@@ -121,7 +203,11 @@ fn allow_lists_accept_new_regions_and_types() {
 fn limits_bound_the_files() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "m.yaml", VALID);
-    write(dir.path(), "astro-preflight.toml", "[limits]\nmax-file-size = 64\n");
+    write(
+        dir.path(),
+        "astro-preflight.toml",
+        "[limits]\nmax-file-size = 64\n",
+    );
     let (code, files) = check(dir.path(), &["m.yaml"]);
     assert_eq!(code, 1);
     assert_eq!(files[0].1, pairs(&[("yaml-syntax", "error")]));
@@ -132,10 +218,18 @@ fn the_nearest_configuration_wins_whole() {
     let dir = tempfile::tempdir().unwrap();
     let opt_in = format!("{VALID}  region: eu-south-1\n");
     let jakarta = format!("{VALID}  region: ap-southeast-3\n");
-    write(dir.path(), "astro-preflight.toml", "[rules]\nregion-opt-in = \"off\"\n[allow]\nregions = [\"ap-southeast-3\"]\n");
+    write(
+        dir.path(),
+        "astro-preflight.toml",
+        "[rules]\nregion-opt-in = \"off\"\n[allow]\nregions = [\"ap-southeast-3\"]\n",
+    );
     write(dir.path(), "top.yaml", &opt_in);
     write(dir.path(), "top-jakarta.yaml", &jakarta);
-    write(dir.path(), "team/astro-preflight.toml", "[rules]\nregion-opt-in = \"error\"\n");
+    write(
+        dir.path(),
+        "team/astro-preflight.toml",
+        "[rules]\nregion-opt-in = \"error\"\n",
+    );
     write(dir.path(), "team/opt-in.yaml", &opt_in);
     write(dir.path(), "team/jakarta.yaml", &jakarta);
     write(dir.path(), "team/deeper/opt-in.yaml", &opt_in);
@@ -145,12 +239,25 @@ fn the_nearest_configuration_wins_whole() {
     assert_eq!(by_path.len(), 5, "{by_path:?}");
     assert_eq!(by_path["top.yaml"], vec![]);
     assert_eq!(by_path["top-jakarta.yaml"], vec![]);
-    assert_eq!(by_path["team/opt-in.yaml"], pairs(&[("region-opt-in", "error")]));
-    assert_eq!(by_path["team/deeper/opt-in.yaml"], pairs(&[("region-opt-in", "error")]), "a parent's configuration applies");
+    assert_eq!(
+        by_path["team/opt-in.yaml"],
+        pairs(&[("region-opt-in", "error")])
+    );
+    assert_eq!(
+        by_path["team/deeper/opt-in.yaml"],
+        pairs(&[("region-opt-in", "error")]),
+        "a parent's configuration applies"
+    );
     // The nearest file is not merged with the ones above it.
-    assert_eq!(by_path["team/jakarta.yaml"], pairs(&[("region-unsupported", "error")]));
+    assert_eq!(
+        by_path["team/jakarta.yaml"],
+        pairs(&[("region-unsupported", "error")])
+    );
     // From another working directory, by path: the same configurations.
-    let (_, files) = check(dir.path().join("team").as_path(), &["opt-in.yaml", "../top.yaml"]);
+    let (_, files) = check(
+        dir.path().join("team").as_path(),
+        &["opt-in.yaml", "../top.yaml"],
+    );
     assert_eq!(files[0].1, pairs(&[("region-opt-in", "error")]));
     assert_eq!(files[1].1, vec![]);
 }
@@ -158,16 +265,31 @@ fn the_nearest_configuration_wins_whole() {
 #[test]
 fn an_explicit_config_replaces_discovery() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "team/astro-preflight.toml", "[rules]\nregion-opt-in = \"error\"\n");
-    write(dir.path(), "team/m.yaml", &format!("{VALID}  region: eu-south-1\n"));
+    write(
+        dir.path(),
+        "team/astro-preflight.toml",
+        "[rules]\nregion-opt-in = \"error\"\n",
+    );
+    write(
+        dir.path(),
+        "team/m.yaml",
+        &format!("{VALID}  region: eu-south-1\n"),
+    );
     write(dir.path(), "ci.toml", "[rules]\nregion-opt-in = \"info\"\n");
     let (code, files) = check(dir.path(), &["--config", "ci.toml", "team/m.yaml"]);
     assert_eq!(code, 0);
     assert_eq!(files[0].1, pairs(&[("region-opt-in", "info")]));
-    let out = bin().current_dir(dir.path()).args(["check", "--config", "missing.toml", "team/m.yaml"]).output().unwrap();
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["check", "--config", "missing.toml", "team/m.yaml"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(stderr, "error: cannot read the configuration missing.toml: no such file or directory\n");
+    assert_eq!(
+        stderr,
+        "error: cannot read the configuration missing.toml: no such file or directory\n"
+    );
 }
 
 /// A bad configuration stops the run (exit 2, nothing on stdout) with miette's report on
@@ -176,11 +298,22 @@ fn bad_config(toml: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "m.yaml", VALID);
     write(dir.path(), "astro-preflight.toml", toml);
-    let out = bin().current_dir(dir.path()).args(["check", "m.yaml"]).output().unwrap();
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["check", "m.yaml"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(!stderr.contains('\u{1b}'), "no colour when stderr is not a terminal: {stderr}");
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "no colour when stderr is not a terminal: {stderr}"
+    );
     // A long headline is wrapped; join it again.
     stderr.replace("\n  │ ", " ")
 }
@@ -189,9 +322,18 @@ fn bad_config(toml: &str) -> String {
 fn a_bad_configuration_is_a_report_pointing_at_its_line() {
     let stderr = bad_config("[rules]\nregion-opt-in = \"off\"\ncidr-host-bit = \"off\"\n");
     assert!(stderr.contains("invalid configuration"), "{stderr}");
-    assert!(stderr.contains("`cidr-host-bit` is not a rule; did you mean `cidr-host-bits`?"), "{stderr}");
-    assert!(stderr.contains("astro-preflight.toml:3:1]"), "the header names the file, line and column: {stderr}");
-    assert!(stderr.contains(" 3 │ cidr-host-bit = \"off\""), "the line is shown: {stderr}");
+    assert!(
+        stderr.contains("`cidr-host-bit` is not a rule; did you mean `cidr-host-bits`?"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("astro-preflight.toml:3:1]"),
+        "the header names the file, line and column: {stderr}"
+    );
+    assert!(
+        stderr.contains(" 3 │ cidr-host-bit = \"off\""),
+        "the line is shown: {stderr}"
+    );
     assert!(stderr.contains("─────┬─────"), "and underlined: {stderr}");
 
     let stderr = bad_config("[rules]\ncidr-host-bits = \"loud\"\n");
@@ -199,19 +341,31 @@ fn a_bad_configuration_is_a_report_pointing_at_its_line() {
     assert!(stderr.contains("unknown variant `loud`"), "{stderr}");
 
     let stderr = bad_config("[allow]\nregions = \"ap-southeast-3\"\n");
-    assert!(stderr.contains("astro-preflight.toml:2:11]") && stderr.contains("expected a sequence"), "{stderr}");
+    assert!(
+        stderr.contains("astro-preflight.toml:2:11]") && stderr.contains("expected a sequence"),
+        "{stderr}"
+    );
 
     let stderr = bad_config("[rules\n");
     assert!(stderr.contains("astro-preflight.toml:1:"), "{stderr}");
 
     let stderr = bad_config("[rulez]\n");
-    assert!(stderr.contains("unknown field `rulez`") && stderr.contains(" 1 │ [rulez]"), "{stderr}");
+    assert!(
+        stderr.contains("unknown field `rulez`") && stderr.contains(" 1 │ [rulez]"),
+        "{stderr}"
+    );
 
     let stderr = bad_config("[rules]\nschema = \"off\"\n");
-    assert!(stderr.contains("`schema` cannot be turned off") && stderr.contains(":2:1]"), "{stderr}");
+    assert!(
+        stderr.contains("`schema` cannot be turned off") && stderr.contains(":2:1]"),
+        "{stderr}"
+    );
 
     let stderr = bad_config("[limits]\nmax-nodes = 100\nmax-depth = 0\n");
-    assert!(stderr.contains("`max-depth` must be greater than 0") && stderr.contains(":3:1]"), "{stderr}");
+    assert!(
+        stderr.contains("`max-depth` must be greater than 0") && stderr.contains(":3:1]"),
+        "{stderr}"
+    );
 
     // A control character in the file cannot reach the terminal.
     let stderr = bad_config("[rules]\n\u{1b}[2Jx = \"off\"\n");
@@ -221,10 +375,21 @@ fn a_bad_configuration_is_a_report_pointing_at_its_line() {
 #[test]
 fn the_suppression_rules_can_be_turned_off() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "m.yaml", &format!("{VALID}  region: us-east-1 # preflight-ignore: region-opt-in -- not needed\n"));
+    write(
+        dir.path(),
+        "m.yaml",
+        &format!("{VALID}  region: us-east-1 # preflight-ignore: region-opt-in -- not needed\n"),
+    );
     let (code, files) = check(dir.path(), &["m.yaml"]);
-    assert_eq!((code, files[0].1.clone()), (0, pairs(&[("suppression-unused", "warning")])));
-    write(dir.path(), "astro-preflight.toml", "[rules]\nsuppression-unused = \"off\"\n");
+    assert_eq!(
+        (code, files[0].1.clone()),
+        (0, pairs(&[("suppression-unused", "warning")]))
+    );
+    write(
+        dir.path(),
+        "astro-preflight.toml",
+        "[rules]\nsuppression-unused = \"off\"\n",
+    );
     let (code, files) = check(dir.path(), &["m.yaml"]);
     assert_eq!((code, files[0].1.clone()), (0, vec![]));
 }

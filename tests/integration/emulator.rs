@@ -28,8 +28,21 @@ impl Account {
     pub fn new() -> Account {
         let emulator = Emulator::shared();
         // 8... : distinct from the accounts of the other test binaries' conventions.
-        let (id, Credentials { access_key_id, secret_access_key, session_token }) = emulator.fresh_account('8');
-        Account { emulator, id, access_key_id, secret_access_key, session_token }
+        let (
+            id,
+            Credentials {
+                access_key_id,
+                secret_access_key,
+                session_token,
+            },
+        ) = emulator.fresh_account('8');
+        Account {
+            emulator,
+            id,
+            access_key_id,
+            secret_access_key,
+            session_token,
+        }
     }
 
     /// Merges `scenario` into this account's scenario (see `tests/emulator/server.py`).
@@ -43,7 +56,12 @@ impl Account {
         self.emulator
             .calls(Some(&self.id))
             .iter()
-            .map(|c| (c["action"].as_str().unwrap_or_default().to_owned(), c["region"].as_str().unwrap_or_default().to_owned()))
+            .map(|c| {
+                (
+                    c["action"].as_str().unwrap_or_default().to_owned(),
+                    c["region"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
             .collect()
     }
 
@@ -61,9 +79,14 @@ impl Account {
         let headers = [
             ("Authorization", auth.as_str()),
             ("X-Amz-Security-Token", self.session_token.as_str()),
-            ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+            (
+                "Content-Type",
+                "application/x-www-form-urlencoded; charset=utf-8",
+            ),
         ];
-        let (status, xml) = self.emulator.request("POST", "/", &headers, body.as_bytes());
+        let (status, xml) = self
+            .emulator
+            .request("POST", "/", &headers, body.as_bytes());
         assert_eq!(status, 200, "EC2 {params:?} in {region}: {xml}");
         xml
     }
@@ -76,17 +99,33 @@ impl Account {
 
     /// Associates a secondary IPv4 CIDR block with a VPC (set-up).
     pub fn associate_cidr(&self, region: &str, vpc_id: &str, cidr: &str) {
-        let xml = self.ec2(region, &[("Action", "AssociateVpcCidrBlock"), ("VpcId", vpc_id), ("CidrBlock", cidr)]);
+        let xml = self.ec2(
+            region,
+            &[
+                ("Action", "AssociateVpcCidrBlock"),
+                ("VpcId", vpc_id),
+                ("CidrBlock", cidr),
+            ],
+        );
         assert!(xml.contains(cidr), "{xml}");
     }
 
     /// Runs a t3.micro instance (set-up) and returns its ID.
     pub fn run_instance(&self, region: &str) -> String {
-        let images = self.ec2(region, &[("Action", "DescribeImages"), ("Owner.1", "amazon")]);
+        let images = self.ec2(
+            region,
+            &[("Action", "DescribeImages"), ("Owner.1", "amazon")],
+        );
         let image = xml_value(&images, "imageId").unwrap_or_else(|| panic!("no image in {region}"));
         let xml = self.ec2(
             region,
-            &[("Action", "RunInstances"), ("ImageId", &image), ("InstanceType", "t3.micro"), ("MinCount", "1"), ("MaxCount", "1")],
+            &[
+                ("Action", "RunInstances"),
+                ("ImageId", &image),
+                ("InstanceType", "t3.micro"),
+                ("MinCount", "1"),
+                ("MaxCount", "1"),
+            ],
         );
         xml_value(&xml, "instanceId").unwrap_or_else(|| panic!("no instanceId in {xml}"))
     }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -23,11 +23,18 @@ fn update() -> bool {
 
 /// Every file of a directory (not recursive), by name.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return BTreeMap::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return BTreeMap::new();
+    };
     entries
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().unwrap().is_file())
-        .map(|e| (e.file_name().into_string().unwrap(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.file_name().into_string().unwrap(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -35,12 +42,19 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 /// UPDATE_GENERATED, replaces the committed files first.
 fn check_generated(what: &str, committed: &str) {
     let out = tempfile::tempdir().unwrap();
-    bin().args(["generate", what, "--out"]).arg(out.path()).assert().code(0);
+    bin()
+        .args(["generate", what, "--out"])
+        .arg(out.path())
+        .assert()
+        .code(0);
     let generated = files(out.path());
     assert!(!generated.is_empty(), "`generate {what}` wrote nothing");
     let dir = root().join(committed);
     if update() {
-        for stale in files(&dir).keys().filter(|name| !generated.contains_key(*name)) {
+        for stale in files(&dir)
+            .keys()
+            .filter(|name| !generated.contains_key(*name))
+        {
             std::fs::remove_file(dir.join(stale)).unwrap();
         }
         std::fs::create_dir_all(&dir).unwrap();
@@ -50,19 +64,35 @@ fn check_generated(what: &str, committed: &str) {
     }
     let on_disk = files(&dir);
     let names = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
-    assert_eq!(names(&on_disk), names(&generated), "{committed} is stale: run `UPDATE_GENERATED=1 cargo test`");
+    assert_eq!(
+        names(&on_disk),
+        names(&generated),
+        "{committed} is stale: run `UPDATE_GENERATED=1 cargo test`"
+    );
     for (name, bytes) in &generated {
-        assert!(on_disk[name] == *bytes, "{committed}/{name} is stale: run `UPDATE_GENERATED=1 cargo test`");
+        assert!(
+            on_disk[name] == *bytes,
+            "{committed}/{name} is stale: run `UPDATE_GENERATED=1 cargo test`"
+        );
     }
 }
 
 #[test]
 fn committed_completions_are_current() {
     check_generated("completions", "docs/completions");
-    let bash = std::fs::read_to_string(root().join("docs/completions/astro-preflight.bash")).unwrap();
+    let bash =
+        std::fs::read_to_string(root().join("docs/completions/astro-preflight.bash")).unwrap();
     assert!(bash.contains("--deny-warnings") && bash.contains("sarif") && bash.contains("junit"));
-    for name in ["_astro-preflight", "astro-preflight.fish", "_astro-preflight.ps1", "astro-preflight.elv"] {
-        assert!(root().join("docs/completions").join(name).is_file(), "{name}");
+    for name in [
+        "_astro-preflight",
+        "astro-preflight.fish",
+        "_astro-preflight.ps1",
+        "astro-preflight.elv",
+    ] {
+        assert!(
+            root().join("docs/completions").join(name).is_file(),
+            "{name}"
+        );
     }
 }
 
@@ -98,15 +128,34 @@ fn committed_manifest_schema_is_current() {
     collect_descriptions(&schema, &mut descriptions);
     assert!(descriptions.len() > 10);
     for (key, text) in descriptions {
-        assert!(!text.contains('\n') || text.contains("\n\n"), "a hard-wrapped {key}: {text:?}");
-        assert!(!text.split("\n\n").any(|p| p.contains('\n')), "a hard-wrapped {key}: {text:?}");
+        assert!(
+            !text.contains('\n') || text.contains("\n\n"),
+            "a hard-wrapped {key}: {text:?}"
+        );
+        assert!(
+            !text.split("\n\n").any(|p| p.contains('\n')),
+            "a hard-wrapped {key}: {text:?}"
+        );
         if key == "description" {
-            assert!(!text.contains('`'), "Markdown in a plain description: {text:?}");
+            assert!(
+                !text.contains('`'),
+                "Markdown in a plain description: {text:?}"
+            );
         }
     }
     let install = &schema["properties"]["install"];
-    assert!(install["markdownDescription"].as_str().unwrap().contains("`hybrid`"));
-    assert!(install["description"].as_str().unwrap().contains(" hybrid "));
+    assert!(
+        install["markdownDescription"]
+            .as_str()
+            .unwrap()
+            .contains("`hybrid`")
+    );
+    assert!(
+        install["description"]
+            .as_str()
+            .unwrap()
+            .contains(" hybrid ")
+    );
 }
 
 fn collect_descriptions(v: &Value, out: &mut Vec<(String, String)>) {
@@ -114,7 +163,9 @@ fn collect_descriptions(v: &Value, out: &mut Vec<(String, String)>) {
         Value::Object(map) => {
             for (k, child) in map {
                 match (k.as_str(), child) {
-                    ("description" | "markdownDescription", Value::String(text)) => out.push((k.clone(), text.clone())),
+                    ("description" | "markdownDescription", Value::String(text)) => {
+                        out.push((k.clone(), text.clone()))
+                    }
                     _ => collect_descriptions(child, out),
                 }
             }
@@ -144,14 +195,23 @@ fn committed_config_schema_is_current() {
 /// The configuration schema says what the configuration loader accepts (TOML read as JSON).
 #[test]
 fn config_schema_accepts_and_refuses_what_the_loader_does() {
-    let schema: Value = serde_json::from_slice(&std::fs::read(root().join("schemas/config.schema.json")).unwrap()).unwrap();
+    let schema: Value =
+        serde_json::from_slice(&std::fs::read(root().join("schemas/config.schema.json")).unwrap())
+            .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let good = json!({
         "rules": { "cidr-host-bits": "off", "region-opt-in": "info", "schema": "warning", "suppression-unused": "off" },
         "allow": { "regions": ["ap-southeast-3"], "instance-types": ["m7i.xlarge"], "db-instance-types": ["db.m7g.large"] },
         "limits": { "max-file-size": 1048576, "max-depth": 32, "max-nodes": 20000 },
     });
-    assert!(validator.is_valid(&good), "{:?}", validator.iter_errors(&good).map(|e| e.to_string()).collect::<Vec<_>>());
+    assert!(
+        validator.is_valid(&good),
+        "{:?}",
+        validator
+            .iter_errors(&good)
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+    );
     for bad in [
         json!({ "rules": { "cidr-host-bit": "off" } }),
         json!({ "rules": { "schema": "off" } }),
@@ -164,9 +224,18 @@ fn config_schema_accepts_and_refuses_what_the_loader_does() {
         assert!(!validator.is_valid(&bad), "the schema accepts {bad}");
     }
     // Every rule is named, with its summary, for editors.
-    let rules = schema["properties"]["rules"]["properties"].as_object().unwrap();
+    let rules = schema["properties"]["rules"]["properties"]
+        .as_object()
+        .unwrap();
     assert_eq!(rules.len(), astro_preflight_linter::registry::all().len());
     for rule in astro_preflight_linter::registry::all() {
-        assert!(rules[rule.id]["description"].as_str().unwrap().starts_with(&rule.summary()), "{}", rule.id);
+        assert!(
+            rules[rule.id]["description"]
+                .as_str()
+                .unwrap()
+                .starts_with(&rule.summary()),
+            "{}",
+            rule.id
+        );
     }
 }

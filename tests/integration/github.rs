@@ -13,12 +13,23 @@ fn bin() -> Command {
 }
 
 fn output(args: &[&str]) -> (i32, String) {
-    let out = bin().args(["check", "--format", "github"]).args(args).output().unwrap();
-    (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap())
+    let out = bin()
+        .args(["check", "--format", "github"])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
 }
 
 fn json(args: &[&str]) -> Value {
-    let out = bin().args(["check", "--format", "json"]).args(args).output().unwrap();
+    let out = bin()
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -33,7 +44,10 @@ struct WorkflowCommand {
 
 impl WorkflowCommand {
     fn get(&self, key: &str) -> Option<&str> {
-        self.properties.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.properties
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -49,34 +63,56 @@ fn parse(line: &str) -> Option<WorkflowCommand> {
         .split(',')
         .filter(|p| !p.is_empty())
         .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or_else(|| panic!("property without `=`: {p:?} in {line:?}"));
+            let (k, v) = p
+                .split_once('=')
+                .unwrap_or_else(|| panic!("property without `=`: {p:?} in {line:?}"));
             (k.to_owned(), unescape_property(v))
         })
         .collect();
-    Some(WorkflowCommand { name: name.to_owned(), properties, data: unescape_data(data) })
+    Some(WorkflowCommand {
+        name: name.to_owned(),
+        properties,
+        data: unescape_data(data),
+    })
 }
 
 fn unescape_data(s: &str) -> String {
-    s.replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%")
+    s.replace("%0D", "\r")
+        .replace("%0A", "\n")
+        .replace("%25", "%")
 }
 
 fn unescape_property(s: &str) -> String {
-    s.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
+    s.replace("%0D", "\r")
+        .replace("%0A", "\n")
+        .replace("%3A", ":")
+        .replace("%2C", ",")
+        .replace("%25", "%")
 }
 
 /// Every line but the last is a well-formed command; the last is the plain summary.
 fn commands(text: &str) -> (Vec<WorkflowCommand>, String) {
     assert!(text.ends_with('\n'), "{text:?}");
-    assert!(!text.contains('\r') && !text.contains('\u{1b}'), "raw control characters in {text:?}");
+    assert!(
+        !text.contains('\r') && !text.contains('\u{1b}'),
+        "raw control characters in {text:?}"
+    );
     let lines: Vec<&str> = text.lines().collect();
     let (summary, rest) = lines.split_last().unwrap();
-    assert!(parse(summary).is_none() && !summary.trim_start().starts_with("::"), "the summary is a command: {summary:?}");
+    assert!(
+        parse(summary).is_none() && !summary.trim_start().starts_with("::"),
+        "the summary is a command: {summary:?}"
+    );
     assert!(summary.starts_with("astro-preflight: "), "{summary:?}");
-    let commands = rest.iter().map(|l| parse(l).unwrap_or_else(|| panic!("not a workflow command: {l:?}"))).collect();
+    let commands = rest
+        .iter()
+        .map(|l| parse(l).unwrap_or_else(|| panic!("not a workflow command: {l:?}")))
+        .collect();
     (commands, summary.to_string())
 }
 
-const VALID: &str = "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n";
+const VALID: &str =
+    "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n";
 
 #[test]
 fn one_annotation_per_diagnostic_with_its_place() {
@@ -88,7 +124,13 @@ fn one_annotation_per_diagnostic_with_its_place() {
         .as_array()
         .unwrap()
         .iter()
-        .flat_map(|f| f["diagnostics"].as_array().unwrap().iter().map(move |d| (f["path"].as_str().unwrap(), d)))
+        .flat_map(|f| {
+            f["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |d| (f["path"].as_str().unwrap(), d))
+        })
         .collect();
     assert_eq!(commands.len(), diagnostics.len());
     for (c, (path, d)) in commands.iter().zip(&diagnostics) {
@@ -103,15 +145,30 @@ fn one_annotation_per_diagnostic_with_its_place() {
         assert_eq!(c.get("line"), Some(d["line"].to_string().as_str()));
         assert_eq!(c.get("endLine"), Some(d["endLine"].to_string().as_str()));
         assert_eq!(c.get("col"), Some(d["column"].to_string().as_str()));
-        assert_eq!(c.get("endColumn"), Some(d["endColumn"].to_string().as_str()));
+        assert_eq!(
+            c.get("endColumn"),
+            Some(d["endColumn"].to_string().as_str())
+        );
         let mut lines = c.data.lines();
         assert_eq!(lines.next(), d["message"].as_str());
         if let Some(help) = d["help"].as_str() {
-            assert_eq!(c.data.lines().last(), Some(format!("help: {help}").as_str()));
+            assert_eq!(
+                c.data.lines().last(),
+                Some(format!("help: {help}").as_str())
+            );
         }
     }
-    let overlap = commands.iter().find(|c| c.get("title") == Some("cidr-overlap")).unwrap();
-    assert!(overlap.data.contains("\nexamples/broken/too-small.yaml:13:13: overlaps this peering CIDR\n"), "{:?}", overlap.data);
+    let overlap = commands
+        .iter()
+        .find(|c| c.get("title") == Some("cidr-overlap"))
+        .unwrap();
+    assert!(
+        overlap
+            .data
+            .contains("\nexamples/broken/too-small.yaml:13:13: overlaps this peering CIDR\n"),
+        "{:?}",
+        overlap.data
+    );
     assert_eq!(
         summary,
         "astro-preflight: 7 files checked: 13 errors, 6 warnings; the 10 online rules were skipped (run with --online, or --facts FILE)"
@@ -122,31 +179,71 @@ fn one_annotation_per_diagnostic_with_its_place() {
 fn multi_line_spans_have_no_columns() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.yaml");
-    std::fs::write(&path, format!("{VALID}  maxNodeCount: [1,\n    2]\n  region: eu-north-1\n")).unwrap();
+    std::fs::write(
+        &path,
+        format!("{VALID}  maxNodeCount: [1,\n    2]\n  region: eu-north-1\n"),
+    )
+    .unwrap();
     let (code, text) = output(&[path.to_str().unwrap()]);
     assert_eq!(code, 1);
     let (commands, _) = commands(&text);
-    let multi = commands.iter().find(|c| c.get("title") == Some("schema")).unwrap();
-    assert_eq!((multi.get("line"), multi.get("endLine")), (Some("7"), Some("8")));
+    let multi = commands
+        .iter()
+        .find(|c| c.get("title") == Some("schema"))
+        .unwrap();
+    assert_eq!(
+        (multi.get("line"), multi.get("endLine")),
+        (Some("7"), Some("8"))
+    );
     assert_eq!((multi.get("col"), multi.get("endColumn")), (None, None));
-    let single = commands.iter().find(|c| c.get("title") == Some("region-unsupported")).unwrap();
-    assert_eq!((single.get("line"), single.get("col"), single.get("endColumn")), (Some("9"), Some("11"), Some("21")));
+    let single = commands
+        .iter()
+        .find(|c| c.get("title") == Some("region-unsupported"))
+        .unwrap();
+    assert_eq!(
+        (
+            single.get("line"),
+            single.get("col"),
+            single.get("endColumn")
+        ),
+        (Some("9"), Some("11"), Some("21"))
+    );
 }
 
 #[test]
 fn severities_map_to_error_warning_and_notice() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("astro-preflight.toml"), "[rules]\ninstance-type-burstable = \"info\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("astro-preflight.toml"),
+        "[rules]\ninstance-type-burstable = \"info\"\n",
+    )
+    .unwrap();
     let path = dir.path().join("m.yaml");
-    std::fs::write(&path, format!("{VALID}  region: eu-south-1\n  nodeInstanceType: t3.xlarge\n  vpcCidr: 172.20.0.0/22\n")).unwrap();
+    std::fs::write(
+        &path,
+        format!(
+            "{VALID}  region: eu-south-1\n  nodeInstanceType: t3.xlarge\n  vpcCidr: 172.20.0.0/22\n"
+        ),
+    )
+    .unwrap();
     let (code, text) = output(&[path.to_str().unwrap()]);
     assert_eq!(code, 1);
     let (commands, summary) = commands(&text);
-    let by_rule = |rule: &str| commands.iter().find(|c| c.get("title") == Some(rule)).unwrap().name.clone();
+    let by_rule = |rule: &str| {
+        commands
+            .iter()
+            .find(|c| c.get("title") == Some(rule))
+            .unwrap()
+            .name
+            .clone()
+    };
     assert_eq!(by_rule("cidr-too-small"), "error");
     assert_eq!(by_rule("region-opt-in"), "warning");
     assert_eq!(by_rule("instance-type-burstable"), "notice");
-    assert!(summary.starts_with("astro-preflight: 1 file checked: 1 error, 1 warning, 1 info"), "{summary}");
+    assert!(
+        summary.starts_with("astro-preflight: 1 file checked: 1 error, 1 warning, 1 info"),
+        "{summary}"
+    );
 }
 
 /// Manifest values (and a file name) that try to start workflow commands of their own, decode
@@ -171,28 +268,60 @@ fn manifest_values_cannot_inject_workflow_commands() {
     // `commands` proves: every line but the summary is one of ours, no CR, no ESC.
     let (commands, _) = commands(&text);
     let json = json(&args);
-    let count: usize = json["files"].as_array().unwrap().iter().map(|f| f["diagnostics"].as_array().unwrap().len()).sum();
+    let count: usize = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["diagnostics"].as_array().unwrap().len())
+        .sum();
     assert_eq!(commands.len(), count, "{text}");
     assert!(count >= 3 * paths.len(), "{json:#}");
     for c in &commands {
-        assert!(["error", "warning", "notice"].contains(&c.name.as_str()), "{c:?}");
+        assert!(
+            ["error", "warning", "notice"].contains(&c.name.as_str()),
+            "{c:?}"
+        );
         let keys: Vec<&str> = c.properties.iter().map(|(k, _)| k.as_str()).collect();
-        assert!(keys.iter().all(|k| ["file", "line", "col", "endLine", "endColumn", "title"].contains(k)), "{keys:?}");
+        assert!(
+            keys.iter()
+                .all(|k| ["file", "line", "col", "endLine", "endColumn", "title"].contains(k)),
+            "{keys:?}"
+        );
         assert_eq!(keys.iter().filter(|k| **k == "file").count(), 1);
         let file = c.get("file").unwrap();
-        assert!(paths.iter().any(|p| Path::new(file) == p.as_path()), "the file property round-trips: {file:?}");
+        assert!(
+            paths.iter().any(|p| Path::new(file) == p.as_path()),
+            "the file property round-trips: {file:?}"
+        );
         // The runner sees the hostile text as text: no line of the decoded data is a command
         // but the ones we wrote (the related place and the help).
         for line in c.data.lines().skip(1) {
-            assert!(line.starts_with("help: ") || line.contains(": "), "{line:?}");
+            assert!(
+                line.starts_with("help: ") || line.contains(": "),
+                "{line:?}"
+            );
             assert!(!line.starts_with("::"), "{line:?}");
         }
     }
-    let region = commands.iter().find(|c| c.get("title") == Some("region-unsupported")).unwrap();
+    let region = commands
+        .iter()
+        .find(|c| c.get("title") == Some("region-unsupported"))
+        .unwrap();
     let first = region.data.lines().next().unwrap();
     assert!(first.contains("::set-output name=pwned::1\\u{a}::error file=x::injected %0A::add-mask::x %0D \\u{1b}[31mred\\u{d}\\u{a}::warning::y"), "{first:?}");
-    let key = commands.iter().find(|c| c.get("title") == Some("schema") && c.data.contains("unknown key")).unwrap();
-    assert!(key.data.lines().next().unwrap().contains("`::notice::k\\u{a}z%0A::stop-commands::t`"), "{:?}", key.data);
+    let key = commands
+        .iter()
+        .find(|c| c.get("title") == Some("schema") && c.data.contains("unknown key"))
+        .unwrap();
+    assert!(
+        key.data
+            .lines()
+            .next()
+            .unwrap()
+            .contains("`::notice::k\\u{a}z%0A::stop-commands::t`"),
+        "{:?}",
+        key.data
+    );
 }
 
 #[test]
@@ -203,6 +332,12 @@ fn unreadable_inputs_are_error_commands() {
     assert_eq!(commands.len(), 1);
     assert_eq!(commands[0].name, "error");
     assert_eq!(commands[0].get("title"), Some("astro-preflight"));
-    assert_eq!(commands[0].data, "no/such,file.yaml: no such file or directory");
-    assert!(summary.contains("1 file checked: no problems; 1 input could not be read"), "{summary}");
+    assert_eq!(
+        commands[0].data,
+        "no/such,file.yaml: no such file or directory"
+    );
+    assert!(
+        summary.contains("1 file checked: no problems; 1 input could not be read"),
+        "{summary}"
+    );
 }

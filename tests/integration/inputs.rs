@@ -18,13 +18,24 @@ fn write(dir: &Path, name: &str, text: &str) {
 
 /// `check --format json` in `dir`: the exit code, the reported paths and the whole output.
 fn check(dir: &Path, args: &[&str]) -> (i32, Vec<String>, Value) {
-    let out = bin().current_dir(dir).args(["check", "--format", "json"]).args(args).output().unwrap();
+    let out = bin()
+        .current_dir(dir)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let paths = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().to_owned()).collect();
+    let paths = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_owned())
+        .collect();
     (out.status.code().unwrap(), paths, v)
 }
 
-const VALID: &str = "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n";
+const VALID: &str =
+    "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n";
 const BAD: &str = "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n  vpcCidr: 172.20.0.0/22\n";
 
 #[test]
@@ -40,10 +51,19 @@ fn gitignore_is_respected_in_and_out_of_git() {
     let (code, paths, _) = check(dir.path(), &["."]);
     assert_eq!((code, paths), (0, vec!["manifests/acme.yaml".to_owned()]));
 
-    let git = std::process::Command::new("git").arg("init").arg("-q").current_dir(dir.path()).status().expect("git is installed");
+    let git = std::process::Command::new("git")
+        .arg("init")
+        .arg("-q")
+        .current_dir(dir.path())
+        .status()
+        .expect("git is installed");
     assert!(git.success());
     let (code, paths, _) = check(dir.path(), &["."]);
-    assert_eq!((code, paths), (0, vec!["manifests/acme.yaml".to_owned()]), "inside a git repository");
+    assert_eq!(
+        (code, paths),
+        (0, vec!["manifests/acme.yaml".to_owned()]),
+        "inside a git repository"
+    );
 
     // A file named on the command line is checked even when ignored.
     let (code, paths, _) = check(dir.path(), &["build/acme.yaml"]);
@@ -57,19 +77,38 @@ fn gitignore_is_respected_in_and_out_of_git() {
 fn yaml_that_is_not_a_manifest_is_skipped_silently() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "acme.yaml", VALID);
-    write(dir.path(), ".github/workflows/ci.yml", "on: push\njobs:\n  check:\n    runs-on: ubuntu-latest\n");
-    write(dir.path(), "docker-compose.yml", "services:\n  web:\n    image: nginx\n");
+    write(
+        dir.path(),
+        ".github/workflows/ci.yml",
+        "on: push\njobs:\n  check:\n    runs-on: ubuntu-latest\n",
+    );
+    write(
+        dir.path(),
+        "docker-compose.yml",
+        "services:\n  web:\n    image: nginx\n",
+    );
     write(dir.path(), "helm/values.yaml", "spec:\n  install: true\n");
     write(dir.path(), "empty.yaml", "");
     write(dir.path(), "broken-other.yaml", "key: [unclosed\n");
     write(dir.path(), "notes.txt", "install: hybrid\n");
     let (code, paths, _) = check(dir.path(), &["."]);
     assert_eq!((code, paths), (0, vec!["acme.yaml".to_owned()]));
-    let out = bin().current_dir(dir.path()).args(["check", "."]).output().unwrap();
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["check", "."])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("1 file checked: no problems\n"), "nothing is said about the other files: {text}");
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        text.starts_with("1 file checked: no problems\n"),
+        "nothing is said about the other files: {text}"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // A manifest is recognised by its top-level `install:` key, even when it does not parse.
     write(dir.path(), "broken.yml", "install: hybrid\nversion: [1\n");
@@ -84,10 +123,20 @@ fn yaml_that_is_not_a_manifest_is_skipped_silently() {
 #[test]
 fn stdin_is_reported_under_stdin_filename_and_configured_from_its_directory() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "team/astro-preflight.toml", "[rules]\nregion-opt-in = \"error\"\n");
+    write(
+        dir.path(),
+        "team/astro-preflight.toml",
+        "[rules]\nregion-opt-in = \"error\"\n",
+    );
     let opt_in = format!("{VALID}  region: eu-south-1\n");
     let run = |args: &[&str]| {
-        let out = bin().current_dir(dir.path()).args(["check", "--format", "json"]).args(args).write_stdin(opt_in.clone()).output().unwrap();
+        let out = bin()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json"])
+            .args(args)
+            .write_stdin(opt_in.clone())
+            .output()
+            .unwrap();
         let v: Value = serde_json::from_slice(&out.stdout).unwrap();
         (out.status.code().unwrap(), v)
     };
@@ -108,7 +157,12 @@ fn stdin_is_reported_under_stdin_filename_and_configured_from_its_directory() {
     write(dir.path(), "a.yaml", VALID);
     let (code, v) = run(&["a.yaml", "--stdin-filename", "team/acme.yaml", "-"]);
     assert_eq!(code, 1);
-    let paths: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
     assert_eq!(paths, ["a.yaml", "team/acme.yaml"]);
 }
 

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use assert_cmd::Command;
-use quick_xml::events::Event;
 use quick_xml::XmlVersion;
+use quick_xml::events::Event;
 use serde_json::Value;
 
 fn bin() -> Command {
@@ -26,7 +26,11 @@ struct Element {
 
 impl Element {
     fn attr(&self, key: &str) -> &str {
-        self.attributes.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or_else(|| panic!("no {key} on {}", self.name))
+        self.attributes
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_else(|| panic!("no {key} on {}", self.name))
     }
 
     fn count(&self, key: &str) -> usize {
@@ -55,13 +59,21 @@ fn parse(xml: &str) -> Element {
             .attributes()
             .map(|a| {
                 let a = a.unwrap();
-                (a.key.as_ref().to_owned(), a.normalized_value(XmlVersion::Explicit1_0).unwrap().into_owned())
+                (
+                    a.key.as_ref().to_owned(),
+                    a.normalized_value(XmlVersion::Explicit1_0)
+                        .unwrap()
+                        .into_owned(),
+                )
             })
             .collect(),
         ..Element::default()
     };
     loop {
-        match reader.read_event().unwrap_or_else(|e| panic!("not well-formed XML: {e}\n{xml}")) {
+        match reader
+            .read_event()
+            .unwrap_or_else(|e| panic!("not well-formed XML: {e}\n{xml}"))
+        {
             Event::Start(e) => stack.push(element(&e)),
             Event::Empty(e) => stack.last_mut().unwrap().children.push(element(&e)),
             Event::End(_) => {
@@ -72,7 +84,9 @@ fn parse(xml: &str) -> Element {
             Event::GeneralRef(r) => {
                 let resolved = match r.resolve_char_ref().unwrap() {
                     Some(c) => c.to_string(),
-                    None => quick_xml::escape::resolve_xml_entity(&r).unwrap_or_else(|| panic!("unknown entity {:?}", &*r)).to_owned(),
+                    None => quick_xml::escape::resolve_xml_entity(&r)
+                        .unwrap_or_else(|| panic!("unknown entity {:?}", &*r))
+                        .to_owned(),
                 };
                 stack.last_mut().unwrap().text.push_str(&resolved);
             }
@@ -88,17 +102,26 @@ fn parse(xml: &str) -> Element {
 }
 
 fn junit(args: &[&str]) -> (i32, Element) {
-    let out = bin().args(["check", "--format", "junit"]).args(args).output().unwrap();
+    let out = bin()
+        .args(["check", "--format", "junit"])
+        .args(args)
+        .output()
+        .unwrap();
     let xml = String::from_utf8(out.stdout).unwrap();
     (out.status.code().unwrap(), parse(&xml))
 }
 
 fn json(args: &[&str]) -> Value {
-    let out = bin().args(["check", "--format", "json"]).args(args).output().unwrap();
+    let out = bin()
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-const VALID: &str = "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n";
+const VALID: &str =
+    "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n";
 
 #[test]
 fn one_suite_per_file_and_one_case_per_rule_with_findings() {
@@ -116,7 +139,10 @@ fn one_suite_per_file_and_one_case_per_rule_with_findings() {
         let cases = suite.all("testcase");
         assert_eq!(suite.count("tests"), cases.len());
         let diagnostics = file["diagnostics"].as_array().unwrap();
-        let mut rules: Vec<&str> = diagnostics.iter().map(|d| d["rule"].as_str().unwrap()).collect();
+        let mut rules: Vec<&str> = diagnostics
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap())
+            .collect();
         rules.sort();
         rules.dedup();
         if rules.is_empty() {
@@ -131,17 +157,37 @@ fn one_suite_per_file_and_one_case_per_rule_with_findings() {
         }
         for case in &cases {
             assert_eq!(case.attr("file"), path);
-            assert_eq!(case.attr("classname"), path.trim_end_matches(".yaml").trim_end_matches(".yml"));
-            let found: Vec<&Value> = diagnostics.iter().filter(|d| d["rule"] == case.attr("name")).collect();
+            assert_eq!(
+                case.attr("classname"),
+                path.trim_end_matches(".yaml").trim_end_matches(".yml")
+            );
+            let found: Vec<&Value> = diagnostics
+                .iter()
+                .filter(|d| d["rule"] == case.attr("name"))
+                .collect();
             let failure = case.all("failure");
             assert_eq!(failure.len(), usize::from(!found.is_empty()));
             if let Some(failure) = failure.first() {
-                let worst = if found.iter().any(|d| d["severity"] == "error") { "error" } else if found.iter().any(|d| d["severity"] == "warning") { "warning" } else { "info" };
+                let worst = if found.iter().any(|d| d["severity"] == "error") {
+                    "error"
+                } else if found.iter().any(|d| d["severity"] == "warning") {
+                    "warning"
+                } else {
+                    "info"
+                };
                 assert_eq!(failure.attr("type"), worst);
                 for d in &found {
                     let message = d["message"].as_str().unwrap();
-                    assert!(failure.attr("message").contains(message), "{message:?} in {failure:?}");
-                    let at = format!("{path}:{}:{}: {}: {message}", d["line"], d["column"], d["severity"].as_str().unwrap());
+                    assert!(
+                        failure.attr("message").contains(message),
+                        "{message:?} in {failure:?}"
+                    );
+                    let at = format!(
+                        "{path}:{}:{}: {}: {message}",
+                        d["line"],
+                        d["column"],
+                        d["severity"].as_str().unwrap()
+                    );
                     assert!(failure.text.contains(&at), "{at:?} in {:?}", failure.text);
                 }
             }
@@ -153,8 +199,22 @@ fn one_suite_per_file_and_one_case_per_rule_with_findings() {
     assert_eq!(root.count("failures"), failures);
     assert_eq!(root.count("errors"), 0);
     // The schema example has three schema findings: one case, three places.
-    let schema_case = suites.iter().find(|s| s.attr("name") == "examples/broken/schema.yaml").unwrap().all("testcase").into_iter().find(|c| c.attr("name") == "schema").unwrap();
-    assert_eq!(schema_case.all("failure")[0].text.lines().filter(|l| l.starts_with("examples/broken/schema.yaml:")).count(), 3);
+    let schema_case = suites
+        .iter()
+        .find(|s| s.attr("name") == "examples/broken/schema.yaml")
+        .unwrap()
+        .all("testcase")
+        .into_iter()
+        .find(|c| c.attr("name") == "schema")
+        .unwrap();
+    assert_eq!(
+        schema_case.all("failure")[0]
+            .text
+            .lines()
+            .filter(|l| l.starts_with("examples/broken/schema.yaml:"))
+            .count(),
+        3
+    );
 }
 
 #[test]
@@ -168,14 +228,22 @@ fn markup_and_forbidden_characters_are_escaped() {
     assert_eq!(code, 1);
     let suite = &root.all("testsuite")[0];
     assert_eq!(suite.attr("name"), shown);
-    let case = suite.all("testcase").into_iter().find(|c| c.attr("name") == "region-unsupported").unwrap();
+    let case = suite
+        .all("testcase")
+        .into_iter()
+        .find(|c| c.attr("name") == "region-unsupported")
+        .unwrap();
     assert_eq!(case.attr("file"), shown);
     let failure = &case.all("failure")[0];
     let expected = "<x a=\"1\">&amp; ]]> \\u{1b}[31m\\u{1}\\u{7f}\u{FFFE}\\u{d}\\u{a}</testsuites>";
     // U+FFFE is not a control character, so the message keeps it; XML cannot, so it is
     // escaped there.
     let expected = expected.replace('\u{FFFE}', "\\u{fffe}");
-    assert!(failure.attr("message").contains(&expected), "{:?}", failure.attr("message"));
+    assert!(
+        failure.attr("message").contains(&expected),
+        "{:?}",
+        failure.attr("message")
+    );
     assert!(failure.text.contains(&expected), "{:?}", failure.text);
     // The line breaks of the value are shown escaped; the text's own lines are ours.
     assert!(!failure.attr("message").contains('\n'));
@@ -186,7 +254,14 @@ fn markup_and_forbidden_characters_are_escaped() {
 fn unreadable_inputs_are_errors() {
     let (code, root) = junit(&["examples/hybrid.yaml", "no/such.yaml"]);
     assert_eq!(code, 2);
-    assert_eq!((root.count("tests"), root.count("failures"), root.count("errors")), (2, 0, 1));
+    assert_eq!(
+        (
+            root.count("tests"),
+            root.count("failures"),
+            root.count("errors")
+        ),
+        (2, 0, 1)
+    );
     let suites = root.all("testsuite");
     assert_eq!(suites[0].attr("name"), "examples/hybrid.yaml");
     assert!(suites[0].all("testcase")[0].children.is_empty());
@@ -200,8 +275,28 @@ fn unreadable_inputs_are_errors() {
 #[test]
 fn the_parser_here_refuses_what_a_ci_server_would() {
     // The checks above can fail: these are refused.
-    assert!(std::panic::catch_unwind(|| parse("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a><b></a>")).is_err());
-    assert!(std::panic::catch_unwind(|| parse("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>\u{1b}</a>")).is_err());
-    assert!(std::panic::catch_unwind(|| parse("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>&bogus;</a>")).is_err());
-    assert!(std::panic::catch_unwind(|| parse("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a x=\"1\" x=\"2\"/>")).is_err());
+    assert!(
+        std::panic::catch_unwind(|| parse(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a><b></a>"
+        ))
+        .is_err()
+    );
+    assert!(
+        std::panic::catch_unwind(|| parse(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>\u{1b}</a>"
+        ))
+        .is_err()
+    );
+    assert!(
+        std::panic::catch_unwind(|| parse(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>&bogus;</a>"
+        ))
+        .is_err()
+    );
+    assert!(
+        std::panic::catch_unwind(|| parse(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a x=\"1\" x=\"2\"/>"
+        ))
+        .is_err()
+    );
 }

@@ -40,7 +40,12 @@ struct Peer {
 
 impl Peer {
     fn new(vpc_id: &str, region: &str, cidr: &str, dns: &str) -> Peer {
-        Peer { vpc_id: vpc_id.into(), region: region.into(), cidr: cidr.into(), dns: dns.into() }
+        Peer {
+            vpc_id: vpc_id.into(),
+            region: region.into(),
+            cidr: cidr.into(),
+            dns: dns.into(),
+        }
     }
 }
 
@@ -158,8 +163,9 @@ struct Run {
 
 impl Run {
     fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!("not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr)
+        })
     }
 
     /// The diagnostics of the only file.
@@ -167,31 +173,50 @@ impl Run {
         let json = self.json();
         let files = json["files"].as_array().expect("files");
         assert_eq!(files.len(), 1, "{json:#}");
-        files[0]["diagnostics"].as_array().expect("diagnostics").clone()
+        files[0]["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .clone()
     }
 
     /// (rule, pointer, line) of every diagnostic, in output order.
     fn findings(&self) -> Vec<(String, String, u64)> {
         self.diagnostics()
             .iter()
-            .map(|d| (str_of(&d["rule"]), str_of(&d["pointer"]), d["line"].as_u64().expect("line")))
+            .map(|d| {
+                (
+                    str_of(&d["rule"]),
+                    str_of(&d["pointer"]),
+                    d["line"].as_u64().expect("line"),
+                )
+            })
             .collect()
     }
 
     fn rules(&self) -> Vec<String> {
-        let mut rules: Vec<String> = self.findings().into_iter().map(|(rule, _, _)| rule).collect();
+        let mut rules: Vec<String> = self
+            .findings()
+            .into_iter()
+            .map(|(rule, _, _)| rule)
+            .collect();
         rules.sort();
         rules
     }
 
     /// The diagnostics of one rule.
     fn of(&self, rule: &str) -> Vec<Value> {
-        self.diagnostics().into_iter().filter(|d| d["rule"] == rule).collect()
+        self.diagnostics()
+            .into_iter()
+            .filter(|d| d["rule"] == rule)
+            .collect()
     }
 }
 
 fn str_of(value: &Value) -> String {
-    value.as_str().unwrap_or_else(|| panic!("not a string: {value}")).to_owned()
+    value
+        .as_str()
+        .unwrap_or_else(|| panic!("not a string: {value}"))
+        .to_owned()
 }
 
 fn exec(mut cmd: Command, creds: Option<&Creds>) -> Run {
@@ -212,14 +237,29 @@ fn exec(mut cmd: Command, creds: Option<&Creds>) -> Run {
 }
 
 fn assert_no_secrets(creds: &Creds, what: &str, text: &str) {
-    assert!(!text.contains(&creds.secret), "the secret access key appears in {what}:\n{text}");
-    assert!(!text.contains(&creds.token), "the session token appears in {what}:\n{text}");
+    assert!(
+        !text.contains(&creds.secret),
+        "the secret access key appears in {what}:\n{text}"
+    );
+    assert!(
+        !text.contains(&creds.token),
+        "the session token appears in {what}:\n{text}"
+    );
 }
 
 /// `check --online --format json MANIFEST ARGS... --endpoint-url ENDPOINT`.
 fn check_online(creds: &Creds, endpoint: &str, manifest: &Path, args: &[&str]) -> Run {
     let mut cmd = bin(Some(creds));
-    cmd.args(["check", "--online", "--format", "json", "--endpoint-url", endpoint]).args(args).arg(manifest);
+    cmd.args([
+        "check",
+        "--online",
+        "--format",
+        "json",
+        "--endpoint-url",
+        endpoint,
+    ])
+    .args(args)
+    .arg(manifest);
     exec(cmd, Some(creds))
 }
 
@@ -234,7 +274,8 @@ fn assert_replay_matches(creds: &Creds, manifest: &Path, live: &Run, to_stdout: 
     let dir = tempfile::tempdir().expect("temporary directory");
     let facts_path = dir.path().join("facts.json");
     let mut cmd = bin(Some(creds));
-    cmd.args(["facts", "--endpoint-url", &Emulator::shared().url()]).arg(manifest);
+    cmd.args(["facts", "--endpoint-url", &Emulator::shared().url()])
+        .arg(manifest);
     if !to_stdout {
         cmd.arg("-o").arg(&facts_path);
     }
@@ -247,11 +288,14 @@ fn assert_replay_matches(creds: &Creds, manifest: &Path, live: &Run, to_stdout: 
     }
     let text = std::fs::read_to_string(&facts_path).expect("read the facts");
     assert_no_secrets(creds, "the facts file", &text);
-    let facts: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("facts are not JSON ({e}): {text}"));
+    let facts: Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("facts are not JSON ({e}): {text}"));
     assert_eq!(facts["version"], 1, "{facts:#}");
 
     let mut cmd = bin(None);
-    cmd.args(["check", "--format", "json", "--facts"]).arg(&facts_path).arg(manifest);
+    cmd.args(["check", "--format", "json", "--facts"])
+        .arg(&facts_path)
+        .arg(manifest);
     let replayed = exec(cmd, None);
     assert_eq!(
         replayed.diagnostics(),
@@ -262,7 +306,10 @@ fn assert_replay_matches(creds: &Creds, manifest: &Path, live: &Run, to_stdout: 
 }
 
 fn triples(expected: &[(&str, &str, u64)]) -> Vec<(String, String, u64)> {
-    expected.iter().map(|(r, p, l)| ((*r).to_owned(), (*p).to_owned(), *l)).collect()
+    expected
+        .iter()
+        .map(|(r, p, l)| ((*r).to_owned(), (*p).to_owned(), *l))
+        .collect()
 }
 
 // ---- scenarios ---------------------------------------------------------------------------
@@ -277,18 +324,41 @@ fn a_clean_account_passes_with_no_online_finding() {
     assert_eq!(run.findings(), [], "{}", run.stdout);
     assert_eq!(run.code, 0);
     let summary = &run.json()["summary"];
-    assert_eq!((&summary["files"], &summary["errors"], &summary["warnings"]), (&json!(1), &json!(0), &json!(0)), "{summary}");
+    assert_eq!(
+        (&summary["files"], &summary["errors"], &summary["warnings"]),
+        (&json!(1), &json!(0), &json!(0)),
+        "{summary}"
+    );
     // The facts were really asked, of this account, identity first.
     let calls = account.calls();
-    assert_eq!(calls.first().map(|(a, _)| a.as_str()), Some("sts:GetCallerIdentity"), "{calls:?}");
-    for action in ["ec2:DescribeRegions", "servicequotas:GetServiceQuota", "ec2:DescribeInstanceTypeOfferings", "ec2:DescribeVpcs", "ec2:DescribeInstances"] {
-        assert!(calls.iter().any(|(a, _)| a == action), "{action} not called: {calls:?}");
+    assert_eq!(
+        calls.first().map(|(a, _)| a.as_str()),
+        Some("sts:GetCallerIdentity"),
+        "{calls:?}"
+    );
+    for action in [
+        "ec2:DescribeRegions",
+        "servicequotas:GetServiceQuota",
+        "ec2:DescribeInstanceTypeOfferings",
+        "ec2:DescribeVpcs",
+        "ec2:DescribeInstances",
+    ] {
+        assert!(
+            calls.iter().any(|(a, _)| a == action),
+            "{action} not called: {calls:?}"
+        );
     }
 
     // The human report of an online run does not say that the online rules were skipped.
     let creds = Creds::of(&account);
     let mut cmd = bin(Some(&creds));
-    cmd.args(["check", "--online", "--endpoint-url", &account.emulator.url()]).arg(&manifest);
+    cmd.args([
+        "check",
+        "--online",
+        "--endpoint-url",
+        &account.emulator.url(),
+    ])
+    .arg(&manifest);
     let human = exec(cmd, Some(&creds));
     assert_eq!(human.code, 0, "{}{}", human.stdout, human.stderr);
     assert!(human.stdout.contains("no problems"), "{}", human.stdout);
@@ -305,18 +375,36 @@ fn credentials_of_another_account_give_account_mismatch_only() {
     other.scenario(json!({ "quotas": { "L-1216C47A": 8, "L-34B43A08": 8 } }));
     other.create_vpc("us-east-1", "10.0.0.0/16");
     let (_dir, manifest) = Manifest::new(&manifest_account.id)
-        .peer(Peer::new("vpc-0a1b2c3d4e5f67890", "us-west-2", "10.10.0.0/16", "10.10.0.2"))
+        .peer(Peer::new(
+            "vpc-0a1b2c3d4e5f67890",
+            "us-west-2",
+            "10.10.0.0/16",
+            "10.10.0.2",
+        ))
         .write();
     let calls_before = other.calls().len();
 
     let creds = Creds::of(&other);
     let run = check_online(&creds, &other.emulator.url(), &manifest, &[]);
-    assert_eq!(run.findings(), triples(&[("account-mismatch", "/account/id", 4)]), "{}", run.stdout);
+    assert_eq!(
+        run.findings(),
+        triples(&[("account-mismatch", "/account/id", 4)]),
+        "{}",
+        run.stdout
+    );
     assert_eq!(run.code, 1);
     let message = str_of(&run.of("account-mismatch")[0]["message"]);
-    assert!(message.contains(&other.id) && message.contains(&manifest_account.id), "{message}");
+    assert!(
+        message.contains(&other.id) && message.contains(&manifest_account.id),
+        "{message}"
+    );
     // Nothing but the identity was asked.
-    let calls: Vec<String> = other.calls().into_iter().skip(calls_before).map(|(a, _)| a).collect();
+    let calls: Vec<String> = other
+        .calls()
+        .into_iter()
+        .skip(calls_before)
+        .map(|(a, _)| a)
+        .collect();
     assert_eq!(calls, ["sts:GetCallerIdentity"]);
     assert!(manifest_account.calls().is_empty());
 
@@ -332,13 +420,19 @@ fn quotas_below_the_minimum_give_quota_on_demand_and_quota_spot() {
     let run = live(&account, &manifest);
     assert_eq!(
         run.findings(),
-        triples(&[("quota-on-demand", "/cluster/region", 7), ("quota-spot", "/cluster/region", 7)]),
+        triples(&[
+            ("quota-on-demand", "/cluster/region", 7),
+            ("quota-spot", "/cluster/region", 7)
+        ]),
         "{}",
         run.stdout
     );
     assert_eq!(run.code, 1);
     let on_demand = str_of(&run.of("quota-on-demand")[0]["message"]);
-    assert!(on_demand.contains("L-1216C47A") && on_demand.contains("32"), "{on_demand}");
+    assert!(
+        on_demand.contains("L-1216C47A") && on_demand.contains("32"),
+        "{on_demand}"
+    );
     let spot = str_of(&run.of("quota-spot")[0]["message"]);
     assert!(spot.contains("L-34B43A08") && spot.contains('8'), "{spot}");
 
@@ -352,14 +446,27 @@ fn a_quota_that_cannot_carry_max_node_count_gives_quota_capacity() {
     let (_dir, manifest) = Manifest::new(&account.id).write();
 
     let run = live(&account, &manifest);
-    assert_eq!(run.findings(), triples(&[("quota-capacity", "/cluster/maxNodeCount", 10)]), "{}", run.stdout);
+    assert_eq!(
+        run.findings(),
+        triples(&[("quota-capacity", "/cluster/maxNodeCount", 10)]),
+        "{}",
+        run.stdout
+    );
     let d = &run.of("quota-capacity")[0];
     assert_eq!(d["severity"], "warning");
     let message = str_of(&d["message"]);
-    assert!(message.contains("80 vCPUs") && message.contains("64"), "{message}");
+    assert!(
+        message.contains("80 vCPUs") && message.contains("64"),
+        "{message}"
+    );
     // A warning: exit 0, unless warnings are denied.
     assert_eq!(run.code, 0);
-    let denied = check_online(&Creds::of(&account), &account.emulator.url(), &manifest, &["--deny-warnings"]);
+    let denied = check_online(
+        &Creds::of(&account),
+        &account.emulator.url(),
+        &manifest,
+        &["--deny-warnings"],
+    );
     assert_eq!(denied.code, 1);
     assert_eq!(denied.findings(), run.findings());
 
@@ -377,7 +484,12 @@ fn a_vpc_and_a_running_instance_give_account_not_empty() {
     let (_dir, manifest) = Manifest::new(&account.id).write();
 
     let run = live(&account, &manifest);
-    assert_eq!(run.findings(), triples(&[("account-not-empty", "/account/id", 4)]), "{}", run.stdout);
+    assert_eq!(
+        run.findings(),
+        triples(&[("account-not-empty", "/account/id", 4)]),
+        "{}",
+        run.stdout
+    );
     assert_eq!(run.code, 1);
     let message = str_of(&run.of("account-not-empty")[0]["message"]);
     assert!(message.contains(&vpc), "{message}");
@@ -400,25 +512,50 @@ fn peering_vpcs_that_do_not_exist_or_overlap_through_a_secondary_cidr() {
     let missing = "vpc-0a1b2c3d4e5f67890";
     let (_dir, manifest) = Manifest::new(&account.id)
         .peer(Peer::new(missing, "us-west-2", "10.30.0.0/16", "10.30.0.2"))
-        .peer(Peer::new(&overlapping, "us-west-2", "10.10.0.0/16", "10.10.0.2"))
+        .peer(Peer::new(
+            &overlapping,
+            "us-west-2",
+            "10.10.0.0/16",
+            "10.10.0.2",
+        ))
         .peer(Peer::new(&clear, "us-west-2", "10.20.0.0/16", "10.20.0.2"))
         .write();
 
     let run = live(&account, &manifest);
     assert_eq!(
         run.findings(),
-        triples(&[("peering-vpc-not-found", "/peering/0/vpcId", 12), ("peering-vpc-overlap", "/peering/1/vpcId", 16)]),
+        triples(&[
+            ("peering-vpc-not-found", "/peering/0/vpcId", 12),
+            ("peering-vpc-overlap", "/peering/1/vpcId", 16)
+        ]),
         "{}",
         run.stdout
     );
     assert_eq!(run.code, 1);
     let not_found = str_of(&run.of("peering-vpc-not-found")[0]["message"]);
-    assert!(not_found.contains(missing) && not_found.contains("us-west-2"), "{not_found}");
+    assert!(
+        not_found.contains(missing) && not_found.contains("us-west-2"),
+        "{not_found}"
+    );
     let overlap = str_of(&run.of("peering-vpc-overlap")[0]["message"]);
-    assert!(overlap.contains(&overlapping) && overlap.contains("172.20.0.0/16") && overlap.contains("172.20.0.0/20"), "{overlap}");
+    assert!(
+        overlap.contains(&overlapping)
+            && overlap.contains("172.20.0.0/16")
+            && overlap.contains("172.20.0.0/20"),
+        "{overlap}"
+    );
     // The VPCs were asked in the peering entries' region.
-    let asked: Vec<String> = account.calls().into_iter().filter(|(a, _)| a == "ec2:DescribeVpcs").map(|(_, r)| r).collect();
-    assert_eq!(asked.iter().filter(|r| *r == "us-west-2").count(), 3, "{asked:?}");
+    let asked: Vec<String> = account
+        .calls()
+        .into_iter()
+        .filter(|(a, _)| a == "ec2:DescribeVpcs")
+        .map(|(_, r)| r)
+        .collect();
+    assert_eq!(
+        asked.iter().filter(|r| *r == "us-west-2").count(),
+        3,
+        "{asked:?}"
+    );
 
     assert_replay_matches(&Creds::of(&account), &manifest, &run, true);
 }
@@ -433,30 +570,67 @@ fn a_disabled_opt_in_region_gives_region_not_enabled() {
     // A peering VPC in an enabled region is still checked.
     let (_dir, manifest) = Manifest::new(&account.id)
         .region("me-south-1")
-        .peer(Peer::new("vpc-0a1b2c3d4e5f67890", "us-west-2", "10.10.0.0/16", "10.10.0.2"))
+        .peer(Peer::new(
+            "vpc-0a1b2c3d4e5f67890",
+            "us-west-2",
+            "10.10.0.0/16",
+            "10.10.0.2",
+        ))
         .write();
 
     let run = live(&account, &manifest);
     assert_eq!(run.code, 1, "{}", run.stdout);
     let not_enabled = run.of("region-not-enabled");
     assert_eq!(not_enabled.len(), 1, "{}", run.stdout);
-    assert_eq!((str_of(&not_enabled[0]["pointer"]), not_enabled[0]["line"].as_u64()), ("/cluster/region".to_owned(), Some(7)));
+    assert_eq!(
+        (
+            str_of(&not_enabled[0]["pointer"]),
+            not_enabled[0]["line"].as_u64()
+        ),
+        ("/cluster/region".to_owned(), Some(7))
+    );
     assert_eq!(not_enabled[0]["severity"], "error");
     let message = str_of(&not_enabled[0]["message"]);
-    assert!(message.contains("me-south-1") && message.contains("DISABLED"), "{message}");
+    assert!(
+        message.contains("me-south-1") && message.contains("DISABLED"),
+        "{message}"
+    );
     assert!(message.contains("did not run"), "{message}");
     // The offline rule says what an opt-in region needs; the calls refused in the region are
     // not repeated as check-incomplete warnings.
-    assert_eq!(run.rules(), ["peering-vpc-not-found", "region-not-enabled", "region-opt-in"], "{}", run.stdout);
-    let refused: Vec<(String, String)> = account.calls().into_iter().filter(|(_, region)| region == "me-south-1").collect();
+    assert_eq!(
+        run.rules(),
+        [
+            "peering-vpc-not-found",
+            "region-not-enabled",
+            "region-opt-in"
+        ],
+        "{}",
+        run.stdout
+    );
+    let refused: Vec<(String, String)> = account
+        .calls()
+        .into_iter()
+        .filter(|(_, region)| region == "me-south-1")
+        .collect();
     assert!(!refused.is_empty(), "nothing was asked in me-south-1");
     assert_replay_matches(&Creds::of(&account), &manifest, &run, true);
 
     // Enabled, the same region passes.
     account.scenario(json!({ "regions": { "me-south-1": "ENABLED" } }));
     let enabled = live(&account, &manifest);
-    assert_eq!(enabled.rules(), ["peering-vpc-not-found", "region-opt-in"], "{}", enabled.stdout);
-    assert!(enabled.of("region-opt-in").iter().all(|d| d["severity"] == "warning"));
+    assert_eq!(
+        enabled.rules(),
+        ["peering-vpc-not-found", "region-opt-in"],
+        "{}",
+        enabled.stdout
+    );
+    assert!(
+        enabled
+            .of("region-opt-in")
+            .iter()
+            .all(|d| d["severity"] == "warning")
+    );
 
     assert_replay_matches(&Creds::of(&account), &manifest, &enabled, false);
 }
@@ -471,15 +645,28 @@ fn a_denied_call_gives_check_incomplete_naming_the_action() {
     let (_dir, manifest) = Manifest::new(&account.id).write();
 
     let run = live(&account, &manifest);
-    assert_eq!(run.findings(), triples(&[("check-incomplete", "/account/id", 4)]), "{}", run.stdout);
+    assert_eq!(
+        run.findings(),
+        triples(&[("check-incomplete", "/account/id", 4)]),
+        "{}",
+        run.stdout
+    );
     let d = &run.of("check-incomplete")[0];
     assert_eq!(d["severity"], "warning");
     let message = str_of(&d["message"]);
-    assert!(message.contains("ec2:DescribeVpcs") && message.contains("access denied"), "{message}");
+    assert!(
+        message.contains("ec2:DescribeVpcs") && message.contains("access denied"),
+        "{message}"
+    );
     assert!(str_of(&d["help"]).contains("`ec2:DescribeVpcs`"), "{d}");
     // A warning: exit 0; an error under --deny-warnings.
     assert_eq!(run.code, 0);
-    let denied = check_online(&Creds::of(&account), &account.emulator.url(), &manifest, &["--deny-warnings"]);
+    let denied = check_online(
+        &Creds::of(&account),
+        &account.emulator.url(),
+        &manifest,
+        &["--deny-warnings"],
+    );
     assert_eq!(denied.code, 1);
     assert_eq!(denied.findings(), run.findings());
 
@@ -496,7 +683,12 @@ fn a_denied_call_leaves_every_other_rule_reported() {
     let instance = account.run_instance("us-east-1");
     let (_dir, manifest) = Manifest::new(&account.id)
         .node_type("t3.xlarge")
-        .peer(Peer::new("vpc-0a1b2c3d4e5f67890", "us-west-2", "10.10.0.0/16", "10.10.0.2"))
+        .peer(Peer::new(
+            "vpc-0a1b2c3d4e5f67890",
+            "us-west-2",
+            "10.10.0.0/16",
+            "10.10.0.2",
+        ))
         .write();
 
     let run = live(&account, &manifest);
@@ -535,10 +727,29 @@ fn offline_finding_manifest() -> (tempfile::TempDir, PathBuf) {
 fn assert_offline_kept_and_online_incomplete(run: &Run) -> Vec<String> {
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     let rules = run.rules();
-    assert!(rules.contains(&"instance-type-burstable".to_owned()), "{}", run.stdout);
-    assert!(rules.iter().all(|r| r == "instance-type-burstable" || r == "check-incomplete"), "{}", run.stdout);
-    let incomplete: Vec<String> = run.of("check-incomplete").iter().map(|d| str_of(&d["message"])).collect();
-    assert!(incomplete.iter().any(|m| m.contains("sts:GetCallerIdentity")), "{incomplete:#?}");
+    assert!(
+        rules.contains(&"instance-type-burstable".to_owned()),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        rules
+            .iter()
+            .all(|r| r == "instance-type-burstable" || r == "check-incomplete"),
+        "{}",
+        run.stdout
+    );
+    let incomplete: Vec<String> = run
+        .of("check-incomplete")
+        .iter()
+        .map(|d| str_of(&d["message"]))
+        .collect();
+    assert!(
+        incomplete
+            .iter()
+            .any(|m| m.contains("sts:GetCallerIdentity")),
+        "{incomplete:#?}"
+    );
     incomplete
 }
 
@@ -549,11 +760,25 @@ fn an_endpoint_that_never_answers_is_bounded_by_the_timeout() {
     let creds = Creds::made_up();
 
     let run = check_online(&creds, &listener.url(), &manifest, &["--timeout", "3"]);
-    assert!(run.elapsed < Duration::from_secs(15), "took {:?}", run.elapsed);
-    assert!(run.elapsed >= Duration::from_secs(2), "gave up before the timeout: {:?}", run.elapsed);
-    assert!(listener.accepted() > 0, "the binary never connected to the endpoint");
+    assert!(
+        run.elapsed < Duration::from_secs(15),
+        "took {:?}",
+        run.elapsed
+    );
+    assert!(
+        run.elapsed >= Duration::from_secs(2),
+        "gave up before the timeout: {:?}",
+        run.elapsed
+    );
+    assert!(
+        listener.accepted() > 0,
+        "the binary never connected to the endpoint"
+    );
     let incomplete = assert_offline_kept_and_online_incomplete(&run);
-    assert!(incomplete.iter().all(|m| m.contains("timed out")), "{incomplete:#?}");
+    assert!(
+        incomplete.iter().all(|m| m.contains("timed out")),
+        "{incomplete:#?}"
+    );
     // Every fact is accounted for: the identity, the region, both quotas, the node type's
     // zones and vCPUs, VPCs and instances.
     assert_eq!(incomplete.len(), 8, "{incomplete:#?}");
@@ -565,7 +790,11 @@ fn a_refused_connection_is_reported_quickly() {
     let creds = Creds::made_up();
 
     let run = check_online(&creds, &refused_url(), &manifest, &["--timeout", "3"]);
-    assert!(run.elapsed < Duration::from_secs(15), "took {:?}", run.elapsed);
+    assert!(
+        run.elapsed < Duration::from_secs(15),
+        "took {:?}",
+        run.elapsed
+    );
     let incomplete = assert_offline_kept_and_online_incomplete(&run);
     assert_eq!(incomplete.len(), 8, "{incomplete:#?}");
 }
@@ -578,24 +807,36 @@ fn facts_to_stdout_and_to_a_file_agree() {
     let creds = Creds::of(&account);
 
     let mut cmd = bin(Some(&creds));
-    cmd.args(["facts", "--endpoint-url", &account.emulator.url()]).arg(&manifest);
+    cmd.args(["facts", "--endpoint-url", &account.emulator.url()])
+        .arg(&manifest);
     let stdout = exec(cmd, Some(&creds));
     assert_eq!(stdout.code, 0, "{}", stdout.stderr);
     let out = dir.path().join("facts.json");
     let mut cmd = bin(Some(&creds));
-    cmd.args(["facts", "--endpoint-url", &account.emulator.url(), "--output"]).arg(&out).arg(&manifest);
+    cmd.args([
+        "facts",
+        "--endpoint-url",
+        &account.emulator.url(),
+        "--output",
+    ])
+    .arg(&out)
+    .arg(&manifest);
     let file = exec(cmd, Some(&creds));
     assert_eq!(file.code, 0, "{}", file.stderr);
 
     let mut a: Value = serde_json::from_str(&stdout.stdout).expect("facts JSON");
-    let mut b: Value = serde_json::from_str(&std::fs::read_to_string(&out).expect("facts file")).expect("facts JSON");
+    let mut b: Value = serde_json::from_str(&std::fs::read_to_string(&out).expect("facts file"))
+        .expect("facts JSON");
     for facts in [&mut a, &mut b] {
         assert!(facts["gatheredAt"].is_string(), "{facts:#}");
         facts["gatheredAt"] = Value::Null;
     }
     assert_eq!(a, b);
     assert_eq!(a["request"]["accountId"], account.id.as_str());
-    assert_eq!(a["identity"], json!({ "status": "ok", "value": { "account": account.id } }));
+    assert_eq!(
+        a["identity"],
+        json!({ "status": "ok", "value": { "account": account.id } })
+    );
     assert_eq!(a["quotaOnDemand"]["value"]["value"], 32.0);
     assert_eq!(a["quotaSpot"]["value"]["source"], "aws-default");
 }
@@ -615,18 +856,43 @@ fn an_invalid_account_id_still_runs_the_offline_rules() {
     let run = check_online(&creds, &account.emulator.url(), &manifest, &[]);
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
     let findings = run.findings();
-    assert!(findings.contains(&("schema".to_owned(), "/account/id".to_owned(), 4)), "{findings:?}");
-    assert!(findings.contains(&("cidr-too-small".to_owned(), "/cluster/vpcCidr".to_owned(), 7)), "{findings:?}");
-    assert!(run.rules().iter().all(|r| r == "schema" || r == "cidr-too-small"), "{findings:?}");
+    assert!(
+        findings.contains(&("schema".to_owned(), "/account/id".to_owned(), 4)),
+        "{findings:?}"
+    );
+    assert!(
+        findings.contains(&(
+            "cidr-too-small".to_owned(),
+            "/cluster/vpcCidr".to_owned(),
+            7
+        )),
+        "{findings:?}"
+    );
+    assert!(
+        run.rules()
+            .iter()
+            .all(|r| r == "schema" || r == "cidr-too-small"),
+        "{findings:?}"
+    );
     // Nothing could be asked of AWS for this manifest, so nothing was.
     assert!(account.calls().is_empty(), "{:?}", account.calls());
 
     // The human report does not tell to run with --online, which was given.
     let mut cmd = bin(Some(&creds));
-    cmd.args(["check", "--online", "--endpoint-url", &account.emulator.url()]).arg(&manifest);
+    cmd.args([
+        "check",
+        "--online",
+        "--endpoint-url",
+        &account.emulator.url(),
+    ])
+    .arg(&manifest);
     let human = exec(cmd, Some(&creds));
     assert_eq!(human.code, 1, "{}{}", human.stdout, human.stderr);
-    assert!(!human.stdout.contains("run with --online"), "{}", human.stdout);
+    assert!(
+        !human.stdout.contains("run with --online"),
+        "{}",
+        human.stdout
+    );
 }
 
 #[test]
@@ -636,7 +902,11 @@ fn without_online_or_facts_the_online_rules_are_said_to_be_skipped() {
     cmd.arg("check").arg(&manifest);
     let human = exec(cmd, None);
     assert_eq!(human.code, 0, "{}{}", human.stdout, human.stderr);
-    assert!(human.stdout.contains("online rules were skipped"), "{}", human.stdout);
+    assert!(
+        human.stdout.contains("online rules were skipped"),
+        "{}",
+        human.stdout
+    );
     assert!(human.stdout.contains("--online"), "{}", human.stdout);
 
     // JSON output is the diagnostics alone: none here.
@@ -666,16 +936,27 @@ fn peering_findings_point_at_their_own_entry_when_an_earlier_entry_is_incomplete
     .expect("write the manifest");
 
     let run = live(&account, &manifest);
-    let online: Vec<(String, String, u64)> = run.findings().into_iter().filter(|(rule, _, _)| rule != "schema").collect();
+    let online: Vec<(String, String, u64)> = run
+        .findings()
+        .into_iter()
+        .filter(|(rule, _, _)| rule != "schema")
+        .collect();
     assert_eq!(
         online,
-        triples(&[("peering-vpc-not-found", "/peering/1/vpcId", 15), ("peering-vpc-overlap", "/peering/2/vpcId", 19)]),
+        triples(&[
+            ("peering-vpc-not-found", "/peering/1/vpcId", 15),
+            ("peering-vpc-overlap", "/peering/2/vpcId", 19)
+        ]),
         "{}",
         run.stdout
     );
     assert!(run.rules().contains(&"schema".to_owned()), "{}", run.stdout);
     // The malformed VPC ID was not asked about.
-    let asked = account.calls().into_iter().filter(|(a, _)| a == "ec2:DescribeVpcs").count();
+    let asked = account
+        .calls()
+        .into_iter()
+        .filter(|(a, _)| a == "ec2:DescribeVpcs")
+        .count();
     assert_eq!(asked, 3, "the account's VPCs and two peering VPCs");
 
     assert_replay_matches(&Creds::of(&account), &manifest, &run, false);
@@ -691,11 +972,23 @@ fn a_throttled_call_gives_check_incomplete_after_the_retries() {
     let (_dir, manifest) = Manifest::new(&account.id).write();
 
     let run = live(&account, &manifest);
-    assert_eq!(run.findings(), triples(&[("check-incomplete", "/account/id", 4)]), "{}", run.stdout);
+    assert_eq!(
+        run.findings(),
+        triples(&[("check-incomplete", "/account/id", 4)]),
+        "{}",
+        run.stdout
+    );
     let message = str_of(&run.of("check-incomplete")[0]["message"]);
-    assert!(message.contains("ec2:DescribeInstances") && message.contains("throttled"), "{message}");
+    assert!(
+        message.contains("ec2:DescribeInstances") && message.contains("throttled"),
+        "{message}"
+    );
     // The SDK retried before giving up.
-    let attempts = account.calls().iter().filter(|(a, _)| a == "ec2:DescribeInstances").count();
+    let attempts = account
+        .calls()
+        .iter()
+        .filter(|(a, _)| a == "ec2:DescribeInstances")
+        .count();
     assert!(attempts > 1, "{attempts} attempt(s)");
     assert_eq!(run.code, 0);
 }
@@ -708,7 +1001,10 @@ fn several_manifests_are_checked_in_one_online_run() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let files = [
         ("a-use1.yaml", Manifest::new(&account.id).text()),
-        ("b-eu.yaml", Manifest::new(&account.id).region("eu-west-1").text()),
+        (
+            "b-eu.yaml",
+            Manifest::new(&account.id).region("eu-west-1").text(),
+        ),
         ("c-other-account.yaml", Manifest::new(&other.id).text()),
         ("d-bad-account.yaml", Manifest::new("12345").text()),
     ];
@@ -717,7 +1013,15 @@ fn several_manifests_are_checked_in_one_online_run() {
     }
     let creds = Creds::of(&account);
     let mut cmd = bin(Some(&creds));
-    cmd.args(["check", "--online", "--format", "json", "--endpoint-url", &account.emulator.url()]).arg(dir.path());
+    cmd.args([
+        "check",
+        "--online",
+        "--format",
+        "json",
+        "--endpoint-url",
+        &account.emulator.url(),
+    ])
+    .arg(dir.path());
     let run = exec(cmd, Some(&creds));
     let json = run.json();
     let by_file: Vec<(String, Vec<String>)> = json["files"]
@@ -725,8 +1029,17 @@ fn several_manifests_are_checked_in_one_online_run() {
         .expect("files")
         .iter()
         .map(|f| {
-            let name = Path::new(&str_of(&f["path"])).file_name().expect("a name").to_string_lossy().into_owned();
-            let rules = f["diagnostics"].as_array().expect("diagnostics").iter().map(|d| str_of(&d["rule"])).collect();
+            let name = Path::new(&str_of(&f["path"]))
+                .file_name()
+                .expect("a name")
+                .to_string_lossy()
+                .into_owned();
+            let rules = f["diagnostics"]
+                .as_array()
+                .expect("diagnostics")
+                .iter()
+                .map(|d| str_of(&d["rule"]))
+                .collect();
             (name, rules)
         })
         .collect();
@@ -745,7 +1058,19 @@ fn several_manifests_are_checked_in_one_online_run() {
     assert_eq!(run.code, 1);
     // Each region was asked once: two quotas each.
     let calls = account.calls();
-    let spot_regions: Vec<&str> = calls.iter().filter(|(a, _)| a == "servicequotas:GetServiceQuota").map(|(_, r)| r.as_str()).collect();
-    assert_eq!(spot_regions.iter().filter(|r| **r == "us-east-1").count(), 2, "{calls:?}");
-    assert_eq!(spot_regions.iter().filter(|r| **r == "eu-west-1").count(), 2, "{calls:?}");
+    let spot_regions: Vec<&str> = calls
+        .iter()
+        .filter(|(a, _)| a == "servicequotas:GetServiceQuota")
+        .map(|(_, r)| r.as_str())
+        .collect();
+    assert_eq!(
+        spot_regions.iter().filter(|r| **r == "us-east-1").count(),
+        2,
+        "{calls:?}"
+    );
+    assert_eq!(
+        spot_regions.iter().filter(|r| **r == "eu-west-1").count(),
+        2,
+        "{calls:?}"
+    );
 }

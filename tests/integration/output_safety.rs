@@ -12,7 +12,8 @@ const FORMATS: [&str; 5] = ["human", "json", "sarif", "github", "junit"];
 fn bin() -> Command {
     let mut cmd = Command::cargo_bin("astro-preflight").unwrap();
     // No colour: every escape sequence in the output would have come from a manifest.
-    cmd.env("NO_COLOR", "1").timeout(std::time::Duration::from_secs(60));
+    cmd.env("NO_COLOR", "1")
+        .timeout(std::time::Duration::from_secs(60));
     cmd
 }
 
@@ -24,11 +25,22 @@ struct Run {
 }
 
 fn check(dir: &Path, format: &str, args: &[&str]) -> Run {
-    let out = bin().current_dir(dir).args(["check", "--format", format]).args(args).output().unwrap();
-    let stdout = String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("{format}: stdout is not UTF-8: {e}"));
-    let stderr = String::from_utf8(out.stderr).unwrap_or_else(|e| panic!("{format}: stderr is not UTF-8: {e}"));
+    let out = bin()
+        .current_dir(dir)
+        .args(["check", "--format", format])
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout)
+        .unwrap_or_else(|e| panic!("{format}: stdout is not UTF-8: {e}"));
+    let stderr = String::from_utf8(out.stderr)
+        .unwrap_or_else(|e| panic!("{format}: stderr is not UTF-8: {e}"));
     assert!(!stderr.contains("panicked"), "{stderr}");
-    Run { code: out.status.code().unwrap(), text: format!("{stdout}{stderr}"), stdout }
+    Run {
+        code: out.status.code().unwrap(),
+        text: format!("{stdout}{stderr}"),
+        stdout,
+    }
 }
 
 fn write(dir: &Path, name: &str, text: &str) {
@@ -87,29 +99,60 @@ fn hostile_values_cannot_act_on_a_terminal_or_start_a_command_in_any_format() {
     let v = json_of(dir.path(), &["hostile.yaml"]);
     let diagnostics = v["files"][0]["diagnostics"].as_array().unwrap().clone();
     // Every hostile value is in some message, so the test sees how each is printed.
-    let messages: Vec<&str> = diagnostics.iter().map(|d| d["message"].as_str().unwrap()).collect();
-    for needle in ["evil\\n::error", "\u{1b}[31mred", "m5\rX::warning", "\u{202e}", "##vso[", "\u{1b}]0;title\u{7}", "\n::set-output", "]]></failure>", "::notice::start"] {
-        assert!(messages.iter().any(|m| m.contains(needle)), "no message holds {needle:?}: {messages:#?}");
+    let messages: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    for needle in [
+        "evil\\n::error",
+        "\u{1b}[31mred",
+        "m5\rX::warning",
+        "\u{202e}",
+        "##vso[",
+        "\u{1b}]0;title\u{7}",
+        "\n::set-output",
+        "]]></failure>",
+        "::notice::start",
+    ] {
+        assert!(
+            messages.iter().any(|m| m.contains(needle)),
+            "no message holds {needle:?}: {messages:#?}"
+        );
     }
 
     for format in FORMATS {
         let r = check(dir.path(), format, &["hostile.yaml"]);
         assert_eq!(r.code, 1, "{format}");
-        assert_eq!(raw_controls(&r.text), [], "{format}: raw control characters in\n{}", r.text);
+        assert_eq!(
+            raw_controls(&r.text),
+            [],
+            "{format}: raw control characters in\n{}",
+            r.text
+        );
         let commands = command_lines(&r.text);
         if format == "github" {
             // Exactly the tool's own annotations, one per diagnostic, each a well-formed
             // command of a registered rule.
             assert_eq!(commands.len(), diagnostics.len(), "{}", r.text);
             for (line, d) in commands.iter().zip(&diagnostics) {
-                let (head, _data) = line[2..].split_once("::").unwrap_or_else(|| panic!("not a command: {line}"));
+                let (head, _data) = line[2..]
+                    .split_once("::")
+                    .unwrap_or_else(|| panic!("not a command: {line}"));
                 let (name, properties) = head.split_once(' ').unwrap();
                 assert!(matches!(name, "error" | "warning" | "notice"), "{line}");
-                let title = properties.split(',').find_map(|p| p.strip_prefix("title=")).unwrap();
+                let title = properties
+                    .split(',')
+                    .find_map(|p| p.strip_prefix("title="))
+                    .unwrap();
                 assert_eq!(title, d["rule"].as_str().unwrap(), "{line}");
             }
         } else {
-            assert_eq!(commands, Vec::<&str>::new(), "{format}: lines a CI runner would run:\n{}", r.text);
+            assert_eq!(
+                commands,
+                Vec::<&str>::new(),
+                "{format}: lines a CI runner would run:\n{}",
+                r.text
+            );
         }
         match format {
             // Escaped, not dropped: the parsed document holds the values as they were.
@@ -121,7 +164,11 @@ fn hostile_values_cannot_act_on_a_terminal_or_start_a_command_in_any_format() {
                     crate::sarif::validate(&parsed);
                 }
             }
-            "human" | "junit" => assert!(r.stdout.contains("\\u{1b}[31mred"), "{format}: {}", r.stdout),
+            "human" | "junit" => assert!(
+                r.stdout.contains("\\u{1b}[31mred"),
+                "{format}: {}",
+                r.stdout
+            ),
             _ => {}
         }
         if format == "junit" {
@@ -149,14 +196,30 @@ fn hostile_file_names_cannot_act_on_a_terminal_or_start_a_command() {
     let name = "x\n::error::named\u{1b}[31m\u{7}\r##vso[y]z.yaml";
     std::fs::write(tree.join(name), finding).unwrap();
     let fifo = tree.join("p\n::warning::fifo\u{1b}]0;t\u{7}.yaml");
-    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     for format in FORMATS {
         let r = check(dir.path(), format, &["tree"]);
         assert_eq!(r.code, 2, "{format}: {}", r.text);
-        assert_eq!(raw_controls(&r.text), [], "{format}: raw control characters in\n{}", r.text);
+        assert_eq!(
+            raw_controls(&r.text),
+            [],
+            "{format}: raw control characters in\n{}",
+            r.text
+        );
         let commands = command_lines(&r.text);
         if format == "github" {
-            assert_eq!(commands.len(), 2, "one annotation for the finding, one for the FIFO: {}", r.text);
+            assert_eq!(
+                commands.len(),
+                2,
+                "one annotation for the finding, one for the FIFO: {}",
+                r.text
+            );
             // The finding, at its file; the FIFO, as a message of the tool.
             assert!(commands[0].starts_with("::error file=tree/x%0A%3A%3Aerror%3A%3Anamed\\u{1b}[31m\\u{7}%0D##vso[y]z.yaml,line=7,"), "{}", r.text);
             assert!(commands[1].starts_with("::error title=astro-preflight::tree/p\\u{a}::warning::fifo\\u{1b}]0;t\\u{7}.yaml: is not a regular file"), "{}", r.text);
@@ -169,21 +232,48 @@ fn hostile_file_names_cannot_act_on_a_terminal_or_start_a_command() {
 /// External IDs written every way a manifest might hold one. Each secret holds `SEKRET`,
 /// which no output may contain.
 const SECRETS: &[(&str, &str)] = &[
-    ("plain", "account:\n  id: \"123456789012\"\n  externalId: SEKRET-plain-4f1c9a\ncluster:\n  name: acme\n"),
-    ("not ASCII", "account:\n  id: \"123456789012\"\n  external_id: \"SEKRET-ünïcødé-€-𝄞\"\ncluster:\n  name: acme\n"),
-    ("in a flow mapping", "account: {id: \"123456789012\", External-ID: SEKRET-flow-77, other: 1}\ncluster:\n  name: acme\n"),
-    ("quoted key, namespaced", "account:\n  id: \"123456789012\"\n  \"sts:ExternalId\": 'SEKRET-sts-12'\ncluster:\n  name: acme\n"),
-    ("block scalar", "account:\n  id: \"123456789012\"\n  externalId: |\n    SEKRET-block-line-1\n    SEKRET-block-line-2\ncluster:\n  name: acme\n"),
+    (
+        "plain",
+        "account:\n  id: \"123456789012\"\n  externalId: SEKRET-plain-4f1c9a\ncluster:\n  name: acme\n",
+    ),
+    (
+        "not ASCII",
+        "account:\n  id: \"123456789012\"\n  external_id: \"SEKRET-ünïcødé-€-𝄞\"\ncluster:\n  name: acme\n",
+    ),
+    (
+        "in a flow mapping",
+        "account: {id: \"123456789012\", External-ID: SEKRET-flow-77, other: 1}\ncluster:\n  name: acme\n",
+    ),
+    (
+        "quoted key, namespaced",
+        "account:\n  id: \"123456789012\"\n  \"sts:ExternalId\": 'SEKRET-sts-12'\ncluster:\n  name: acme\n",
+    ),
+    (
+        "block scalar",
+        "account:\n  id: \"123456789012\"\n  externalId: |\n    SEKRET-block-line-1\n    SEKRET-block-line-2\ncluster:\n  name: acme\n",
+    ),
     // The value itself is elsewhere, where a rule quotes it.
     (
         "through an alias",
         "cluster:\n  name: acme\n  region: &x SEKRET-alias-9\naccount:\n  id: \"123456789012\"\n  externalId: *x\n",
     ),
     // Files that do not parse: no tree to find the key in, and the snippet shows the line.
-    ("duplicated", "account:\n  id: \"123456789012\"\n  externalId: SEKRET-dup-1\n  externalId: SEKRET-dup-1\ncluster:\n  name: acme\n"),
-    ("tagged", "account: {id: \"123456789012\", ExternalId: !!int SEKRET-tagged-5}\ncluster:\n  name: acme\n"),
-    ("after a syntax error", "account:\n  id: \"123456789012\"\n  externalId: SEKRET-broken-3\ncluster: [\n  name: acme\n"),
-    ("under a wrong type", "account:\n  id: \"123456789012\"\ncluster:\n  name: {externalId: SEKRET-nested-8}\n"),
+    (
+        "duplicated",
+        "account:\n  id: \"123456789012\"\n  externalId: SEKRET-dup-1\n  externalId: SEKRET-dup-1\ncluster:\n  name: acme\n",
+    ),
+    (
+        "tagged",
+        "account: {id: \"123456789012\", ExternalId: !!int SEKRET-tagged-5}\ncluster:\n  name: acme\n",
+    ),
+    (
+        "after a syntax error",
+        "account:\n  id: \"123456789012\"\n  externalId: SEKRET-broken-3\ncluster: [\n  name: acme\n",
+    ),
+    (
+        "under a wrong type",
+        "account:\n  id: \"123456789012\"\ncluster:\n  name: {externalId: SEKRET-nested-8}\n",
+    ),
 ];
 
 #[test]
@@ -192,22 +282,42 @@ fn an_external_id_never_appears_in_any_output() {
     let mut names = Vec::new();
     for (i, (what, body)) in SECRETS.iter().enumerate() {
         let name = format!("secret-{i}.yaml");
-        write(dir.path(), &name, &format!("version: 1\ninstall: cross-account-role\n{body}"));
+        write(
+            dir.path(),
+            &name,
+            &format!("version: 1\ninstall: cross-account-role\n{body}"),
+        );
         names.push((name, *what));
     }
     for (name, what) in &names {
         for format in FORMATS {
             let r = check(dir.path(), format, &[name]);
             assert_eq!(r.code, 1, "{what} ({format}): {}", r.text);
-            assert!(!r.text.contains("SEKRET"), "{what}: the secret is in the {format} output:\n{}", r.text);
+            assert!(
+                !r.text.contains("SEKRET"),
+                "{what}: the secret is in the {format} output:\n{}",
+                r.text
+            );
             for fragment in ["ünïcødé", "𝄞", "block-line"] {
-                assert!(!r.text.contains(fragment), "{what}: {fragment} in the {format} output:\n{}", r.text);
+                assert!(
+                    !r.text.contains(fragment),
+                    "{what}: {fragment} in the {format} output:\n{}",
+                    r.text
+                );
             }
         }
         // The files that parse are told about the key, at the key.
         let v = json_of(dir.path(), &[name]);
-        let rules: Vec<&str> = v["files"][0]["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap()).collect();
-        assert!(rules.contains(&"external-id-in-manifest") || rules.contains(&"yaml-syntax"), "{what}: {rules:?}");
+        let rules: Vec<&str> = v["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap())
+            .collect();
+        assert!(
+            rules.contains(&"external-id-in-manifest") || rules.contains(&"yaml-syntax"),
+            "{what}: {rules:?}"
+        );
     }
     // Every file at once, in every format, the summary included.
     let all: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
@@ -228,14 +338,40 @@ fn masking_keeps_lines_and_columns_true() {
         "version: 1\ninstall: hybrid\naccount: {id: \"123456789012\"}\ncluster: {name: acme, externalId: \"SEKRET-é€𝄞\", vpcCidr: 10.0.0.0/22}\n",
     );
     let v = json_of(dir.path(), &["m.yaml"]);
-    let d: Vec<&Value> = v["files"][0]["diagnostics"].as_array().unwrap().iter().collect();
-    let external = d.iter().find(|d| d["rule"] == "external-id-in-manifest").unwrap();
-    assert_eq!((external["line"].as_u64(), external["column"].as_u64()), (Some(4), Some(23)));
+    let d: Vec<&Value> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .collect();
+    let external = d
+        .iter()
+        .find(|d| d["rule"] == "external-id-in-manifest")
+        .unwrap();
+    assert_eq!(
+        (external["line"].as_u64(), external["column"].as_u64()),
+        (Some(4), Some(23))
+    );
     let small = d.iter().find(|d| d["rule"] == "cidr-too-small").unwrap();
-    assert_eq!((small["line"].as_u64(), small["column"].as_u64(), small["endColumn"].as_u64()), (Some(4), Some(58), Some(69)));
+    assert_eq!(
+        (
+            small["line"].as_u64(),
+            small["column"].as_u64(),
+            small["endColumn"].as_u64()
+        ),
+        (Some(4), Some(58), Some(69))
+    );
     let r = check(dir.path(), "human", &["m.yaml"]);
-    assert!(r.stdout.contains("m.yaml:4:23") && r.stdout.contains("m.yaml:4:58"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("m.yaml:4:23") && r.stdout.contains("m.yaml:4:58"),
+        "{}",
+        r.stdout
+    );
     // The snippet shows the CIDR where it is, after the masked secret.
-    assert!(r.stdout.contains("externalId: ********×∗𝟎*, vpcCidr: 10.0.0.0/22}"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("externalId: ********×∗𝟎*, vpcCidr: 10.0.0.0/22}"),
+        "{}",
+        r.stdout
+    );
     assert!(!r.stdout.contains("SEKRET"));
 }

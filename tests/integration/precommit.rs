@@ -16,13 +16,23 @@ fn root() -> PathBuf {
 
 /// The target directory of this build (`CARGO_TARGET_TMPDIR` is `<target dir>/tmp`).
 fn target_dir() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// git, isolated from the user's and the system's configuration.
 fn git(dir: &Path, args: &[&str]) -> Output {
-    let out = git_command(dir).args(args).output().expect("git is installed");
-    assert!(out.status.success(), "git {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = git_command(dir)
+        .args(args)
+        .output()
+        .expect("git is installed");
+    assert!(
+        out.status.success(),
+        "git {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out
 }
 
@@ -46,7 +56,16 @@ fn git_command(dir: &Path) -> Command {
 /// Commits the working tree of this repository (tracked files and untracked ones git does
 /// not ignore, as they are now) into a new repository; returns its commit.
 fn snapshot(into: &Path) -> String {
-    let listed = git(&root(), &["ls-files", "-z", "--cached", "--others", "--exclude-standard"]);
+    let listed = git(
+        &root(),
+        &[
+            "ls-files",
+            "-z",
+            "--cached",
+            "--others",
+            "--exclude-standard",
+        ],
+    );
     let mut copied = 0;
     for name in listed.stdout.split(|b| *b == 0).filter(|n| !n.is_empty()) {
         let name = std::str::from_utf8(name).unwrap();
@@ -59,11 +78,27 @@ fn snapshot(into: &Path) -> String {
         std::fs::copy(&from, &to).unwrap();
         copied += 1;
     }
-    assert!(copied > 10 && into.join(".pre-commit-hooks.yaml").is_file() && into.join("Cargo.lock").is_file());
+    assert!(
+        copied > 10
+            && into.join(".pre-commit-hooks.yaml").is_file()
+            && into.join("Cargo.lock").is_file()
+    );
     git(into, &["init", "-q"]);
     git(into, &["add", "-A"]);
-    git(into, &["commit", "-q", "--no-verify", "-m", "snapshot of the working tree"]);
-    String::from_utf8(git(into, &["rev-parse", "HEAD"]).stdout).unwrap().trim().to_owned()
+    git(
+        into,
+        &[
+            "commit",
+            "-q",
+            "--no-verify",
+            "-m",
+            "snapshot of the working tree",
+        ],
+    );
+    String::from_utf8(git(into, &["rev-parse", "HEAD"]).stdout)
+        .unwrap()
+        .trim()
+        .to_owned()
 }
 
 fn pre_commit(project: &Path, home: &Path, args: &[&str]) -> (Output, f64) {
@@ -82,7 +117,11 @@ fn pre_commit(project: &Path, home: &Path, args: &[&str]) -> (Output, f64) {
 }
 
 fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }
 
 const GOOD: &str = "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme-prod\n  vpcCidr: 172.20.0.0/20\n";
@@ -111,13 +150,21 @@ fn the_pre_commit_hook_blocks_a_commit_of_a_failing_manifest() {
     std::fs::create_dir_all(p.join("manifests")).unwrap();
     std::fs::write(p.join("manifests/good.yaml"), GOOD).unwrap();
     std::fs::write(p.join("manifests/README.md"), "The install manifests.\n").unwrap();
-    std::fs::write(p.join("docker-compose.yml"), "services:\n  web:\n    image: nginx\n").unwrap();
+    std::fs::write(
+        p.join("docker-compose.yml"),
+        "services:\n  web:\n    image: nginx\n",
+    )
+    .unwrap();
 
     // `pre-commit run` on the passing manifest: installs the hook (cargo install), then passes.
     let (out, first) = pre_commit(p, home.path(), &["run", "--files", "manifests/good.yaml"]);
     eprintln!("pre-commit run, hook environment installed: {first:.0}s");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    assert!(text(&out).contains("astro-preflight") && text(&out).contains("Passed"), "{}", text(&out));
+    assert!(
+        text(&out).contains("astro-preflight") && text(&out).contains("Passed"),
+        "{}",
+        text(&out)
+    );
 
     // Installed as a git hook, it lets the passing manifest through, with the staged YAML that
     // is not a manifest (docker-compose.yml, .pre-commit-config.yaml) skipped, not failed...
@@ -125,32 +172,74 @@ fn the_pre_commit_hook_blocks_a_commit_of_a_failing_manifest() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     git(p, &["add", "."]);
     let start = Instant::now();
-    let commit = git_command(p).args(["commit", "-q", "-m", "good"]).env("PRE_COMMIT_HOME", home.path()).env("NO_COLOR", "1").output().unwrap();
-    eprintln!("git commit with the hook (installed): {:.1}s", start.elapsed().as_secs_f64());
+    let commit = git_command(p)
+        .args(["commit", "-q", "-m", "good"])
+        .env("PRE_COMMIT_HOME", home.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    eprintln!(
+        "git commit with the hook (installed): {:.1}s",
+        start.elapsed().as_secs_f64()
+    );
     assert!(commit.status.success(), "{}", text(&commit));
 
     // ... and blocks the failing one, naming the rule and the file.
     std::fs::write(p.join("manifests/bad.yaml"), BAD).unwrap();
     git(p, &["add", "manifests/bad.yaml"]);
-    let commit = git_command(p).args(["commit", "-m", "bad"]).env("PRE_COMMIT_HOME", home.path()).env("NO_COLOR", "1").output().unwrap();
+    let commit = git_command(p)
+        .args(["commit", "-m", "bad"])
+        .env("PRE_COMMIT_HOME", home.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
     let shown = text(&commit);
     assert!(!commit.status.success(), "the commit went through: {shown}");
-    assert!(shown.contains("Failed") && shown.contains("cidr-too-small") && shown.contains("manifests/bad.yaml"), "{shown}");
-    assert_eq!(String::from_utf8(git(p, &["rev-list", "--count", "HEAD"]).stdout).unwrap().trim(), "1");
+    assert!(
+        shown.contains("Failed")
+            && shown.contains("cidr-too-small")
+            && shown.contains("manifests/bad.yaml"),
+        "{shown}"
+    );
+    assert_eq!(
+        String::from_utf8(git(p, &["rev-list", "--count", "HEAD"]).stdout)
+            .unwrap()
+            .trim(),
+        "1"
+    );
 
     // Only the staged files are checked: with the failing manifest unstaged (still in the
     // working tree), another passing one is committed.
     git(p, &["reset", "-q", "manifests/bad.yaml"]);
-    std::fs::write(p.join("manifests/good2.yaml"), GOOD.replace("acme-prod", "acme-stage")).unwrap();
+    std::fs::write(
+        p.join("manifests/good2.yaml"),
+        GOOD.replace("acme-prod", "acme-stage"),
+    )
+    .unwrap();
     git(p, &["add", "manifests/good2.yaml"]);
-    let commit = git_command(p).args(["commit", "-q", "-m", "good2"]).env("PRE_COMMIT_HOME", home.path()).env("NO_COLOR", "1").output().unwrap();
+    let commit = git_command(p)
+        .args(["commit", "-q", "-m", "good2"])
+        .env("PRE_COMMIT_HOME", home.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
     assert!(commit.status.success(), "{}", text(&commit));
 
     // Arguments from the configuration reach `check`: with --deny-warnings a warning fails.
-    std::fs::write(p.join("manifests/opt-in.yaml"), GOOD.replace("acme-prod", "acme-milan") + "  region: eu-south-1\n").unwrap();
+    std::fs::write(
+        p.join("manifests/opt-in.yaml"),
+        GOOD.replace("acme-prod", "acme-milan") + "  region: eu-south-1\n",
+    )
+    .unwrap();
     let (out, _) = pre_commit(p, home.path(), &["run", "--files", "manifests/opt-in.yaml"]);
-    assert_eq!(out.status.code(), Some(0), "a warning passes by default: {}", text(&out));
-    let config = std::fs::read_to_string(p.join(".pre-commit-config.yaml")).unwrap() + "        args: [--deny-warnings]\n";
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a warning passes by default: {}",
+        text(&out)
+    );
+    let config = std::fs::read_to_string(p.join(".pre-commit-config.yaml")).unwrap()
+        + "        args: [--deny-warnings]\n";
     std::fs::write(p.join(".pre-commit-config.yaml"), config).unwrap();
     let (out, _) = pre_commit(p, home.path(), &["run", "--files", "manifests/opt-in.yaml"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
@@ -161,7 +250,11 @@ fn the_pre_commit_hook_blocks_a_commit_of_a_failing_manifest() {
     std::fs::write(p.join(&files[0]), BAD).unwrap();
     for i in 0..9 {
         let name = format!("manifests/many-{i}.yaml");
-        std::fs::write(p.join(&name), GOOD.replace("acme-prod", &format!("acme-{i}"))).unwrap();
+        std::fs::write(
+            p.join(&name),
+            GOOD.replace("acme-prod", &format!("acme-{i}")),
+        )
+        .unwrap();
         files.push(name);
     }
     let mut args = vec!["run", "--files"];

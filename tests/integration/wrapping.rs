@@ -13,16 +13,25 @@ fn root() -> PathBuf {
 
 fn run(args: &[&str], columns: &str) -> Vec<u8> {
     let mut cmd = Command::cargo_bin("astro-preflight").unwrap();
-    cmd.current_dir(root()).env("NO_COLOR", "1").env("COLUMNS", columns).args(args);
+    cmd.current_dir(root())
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", columns)
+        .args(args);
     cmd.output().unwrap().stdout
 }
 
 /// The words of a text that must stay whole: each `code span`, and each word with a hyphen.
 fn whole_words(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = text.split('`').skip(1).step_by(2).map(|code| code.to_owned()).collect();
+    let mut out: Vec<String> = text
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|code| code.to_owned())
+        .collect();
     for word in text.split(|c: char| c.is_whitespace() || "`(),;:\"'".contains(c)) {
         let word = word.trim_end_matches(['.', '?']);
-        if word.contains('-') && word.len() > 3 && !word.starts_with('-') || word.starts_with("--") {
+        if word.contains('-') && word.len() > 3 && !word.starts_with('-') || word.starts_with("--")
+        {
             out.push(word.to_owned());
         }
     }
@@ -43,8 +52,16 @@ fn help_and_messages_are_never_broken_inside_a_word_or_a_command() {
         }
     }
     // The opt-in help carries the longest command and the role name.
-    assert!(words.iter().any(|w| w.contains("--global-endpoint-token-version")), "{words:?}");
-    assert!(words.iter().any(|w| w == "astronomer-remote-management"), "{words:?}");
+    assert!(
+        words
+            .iter()
+            .any(|w| w.contains("--global-endpoint-token-version")),
+        "{words:?}"
+    );
+    assert!(
+        words.iter().any(|w| w == "astronomer-remote-management"),
+        "{words:?}"
+    );
     for columns in ["80", "100", "120"] {
         let human = String::from_utf8(run(&["check", "examples/broken"], columns)).unwrap();
         for word in &words {

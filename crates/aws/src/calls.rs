@@ -6,8 +6,7 @@
 use std::collections::BTreeSet;
 
 use astro_preflight_facts::{
-    Fact, FactError, FactErrorKind, Identity, PeerVpc, Quota, QuotaSource, RegionStatus,
-    actions,
+    Fact, FactError, FactErrorKind, Identity, PeerVpc, Quota, QuotaSource, RegionStatus, actions,
 };
 use aws_sdk_ec2::types::{Filter, InstanceType, LocationType};
 

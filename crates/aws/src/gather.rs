@@ -57,8 +57,16 @@ pub(crate) async fn gather(
         peering,
     ) = tokio::join!(
         calls::region_status(&clients.ec2_home, &clients.account, budget, &request.region),
-        calls::quota(&clients.quotas, budget, astro_preflight_facts::actions::QUOTA_ON_DEMAND),
-        calls::quota(&clients.quotas, budget, astro_preflight_facts::actions::QUOTA_SPOT),
+        calls::quota(
+            &clients.quotas,
+            budget,
+            astro_preflight_facts::actions::QUOTA_ON_DEMAND
+        ),
+        calls::quota(
+            &clients.quotas,
+            budget,
+            astro_preflight_facts::actions::QUOTA_SPOT
+        ),
         calls::instance_type_zones(&clients.ec2, budget, &request.instance_type),
         calls::instance_type_vcpus(&clients.ec2, budget, &request.instance_type),
         join_all(peering),
@@ -86,7 +94,11 @@ pub(crate) async fn gather(
 /// Fills the inventory facts of a request's facts with its account's inventory: the enabled
 /// regions, then each listing, per region or once.
 pub(crate) fn with_inventory(facts: &mut Facts, inventory: &AccountInventory) {
-    if facts.identity.value().is_some_and(|i| i.account != facts.request.account_id) {
+    if facts
+        .identity
+        .value()
+        .is_some_and(|i| i.account != facts.request.account_id)
+    {
         return; // Another account's credentials: every fact stays skipped.
     }
     facts.facts.enabled_regions = inventory.regions.clone();
@@ -114,7 +126,11 @@ pub(crate) fn with_inventory(facts: &mut Facts, inventory: &AccountInventory) {
 
 /// The facts of a request whose account could not be entered (`--assume-role` refused): the
 /// identity failed with that error, nothing else gathered.
-pub(crate) fn account_refused(request: &FactsRequest, gathered_at: String, error: FactError) -> Facts {
+pub(crate) fn account_refused(
+    request: &FactsRequest,
+    gathered_at: String,
+    error: FactError,
+) -> Facts {
     let mut facts = Facts::skipped(request.clone(), gathered_at);
     facts.identity = Fact::failed(error);
     facts

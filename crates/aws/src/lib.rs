@@ -211,9 +211,12 @@ impl AwsFactsProvider {
                     Ok((config, identity)) => {
                         let (inventory, mut facts) = tokio::join!(
                             inventory::account_inventory(&config, account, identity, budget),
-                            gather::join_all(
-                                mine.map(|r| gather::gather(&config, budget, r, gathered_at.clone()))
-                            ),
+                            gather::join_all(mine.map(|r| gather::gather(
+                                &config,
+                                budget,
+                                r,
+                                gathered_at.clone()
+                            ))),
                         );
                         for facts in &mut facts {
                             gather::with_inventory(facts, &inventory);
@@ -227,7 +230,10 @@ impl AwsFactsProvider {
         // Back in the order of the requests.
         let mut by_request: Vec<Option<Facts>> = requests.iter().map(|_| None).collect();
         for (account, facts) in accounts.iter().zip(per_account) {
-            let slots = requests.iter().enumerate().filter(|(_, r)| r.account_id == *account);
+            let slots = requests
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.account_id == *account);
             for ((index, _), facts) in slots.zip(facts) {
                 by_request[index] = Some(facts);
             }
@@ -437,7 +443,10 @@ mod tests {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a local port");
         listener.set_nonblocking(true).expect("non-blocking");
         let provider = AwsFactsProvider::new(AwsOptions {
-            endpoint_url: Some(format!("http://{}", listener.local_addr().expect("address"))),
+            endpoint_url: Some(format!(
+                "http://{}",
+                listener.local_addr().expect("address")
+            )),
             ..AwsOptions::default()
         });
         assert!(provider.gather_all(&[]).is_empty());

@@ -11,7 +11,9 @@ use astro_preflight_facts::{
     actions,
 };
 use serde_json::json;
-use support::{home_instances, home_vpcs, peers, SilentListener, TestAccount, block_on, refused_url};
+use support::{
+    SilentListener, TestAccount, block_on, home_instances, home_vpcs, peers, refused_url,
+};
 
 /// Gathers with the account's provider and checks that only actions of the table were called.
 fn gather(account: &TestAccount, request: &FactsRequest) -> Facts {
@@ -218,7 +220,11 @@ fn a_terminated_instance_does_not_count() {
             .expect("terminate");
     });
     let facts = gather(&account, &account.request("us-east-1"));
-    assert!(value(&home_instances(&facts)).is_empty(), "{:?}", home_instances(&facts));
+    assert!(
+        value(&home_instances(&facts)).is_empty(),
+        "{:?}",
+        home_instances(&facts)
+    );
 }
 
 #[test]
@@ -292,7 +298,11 @@ fn region_opt_in_statuses() {
         FactErrorKind::Service,
         actions::EC2_DESCRIBE_INSTANCES,
     );
-    let message = home_instances(&facts).error().expect("an error").message.clone();
+    let message = home_instances(&facts)
+        .error()
+        .expect("an error")
+        .message
+        .clone();
     assert!(message.starts_with("AuthFailure: "), "{message}");
     assert!(
         message.ends_with("(the region ap-east-1 is DISABLED in this account)"),
@@ -309,7 +319,11 @@ fn region_opt_in_statuses() {
     let facts = gather(&account, &account.request("me-south-1"));
     assert_eq!(value(&facts.region_status).status, "ENABLED");
     assert!(value(&facts.region_status).is_enabled());
-    assert!(home_instances(&facts).value().is_some(), "{:?}", home_instances(&facts));
+    assert!(
+        home_instances(&facts).value().is_some(),
+        "{:?}",
+        home_instances(&facts)
+    );
 }
 
 #[test]
@@ -402,7 +416,11 @@ fn throttling_and_server_errors_are_classified_after_retries() {
         FactErrorKind::Throttled,
         actions::EC2_DESCRIBE_INSTANCES,
     );
-    let message = home_instances(&facts).error().expect("an error").message.clone();
+    let message = home_instances(&facts)
+        .error()
+        .expect("an error")
+        .message
+        .clone();
     assert!(message.starts_with("RequestLimitExceeded: "), "{message}");
     assert_failed(
         &facts.quota_on_demand,
@@ -457,7 +475,11 @@ fn calls_run_concurrently() {
     let facts = gather(&account, &account.request("us-east-1"));
     let elapsed = started.elapsed();
 
-    assert!(home_instances(&facts).value().is_some(), "{:?}", home_instances(&facts));
+    assert!(
+        home_instances(&facts).value().is_some(),
+        "{:?}",
+        home_instances(&facts)
+    );
     assert!(facts.quota_spot.value().is_some(), "{:?}", facts.quota_spot);
     // The identity, then eight calls at once: about 2 s; one after the other it would be 9 s.
     assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
@@ -596,7 +618,11 @@ fn an_endpoint_that_never_answers_ends_within_the_total_timeout() {
         FactErrorKind::Timeout,
         actions::EC2_DESCRIBE_VPCS,
     );
-    let message = home_instances(&facts).error().expect("an error").message.clone();
+    let message = home_instances(&facts)
+        .error()
+        .expect("an error")
+        .message
+        .clone();
     assert!(message.contains("total timeout 3 s"), "{message}");
 }
 

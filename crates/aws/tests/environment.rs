@@ -11,7 +11,10 @@ use std::path::Path;
 use std::process::Command;
 
 use astro_preflight_facts::{Fact, FactErrorKind, Facts, actions};
-use support::{home_instances, home_vpcs, ACCESS_KEY_ID, DEFAULT_ACCOUNT, Emulator, SECRET_ACCESS_KEY, refused_url};
+use support::{
+    ACCESS_KEY_ID, DEFAULT_ACCOUNT, Emulator, SECRET_ACCESS_KEY, home_instances, home_vpcs,
+    refused_url,
+};
 
 const BEGIN: &str = "----- facts -----";
 const END: &str = "----- end of facts -----";
@@ -101,7 +104,11 @@ fn environment_credentials_and_aws_endpoint_url() {
         "{:?}",
         facts.quota_on_demand
     );
-    assert!(home_instances(&facts).value().is_some(), "{:?}", home_instances(&facts));
+    assert!(
+        home_instances(&facts).value().is_some(),
+        "{:?}",
+        home_instances(&facts)
+    );
 }
 
 #[test]
@@ -117,7 +124,11 @@ fn service_specific_endpoint_urls_win_over_the_global_one() {
         ("AWS_ENDPOINT_URL_EC2", &url),
     ]);
     assert!(facts.identity.value().is_some(), "{:?}", facts.identity);
-    assert!(home_instances(&facts).value().is_some(), "{:?}", home_instances(&facts));
+    assert!(
+        home_instances(&facts).value().is_some(),
+        "{:?}",
+        home_instances(&facts)
+    );
     // Service Quotas has no endpoint of its own here: the global one refuses connections.
     assert_kind(&facts.quota_on_demand, FactErrorKind::Network);
 }

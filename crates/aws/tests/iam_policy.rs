@@ -222,9 +222,11 @@ fn action_of_operation(operation: &str) -> String {
 /// file, other platforms' included, downloaded).
 fn sdk_operations() -> BTreeSet<String> {
     let lock = read(&repo_root().join("Cargo.lock"));
-    let cargo_home = std::env::var_os("CARGO_HOME").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(std::env::var_os("HOME").expect("HOME or CARGO_HOME")).join(".cargo")
-    });
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").expect("HOME or CARGO_HOME")).join(".cargo")
+        });
     let registries: Vec<PathBuf> = std::fs::read_dir(cargo_home.join("registry/src"))
         .unwrap_or_else(|e| panic!("{}: {e}", cargo_home.display()))
         .map(|entry| entry.expect("a directory entry").path())
@@ -232,13 +234,18 @@ fn sdk_operations() -> BTreeSet<String> {
 
     let mut operations = BTreeSet::new();
     for sdk in SDK_CRATES {
-        let version = locked_version(&lock, sdk)
-            .unwrap_or_else(|| panic!("{sdk} is not in Cargo.lock"));
+        let version =
+            locked_version(&lock, sdk).unwrap_or_else(|| panic!("{sdk} is not in Cargo.lock"));
         let dir = registries
             .iter()
             .map(|registry| registry.join(format!("{sdk}-{version}/src/operation")))
             .find(|dir| dir.is_dir())
-            .unwrap_or_else(|| panic!("the sources of {sdk} {version} are not unpacked under {}", cargo_home.display()));
+            .unwrap_or_else(|| {
+                panic!(
+                    "the sources of {sdk} {version} are not unpacked under {}",
+                    cargo_home.display()
+                )
+            });
         let before = operations.len();
         for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
             let path = entry.expect("a directory entry").path();
@@ -262,7 +269,10 @@ fn locked_version(lock: &str, name: &str) -> Option<String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line == format!("name = \"{name}\"") {
-            let version = lines.next()?.strip_prefix("version = \"")?.strip_suffix('"')?;
+            let version = lines
+                .next()?
+                .strip_prefix("version = \"")?
+                .strip_suffix('"')?;
             return Some(version.to_owned());
         }
     }

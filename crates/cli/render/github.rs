@@ -28,7 +28,9 @@ fn command(severity: Severity) -> &'static str {
 
 /// Escapes the data of a workflow command (after the second `::`).
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes the value of a workflow command property.
@@ -52,7 +54,10 @@ fn path_property(path: &str) -> String {
 fn annotation(path: &str, d: &Diagnostic) -> String {
     let start = d.location.start;
     let end = d.location.end;
-    let mut properties = vec![format!("file={}", escape_property(&path_property(path))), format!("line={}", start.line)];
+    let mut properties = vec![
+        format!("file={}", escape_property(&path_property(path))),
+        format!("line={}", start.line),
+    ];
     // A column only means something on a one-line span.
     if start.line == end.line {
         properties.push(format!("col={}", start.column));
@@ -67,12 +72,23 @@ fn annotation(path: &str, d: &Diagnostic) -> String {
     // escaped below like the rest of the data.
     let mut message = sanitize_message(&d.message);
     for r in &d.related {
-        message.push_str(&format!("\n{}:{}:{}: {}", sanitize_message(path), r.location.start.line, r.location.start.column, sanitize_message(&r.message)));
+        message.push_str(&format!(
+            "\n{}:{}:{}: {}",
+            sanitize_message(path),
+            r.location.start.line,
+            r.location.start.column,
+            sanitize_message(&r.message)
+        ));
     }
     if let Some(help) = &d.help {
         message.push_str(&format!("\nhelp: {}", sanitize_message(help)));
     }
-    format!("::{} {}::{}\n", command(d.severity), properties.join(","), escape_data(&message))
+    format!(
+        "::{} {}::{}\n",
+        command(d.severity),
+        properties.join(","),
+        escape_data(&message)
+    )
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -85,8 +101,15 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 }
             }
             Err(message) => {
-                let data = format!("{}: {}", sanitize_message(&outcome.path), sanitize_message(message));
-                text.push_str(&format!("::error title=astro-preflight::{}\n", escape_data(&data)));
+                let data = format!(
+                    "{}: {}",
+                    sanitize_message(&outcome.path),
+                    sanitize_message(message)
+                );
+                text.push_str(&format!(
+                    "::error title=astro-preflight::{}\n",
+                    escape_data(&data)
+                ));
             }
         }
     }

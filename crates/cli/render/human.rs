@@ -6,9 +6,12 @@ use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 
 use astro_preflight_linter::{Diagnostic, Severity};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 use textwrap::core::Word;
 use textwrap::{WordSeparator, WordSplitter};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 use super::{sanitize_message, sanitize_source};
 use crate::report::Report;
@@ -62,7 +65,12 @@ impl Source {
 
     /// The bytes from the start of the line `before` lines above `span`'s first to the end
     /// of the line `after` lines below its last, and the 0-based line it starts on.
-    fn window(&self, span: &SourceSpan, before: usize, after: usize) -> Option<(usize, usize, usize)> {
+    fn window(
+        &self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Option<(usize, usize, usize)> {
         let start = span.offset();
         let end = start.checked_add(span.len())?;
         if end > self.text.len() {
@@ -71,7 +79,11 @@ impl Source {
         let first = self.line_of(start).saturating_sub(before);
         let last = self.line_of(end.saturating_sub(1).max(start)) + after;
         let from = self.starts[first];
-        let to = self.starts.get(last + 1).copied().unwrap_or(self.text.len());
+        let to = self
+            .starts
+            .get(last + 1)
+            .copied()
+            .unwrap_or(self.text.len());
         Some((from, to, first))
     }
 }
@@ -83,9 +95,15 @@ impl SourceCode for Source {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let (from, to, first) = self.window(span, before, after).ok_or(MietteError::OutOfBounds)?;
+        let (from, to, first) = self
+            .window(span, before, after)
+            .ok_or(MietteError::OutOfBounds)?;
         let window = &self.text[from..to];
-        let inner = window.read_span(&SourceSpan::new((span.offset() - from).into(), span.len()), before, after)?;
+        let inner = window.read_span(
+            &SourceSpan::new((span.offset() - from).into(), span.len()),
+            before,
+            after,
+        )?;
         // miette counts the column (shown in the header) in bytes; the rest of the tool, like
         // editors, in characters.
         let column = if before == 0 {
@@ -138,7 +156,9 @@ impl miette::Diagnostic for Shown {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -161,10 +181,18 @@ fn severity(s: Severity) -> miette::Severity {
 /// A diagnostic to render, and whether its snippet had to be left out (too long to show).
 fn shown(source: &Arc<Source>, d: &Diagnostic) -> (Shown, bool) {
     let mut spans = vec![(d.span, sanitize_message(&d.label), true)];
-    spans.extend(d.related.iter().map(|r| (r.span, sanitize_message(&r.message), false)));
+    spans.extend(
+        d.related
+            .iter()
+            .map(|r| (r.span, sanitize_message(&r.message), false)),
+    );
     let fits = spans.iter().all(|(span, _, _)| {
         source
-            .window(&SourceSpan::new(span.start.into(), span.len()), CONTEXT_LINES, CONTEXT_LINES)
+            .window(
+                &SourceSpan::new(span.start.into(), span.len()),
+                CONTEXT_LINES,
+                CONTEXT_LINES,
+            )
             .is_some_and(|(from, to, _)| to - from <= MAX_SNIPPET_BYTES)
     });
     let labels = if fits {
@@ -194,7 +222,11 @@ fn shown(source: &Arc<Source>, d: &Diagnostic) -> (Shown, bool) {
 
 /// The width to wrap at: `COLUMNS` when set (terminals and CI runners export it), else 100.
 fn width() -> usize {
-    std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok()).filter(|w| *w >= 40).unwrap_or(100)
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|w| *w >= 40)
+        .unwrap_or(100)
 }
 
 /// Splits a line into words at spaces, keeping each `code span` (with its backticks) one word.
@@ -227,7 +259,11 @@ fn code_spans_whole(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let color = use_color();
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(width())
         .with_context_lines(CONTEXT_LINES)
@@ -241,13 +277,20 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for outcome in &report.outcomes {
         match &outcome.result {
             Err(message) => {
-                text.push_str(&format!("error: {}: {}\n\n", sanitize_message(&outcome.path), sanitize_message(message)));
+                text.push_str(&format!(
+                    "error: {}: {}\n\n",
+                    sanitize_message(&outcome.path),
+                    sanitize_message(message)
+                ));
             }
             Ok(result) => {
                 if result.diagnostics.is_empty() {
                     continue;
                 }
-                let source = Arc::new(Source::new(sanitize_message(&outcome.path), sanitize_source(&result.source)));
+                let source = Arc::new(Source::new(
+                    sanitize_message(&outcome.path),
+                    sanitize_source(&result.source),
+                ));
                 for d in &result.diagnostics {
                     let (shown, too_long) = shown(&source, d);
                     if handler.render_report(&mut text, &shown).is_err() {

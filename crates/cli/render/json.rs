@@ -3,8 +3,8 @@
 use std::io::{self, Write};
 
 use astro_preflight_linter::Diagnostic;
-use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
 use crate::report::Report;
 
@@ -24,13 +24,16 @@ impl Serialize for ReportOut<'_> {
         let mut map = serializer.serialize_map(Some(if notes.is_empty() { 3 } else { 4 }))?;
         map.serialize_entry("version", &1)?;
         map.serialize_entry("files", &Files(&self.0.outcomes))?;
-        map.serialize_entry("summary", &SummaryOut {
-            files: s.files,
-            errors: s.errors,
-            warnings: s.warnings,
-            infos: s.infos,
-            suppressed: s.suppressed,
-        })?;
+        map.serialize_entry(
+            "summary",
+            &SummaryOut {
+                files: s.files,
+                errors: s.errors,
+                warnings: s.warnings,
+                infos: s.infos,
+                suppressed: s.suppressed,
+            },
+        )?;
         if !notes.is_empty() {
             map.serialize_entry("notes", notes)?;
         }
@@ -56,7 +59,11 @@ impl Serialize for Files<'_> {
                 Ok(result) => (result.diagnostics.as_slice(), result.source.as_str(), None),
                 Err(message) => (&[][..], "", Some(message.as_str())),
             };
-            FileOut { path: &o.path, diagnostics: Diagnostics(diagnostics, source), error }
+            FileOut {
+                path: &o.path,
+                diagnostics: Diagnostics(diagnostics, source),
+                error,
+            }
         }))
     }
 }
@@ -73,31 +80,41 @@ struct Diagnostics<'a>(&'a [Diagnostic], &'a str);
 
 impl Serialize for Diagnostics<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let lines = self.0.iter().any(|d| d.fix.is_some()).then(|| astro_preflight_manifest::LineIndex::new(self.1));
-        serializer.collect_seq(self.0.iter().map(|d| DiagnosticOut {
-            rule: d.rule.id,
-            severity: d.severity.as_str(),
-            message: &d.message,
-            help: d.help.as_deref(),
-            pointer: &d.pointer,
-            line: d.location.start.line,
-            column: d.location.start.column,
-            end_line: d.location.end.line,
-            end_column: d.location.end.column,
-            related: d
-                .related
-                .iter()
-                .map(|r| RelatedOut {
-                    message: &r.message,
-                    pointer: &r.pointer,
-                    line: r.location.start.line,
-                    column: r.location.start.column,
-                    end_line: r.location.end.line,
-                    end_column: r.location.end.column,
-                })
-                .collect(),
-            data: d.data.as_ref(),
-            fix: d.fix.as_ref().zip(lines.as_ref()).map(|(f, lines)| super::fixes::json_fix(self.1, lines, f)),
+        let lines = self
+            .0
+            .iter()
+            .any(|d| d.fix.is_some())
+            .then(|| astro_preflight_manifest::LineIndex::new(self.1));
+        serializer.collect_seq(self.0.iter().map(|d| {
+            DiagnosticOut {
+                rule: d.rule.id,
+                severity: d.severity.as_str(),
+                message: &d.message,
+                help: d.help.as_deref(),
+                pointer: &d.pointer,
+                line: d.location.start.line,
+                column: d.location.start.column,
+                end_line: d.location.end.line,
+                end_column: d.location.end.column,
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| RelatedOut {
+                        message: &r.message,
+                        pointer: &r.pointer,
+                        line: r.location.start.line,
+                        column: r.location.start.column,
+                        end_line: r.location.end.line,
+                        end_column: r.location.end.column,
+                    })
+                    .collect(),
+                data: d.data.as_ref(),
+                fix: d
+                    .fix
+                    .as_ref()
+                    .zip(lines.as_ref())
+                    .map(|(f, lines)| super::fixes::json_fix(self.1, lines, f)),
+            }
         }))
     }
 }

@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use astro_preflight_linter::{registry, Diagnostic, Severity};
+use astro_preflight_linter::{Diagnostic, Severity, registry};
 
 use super::sanitize_message;
 use crate::report::Report;
@@ -23,7 +23,11 @@ struct Suite {
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let suites: Vec<Suite> = report.outcomes.iter().map(|o| suite(&o.path, &o.result)).collect();
+    let suites: Vec<Suite> = report
+        .outcomes
+        .iter()
+        .map(|o| suite(&o.path, &o.result))
+        .collect();
     let tests: usize = suites.iter().map(|s| s.tests).sum();
     let failures: usize = suites.iter().map(|s| s.failures).sum();
     let errors: usize = suites.iter().map(|s| s.errors).sum();
@@ -48,7 +52,13 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 
 fn suite(path: &str, result: &Result<crate::report::Checked, String>) -> Suite {
     let shown = sanitize_message(path);
-    let mut s = Suite { name: shown.clone(), tests: 0, failures: 0, errors: 0, body: String::new() };
+    let mut s = Suite {
+        name: shown.clone(),
+        tests: 0,
+        failures: 0,
+        errors: 0,
+        body: String::new(),
+    };
     let open = |name: &str| {
         format!(
             "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" time=\"0\"",
@@ -77,15 +87,31 @@ fn suite(path: &str, result: &Result<crate::report::Checked, String>) -> Suite {
         Ok(file) => {
             // Rules in documentation order, each with its findings in file order.
             for rule in registry::all() {
-                let found: Vec<&Diagnostic> = file.diagnostics.iter().filter(|d| d.rule == *rule).collect();
+                let found: Vec<&Diagnostic> = file
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.rule == *rule)
+                    .collect();
                 if found.is_empty() {
                     continue;
                 }
                 s.tests += 1;
                 s.failures += 1;
-                let worst = found.iter().map(|d| d.severity).max().unwrap_or(Severity::Info);
-                let message = found.iter().map(|d| sanitize_message(&d.message)).collect::<Vec<_>>().join("; ");
-                let details = found.iter().map(|d| finding(&shown, d)).collect::<Vec<_>>().join("\n");
+                let worst = found
+                    .iter()
+                    .map(|d| d.severity)
+                    .max()
+                    .unwrap_or(Severity::Info);
+                let message = found
+                    .iter()
+                    .map(|d| sanitize_message(&d.message))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let details = found
+                    .iter()
+                    .map(|d| finding(&shown, d))
+                    .collect::<Vec<_>>()
+                    .join("\n");
                 s.body.push_str(&open(rule.id));
                 s.body.push_str(&format!(
                     ">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>\n",
@@ -103,10 +129,21 @@ fn suite(path: &str, result: &Result<crate::report::Checked, String>) -> Suite {
 /// related places and the help, indented.
 fn finding(path: &str, d: &Diagnostic) -> String {
     let at = d.location.start;
-    let mut out = format!("{path}:{}:{}: {}: {}", at.line, at.column, d.severity.as_str(), sanitize_message(&d.message));
+    let mut out = format!(
+        "{path}:{}:{}: {}: {}",
+        at.line,
+        at.column,
+        d.severity.as_str(),
+        sanitize_message(&d.message)
+    );
     for r in &d.related {
         let at = r.location.start;
-        out.push_str(&format!("\n  {path}:{}:{}: {}", at.line, at.column, sanitize_message(&r.message)));
+        out.push_str(&format!(
+            "\n  {path}:{}:{}: {}",
+            at.line,
+            at.column,
+            sanitize_message(&r.message)
+        ));
     }
     if let Some(help) = &d.help {
         out.push_str(&format!("\n  help: {}", sanitize_message(help)));
@@ -117,7 +154,10 @@ fn finding(path: &str, d: &Diagnostic) -> String {
 /// The class name of a file's test cases: its path without the YAML extension, since
 /// Jenkins reads the part after the last dot of a class name as the class.
 fn classname(path: &str) -> String {
-    path.strip_suffix(".yaml").or_else(|| path.strip_suffix(".yml")).unwrap_or(path).to_owned()
+    path.strip_suffix(".yaml")
+        .or_else(|| path.strip_suffix(".yml"))
+        .unwrap_or(path)
+        .to_owned()
 }
 
 /// Escapes an attribute value (in double quotes). Line breaks and tabs become character
@@ -162,9 +202,15 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_characters_xml_forbids() {
-        assert_eq!(attribute("a<b>&\"c\"\n\td"), "a&lt;b&gt;&amp;&quot;c&quot;&#10;&#9;d");
+        assert_eq!(
+            attribute("a<b>&\"c\"\n\td"),
+            "a&lt;b&gt;&amp;&quot;c&quot;&#10;&#9;d"
+        );
         assert_eq!(text("a<b>\"c\"\n\r"), "a&lt;b&gt;\"c\"\n&#13;");
-        assert_eq!(text("x\u{1b}[31m\u{0}\u{FFFE}y"), "x\\u{1b}[31m\\u{0}\\u{fffe}y");
+        assert_eq!(
+            text("x\u{1b}[31m\u{0}\u{FFFE}y"),
+            "x\\u{1b}[31m\\u{0}\\u{fffe}y"
+        );
     }
 
     #[test]

@@ -35,7 +35,10 @@ pub fn rule_id(d: &astro_preflight_linter::Diagnostic) -> &'static str {
 
 /// Where a rule's documentation page is published (as SARIF's `helpUri`).
 pub fn rule_url(id: &str) -> String {
-    format!("{}/blob/main/docs/rules/{id}.md", env!("CARGO_PKG_REPOSITORY"))
+    format!(
+        "{}/blob/main/docs/rules/{id}.md",
+        env!("CARGO_PKG_REPOSITORY")
+    )
 }
 
 /// Replaces every character that could control a terminal (C0 and C1 controls but tab and
@@ -100,5 +103,6 @@ pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Res
 }
 
 fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }

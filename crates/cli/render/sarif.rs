@@ -9,9 +9,9 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use astro_preflight_linter::{docs, registry, Diagnostic, Rule, Severity};
+use astro_preflight_linter::{Diagnostic, Rule, Severity, docs, registry};
 use astro_preflight_manifest::Location;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
 use crate::report::Report;
 
@@ -25,11 +25,16 @@ pub fn artifact_location(path: &str) -> Value {
 }
 
 /// The schema URI of the OASIS SARIF 2.1.0 standard (errata 01).
-pub const SCHEMA_URI: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+pub const SCHEMA_URI: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// Where a rule's documentation is published.
 pub fn help_uri(rule: &Rule) -> String {
-    format!("{}/blob/main/docs/rules/{}.md", env!("CARGO_PKG_REPOSITORY"), rule.id)
+    format!(
+        "{}/blob/main/docs/rules/{}.md",
+        env!("CARGO_PKG_REPOSITORY"),
+        rule.id
+    )
 }
 
 /// SARIF's name for a severity.
@@ -60,14 +65,20 @@ pub fn log_under(report: &Report, root: Option<&Path>) -> Value {
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for outcome in &report.outcomes {
-        let location = uris::artifact_location(&outcome.path, outcome.file.as_deref(), root.as_deref());
+        let location =
+            uris::artifact_location(&outcome.path, outcome.file.as_deref(), root.as_deref());
         match &outcome.result {
             Ok(file) => {
-                let lines = file.diagnostics.iter().any(|d| d.fix.is_some()).then(|| astro_preflight_manifest::LineIndex::new(&file.source));
+                let lines = file
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.fix.is_some())
+                    .then(|| astro_preflight_manifest::LineIndex::new(&file.source));
                 for d in &file.diagnostics {
                     let mut value = result(&location, d, rules);
                     if let (Some(fix), Some(lines)) = (&d.fix, &lines) {
-                        value["fixes"] = super::fixes::sarif_fixes(&location, &file.source, lines, fix);
+                        value["fixes"] =
+                            super::fixes::sarif_fixes(&location, &file.source, lines, fix);
                     }
                     results.push((d.severity, value));
                 }
@@ -97,11 +108,17 @@ pub fn log_under(report: &Report, root: Option<&Path>) -> Value {
     invocation.insert("executionSuccessful".into(), Value::Bool(exit_code != 2));
     invocation.insert("exitCode".into(), json!(exit_code));
     if !notifications.is_empty() {
-        invocation.insert("toolExecutionNotifications".into(), Value::Array(notifications));
+        invocation.insert(
+            "toolExecutionNotifications".into(),
+            Value::Array(notifications),
+        );
     }
     if !report.notes.is_empty() {
-        let notes: Vec<Value> =
-            report.notes.iter().map(|note| json!({ "level": "note", "message": { "text": note } })).collect();
+        let notes: Vec<Value> = report
+            .notes
+            .iter()
+            .map(|note| json!({ "level": "note", "message": { "text": note } }))
+            .collect();
         invocation.insert("toolConfigurationNotifications".into(), Value::Array(notes));
     }
 
@@ -175,7 +192,12 @@ fn full_description(rule: &Rule) -> String {
 fn result(artifact: &Value, d: &Diagnostic, rules: &[&Rule]) -> Value {
     let mut text = escape_message(&d.message);
     if !d.related.is_empty() {
-        let links: Vec<String> = d.related.iter().enumerate().map(|(i, r)| format!("[{}]({})", escape_message(&r.message), i + 1)).collect();
+        let links: Vec<String> = d
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, r)| format!("[{}]({})", escape_message(&r.message), i + 1))
+            .collect();
         text.push_str(&format!(" (see {})", links.join(", ")));
     }
     let mut properties = Map::new();
@@ -253,7 +275,10 @@ mod tests {
     fn full_descriptions_stop_before_the_example() {
         let rule = registry::find("cidr-too-small").unwrap();
         let text = full_description(rule);
-        assert!(text.starts_with("The VPC CIDR is smaller than /20"), "{text}");
+        assert!(
+            text.starts_with("The VPC CIDR is smaller than /20"),
+            "{text}"
+        );
         assert!(text.contains("Astro carves the VPC"), "{text}");
         assert!(!text.contains("```") && !text.contains("## "), "{text}");
     }

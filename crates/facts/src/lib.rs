@@ -56,6 +56,8 @@ pub enum Fact<T> {
     NotGathered,
 }
 
+// Written out: `derive(Default)` would require `T: Default`.
+#[allow(clippy::derivable_impls)]
 impl<T> Default for Fact<T> {
     fn default() -> Self {
         Fact::NotGathered
@@ -233,7 +235,12 @@ impl std::ops::DerefMut for Facts {
 impl Facts {
     /// Facts for which nothing was gathered: every fact [`Fact::Skipped`].
     pub fn skipped(request: FactsRequest, gathered_at: String) -> Facts {
-        Facts { version: FACTS_VERSION, gathered_at, request, facts: registry::Values::skipped() }
+        Facts {
+            version: FACTS_VERSION,
+            gathered_at,
+            request,
+            facts: registry::Values::skipped(),
+        }
     }
 
     /// Reads a facts file: this version, or an older one (what it lacks is
@@ -247,7 +254,9 @@ impl Facts {
             }
             Some(1) => v1::upgrade(value),
             Some(v) => Err(FactsFileError::Version(v)),
-            None => Err(FactsFileError::Malformed("missing the integer field `version`".to_owned())),
+            None => Err(FactsFileError::Malformed(
+                "missing the integer field `version`".to_owned(),
+            )),
         }
     }
 
@@ -269,7 +278,9 @@ impl Facts {
 pub enum FactsFileError {
     #[error("not a facts file: {0}")]
     Malformed(String),
-    #[error("facts file version {0} is newer than this astro-preflight reads (versions 1 to {FACTS_VERSION}): update astro-preflight, or gather the facts again with this version")]
+    #[error(
+        "facts file version {0} is newer than this astro-preflight reads (versions 1 to {FACTS_VERSION}): update astro-preflight, or gather the facts again with this version"
+    )]
     Version(u64),
 }
 

@@ -109,17 +109,29 @@ pub enum ListedMut<'a> {
 }
 
 fn one_entries<'a, T>(decl: &'static FactDecl, fact: &'a Fact<T>, out: &mut Vec<Entry<'a>>) {
-    out.push(Entry { decl, scope: None, state: fact.state() });
+    out.push(Entry {
+        decl,
+        scope: None,
+        state: fact.state(),
+    });
 }
 
 fn each_entries<'a, T>(decl: &'static FactDecl, fact: &'a Each<T>, out: &mut Vec<Entry<'a>>) {
     match fact {
         Fact::Ok { value } => {
             for (scope, fact) in value {
-                out.push(Entry { decl, scope: Some(scope), state: fact.state() });
+                out.push(Entry {
+                    decl,
+                    scope: Some(scope),
+                    state: fact.state(),
+                });
             }
         }
-        other => out.push(Entry { decl, scope: None, state: other.state() }),
+        other => out.push(Entry {
+            decl,
+            scope: None,
+            state: other.state(),
+        }),
     }
 }
 
@@ -301,7 +313,10 @@ pub fn actions() -> Vec<&'static str> {
 
 /// The declaration of a fact.
 pub fn decl(id: FactId) -> &'static FactDecl {
-    ALL.iter().copied().find(|d| d.id == id).expect("every FactId is declared")
+    ALL.iter()
+        .copied()
+        .find(|d| d.id == id)
+        .expect("every FactId is declared")
 }
 
 /// The key of a peering entry's fact.

@@ -8,7 +8,10 @@ use serde::Deserialize;
 
 use crate::inventory::Resource;
 use crate::registry::{Values, peering_key};
-use crate::{FACTS_VERSION, Fact, Facts, FactsFileError, FactsRequest, Identity, PeerVpc, Quota, RegionStatus};
+use crate::{
+    FACTS_VERSION, Fact, Facts, FactsFileError, FactsRequest, Identity, PeerVpc, Quota,
+    RegionStatus,
+};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -46,27 +49,43 @@ struct PeerVpcFact {
 
 /// A fact of the manifest's region as a fact of each enabled region, of which version 1 knew
 /// only that one.
-fn in_region<T, U>(fact: Fact<Vec<T>>, region: &str, convert: impl Fn(T) -> U) -> Fact<BTreeMap<String, Fact<Vec<U>>>> {
+fn in_region<T, U>(
+    fact: Fact<Vec<T>>,
+    region: &str,
+    convert: impl Fn(T) -> U,
+) -> Fact<BTreeMap<String, Fact<Vec<U>>>> {
     match fact {
         Fact::Ok { value } => {
             let list = value.into_iter().map(convert).collect();
             Fact::ok(BTreeMap::from([(region.to_owned(), Fact::ok(list))]))
         }
-        Fact::Failed { error } => Fact::ok(BTreeMap::from([(region.to_owned(), Fact::failed(error))])),
+        Fact::Failed { error } => {
+            Fact::ok(BTreeMap::from([(region.to_owned(), Fact::failed(error))]))
+        }
         Fact::Skipped => Fact::Skipped,
         Fact::NotGathered => Fact::NotGathered,
     }
 }
 
 pub(crate) fn upgrade(value: serde_json::Value) -> Result<Facts, FactsFileError> {
-    let old: V1 = serde_json::from_value(value).map_err(|e| FactsFileError::Malformed(e.to_string()))?;
+    let old: V1 =
+        serde_json::from_value(value).map_err(|e| FactsFileError::Malformed(e.to_string()))?;
     let region = old.request.region.clone();
     let resource = |kind: &str| {
         let region = region.clone();
         let kind = kind.to_owned();
-        move |id: String| Resource { kind: kind.clone(), id, region: region.clone(), path: None }
+        move |id: String| Resource {
+            kind: kind.clone(),
+            id,
+            region: region.clone(),
+            path: None,
+        }
     };
-    let peer_vpcs = old.peering.into_iter().map(|p| (peering_key(&p.region, &p.vpc_id), p.vpc)).collect();
+    let peer_vpcs = old
+        .peering
+        .into_iter()
+        .map(|p| (peering_key(&p.region, &p.vpc_id), p.vpc))
+        .collect();
     let facts = Values {
         identity: old.identity,
         region_status: old.region_status,
@@ -82,7 +101,12 @@ pub(crate) fn upgrade(value: serde_json::Value) -> Result<Facts, FactsFileError>
         }),
         ..Values::default()
     };
-    Ok(Facts { version: FACTS_VERSION, gathered_at: old.gathered_at, request: old.request, facts })
+    Ok(Facts {
+        version: FACTS_VERSION,
+        gathered_at: old.gathered_at,
+        request: old.request,
+        facts,
+    })
 }
 
 #[cfg(test)]
@@ -106,15 +130,37 @@ mod tests {
             "peering": [{"vpcId": "vpc-0a1b2c3d", "region": "us-west-2", "vpc": {"status": "ok", "value": null}}]}"#;
         let facts = Facts::from_json(text).expect("a version 1 file loads");
         assert_eq!(facts.version, FACTS_VERSION);
-        let vpcs = facts.vpcs.value().and_then(|m| m.get("us-east-1")).and_then(Fact::value).expect("vpcs");
+        let vpcs = facts
+            .vpcs
+            .value()
+            .and_then(|m| m.get("us-east-1"))
+            .and_then(Fact::value)
+            .expect("vpcs");
         assert_eq!(vpcs[0].id, "vpc-11111111");
         assert_eq!(vpcs[0].kind, "AWS::EC2::VPC");
-        let instances = facts.instances.value().and_then(|m| m.get("us-east-1")).expect("instances");
+        let instances = facts
+            .instances
+            .value()
+            .and_then(|m| m.get("us-east-1"))
+            .expect("instances");
         assert!(instances.error().is_some());
-        assert_eq!(facts.peer_vpcs.value().and_then(|m| m.get("us-west-2/vpc-0a1b2c3d")), Some(&Fact::ok(None)));
-        let not_gathered: Vec<&str> =
-            facts.entries().iter().filter(|e| e.state == State::NotGathered).map(|e| e.decl.name).collect();
-        assert!(not_gathered.contains(&"buckets") && not_gathered.contains(&"enabledRegions"), "{not_gathered:?}");
+        assert_eq!(
+            facts
+                .peer_vpcs
+                .value()
+                .and_then(|m| m.get("us-west-2/vpc-0a1b2c3d")),
+            Some(&Fact::ok(None))
+        );
+        let not_gathered: Vec<&str> = facts
+            .entries()
+            .iter()
+            .filter(|e| e.state == State::NotGathered)
+            .map(|e| e.decl.name)
+            .collect();
+        assert!(
+            not_gathered.contains(&"buckets") && not_gathered.contains(&"enabledRegions"),
+            "{not_gathered:?}"
+        );
         assert!(!not_gathered.contains(&"identity"));
         // Written again, it is a file of this version with only what was gathered.
         let again = Facts::from_json(&facts.to_json()).expect("round trip");
@@ -126,6 +172,11 @@ mod tests {
     fn a_newer_version_is_refused_clearly() {
         let error = Facts::from_json(r#"{"version": 99}"#).unwrap_err();
         assert_eq!(error, FactsFileError::Version(99));
-        assert!(error.to_string().contains("newer than this astro-preflight reads"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .contains("newer than this astro-preflight reads"),
+            "{error}"
+        );
     }
 }

@@ -14,10 +14,10 @@
 //! - `check`: `load` then `rules`, what the command does per file;
 //! - `schema_compile`: generating and compiling the schema, paid once per process.
 
-use astro_preflight_linter::{check, check_document, Settings};
-use astro_preflight_manifest::{load, schema, yaml, LineIndex, Limits, Manifest};
+use astro_preflight_linter::{Settings, check, check_document};
+use astro_preflight_manifest::{Limits, LineIndex, Manifest, load, schema, yaml};
 use divan::counter::BytesCount;
-use divan::{black_box, Bencher};
+use divan::{Bencher, black_box};
 use serde::Deserialize;
 
 fn main() {
@@ -29,12 +29,30 @@ fn main() {
 /// The example manifests, by name.
 const EXAMPLES: &[(&str, &str)] = &[
     ("hybrid", include_str!("../../../examples/hybrid.yaml")),
-    ("cross-account-role", include_str!("../../../examples/cross-account-role.yaml")),
-    ("broken/too-small", include_str!("../../../examples/broken/too-small.yaml")),
-    ("broken/schema", include_str!("../../../examples/broken/schema.yaml")),
-    ("broken/opt-in", include_str!("../../../examples/broken/opt-in.yaml")),
-    ("broken/region-and-types", include_str!("../../../examples/broken/region-and-types.yaml")),
-    ("broken/syntax", include_str!("../../../examples/broken/syntax.yaml")),
+    (
+        "cross-account-role",
+        include_str!("../../../examples/cross-account-role.yaml"),
+    ),
+    (
+        "broken/too-small",
+        include_str!("../../../examples/broken/too-small.yaml"),
+    ),
+    (
+        "broken/schema",
+        include_str!("../../../examples/broken/schema.yaml"),
+    ),
+    (
+        "broken/opt-in",
+        include_str!("../../../examples/broken/opt-in.yaml"),
+    ),
+    (
+        "broken/region-and-types",
+        include_str!("../../../examples/broken/region-and-types.yaml"),
+    ),
+    (
+        "broken/syntax",
+        include_str!("../../../examples/broken/syntax.yaml"),
+    ),
 ];
 
 const NAMES: &[&str] = &[
@@ -58,21 +76,29 @@ const PARSEABLE: &[&str] = &[
 ];
 
 fn text(name: &str) -> &'static str {
-    EXAMPLES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t).expect("a known example")
+    EXAMPLES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
+        .expect("a known example")
 }
 
 #[divan::bench(args = NAMES)]
 fn load_whole(bencher: Bencher, name: &str) {
     let bytes = text(name).as_bytes();
     let limits = Limits::default();
-    bencher.counter(BytesCount::new(bytes.len())).bench(|| load(black_box(bytes), &limits));
+    bencher
+        .counter(BytesCount::new(bytes.len()))
+        .bench(|| load(black_box(bytes), &limits));
 }
 
 #[divan::bench(args = NAMES)]
 fn yaml_parse(bencher: Bencher, name: &str) {
     let source = text(name);
     let limits = Limits::default();
-    bencher.counter(BytesCount::new(source.len())).bench(|| yaml::parse(black_box(source), 0, &limits));
+    bencher
+        .counter(BytesCount::new(source.len()))
+        .bench(|| yaml::parse(black_box(source), 0, &limits));
 }
 
 #[divan::bench(args = PARSEABLE)]
@@ -90,7 +116,9 @@ fn schema_validate(bencher: Bencher, name: &str) {
 #[divan::bench(args = NAMES)]
 fn line_index(bencher: Bencher, name: &str) {
     let source = text(name);
-    bencher.counter(BytesCount::new(source.len())).bench(|| LineIndex::new(black_box(source)));
+    bencher
+        .counter(BytesCount::new(source.len()))
+        .bench(|| LineIndex::new(black_box(source)));
 }
 
 #[divan::bench(args = NAMES)]
@@ -106,7 +134,9 @@ fn rules(bencher: Bencher, name: &str) {
 fn check_whole(bencher: Bencher, name: &str) {
     let bytes = text(name).as_bytes();
     let settings = Settings::default();
-    bencher.counter(BytesCount::new(bytes.len())).bench(|| check(black_box(bytes), &settings, None));
+    bencher
+        .counter(BytesCount::new(bytes.len()))
+        .bench(|| check(black_box(bytes), &settings, None));
 }
 
 /// Generating the schema from the Rust types and compiling it: once per process. The first

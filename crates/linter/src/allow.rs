@@ -17,8 +17,16 @@ pub struct AllowedResource {
 impl AllowedResource {
     /// An entry; `Err` when the glob does not parse.
     pub fn new(kind: &str, id: &str, reason: &str) -> Result<AllowedResource, String> {
-        let glob = GlobBuilder::new(id).literal_separator(false).build().map_err(|e| e.to_string())?;
-        Ok(AllowedResource { kind: kind.to_owned(), id: id.to_owned(), reason: reason.to_owned(), matcher: glob.compile_matcher() })
+        let glob = GlobBuilder::new(id)
+            .literal_separator(false)
+            .build()
+            .map_err(|e| e.to_string())?;
+        Ok(AllowedResource {
+            kind: kind.to_owned(),
+            id: id.to_owned(),
+            reason: reason.to_owned(),
+            matcher: glob.compile_matcher(),
+        })
     }
 
     /// Whether it allows a resource of this type and ID.
@@ -34,7 +42,10 @@ mod tests {
     #[test]
     fn globs_match_ids_of_the_type() {
         let a = AllowedResource::new("AWS::S3::Bucket", "cdk-*", "CDK bootstrap").unwrap();
-        assert!(a.allows("AWS::S3::Bucket", "cdk-hnb659fds-assets-123456789012-us-east-1"));
+        assert!(a.allows(
+            "AWS::S3::Bucket",
+            "cdk-hnb659fds-assets-123456789012-us-east-1"
+        ));
         assert!(!a.allows("AWS::S3::Bucket", "logs"));
         assert!(!a.allows("AWS::IAM::Role", "cdk-role"));
         let a = AllowedResource::new("AWS::IAM::Role", "landing/*", "paths too").unwrap();

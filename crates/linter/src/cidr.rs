@@ -9,7 +9,9 @@ pub use ipnet::Ipv4Net;
 pub fn parse_cidr(text: &str) -> Result<Cidr, String> {
     let Some((addr, prefix)) = text.split_once('/') else {
         return match parse_addr(text) {
-            Ok(_) => Err(format!("`{text}` is an address, not a CIDR: add a prefix length such as /16")),
+            Ok(_) => Err(format!(
+                "`{text}` is an address, not a CIDR: add a prefix length such as /16"
+            )),
             Err(e) => Err(e),
         };
     };
@@ -17,11 +19,15 @@ pub fn parse_cidr(text: &str) -> Result<Cidr, String> {
     if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_digit()) || prefix.len() > 2 {
         return Err(format!("`/{prefix}` is not a prefix length (0 to 32)"));
     }
-    let len: u8 = prefix.parse().map_err(|_| format!("`/{prefix}` is not a prefix length (0 to 32)"))?;
+    let len: u8 = prefix
+        .parse()
+        .map_err(|_| format!("`/{prefix}` is not a prefix length (0 to 32)"))?;
     if len > 32 {
         return Err(format!("the prefix length /{len} is larger than 32"));
     }
-    let net = Ipv4Net::new(address, len).map_err(|e| e.to_string())?.trunc();
+    let net = Ipv4Net::new(address, len)
+        .map_err(|e| e.to_string())?
+        .trunc();
     Ok(Cidr { address, net })
 }
 
@@ -29,21 +35,28 @@ pub fn parse_cidr(text: &str) -> Result<Cidr, String> {
 pub fn parse_addr(text: &str) -> Result<Ipv4Addr, String> {
     let parts: Vec<&str> = text.split('.').collect();
     if parts.len() != 4 {
-        return Err(format!("`{text}` is not an IPv4 address: it needs four numbers separated by dots"));
+        return Err(format!(
+            "`{text}` is not an IPv4 address: it needs four numbers separated by dots"
+        ));
     }
     for part in &parts {
         if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("`{part}` in `{text}` is not a number from 0 to 255"));
+            return Err(format!(
+                "`{part}` in `{text}` is not a number from 0 to 255"
+            ));
         }
         if part.len() > 1 && part.starts_with('0') {
-            return Err(format!("`{part}` in `{text}` has a leading zero, which some tools read as octal"));
+            return Err(format!(
+                "`{part}` in `{text}` has a leading zero, which some tools read as octal"
+            ));
         }
         match part.parse::<u16>() {
             Ok(n) if n <= 255 => {}
             _ => return Err(format!("`{part}` in `{text}` is larger than 255")),
         }
     }
-    text.parse::<Ipv4Addr>().map_err(|e| format!("`{text}`: {e}"))
+    text.parse::<Ipv4Addr>()
+        .map_err(|e| format!("`{text}`: {e}"))
 }
 
 /// A CIDR as written, and the network it denotes.
@@ -112,7 +125,9 @@ pub fn is_private(net: &Ipv4Net) -> bool {
 
 /// The network of the given prefix length that contains `net`'s first address.
 pub fn widen(net: &Ipv4Net, prefix: u8) -> Ipv4Net {
-    Ipv4Net::new(net.network(), prefix).map(|n| n.trunc()).unwrap_or(*net)
+    Ipv4Net::new(net.network(), prefix)
+        .map(|n| n.trunc())
+        .unwrap_or(*net)
 }
 
 #[cfg(test)]
@@ -124,11 +139,27 @@ mod tests {
     fn parse_reasons() {
         assert!(parse_cidr("10.0.0.0/8").is_ok());
         assert!(parse_cidr("10.0.0.0").unwrap_err().contains("not a CIDR"));
-        assert!(parse_cidr("10.0.0.0/33").unwrap_err().contains("larger than 32"));
+        assert!(
+            parse_cidr("10.0.0.0/33")
+                .unwrap_err()
+                .contains("larger than 32")
+        );
         assert!(parse_cidr("10.0.0/8").unwrap_err().contains("four numbers"));
-        assert!(parse_cidr("10.0.0.256/8").unwrap_err().contains("larger than 255"));
-        assert!(parse_cidr("10.0.0.01/8").unwrap_err().contains("leading zero"));
-        assert!(parse_cidr("10.0.0.0/x").unwrap_err().contains("prefix length"));
+        assert!(
+            parse_cidr("10.0.0.256/8")
+                .unwrap_err()
+                .contains("larger than 255")
+        );
+        assert!(
+            parse_cidr("10.0.0.01/8")
+                .unwrap_err()
+                .contains("leading zero")
+        );
+        assert!(
+            parse_cidr("10.0.0.0/x")
+                .unwrap_err()
+                .contains("prefix length")
+        );
         assert!(parse_cidr(" 10.0.0.0/8").is_err());
         let c = parse_cidr("172.20.1.0/20").unwrap();
         assert!(c.has_host_bits());
@@ -148,7 +179,11 @@ mod tests {
             ("192.169.0.0/16", false),
             ("8.8.8.0/24", false),
         ] {
-            assert_eq!(is_private(&parse_cidr(text).unwrap().net), private, "{text}");
+            assert_eq!(
+                is_private(&parse_cidr(text).unwrap().net),
+                private,
+                "{text}"
+            );
         }
     }
 
@@ -161,7 +196,9 @@ mod tests {
     fn small_net() -> impl Strategy<Value = Ipv4Net> {
         // Addresses in 10.0.0.0/20 and prefixes /20 to /32 keep each set at most 4096 members.
         (0u32..4096, 20u8..=32).prop_map(|(offset, prefix)| {
-            Ipv4Net::new(Ipv4Addr::from(0x0A00_0000 + offset), prefix).unwrap().trunc()
+            Ipv4Net::new(Ipv4Addr::from(0x0A00_0000 + offset), prefix)
+                .unwrap()
+                .trunc()
         })
     }
 

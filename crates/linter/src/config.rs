@@ -123,15 +123,25 @@ pub struct ConfigError {
 impl Config {
     /// Parses and validates the text of a configuration file.
     pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
-        let config: Config = toml::from_str(text).map_err(|e| ConfigError { message: e.message().to_owned(), span: e.span() })?;
+        let config: Config = toml::from_str(text).map_err(|e| ConfigError {
+            message: e.message().to_owned(),
+            span: e.span(),
+        })?;
         for (id, level) in &config.rules {
             let Some(rule) = registry::find(id) else {
-                let hint = registry::closest(id).map(|b| format!("; did you mean `{b}`?")).unwrap_or_default();
-                return Err(ConfigError { message: format!("`{id}` is not a rule{hint}"), span: find_key(text, id) });
+                let hint = registry::closest(id)
+                    .map(|b| format!("; did you mean `{b}`?"))
+                    .unwrap_or_default();
+                return Err(ConfigError {
+                    message: format!("`{id}` is not a rule{hint}"),
+                    span: find_key(text, id),
+                });
             };
             if *level == RuleLevel::Off && !rule.can_be_turned_off {
                 return Err(ConfigError {
-                    message: format!("`{id}` cannot be turned off: a file that does not parse cannot be checked"),
+                    message: format!(
+                        "`{id}` cannot be turned off: a file that does not parse cannot be checked"
+                    ),
                     span: find_key(text, id),
                 });
             }
@@ -150,7 +160,14 @@ impl Config {
                 });
             }
             if let Err(e) = AllowedResource::new(&entry.kind, &entry.id, "") {
-                return Err(ConfigError { message: format!("`[[allow.resources]]` entry {}: `{}` is not a glob: {e}", n + 1, entry.id), span: at });
+                return Err(ConfigError {
+                    message: format!(
+                        "`[[allow.resources]]` entry {}: `{}` is not a glob: {e}",
+                        n + 1,
+                        entry.id
+                    ),
+                    span: at,
+                });
             }
         }
         let limits = [
@@ -164,9 +181,15 @@ impl Config {
                 span: find_key(text, key).or_else(|| find_key(text, "limits")),
             });
         }
-        let ceilings = [Limits::CEILING_MAX_BYTES, Limits::CEILING_MAX_DEPTH, Limits::CEILING_MAX_NODES];
-        if let Some(((key, value), ceiling)) =
-            limits.iter().zip(ceilings).find(|((_, value), ceiling)| value.is_some_and(|v| v > *ceiling))
+        let ceilings = [
+            Limits::CEILING_MAX_BYTES,
+            Limits::CEILING_MAX_DEPTH,
+            Limits::CEILING_MAX_NODES,
+        ];
+        if let Some(((key, value), ceiling)) = limits
+            .iter()
+            .zip(ceilings)
+            .find(|((_, value), ceiling)| value.is_some_and(|v| v > *ceiling))
         {
             return Err(ConfigError {
                 message: format!(
@@ -199,7 +222,9 @@ impl Config {
             .allow
             .resources
             .iter()
-            .filter_map(|r| AllowedResource::new(&r.kind, &r.id, r.reason.as_deref().unwrap_or_default()).ok())
+            .filter_map(|r| {
+                AllowedResource::new(&r.kind, &r.id, r.reason.as_deref().unwrap_or_default()).ok()
+            })
             .collect();
         let defaults = Limits::default();
         Settings {
@@ -246,10 +271,19 @@ fn find_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
-        for candidate in [key.to_owned(), format!("\"{key}\""), format!("'{key}'"), format!("[{key}]")] {
+        for candidate in [
+            key.to_owned(),
+            format!("\"{key}\""),
+            format!("'{key}'"),
+            format!("[{key}]"),
+        ] {
             if let Some(rest) = trimmed.strip_prefix(candidate.as_str()) {
                 let rest = rest.trim_start();
-                if rest.starts_with('=') || rest.is_empty() || rest.starts_with('\n') || candidate.starts_with('[') {
+                if rest.starts_with('=')
+                    || rest.is_empty()
+                    || rest.starts_with('\n')
+                    || candidate.starts_with('[')
+                {
                     let start = offset + indent;
                     return Some(start..start + candidate.len());
                 }
@@ -263,7 +297,9 @@ fn find_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
 /// The configuration JSON Schema, as committed in `schemas/config.schema.json`.
 pub fn config_schema_text() -> String {
     let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
-    let mut schema = astro_preflight_manifest::schema::tidy(generator.into_root_schema_for::<Config>().to_value());
+    let mut schema = astro_preflight_manifest::schema::tidy(
+        generator.into_root_schema_for::<Config>().to_value(),
+    );
     // Name every rule, so that editors complete the IDs and describe them, and refuse `off`
     // where the configuration does.
     let rules: serde_json::Map<String, serde_json::Value> = registry::all()
@@ -279,9 +315,15 @@ pub fn config_schema_text() -> String {
             (rule.id.to_owned(), property)
         })
         .collect();
-    if let Some(table) = schema.pointer_mut("/properties/rules").and_then(|v| v.as_object_mut()) {
+    if let Some(table) = schema
+        .pointer_mut("/properties/rules")
+        .and_then(|v| v.as_object_mut())
+    {
         table.insert("properties".to_owned(), serde_json::Value::Object(rules));
-        table.insert("additionalProperties".to_owned(), serde_json::Value::Bool(false));
+        table.insert(
+            "additionalProperties".to_owned(),
+            serde_json::Value::Bool(false),
+        );
     }
     let mut text = serde_json::to_string_pretty(&schema).expect("schema serializes");
     text.push('\n');
@@ -294,9 +336,15 @@ mod tests {
 
     #[test]
     fn reads_levels_and_allow_lists() {
-        let c = Config::from_toml("[rules]\ncidr-host-bits = \"off\"\n[allow]\nregions = [\"ap-southeast-3\"]\n").unwrap();
+        let c = Config::from_toml(
+            "[rules]\ncidr-host-bits = \"off\"\n[allow]\nregions = [\"ap-southeast-3\"]\n",
+        )
+        .unwrap();
         let s = c.settings();
-        assert_eq!(s.levels.get(registry::find("cidr-host-bits").unwrap()), Some(&Level::Off));
+        assert_eq!(
+            s.levels.get(registry::find("cidr-host-bits").unwrap()),
+            Some(&Level::Off)
+        );
         assert!(s.tables.region_supported("ap-southeast-3"));
     }
 
@@ -304,7 +352,11 @@ mod tests {
     fn unknown_rules_and_keys_point_at_their_line() {
         let text = "[rules]\ncidr-host-bit = \"off\"\n";
         let e = Config::from_toml(text).unwrap_err();
-        assert!(e.message.contains("did you mean `cidr-host-bits`"), "{}", e.message);
+        assert!(
+            e.message.contains("did you mean `cidr-host-bits`"),
+            "{}",
+            e.message
+        );
         assert_eq!(&text[e.span.unwrap()], "cidr-host-bit");
         let e = Config::from_toml("[rulez]\n").unwrap_err();
         assert!(e.span.is_some());
@@ -313,8 +365,16 @@ mod tests {
         let e = Config::from_toml("[rules]\nyaml-syntax = \"off\"\n").unwrap_err();
         assert!(e.message.contains("cannot be turned off"));
         // The suppression rules cannot be silenced inline, but they can be turned off.
-        let c = Config::from_toml("[rules]\nsuppression-unused = \"off\"\nsuppression-invalid = \"info\"\n").unwrap();
-        assert_eq!(c.settings().levels.get(registry::find("suppression-unused").unwrap()), Some(&Level::Off));
+        let c = Config::from_toml(
+            "[rules]\nsuppression-unused = \"off\"\nsuppression-invalid = \"info\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.settings()
+                .levels
+                .get(registry::find("suppression-unused").unwrap()),
+            Some(&Level::Off)
+        );
         let text = "[limits]\nmax-file-size = 100\nmax-depth = 0\n";
         let e = Config::from_toml(text).unwrap_err();
         assert_eq!(e.message, "`max-depth` must be greater than 0");
@@ -327,9 +387,18 @@ mod tests {
     fn allowed_resources_need_a_reason() {
         let text = "[[allow.resources]]\ntype = \"AWS::S3::Bucket\"\nid = \"cdk-*\"\nreason = \"CDK bootstrap\"\n\n[[allow.resources]]\ntype = \"AWS::IAM::Role\"\nid = \"landing-*\"\n";
         let e = Config::from_toml(text).unwrap_err();
-        assert!(e.message.contains("entry 2 (`AWS::IAM::Role` `landing-*`) gives no reason"), "{}", e.message);
+        assert!(
+            e.message
+                .contains("entry 2 (`AWS::IAM::Role` `landing-*`) gives no reason"),
+            "{}",
+            e.message
+        );
         assert_eq!(e.span.map(|s| s.start), text.rfind("[[allow.resources]]"));
-        let c = Config::from_toml(&text.replace("id = \"landing-*\"\n", "id = \"landing-*\"\nreason = \"baseline\"\n")).unwrap();
+        let c = Config::from_toml(&text.replace(
+            "id = \"landing-*\"\n",
+            "id = \"landing-*\"\nreason = \"baseline\"\n",
+        ))
+        .unwrap();
         let allowed = c.settings().allowed_resources;
         assert_eq!(allowed.len(), 2);
         assert!(allowed[1].allows("AWS::IAM::Role", "landing-admin"));

@@ -4,11 +4,11 @@
 use std::net::Ipv4Addr;
 
 use astro_preflight_facts::Facts;
-use astro_preflight_manifest::pointer::dotted;
 use astro_preflight_manifest::defaults::{self, Defaults};
+use astro_preflight_manifest::pointer::dotted;
 use astro_preflight_manifest::{Document, InstallProfile, Lenient, Manifest, Parsed, Span};
 
-use crate::cidr::{parse_addr, parse_cidr, Cidr};
+use crate::cidr::{Cidr, parse_addr, parse_cidr};
 use crate::diagnostic::{Finding, Related};
 use crate::registry::{Rule, RuleKind};
 use crate::settings::Settings;
@@ -98,9 +98,17 @@ where
 {
     use std::borrow::Borrow;
     match field {
-        Some(Lenient::Valid(v)) => Some(Effective { value: v.borrow(), pointer, defaulted: false }),
+        Some(Lenient::Valid(v)) => Some(Effective {
+            value: v.borrow(),
+            pointer,
+            defaulted: false,
+        }),
         Some(Lenient::Missing) | None if parsed.json.pointer(pointer).is_none() => {
-            Some(Effective { value: default, pointer, defaulted: true })
+            Some(Effective {
+                value: default,
+                pointer,
+                defaulted: true,
+            })
         }
         _ => None,
     }
@@ -125,38 +133,62 @@ impl<'a> Context<'a> {
             defaults.node_instance_type,
         );
         let max_node_count = match cluster.map(|c| &c.max_node_count) {
-            Some(Lenient::Valid(n)) => Some(Effective { value: *n, pointer: MAX_NODE_COUNT, defaulted: false }),
+            Some(Lenient::Valid(n)) => Some(Effective {
+                value: *n,
+                pointer: MAX_NODE_COUNT,
+                defaulted: false,
+            }),
             Some(Lenient::Missing) | None if parsed.json.pointer(MAX_NODE_COUNT).is_none() => {
-                Some(Effective { value: defaults.max_node_count, pointer: MAX_NODE_COUNT, defaulted: true })
+                Some(Effective {
+                    value: defaults.max_node_count,
+                    pointer: MAX_NODE_COUNT,
+                    defaulted: true,
+                })
             }
             _ => None,
         };
         // A profile that takes a database type defaults it; the other reports it only when set.
         let db_instance_type = match (profile, defaults.db_instance_type) {
-            (Some(_), Some(default)) => {
-                effective::<str>(parsed, cluster.map(|c| &c.db_instance_type), DB_INSTANCE_TYPE, default)
-            }
-            _ => cluster.and_then(|c| c.db_instance_type.valid()).map(|v| Effective {
-                value: v.as_str(),
-                pointer: DB_INSTANCE_TYPE,
-                defaulted: false,
-            }),
+            (Some(_), Some(default)) => effective::<str>(
+                parsed,
+                cluster.map(|c| &c.db_instance_type),
+                DB_INSTANCE_TYPE,
+                default,
+            ),
+            _ => cluster
+                .and_then(|c| c.db_instance_type.valid())
+                .map(|v| Effective {
+                    value: v.as_str(),
+                    pointer: DB_INSTANCE_TYPE,
+                    defaulted: false,
+                }),
         };
-        let vpc_cidr = effective::<str>(parsed, cluster.map(|c| &c.vpc_cidr), VPC_CIDR, defaults.vpc_cidr)
-            .map(|e| CidrValue {
-                text: e.value,
-                pointer: VPC_CIDR.to_owned(),
-                defaulted: e.defaulted,
-                parsed: parse_cidr(e.value),
-                entry: None,
-            });
-        let account_id = manifest.account.valid().and_then(|a| a.id.valid()).map(String::as_str);
+        let vpc_cidr = effective::<str>(
+            parsed,
+            cluster.map(|c| &c.vpc_cidr),
+            VPC_CIDR,
+            defaults.vpc_cidr,
+        )
+        .map(|e| CidrValue {
+            text: e.value,
+            pointer: VPC_CIDR.to_owned(),
+            defaulted: e.defaulted,
+            parsed: parse_cidr(e.value),
+            entry: None,
+        });
+        let account_id = manifest
+            .account
+            .valid()
+            .and_then(|a| a.id.valid())
+            .map(String::as_str);
 
         let mut peering = Vec::new();
         let mut peering_cidrs = Vec::new();
         let mut dns_servers = Vec::new();
         for (index, entry) in manifest.peering.valid().into_iter().flatten().enumerate() {
-            let Lenient::Valid(entry) = entry else { continue };
+            let Lenient::Valid(entry) = entry else {
+                continue;
+            };
             peering.push(PeeringEntry {
                 index,
                 vpc_id: entry.vpc_id.valid().map(String::as_str),
@@ -231,7 +263,12 @@ impl<'a> Context<'a> {
     /// A second labelled place for a diagnostic.
     pub fn related(&self, pointer: &str, message: impl Into<String>) -> Related {
         let span = self.span_of(pointer);
-        Related { pointer: pointer.to_owned(), span, location: self.document.location(span), message: message.into() }
+        Related {
+            pointer: pointer.to_owned(),
+            span,
+            location: self.document.location(span),
+            message: message.into(),
+        }
     }
 }
 
@@ -254,7 +291,13 @@ pub(crate) fn locate(parsed: &Parsed, pointer: &str, key: bool) -> Span {
     }
 }
 
-pub(crate) fn new_finding(document: &Document, parsed: &Parsed, pointer: &str, key: bool, message: String) -> Finding {
+pub(crate) fn new_finding(
+    document: &Document,
+    parsed: &Parsed,
+    pointer: &str,
+    key: bool,
+    message: String,
+) -> Finding {
     let span = locate(parsed, pointer, key);
     Finding {
         message,
@@ -296,5 +339,8 @@ impl<'s, 'a> Emitter<'s, 'a> {
 }
 
 fn is_defaultable(pointer: &str) -> bool {
-    matches!(pointer, REGION | VPC_CIDR | NODE_INSTANCE_TYPE | MAX_NODE_COUNT | DB_INSTANCE_TYPE)
+    matches!(
+        pointer,
+        REGION | VPC_CIDR | NODE_INSTANCE_TYPE | MAX_NODE_COUNT | DB_INSTANCE_TYPE
+    )
 }

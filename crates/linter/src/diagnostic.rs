@@ -7,7 +7,19 @@ use serde::{Deserialize, Serialize};
 use crate::registry::Rule;
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -136,8 +148,34 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub(crate) fn new(rule: &'static Rule, severity: Severity, finding: Finding) -> Diagnostic {
-        let Finding { message, help, pointer, span, location, label, related, fix, data } = finding;
-        let label = if label.is_empty() { rule.id.to_owned() } else { label };
-        Diagnostic { rule, severity, message, help, pointer, span, location, label, related, fix, data }
+        let Finding {
+            message,
+            help,
+            pointer,
+            span,
+            location,
+            label,
+            related,
+            fix,
+            data,
+        } = finding;
+        let label = if label.is_empty() {
+            rule.id.to_owned()
+        } else {
+            label
+        };
+        Diagnostic {
+            rule,
+            severity,
+            message,
+            help,
+            pointer,
+            span,
+            location,
+            label,
+            related,
+            fix,
+            data,
+        }
     }
 }

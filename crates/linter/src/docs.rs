@@ -8,7 +8,10 @@ use crate::registry::Rule;
 pub fn rule_page(rule: &Rule) -> String {
     let mut doc = rule.documentation();
     // The first paragraph is the summary; the page starts with a header table.
-    let rest = doc.split_once("\n\n").map(|(_, r)| r.to_owned()).unwrap_or_default();
+    let rest = doc
+        .split_once("\n\n")
+        .map(|(_, r)| r.to_owned())
+        .unwrap_or_default();
     let summary = rule.summary();
     doc = format!(
         "# {id}\n\n{summary}\n\n| default severity | needs | can be suppressed |\n|---|---|---|\n| {severity} | {kind} | {supp} |\n\n{rest}\n",
@@ -30,7 +33,9 @@ pub fn rule_page(rule: &Rule) -> String {
 
 /// The index page `docs/rules/README.md`.
 pub fn index_page() -> String {
-    let mut out = String::from("# Rules\n\nGenerated from the rules' own documentation (`astro-preflight rules`); do not edit by hand.\n\n| rule | default | needs | what it checks |\n|---|---|---|---|\n");
+    let mut out = String::from(
+        "# Rules\n\nGenerated from the rules' own documentation (`astro-preflight rules`); do not edit by hand.\n\n| rule | default | needs | what it checks |\n|---|---|---|---|\n",
+    );
     for rule in crate::registry::all() {
         out.push_str(&format!(
             "| [`{id}`]({id}.md) | {sev} | {kind} | {summary} |\n",
@@ -44,10 +49,26 @@ pub fn index_page() -> String {
     let (h, c) = (&defaults::HYBRID, &defaults::CROSS_ACCOUNT_ROLE);
     let rows = [
         ("`cluster.region`", h.region.to_owned(), c.region.to_owned()),
-        ("`cluster.vpcCidr`", h.vpc_cidr.to_owned(), c.vpc_cidr.to_owned()),
-        ("smallest VPC", format!("/{}", h.max_vpc_prefix), format!("/{}", c.max_vpc_prefix)),
-        ("`cluster.nodeInstanceType`", h.node_instance_type.to_owned(), c.node_instance_type.to_owned()),
-        ("`cluster.maxNodeCount`", h.max_node_count.to_string(), c.max_node_count.to_string()),
+        (
+            "`cluster.vpcCidr`",
+            h.vpc_cidr.to_owned(),
+            c.vpc_cidr.to_owned(),
+        ),
+        (
+            "smallest VPC",
+            format!("/{}", h.max_vpc_prefix),
+            format!("/{}", c.max_vpc_prefix),
+        ),
+        (
+            "`cluster.nodeInstanceType`",
+            h.node_instance_type.to_owned(),
+            c.node_instance_type.to_owned(),
+        ),
+        (
+            "`cluster.maxNodeCount`",
+            h.max_node_count.to_string(),
+            c.max_node_count.to_string(),
+        ),
         (
             "`cluster.dbInstanceType`",
             h.db_instance_type.unwrap_or("(not taken)").to_owned(),

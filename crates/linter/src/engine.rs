@@ -1,11 +1,11 @@
 //! Runs the rules over one manifest: load, the rules that are on, the schema's diagnostics,
 //! all through the [`Sink`]; then secrets masked and diagnostics sorted.
 
-use astro_preflight_facts::registry::State;
 use astro_preflight_facts::Facts;
-use astro_preflight_manifest::{load, Document, YamlError};
+use astro_preflight_facts::registry::State;
+use astro_preflight_manifest::{Document, YamlError, load};
 
-use crate::context::{Context, Emitter, ACCOUNT_ID};
+use crate::context::{ACCOUNT_ID, Context, Emitter};
 use crate::diagnostic::{Diagnostic, Finding, Related};
 use crate::registry::engine::{SUPPRESSION_UNUSED, YAML_SYNTAX};
 use crate::registry::{self, RuleKind};
@@ -47,7 +47,11 @@ pub fn check(bytes: &[u8], settings: &Settings, facts: Option<&Facts>) -> FileRe
 }
 
 /// Checks a loaded document.
-pub fn check_document(mut document: Document, settings: &Settings, facts: Option<&Facts>) -> FileResult {
+pub fn check_document(
+    mut document: Document,
+    settings: &Settings,
+    facts: Option<&Facts>,
+) -> FileResult {
     let mut online = OnlineStatus::NotApplicable;
     let (mut diagnostics, suppressed) = {
         let mut sink = Sink::new(&document, settings);
@@ -58,7 +62,11 @@ pub fn check_document(mut document: Document, settings: &Settings, facts: Option
                     let cx = Context::new(&document, parsed, manifest, settings, facts);
                     online = match facts {
                         None => OnlineStatus::Skipped,
-                        Some(facts) if facts.entries().iter().any(|e| matches!(e.state, State::Failed(_) | State::NotGathered)) => {
+                        Some(facts)
+                            if facts.entries().iter().any(|e| {
+                                matches!(e.state, State::Failed(_) | State::NotGathered)
+                            }) =>
+                        {
                             OnlineStatus::Incomplete
                         }
                         Some(_) => OnlineStatus::Ran,
@@ -92,14 +100,26 @@ pub fn check_document(mut document: Document, settings: &Settings, facts: Option
         sink.finish(&document)
     };
     mask::mask_secrets(&mut document, &mut diagnostics);
-    diagnostics.sort_by(|a, b| (a.location.start, a.rule.id, &a.message).cmp(&(b.location.start, b.rule.id, &b.message)));
-    FileResult { document, diagnostics, suppressed, online }
+    diagnostics.sort_by(|a, b| {
+        (a.location.start, a.rule.id, &a.message).cmp(&(b.location.start, b.rule.id, &b.message))
+    });
+    FileResult {
+        document,
+        diagnostics,
+        suppressed,
+        online,
+    }
 }
 
 fn yaml_finding(document: &Document, error: &YamlError) -> Finding {
     let mut related = Vec::new();
     if let Some((span, message)) = &error.related {
-        related.push(Related { pointer: String::new(), span: *span, location: document.location(*span), message: message.clone() });
+        related.push(Related {
+            pointer: String::new(),
+            span: *span,
+            location: document.location(*span),
+            message: message.clone(),
+        });
     }
     Finding {
         message: error.message.clone(),

@@ -29,6 +29,6 @@ pub mod tables;
 pub use astro_preflight_facts::Facts;
 pub use config::{Config, ConfigError};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Finding, Fix, Related, Severity};
-pub use engine::{check, check_document, FileResult, OnlineStatus};
-pub use settings::{Level, Settings};
+pub use engine::{FileResult, OnlineStatus, check, check_document};
 pub use registry::{Rule, RuleKind};
+pub use settings::{Level, Settings};

@@ -47,11 +47,18 @@ pub(crate) fn mask_secrets(document: &mut Document, diagnostics: &mut [Diagnosti
     }
     for value in &values {
         let source = &document.source;
-        spans.extend(source.match_indices(value.as_str()).map(|(at, v)| Span::new(at, at + v.len())));
+        spans.extend(
+            source
+                .match_indices(value.as_str())
+                .map(|(at, v)| Span::new(at, at + v.len())),
+        );
     }
     // A fix never carries a secret: drop any that touches or writes one.
     for d in diagnostics.iter_mut() {
-        d.fix = d.fix.take().filter(|f| !crate::fix::carries_secret(f, &spans, &values));
+        d.fix = d
+            .fix
+            .take()
+            .filter(|f| !crate::fix::carries_secret(f, &spans, &values));
     }
     let mut source = std::mem::take(&mut document.source);
     for span in spans {
@@ -117,7 +124,9 @@ fn secret_values(value: &Value, secret: bool, out: &mut Vec<String>) {
                 secret_values(child, secret || is_external_id_key(key), out);
             }
         }
-        Value::Array(items) => items.iter().for_each(|child| secret_values(child, secret, out)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|child| secret_values(child, secret, out)),
         Value::String(s) if secret => out.push(s.clone()),
         Value::Number(n) if secret => out.push(n.to_string()),
         _ => {}
@@ -135,7 +144,9 @@ fn textual_secret_spans(source: &str) -> Vec<Span> {
             let before = content[..colon].trim_end_matches(['"', '\'']);
             let key_start = before
                 .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
-                .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+                .map_or(0, |i| {
+                    i + before[i..].chars().next().map_or(1, char::len_utf8)
+                });
             let key = &before[key_start..];
             if !key.is_empty() && is_external_id_key(key) {
                 let rest = &content[colon + 1..];

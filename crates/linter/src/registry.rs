@@ -58,7 +58,11 @@ impl Rule {
     /// The first sentence of the documentation: what the rule checks.
     pub fn summary(&self) -> String {
         let doc = self.documentation();
-        let first = doc.split("\n\n").next().unwrap_or_default().replace('\n', " ");
+        let first = doc
+            .split("\n\n")
+            .next()
+            .unwrap_or_default()
+            .replace('\n', " ");
         first.trim().to_owned()
     }
 
@@ -178,7 +182,10 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 
 /// The rules that read a fact.
 pub fn readers(fact: &'static FactDecl) -> impl Iterator<Item = &'static Rule> {
-    all().iter().copied().filter(move |r| r.facts.iter().any(|f| *f == fact))
+    all()
+        .iter()
+        .copied()
+        .filter(move |r| r.facts.contains(&fact))
 }
 
 /// The closest rule ID to a misspelt one, for "did you mean".
@@ -208,7 +215,10 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), before, "duplicate rule IDs");
         for id in ids {
-            assert!(id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{id}");
+            assert!(
+                id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{id}"
+            );
         }
     }
 
@@ -217,9 +227,16 @@ mod tests {
         for rule in all() {
             // What cannot be turned off cannot be suppressed either.
             assert!(rule.can_be_turned_off || !rule.suppressible, "{rule}");
-            assert_eq!(rule.kind == RuleKind::Online, !rule.facts.is_empty(), "{rule}: online rules name their facts");
+            assert_eq!(
+                rule.kind == RuleKind::Online,
+                !rule.facts.is_empty(),
+                "{rule}: online rules name their facts"
+            );
         }
         assert!(!engine::YAML_SYNTAX.can_be_turned_off && !engine::SCHEMA.can_be_turned_off);
-        assert!(engine::SUPPRESSION_UNUSED.can_be_turned_off && !engine::SUPPRESSION_UNUSED.suppressible);
+        assert!(
+            engine::SUPPRESSION_UNUSED.can_be_turned_off
+                && !engine::SUPPRESSION_UNUSED.suppressible
+        );
     }
 }

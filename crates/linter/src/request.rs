@@ -14,49 +14,77 @@ pub fn facts_request(document: &Document) -> Option<FactsRequest> {
     let settings = Settings::default();
     let cx = Context::new(document, parsed, manifest, &settings, None);
     // An ID that is not 12 digits is no account's: asking would only report a mismatch.
-    let account_id = cx.account_id.filter(|id| id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit()))?.to_owned();
+    let account_id = cx
+        .account_id
+        .filter(|id| id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit()))?
+        .to_owned();
     let region = cx.region?.value.to_owned();
     let instance_type = cx.node_instance_type?.value.to_owned();
     let peering = requested_peering(&cx).map(|(_, request)| request).collect();
-    Some(FactsRequest { account_id, region, instance_type, peering })
+    Some(FactsRequest {
+        account_id,
+        region,
+        instance_type,
+        peering,
+    })
 }
 
 /// The peering entries that facts are asked for, each with its index in the manifest: those
 /// with a well-formed VPC ID and a region. `Facts::peering` lists them in this order.
-pub(crate) fn requested_peering<'a>(cx: &'a Context<'_>) -> impl Iterator<Item = (usize, PeeringRequest)> + 'a {
+pub(crate) fn requested_peering<'a>(
+    cx: &'a Context<'_>,
+) -> impl Iterator<Item = (usize, PeeringRequest)> + 'a {
     cx.peering.iter().filter_map(|p| {
         let vpc_id = p.vpc_id.filter(|id| well_formed_vpc_id(id))?;
-        Some((p.index, PeeringRequest { vpc_id: vpc_id.to_owned(), region: p.region?.to_owned() }))
+        Some((
+            p.index,
+            PeeringRequest {
+                vpc_id: vpc_id.to_owned(),
+                region: p.region?.to_owned(),
+            },
+        ))
     })
 }
 
 /// `vpc-` and 8 or 17 lowercase hex digits, as the schema requires.
 fn well_formed_vpc_id(id: &str) -> bool {
-    id.strip_prefix("vpc-")
-        .is_some_and(|hex| matches!(hex.len(), 8 | 17) && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+    id.strip_prefix("vpc-").is_some_and(|hex| {
+        matches!(hex.len(), 8 | 17) && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    })
 }
 
 /// Why saved facts do not belong to a manifest.
 pub fn facts_mismatch(request: &FactsRequest, facts: &Facts) -> Option<String> {
     let got = &facts.request;
     if got.account_id != request.account_id {
-        return Some(format!("they were gathered for account {}, the manifest names {}", got.account_id, request.account_id));
+        return Some(format!(
+            "they were gathered for account {}, the manifest names {}",
+            got.account_id, request.account_id
+        ));
     }
     if got.region != request.region {
-        return Some(format!("they were gathered for region {}, the manifest's region is {}", got.region, request.region));
+        return Some(format!(
+            "they were gathered for region {}, the manifest's region is {}",
+            got.region, request.region
+        ));
     }
     if got.instance_type != request.instance_type {
-        return Some(format!("they were gathered for node type {}, the manifest's is {}", got.instance_type, request.instance_type));
+        return Some(format!(
+            "they were gathered for node type {}, the manifest's is {}",
+            got.instance_type, request.instance_type
+        ));
     }
     if got.peering != request.peering {
-        return Some("they were gathered for other peering VPCs than the manifest lists".to_owned());
+        return Some(
+            "they were gathered for other peering VPCs than the manifest lists".to_owned(),
+        );
     }
     None
 }
 
 #[cfg(test)]
 mod tests {
-    use astro_preflight_manifest::{load, Limits};
+    use astro_preflight_manifest::{Limits, load};
 
     use super::*;
 
@@ -64,7 +92,8 @@ mod tests {
         load(text.as_bytes(), &Limits::default())
     }
 
-    const HEAD: &str = "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n";
+    const HEAD: &str =
+        "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n";
 
     #[test]
     fn an_account_id_that_is_not_12_digits_asks_nothing() {
@@ -83,12 +112,28 @@ mod tests {
         );
         let document = document(&text);
         let request = facts_request(&document).expect("a request");
-        let asked: Vec<(&str, &str)> = request.peering.iter().map(|p| (p.vpc_id.as_str(), p.region.as_str())).collect();
-        assert_eq!(asked, [("vpc-0a1b2c3d4e5f67890", "us-west-2"), ("vpc-0a1b2c3d", "eu-west-1")]);
+        let asked: Vec<(&str, &str)> = request
+            .peering
+            .iter()
+            .map(|p| (p.vpc_id.as_str(), p.region.as_str()))
+            .collect();
+        assert_eq!(
+            asked,
+            [
+                ("vpc-0a1b2c3d4e5f67890", "us-west-2"),
+                ("vpc-0a1b2c3d", "eu-west-1")
+            ]
+        );
 
         let parsed = document.parsed.as_ref().expect("parsed");
         let settings = Settings::default();
-        let cx = Context::new(&document, parsed, parsed.manifest.as_ref().expect("manifest"), &settings, None);
+        let cx = Context::new(
+            &document,
+            parsed,
+            parsed.manifest.as_ref().expect("manifest"),
+            &settings,
+            None,
+        );
         let indexes: Vec<usize> = requested_peering(&cx).map(|(index, _)| index).collect();
         assert_eq!(indexes, [2, 3]);
     }

@@ -26,7 +26,9 @@ pub(crate) fn report(document: &Document, parsed: &Parsed, sink: &mut Sink<'_>) 
         if let SchemaErrorKind::Missing { parent } = &error.kind {
             // Point at the mapping's key; a list item has none: its first line.
             finding.span = match parsed.spans.get(parent) {
-                Some(spans) => spans.key.unwrap_or_else(|| first_line(&document.source, spans.value)),
+                Some(spans) => spans
+                    .key
+                    .unwrap_or_else(|| first_line(&document.source, spans.value)),
                 None => locate(parsed, parent, true),
             };
             finding.location = document.location(finding.span);
@@ -41,4 +43,3 @@ fn first_line(source: &str, span: Span) -> Span {
     let len = text.find(['\n', '\r']).unwrap_or(text.len());
     Span::new(span.start, span.start + len)
 }
-

@@ -28,10 +28,24 @@ pub struct Sink<'a> {
 impl<'a> Sink<'a> {
     pub fn new(document: &Document, settings: &'a Settings) -> Sink<'a> {
         // Suppressions only apply to files that parse: a syntax error is never silenced.
-        let suppressions =
-            if settings.inline_ignores && document.parsed.is_ok() { suppression::parse(&document.source) } else { Vec::new() };
-        let used = suppressions.iter().map(|s| vec![false; s.rules.len()]).collect();
-        Sink { settings, suppressions, used, diagnostics: Vec::new(), suppressed: 0, superseding: Vec::new(), ran: Vec::new() }
+        let suppressions = if settings.inline_ignores && document.parsed.is_ok() {
+            suppression::parse(&document.source)
+        } else {
+            Vec::new()
+        };
+        let used = suppressions
+            .iter()
+            .map(|s| vec![false; s.rules.len()])
+            .collect();
+        Sink {
+            settings,
+            suppressions,
+            used,
+            diagnostics: Vec::new(),
+            suppressed: 0,
+            superseding: Vec::new(),
+            ran: Vec::new(),
+        }
     }
 
     /// The severity a rule reports at, or `None` when it is off.
@@ -46,7 +60,9 @@ impl<'a> Sink<'a> {
 
     /// Reports a finding of a rule: dropped when the rule is off or the finding is suppressed.
     pub fn push(&mut self, rule: &'static Rule, finding: Finding) {
-        let Some(severity) = self.severity(rule) else { return };
+        let Some(severity) = self.severity(rule) else {
+            return;
+        };
         if rule.supersedes_schema {
             self.superseding.push(finding.pointer.clone());
         }
@@ -54,12 +70,18 @@ impl<'a> Sink<'a> {
             self.suppressed += 1;
             return;
         }
-        self.diagnostics.push(Diagnostic::new(rule, severity, finding));
+        self.diagnostics
+            .push(Diagnostic::new(rule, severity, finding));
     }
 
     /// Whether a superseding rule reported this value or one of its ancestors.
     pub fn superseded(&self, pointer: &str) -> bool {
-        self.superseding.iter().any(|p| pointer == p || pointer.strip_prefix(p.as_str()).is_some_and(|rest| rest.starts_with('/')))
+        self.superseding.iter().any(|p| {
+            pointer == p
+                || pointer
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
     }
 
     fn suppress(&mut self, rule: &'static Rule, line: usize) -> bool {
@@ -100,7 +122,11 @@ pub fn severity(settings: &Settings, rule: &'static Rule) -> Option<Severity> {
         Some(Level::On(s)) => *s,
         _ => rule.default_severity,
     };
-    Some(if settings.deny_warnings && severity == Severity::Warning { Severity::Error } else { severity })
+    Some(if settings.deny_warnings && severity == Severity::Warning {
+        Severity::Error
+    } else {
+        severity
+    })
 }
 
 /// The engine's rule for a YAML syntax error, for callers outside the engine.

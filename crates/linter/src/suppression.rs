@@ -35,16 +35,28 @@ pub fn parse(source: &str) -> Vec<Suppression> {
             let comment = &line[hash..];
             let body = comment.trim_start_matches('#').trim_start();
             // The marker is a word of its own: `preflight-ignored` is not one.
-            let marked = body.strip_prefix(MARKER).filter(|rest| rest.is_empty() || rest.starts_with(':') || rest.starts_with(char::is_whitespace));
+            let marked = body.strip_prefix(MARKER).filter(|rest| {
+                rest.is_empty() || rest.starts_with(':') || rest.starts_with(char::is_whitespace)
+            });
             if let Some(rest) = marked {
                 let own_line = line[..hash].trim().is_empty();
                 let rest = rest.trim_start();
                 let rest = rest.strip_prefix(':').unwrap_or(rest);
                 let (list, reason) = match rest.split_once("--") {
-                    Some((list, reason)) => (list, Some(reason.trim()).filter(|r| !r.is_empty()).map(str::to_owned)),
+                    Some((list, reason)) => (
+                        list,
+                        Some(reason.trim())
+                            .filter(|r| !r.is_empty())
+                            .map(str::to_owned),
+                    ),
                     None => (rest, None),
                 };
-                let rules = list.split([',', ' ']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
+                let rules = list
+                    .split([',', ' '])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect();
                 found.push(Suppression {
                     line: n + 1,
                     target_line: if own_line { n + 2 } else { n + 1 },
@@ -79,7 +91,13 @@ fn comment_start(line: &str) -> Option<usize> {
             }
             Some(_) => {}
             None if b == b'#' && (i == 0 || bytes[i - 1].is_ascii_whitespace()) => return Some(i),
-            None if (b == b'"' || b == b'\'') && (i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'[' | b'{' | b',' | b':' | b'-')) => {
+            None if (b == b'"' || b == b'\'')
+                && (i == 0
+                    || matches!(
+                        bytes[i - 1],
+                        b' ' | b'\t' | b'[' | b'{' | b',' | b':' | b'-'
+                    )) =>
+            {
                 quote = Some(b);
             }
             None => {}
@@ -93,10 +111,18 @@ fn comment_start(line: &str) -> Option<usize> {
 /// rule or a reason, an unknown rule or one that cannot be suppressed; `suppression-unused`
 /// for each rule it names that ran and reported nothing on its line. `used`: for each rule
 /// named, whether it silenced something.
-pub(crate) fn problems(s: &Suppression, used: &[bool], ran: &[&'static Rule]) -> Vec<(&'static Rule, String, String)> {
+pub(crate) fn problems(
+    s: &Suppression,
+    used: &[bool],
+    ran: &[&'static Rule],
+) -> Vec<(&'static Rule, String, String)> {
     let invalid = &engine::SUPPRESSION_INVALID;
     if s.rules.is_empty() {
-        return vec![(invalid, "this `preflight-ignore` names no rule".to_owned(), "write `# preflight-ignore: RULE -- reason`".to_owned())];
+        return vec![(
+            invalid,
+            "this `preflight-ignore` names no rule".to_owned(),
+            "write `# preflight-ignore: RULE -- reason`".to_owned(),
+        )];
     }
     if s.reason.is_none() {
         return vec![(
@@ -137,7 +163,12 @@ pub(crate) fn problems(s: &Suppression, used: &[bool], ran: &[&'static Rule]) ->
 }
 
 /// A finding about a suppression comment, pointing at the comment.
-pub(crate) fn finding(document: &Document, s: &Suppression, message: String, help: String) -> Finding {
+pub(crate) fn finding(
+    document: &Document,
+    s: &Suppression,
+    message: String,
+    help: String,
+) -> Finding {
     Finding {
         message,
         help: Some(help),
@@ -163,16 +194,24 @@ mod tests {
         assert_eq!((s[0].line, s[0].target_line), (1, 1));
         assert_eq!(s[0].rules, ["cidr-host-bits", "region-opt-in"]);
         assert_eq!(s[0].reason.as_deref(), Some("shared with VPN"));
-        assert_eq!((s[1].line, s[1].target_line, s[1].reason.as_deref()), (2, 3, None));
+        assert_eq!(
+            (s[1].line, s[1].target_line, s[1].reason.as_deref()),
+            (2, 3, None)
+        );
         assert_eq!(s[2].rules, ["y"]);
         assert_eq!(&text[s[2].span.range()], "# preflight-ignore: y -- why");
     }
 
     #[test]
     fn the_marker_is_a_word_of_its_own() {
-        assert!(parse("a: 1 # preflight-ignored: x -- y\nb: 2 # preflight-ignorex -- y\n").is_empty());
+        assert!(
+            parse("a: 1 # preflight-ignored: x -- y\nb: 2 # preflight-ignorex -- y\n").is_empty()
+        );
         assert_eq!(parse("a: 1 # preflight-ignore x -- y\n")[0].rules, ["x"]);
-        assert_eq!(parse("a: 1 # preflight-ignore\n")[0].rules, Vec::<String>::new());
+        assert_eq!(
+            parse("a: 1 # preflight-ignore\n")[0].rules,
+            Vec::<String>::new()
+        );
     }
 
     #[test]

@@ -44,6 +44,10 @@ fn every_rule_documents_what_why_and_source() {
         let doc = rule.documentation();
         assert!(!rule.summary().is_empty(), "{} has no summary", rule.id);
         assert!(doc.contains("## Source"), "{} names no source", rule.id);
-        assert!(doc.contains("## What it checks"), "{} does not say what it checks", rule.id);
+        assert!(
+            doc.contains("## What it checks"),
+            "{} does not say what it checks",
+            rule.id
+        );
     }
 }

@@ -7,7 +7,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use astro_preflight_linter::{check, registry, Facts, FileResult, RuleKind, Settings};
+use astro_preflight_linter::{Facts, FileResult, RuleKind, Settings, check, registry};
 
 fn render(result: &FileResult) -> String {
     let mut out = String::new();
@@ -16,7 +16,14 @@ fn render(result: &FileResult) -> String {
         writeln!(
             out,
             "{}:{}-{}:{} {} {} [{}]\n  {}",
-            l.start.line, l.start.column, l.end.line, l.end.column, d.severity.as_str(), d.rule.id, d.pointer, d.message
+            l.start.line,
+            l.start.column,
+            l.end.line,
+            l.end.column,
+            d.severity.as_str(),
+            d.rule.id,
+            d.pointer,
+            d.message
         )
         .unwrap();
         writeln!(out, "  label: {}", d.label).unwrap();
@@ -24,7 +31,12 @@ fn render(result: &FileResult) -> String {
             writeln!(out, "  help: {help}").unwrap();
         }
         for r in &d.related {
-            writeln!(out, "  related {}:{} [{}] {}", r.location.start.line, r.location.start.column, r.pointer, r.message).unwrap();
+            writeln!(
+                out,
+                "  related {}:{} [{}] {}",
+                r.location.start.line, r.location.start.column, r.pointer, r.message
+            )
+            .unwrap();
         }
     }
     if result.suppressed > 0 {
@@ -39,24 +51,42 @@ fn render(result: &FileResult) -> String {
 fn run(path: &Path) -> FileResult {
     let bytes = std::fs::read(path).unwrap();
     let facts_path = path.with_extension("facts.json");
-    let facts = facts_path
-        .exists()
-        .then(|| Facts::from_json(&std::fs::read_to_string(&facts_path).unwrap()).expect("fixture facts parse"));
+    let facts = facts_path.exists().then(|| {
+        Facts::from_json(&std::fs::read_to_string(&facts_path).unwrap())
+            .expect("fixture facts parse")
+    });
     check(&bytes, &Settings::default(), facts.as_ref())
 }
 
 #[test]
 fn fixtures() {
     insta::glob!("fixtures/*/*.yaml", |path| {
-        let rule = path.parent().unwrap().file_name().unwrap().to_str().unwrap();
+        let rule = path
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap();
         let case = path.file_stem().unwrap().to_str().unwrap();
-        assert!(registry::find(rule).is_some(), "fixture directory {rule} names no rule");
+        assert!(
+            registry::find(rule).is_some(),
+            "fixture directory {rule} names no rule"
+        );
         let result = run(path);
         let fired = result.diagnostics.iter().any(|d| d.rule.id == rule);
         if case.starts_with("ok-") {
-            assert!(!fired, "{rule}/{case}: the rule must not fire\n{}", render(&result));
+            assert!(
+                !fired,
+                "{rule}/{case}: the rule must not fire\n{}",
+                render(&result)
+            );
         } else {
-            assert!(fired, "{rule}/{case}: the rule must fire\n{}", render(&result));
+            assert!(
+                fired,
+                "{rule}/{case}: the rule must fire\n{}",
+                render(&result)
+            );
         }
         insta::assert_snapshot!(render(&result));
     });
@@ -80,11 +110,14 @@ fn every_rule_has_a_fixture_that_fires() {
 
 #[test]
 fn online_rules_do_not_run_without_facts() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quota-on-demand/five-vcpus.yaml");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/quota-on-demand/five-vcpus.yaml");
     let result = check(&std::fs::read(path).unwrap(), &Settings::default(), None);
     assert_eq!(result.online, astro_preflight_linter::OnlineStatus::Skipped);
-    assert!(result
-        .diagnostics
-        .iter()
-        .all(|d| d.rule.kind != RuleKind::Online));
+    assert!(
+        result
+            .diagnostics
+            .iter()
+            .all(|d| d.rule.kind != RuleKind::Online)
+    );
 }

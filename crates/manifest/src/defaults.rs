@@ -66,18 +66,33 @@ mod tests {
     /// know the profile; the VPC CIDR's description names both).
     #[test]
     fn the_committed_schema_states_these_defaults() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../schemas/install-manifest.schema.json");
-        let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("the schema")).expect("JSON");
-        let cluster = schema.pointer("/properties/cluster/properties").expect("the cluster's properties");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../schemas/install-manifest.schema.json"
+        );
+        let schema: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("the schema"))
+                .expect("JSON");
+        let cluster = schema
+            .pointer("/properties/cluster/properties")
+            .expect("the cluster's properties");
         let default = |field: &str| cluster[field]["default"].clone();
         assert_eq!(default("region"), HYBRID.region);
         assert_eq!(default("vpcCidr"), HYBRID.vpc_cidr);
         assert_eq!(default("nodeInstanceType"), HYBRID.node_instance_type);
         assert_eq!(default("maxNodeCount"), HYBRID.max_node_count);
-        assert_eq!(default("dbInstanceType"), HYBRID.db_instance_type.expect("hybrid takes a database"));
-        let vpc = cluster["vpcCidr"]["description"].as_str().expect("a description");
+        assert_eq!(
+            default("dbInstanceType"),
+            HYBRID.db_instance_type.expect("hybrid takes a database")
+        );
+        let vpc = cluster["vpcCidr"]["description"]
+            .as_str()
+            .expect("a description");
         for d in [&HYBRID, &CROSS_ACCOUNT_ROLE] {
-            assert!(vpc.contains(d.vpc_cidr) && vpc.contains(&format!("/{}", d.max_vpc_prefix)), "{vpc}");
+            assert!(
+                vpc.contains(d.vpc_cidr) && vpc.contains(&format!("/{}", d.max_vpc_prefix)),
+                "{vpc}"
+            );
         }
         assert_eq!(CROSS_ACCOUNT_ROLE.db_instance_type, None);
     }

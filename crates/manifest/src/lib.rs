@@ -5,8 +5,8 @@
 //! key → [`schema::validate`] (the compiled JSON Schema) and the typed [`Manifest`]. Nothing here
 //! knows about rules; the linter turns what this crate finds into diagnostics.
 
-pub mod defaults;
 pub mod core_schema;
+pub mod defaults;
 pub mod model;
 pub mod pointer;
 pub mod schema;
@@ -65,10 +65,19 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Document {
             let source = String::from_utf8_lossy(bytes).into_owned();
             let lines = LineIndex::new(&source);
             let at = error.valid_up_to();
-            let message = format!("the file is not valid UTF-8: invalid byte sequence at byte {at}");
+            let message =
+                format!("the file is not valid UTF-8: invalid byte sequence at byte {at}");
             // The lossy text is identical up to `at`; the replacement character follows.
             let span = Span::new(at, (at + '\u{FFFD}'.len_utf8()).min(source.len()));
-            Document { source, lines, parsed: Err(YamlError { message, span, related: None }) }
+            Document {
+                source,
+                lines,
+                parsed: Err(YamlError {
+                    message,
+                    span,
+                    related: None,
+                }),
+            }
         }
     }
 }
@@ -81,18 +90,43 @@ pub fn too_large(size: u64, limits: &Limits) -> Document {
         "the file is {size} bytes, more than the {}-byte limit for a manifest (`[limits] max-file-size` in astro-preflight.toml)",
         limits.max_bytes
     );
-    Document { source, lines, parsed: Err(YamlError { message, span: Span::empty(0), related: None }) }
+    Document {
+        source,
+        lines,
+        parsed: Err(YamlError {
+            message,
+            span: Span::empty(0),
+            related: None,
+        }),
+    }
 }
 
 /// Loads a manifest from text.
 pub fn load_str(source: String, limits: &Limits) -> Document {
     let limits = &limits.clamped();
     let lines = LineIndex::new(&source);
-    let base = if source.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let base = if source.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
     let parsed = yaml::parse(&source[base..], base, limits).map(|(json, spans)| {
-        let manifest = if json.is_object() { Manifest::deserialize(&json).ok() } else { None };
+        let manifest = if json.is_object() {
+            Manifest::deserialize(&json).ok()
+        } else {
+            None
+        };
         let schema_errors = schema::validate(&json);
-        Parsed { json, spans, manifest, schema_errors }
+        Parsed {
+            json,
+            spans,
+            manifest,
+            schema_errors,
+        }
     });
-    Document { source, lines, parsed }
+    Document {
+        source,
+        lines,
+        parsed,
+    }
 }

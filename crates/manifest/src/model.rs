@@ -31,7 +31,6 @@ impl<T> Lenient<T> {
             _ => None,
         }
     }
-
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Lenient<T> {

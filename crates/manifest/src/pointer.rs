@@ -27,7 +27,10 @@ pub fn pointer<'a>(segments: impl IntoIterator<Item = &'a str>) -> String {
 
 /// The unescaped segments of a pointer.
 pub fn segments(pointer: &str) -> impl Iterator<Item = String> + '_ {
-    pointer.split('/').skip(1).map(|s| s.replace("~1", "/").replace("~0", "~"))
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
 }
 
 /// A pointer written the way a user reads a manifest path: `cluster.vpcCidr`,
@@ -46,7 +49,11 @@ pub fn dotted(pointer: &str) -> String {
             out.push_str(&seg);
         }
     }
-    if out.is_empty() { "the manifest".to_owned() } else { out }
+    if out.is_empty() {
+        "the manifest".to_owned()
+    } else {
+        out
+    }
 }
 
 #[cfg(test)]

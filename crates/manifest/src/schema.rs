@@ -25,7 +25,11 @@ pub fn tidy(schema: Value) -> Value {
     fn strip_formats(value: &mut Value) {
         match value {
             Value::Object(map) => {
-                if map.get("format").and_then(Value::as_str).is_some_and(|f| f.starts_with("uint") || f.starts_with("int")) {
+                if map
+                    .get("format")
+                    .and_then(Value::as_str)
+                    .is_some_and(|f| f.starts_with("uint") || f.starts_with("int"))
+                {
                     map.remove("format");
                 }
                 map.values_mut().for_each(strip_formats);
@@ -34,7 +38,9 @@ pub fn tidy(schema: Value) -> Value {
             _ => {}
         }
     }
-    let Value::Object(mut map) = schema else { return schema };
+    let Value::Object(mut map) = schema else {
+        return schema;
+    };
     let mut ordered = serde_json::Map::new();
     for key in ["$schema", "$id", "title", "description"] {
         if let Some(v) = map.remove(key) {
@@ -58,7 +64,10 @@ pub fn editor_descriptions(value: &mut Value) {
             if let Some(Value::String(text)) = map.get("description") {
                 let joined = unwrap_paragraphs(text);
                 if joined.contains('`') {
-                    map.insert("description".to_owned(), Value::String(joined.replace('`', "")));
+                    map.insert(
+                        "description".to_owned(),
+                        Value::String(joined.replace('`', "")),
+                    );
                     map.insert("markdownDescription".to_owned(), Value::String(joined));
                 } else {
                     map.insert("description".to_owned(), Value::String(joined));
@@ -74,7 +83,10 @@ pub fn editor_descriptions(value: &mut Value) {
 
 /// Joins the lines of each paragraph with a space; paragraphs stay apart (a blank line).
 fn unwrap_paragraphs(text: &str) -> String {
-    text.split("\n\n").map(|p| p.lines().map(str::trim).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n\n")
+    text.split("\n\n")
+        .map(|p| p.lines().map(str::trim).collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// The schema as pretty JSON with a final newline: exactly the committed file.
@@ -93,7 +105,8 @@ fn compiled() -> &'static Compiled {
     static COMPILED: OnceLock<Compiled> = OnceLock::new();
     COMPILED.get_or_init(|| {
         let schema = manifest_schema();
-        let validator = jsonschema::draft202012::new(&schema).expect("the generated schema compiles");
+        let validator =
+            jsonschema::draft202012::new(&schema).expect("the generated schema compiles");
         Compiled { schema, validator }
     })
 }
@@ -127,11 +140,21 @@ pub fn validate(instance: &Value) -> Vec<SchemaError> {
     let mut errors = Vec::new();
     for error in compiled.validator.iter_errors(instance) {
         let at = error.instance_path().as_str().to_owned();
-        convert(&compiled.schema, &at, error.kind(), error.instance(), &mut errors);
+        convert(
+            &compiled.schema,
+            &at,
+            error.kind(),
+            error.instance(),
+            &mut errors,
+        );
     }
     // One problem, one diagnostic: a value of the wrong type also breaks its pattern, enum or
     // const; keep the most telling error per pointer (type first, in schema order otherwise).
-    errors.sort_by(|a, b| a.pointer.cmp(&b.pointer).then_with(|| rank(&a.kind).cmp(&rank(&b.kind))));
+    errors.sort_by(|a, b| {
+        a.pointer
+            .cmp(&b.pointer)
+            .then_with(|| rank(&a.kind).cmp(&rank(&b.kind)))
+    });
     errors.dedup_by(|later, earlier| {
         later.pointer == earlier.pointer && rank(&later.kind) > 0 && rank(&earlier.kind) > 0
     });
@@ -156,7 +179,11 @@ fn convert(
     out: &mut Vec<SchemaError>,
 ) {
     // `cluster.name` in backticks; the whole document in words.
-    let field = if at.is_empty() { "the manifest".to_owned() } else { format!("`{}`", dotted(at)) };
+    let field = if at.is_empty() {
+        "the manifest".to_owned()
+    } else {
+        format!("`{}`", dotted(at))
+    };
     match kind {
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
@@ -165,9 +192,12 @@ fn convert(
             let owner = field.clone();
             out.push(SchemaError {
                 pointer,
-                kind: SchemaErrorKind::Missing { parent: at.to_owned() },
+                kind: SchemaErrorKind::Missing {
+                    parent: at.to_owned(),
+                },
                 message: format!("{owner} is missing the required key `{name}`"),
-                help: field_description(schema, &join(at, name)).map(|d| format!("add `{name}`: {d}")),
+                help: field_description(schema, &join(at, name))
+                    .map(|d| format!("add `{name}`: {d}")),
             });
         }
         ValidationErrorKind::AdditionalProperties { unexpected }
@@ -176,7 +206,11 @@ fn convert(
             for key in unexpected {
                 let mut pointer = at.to_owned();
                 push_segment(&mut pointer, key);
-                let place = if at.is_empty() { "at the top level".to_owned() } else { format!("in {field}") };
+                let place = if at.is_empty() {
+                    "at the top level".to_owned()
+                } else {
+                    format!("in {field}")
+                };
                 let help = match closest(key, &known) {
                     Some(best) => Some(format!("did you mean `{best}`?")),
                     None if known.is_empty() => None,
@@ -208,20 +242,34 @@ fn convert(
         ValidationErrorKind::Enum { options } => {
             let names: Vec<String> = options
                 .as_array()
-                .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                })
                 .unwrap_or_default();
-            let help = found.as_str().and_then(|s| closest(s, &names)).map(|b| format!("did you mean `{b}`?"));
+            let help = found
+                .as_str()
+                .and_then(|s| closest(s, &names))
+                .map(|b| format!("did you mean `{b}`?"));
             out.push(SchemaError {
                 pointer: at.to_owned(),
                 kind: SchemaErrorKind::Value,
-                message: format!("{field} must be one of {}; found {}", list(&names), describe(found)),
+                message: format!(
+                    "{field} must be one of {}; found {}",
+                    list(&names),
+                    describe(found)
+                ),
                 help,
             });
         }
         ValidationErrorKind::Constant { expected_value } => out.push(SchemaError {
             pointer: at.to_owned(),
             kind: SchemaErrorKind::Value,
-            message: format!("{field} must be {expected_value}; found {}", describe(found)),
+            message: format!(
+                "{field} must be {expected_value}; found {}",
+                describe(found)
+            ),
             help: None,
         }),
         ValidationErrorKind::Pattern { .. } => out.push(SchemaError {
@@ -231,22 +279,41 @@ fn convert(
             help: None,
         }),
         ValidationErrorKind::MinLength { limit } | ValidationErrorKind::MaxLength { limit } => {
-            let bound = if matches!(kind, ValidationErrorKind::MinLength { .. }) { "at least" } else { "at most" };
+            let bound = if matches!(kind, ValidationErrorKind::MinLength { .. }) {
+                "at least"
+            } else {
+                "at most"
+            };
             let message = if *limit == 1 && bound == "at least" {
                 format!("{field} must not be empty")
             } else {
-                format!("{field} must be {bound} {limit} characters long; found {}", describe(found))
+                format!(
+                    "{field} must be {bound} {limit} characters long; found {}",
+                    describe(found)
+                )
             };
-            out.push(SchemaError { pointer: at.to_owned(), kind: SchemaErrorKind::Value, message, help: None });
+            out.push(SchemaError {
+                pointer: at.to_owned(),
+                kind: SchemaErrorKind::Value,
+                message,
+                help: None,
+            });
         }
         ValidationErrorKind::MinItems { limit } => out.push(SchemaError {
             pointer: at.to_owned(),
             kind: SchemaErrorKind::Value,
-            message: format!("{field} must list at least {limit} item{}; found an empty list", if *limit == 1 { "" } else { "s" }),
+            message: format!(
+                "{field} must list at least {limit} item{}; found an empty list",
+                if *limit == 1 { "" } else { "s" }
+            ),
             help: None,
         }),
         ValidationErrorKind::Minimum { limit } | ValidationErrorKind::Maximum { limit } => {
-            let bound = if matches!(kind, ValidationErrorKind::Minimum { .. }) { "at least" } else { "at most" };
+            let bound = if matches!(kind, ValidationErrorKind::Minimum { .. }) {
+                "at least"
+            } else {
+                "at most"
+            };
             out.push(SchemaError {
                 pointer: at.to_owned(),
                 kind: SchemaErrorKind::Value,
@@ -258,7 +325,11 @@ fn convert(
             out.push(SchemaError {
                 pointer: at.to_owned(),
                 kind: SchemaErrorKind::Value,
-                message: format!("{field} is invalid: {} ({})", describe(found), other.keyword()),
+                message: format!(
+                    "{field} is invalid: {} ({})",
+                    describe(found),
+                    other.keyword()
+                ),
                 help: None,
             });
         }
@@ -324,7 +395,11 @@ fn pattern_phrase(at: &str) -> &'static str {
 }
 
 fn list(names: &[String]) -> String {
-    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The closest name by edit distance, when it is close enough to be a likely typo.
@@ -368,7 +443,9 @@ fn distance(a: &[char], b: &[char], row: &mut Vec<usize>) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != cb)).min(above + 1).min(row[j] + 1);
+            row[j + 1] = (diagonal + usize::from(ca != cb))
+                .min(above + 1)
+                .min(row[j] + 1);
             diagonal = above;
         }
     }
@@ -410,7 +487,10 @@ pub fn known_keys(schema: &Value, pointer: &str) -> Vec<String> {
 /// The description the schema gives the value at `pointer`, first sentence only.
 pub fn field_description(schema: &Value, pointer: &str) -> Option<String> {
     let node = subschema(schema, pointer)?;
-    let d = node.get("markdownDescription").or_else(|| node.get("description"))?.as_str()?;
+    let d = node
+        .get("markdownDescription")
+        .or_else(|| node.get("description"))?
+        .as_str()?;
     let first = d.split(". ").next().unwrap_or(d).trim_end_matches('.');
     Some(first.replace('\n', " "))
 }
@@ -433,7 +513,9 @@ mod tests {
         for (i, ca) in a.chars().enumerate() {
             let mut cur = vec![i + 1; b.len() + 1];
             for (j, cb) in b.iter().enumerate() {
-                cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+                cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1);
             }
             prev = cur;
         }
@@ -452,7 +534,9 @@ mod tests {
 
     #[test]
     fn closest_suggests_typos() {
-        let keys: Vec<String> = ["region", "vpcCidr", "nodeInstanceType", "maxNodeCount"].map(String::from).to_vec();
+        let keys: Vec<String> = ["region", "vpcCidr", "nodeInstanceType", "maxNodeCount"]
+            .map(String::from)
+            .to_vec();
         assert_eq!(closest("regoin", &keys).as_deref(), Some("region"));
         assert_eq!(closest("vpcCIDR", &keys).as_deref(), Some("vpcCidr"));
         assert_eq!(closest("colour", &keys), None);

@@ -16,7 +16,10 @@ impl Span {
 
     /// An empty span at `offset`.
     pub const fn empty(offset: usize) -> Span {
-        Span { start: offset, end: offset }
+        Span {
+            start: offset,
+            end: offset,
+        }
     }
 
     pub const fn len(self) -> usize {
@@ -74,14 +77,28 @@ impl LineIndex {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = if line == 0 { self.bom.min(offset) } else { self.starts[line] };
+        let start = if line == 0 {
+            self.bom.min(offset)
+        } else {
+            self.starts[line]
+        };
         let segment = &text[start..offset];
-        let column = if segment.is_ascii() { segment.len() } else { segment.chars().count() };
-        Position { line: line + 1, column: column + 1 }
+        let column = if segment.is_ascii() {
+            segment.len()
+        } else {
+            segment.chars().count()
+        };
+        Position {
+            line: line + 1,
+            column: column + 1,
+        }
     }
 
     pub fn location(&self, text: &str, span: Span) -> Location {
-        Location { start: self.position(text, span.start), end: self.position(text, span.end) }
+        Location {
+            start: self.position(text, span.start),
+            end: self.position(text, span.end),
+        }
     }
 
     /// The byte span of a 1-based line, without its line break.
@@ -100,7 +117,11 @@ impl LineIndex {
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i)
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i)
 }
 
 /// Converts the character indices of saphyr's markers to byte offsets.
@@ -139,7 +160,10 @@ impl<'a> CharToByte<'a> {
             return self.text.len();
         };
         let rest = char_index - slot * Self::STRIDE;
-        self.text[base..].char_indices().nth(rest).map_or(self.text.len(), |(b, _)| base + b)
+        self.text[base..]
+            .char_indices()
+            .nth(rest)
+            .map_or(self.text.len(), |(b, _)| base + b)
     }
 }
 
@@ -158,7 +182,9 @@ mod tests {
 
     #[test]
     fn char_to_byte_matches_char_indices() {
-        let text: String = (0..500).map(|i| if i % 7 == 0 { 'ß' } else { 'a' }).collect();
+        let text: String = (0..500)
+            .map(|i| if i % 7 == 0 { 'ß' } else { 'a' })
+            .collect();
         let conv = CharToByte::new(&text);
         for (n, (b, _)) in text.char_indices().enumerate() {
             assert_eq!(conv.byte(n), b);

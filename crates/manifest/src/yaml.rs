@@ -78,7 +78,11 @@ pub struct YamlError {
 
 impl YamlError {
     fn at(span: Span, message: impl Into<String>) -> YamlError {
-        YamlError { message: message.into(), span, related: None }
+        YamlError {
+            message: message.into(),
+            span,
+            related: None,
+        }
     }
 }
 
@@ -146,7 +150,11 @@ impl SpanIndex {
     /// An index sized for a text of `len` bytes: about one node per 16 bytes.
     fn for_text(len: usize) -> SpanIndex {
         let nodes = (len / 16).min(1024);
-        SpanIndex { pointers: String::with_capacity(nodes * 16), nodes: Vec::with_capacity(nodes), sorted: false }
+        SpanIndex {
+            pointers: String::with_capacity(nodes * 16),
+            nodes: Vec::with_capacity(nodes),
+            sorted: false,
+        }
     }
 
     /// Adds a pointer while the document is read (unsorted until [`SpanIndex::sort`]).
@@ -158,7 +166,11 @@ impl SpanIndex {
 
     /// The spans of a pointer, searched from the end: of a pointer recorded twice, the last.
     fn find_unsorted(&self, pointer: &str) -> Option<NodeSpans> {
-        self.nodes.iter().rev().find(|(start, end, _)| &self.pointers[*start..*end] == pointer).map(|n| n.2)
+        self.nodes
+            .iter()
+            .rev()
+            .find(|(start, end, _)| &self.pointers[*start..*end] == pointer)
+            .map(|n| n.2)
     }
 
     /// Sorts the pointers of a large document for lookup; of a pointer recorded twice, the last
@@ -168,7 +180,9 @@ impl SpanIndex {
             return;
         }
         self.sorted = true;
-        let SpanIndex { pointers, nodes, .. } = self;
+        let SpanIndex {
+            pointers, nodes, ..
+        } = self;
         nodes.sort_by(|a, b| pointers[a.0..a.1].cmp(&pointers[b.0..b.1]));
         nodes.dedup_by(|later, earlier| {
             let same = pointers[later.0..later.1] == pointers[earlier.0..earlier.1];
@@ -199,8 +213,21 @@ pub fn parse(text: &str, base: usize, limits: &Limits) -> Result<(Value, SpanInd
 }
 
 enum Frame {
-    Seq { items: Vec<Value>, start: usize, pointer_len: usize, anchor: usize, nodes: usize },
-    Map { map: Map<String, Value>, start: usize, pointer_len: usize, anchor: usize, nodes: usize, key: Option<(String, Span)> },
+    Seq {
+        items: Vec<Value>,
+        start: usize,
+        pointer_len: usize,
+        anchor: usize,
+        nodes: usize,
+    },
+    Map {
+        map: Map<String, Value>,
+        start: usize,
+        pointer_len: usize,
+        anchor: usize,
+        nodes: usize,
+        key: Option<(String, Span)>,
+    },
 }
 
 struct Builder<'a> {
@@ -243,7 +270,10 @@ impl<'a> Builder<'a> {
     /// A span for an error reported at one character.
     fn point(&self, index: usize) -> Span {
         let start = self.bytes.byte(index);
-        let end = self.text[start..].chars().next().map_or(start, |c| start + c.len_utf8());
+        let end = self.text[start..]
+            .chars()
+            .next()
+            .map_or(start, |c| start + c.len_utf8());
         Span::new(start + self.base, end + self.base)
     }
 
@@ -316,7 +346,10 @@ impl<'a> Builder<'a> {
             }
             Event::Alias(id) => {
                 if self.expecting_key() {
-                    return Err(YamlError::at(span, "an alias cannot be a mapping key in a manifest"));
+                    return Err(YamlError::at(
+                        span,
+                        "an alias cannot be a mapping key in a manifest",
+                    ));
                 }
                 let Some((value, nodes)) = self.anchors.get(&id).cloned() else {
                     return Err(YamlError::at(span, "this alias names no anchor"));
@@ -326,15 +359,32 @@ impl<'a> Builder<'a> {
                 self.record(span);
                 self.add_value(value);
             }
-            Event::SequenceStart(anchor, tag) => self.start_collection(false, anchor, tag.as_deref(), span)?,
-            Event::MappingStart(anchor, tag) => self.start_collection(true, anchor, tag.as_deref(), span)?,
+            Event::SequenceStart(anchor, tag) => {
+                self.start_collection(false, anchor, tag.as_deref(), span)?
+            }
+            Event::MappingStart(anchor, tag) => {
+                self.start_collection(true, anchor, tag.as_deref(), span)?
+            }
             Event::SequenceEnd | Event::MappingEnd => {
                 let Some(frame) = self.stack.pop() else {
                     return Err(YamlError::at(span, "unbalanced end of collection"));
                 };
                 let (value, start, pointer_len, anchor, nodes) = match frame {
-                    Frame::Seq { items, start, pointer_len, anchor, nodes } => (Value::Array(items), start, pointer_len, anchor, nodes),
-                    Frame::Map { map, start, pointer_len, anchor, nodes, .. } => (Value::Object(map), start, pointer_len, anchor, nodes),
+                    Frame::Seq {
+                        items,
+                        start,
+                        pointer_len,
+                        anchor,
+                        nodes,
+                    } => (Value::Array(items), start, pointer_len, anchor, nodes),
+                    Frame::Map {
+                        map,
+                        start,
+                        pointer_len,
+                        anchor,
+                        nodes,
+                        ..
+                    } => (Value::Object(map), start, pointer_len, anchor, nodes),
                 };
                 self.pointer.truncate(pointer_len);
                 let end = self.collection_end(start, span);
@@ -342,7 +392,9 @@ impl<'a> Builder<'a> {
                 if anchor > 0 {
                     self.anchors.insert(anchor, (value.clone(), nodes + 1));
                 }
-                if let Some(Frame::Seq { nodes: n, .. } | Frame::Map { nodes: n, .. }) = self.stack.last_mut() {
+                if let Some(Frame::Seq { nodes: n, .. } | Frame::Map { nodes: n, .. }) =
+                    self.stack.last_mut()
+                {
                     *n += nodes;
                 }
                 self.add_value(value);
@@ -351,7 +403,13 @@ impl<'a> Builder<'a> {
         Ok(false)
     }
 
-    fn start_collection(&mut self, is_map: bool, anchor: usize, tag: Option<&Tag>, span: Span) -> Result<(), YamlError> {
+    fn start_collection(
+        &mut self,
+        is_map: bool,
+        anchor: usize,
+        tag: Option<&Tag>,
+        span: Span,
+    ) -> Result<(), YamlError> {
         if self.expecting_key() {
             return Err(YamlError::at(
                 span,
@@ -383,7 +441,13 @@ impl<'a> Builder<'a> {
                 key: None,
             }
         } else {
-            Frame::Seq { items: Vec::new(), start: span.start, pointer_len, anchor, nodes: 0 }
+            Frame::Seq {
+                items: Vec::new(),
+                start: span.start,
+                pointer_len,
+                anchor,
+                nodes: 0,
+            }
         });
         Ok(())
     }
@@ -393,20 +457,38 @@ impl<'a> Builder<'a> {
         matches!(self.stack.last(), Some(Frame::Map { key: None, .. }))
     }
 
-    fn set_key(&mut self, value: Cow<'a, str>, style: ScalarStyle, span: Span) -> Result<bool, YamlError> {
+    fn set_key(
+        &mut self,
+        value: Cow<'a, str>,
+        style: ScalarStyle,
+        span: Span,
+    ) -> Result<bool, YamlError> {
         let _ = style;
-        let Some(Frame::Map { map, key, pointer_len, .. }) = self.stack.last_mut() else {
+        let Some(Frame::Map {
+            map,
+            key,
+            pointer_len,
+            ..
+        }) = self.stack.last_mut()
+        else {
             return Ok(false);
         };
         let name = value.into_owned();
         // A short mapping is searched in order: cheaper than hashing the key.
-        let duplicate = if map.len() <= 8 { map.keys().any(|k| *k == name) } else { map.contains_key(&name) };
+        let duplicate = if map.len() <= 8 {
+            map.keys().any(|k| *k == name)
+        } else {
+            map.contains_key(&name)
+        };
         if duplicate {
             // The first occurrence's value is complete, so its spans (and its key's) are
             // recorded under its pointer.
             let mut pointer = self.pointer[..*pointer_len].to_owned();
             push_segment(&mut pointer, &name);
-            let first = self.index.find_unsorted(&pointer).and_then(|spans| spans.key);
+            let first = self
+                .index
+                .find_unsorted(&pointer)
+                .and_then(|spans| spans.key);
             return Err(YamlError {
                 message: format!("duplicate key `{name}`: a key appears once in a mapping"),
                 span,
@@ -426,13 +508,17 @@ impl<'a> Builder<'a> {
                 }
                 self.pointer.clear();
             }
-            Some(Frame::Seq { items, pointer_len, .. }) => {
+            Some(Frame::Seq {
+                items, pointer_len, ..
+            }) => {
                 let index = items.len();
                 self.pointer.truncate(*pointer_len);
                 self.pointer.push('/');
                 let _ = write!(self.pointer, "{index}");
             }
-            Some(Frame::Map { key, pointer_len, .. }) => {
+            Some(Frame::Map {
+                key, pointer_len, ..
+            }) => {
                 self.pointer.truncate(*pointer_len);
                 if let Some((name, _)) = key {
                     push_segment(&mut self.pointer, name);
@@ -445,7 +531,10 @@ impl<'a> Builder<'a> {
     /// Records the spans of the node at `self.pointer`.
     fn record(&mut self, value: Span) {
         let key = match self.stack.last() {
-            Some(Frame::Map { key: Some((_, key_span)), .. }) => Some(*key_span),
+            Some(Frame::Map {
+                key: Some((_, key_span)),
+                ..
+            }) => Some(*key_span),
             _ => None,
         };
         self.index.push(&self.pointer, NodeSpans { value, key });
@@ -492,7 +581,9 @@ impl<'a> Builder<'a> {
             !content.is_empty() && !content.starts_with('#')
         });
         match last {
-            Some(line) => start + (line.as_ptr() as usize - slice.as_ptr() as usize) + line.trim_end().len(),
+            Some(line) => {
+                start + (line.as_ptr() as usize - slice.as_ptr() as usize) + line.trim_end().len()
+            }
             None => end,
         }
     }
@@ -506,7 +597,10 @@ impl<'a> Builder<'a> {
             _ => return span,
         };
         let bytes = self.text.as_bytes();
-        let (start, end) = (span.start - self.base, (span.end - self.base).min(bytes.len()));
+        let (start, end) = (
+            span.start - self.base,
+            (span.end - self.base).min(bytes.len()),
+        );
         if bytes.get(start) != Some(&quote) {
             return span;
         }
@@ -531,7 +625,13 @@ impl<'a> Builder<'a> {
 
     /// The JSON value of a scalar: untagged plain scalars resolved by the core schema, quoted
     /// and block scalars as strings, tagged ones by their tag whatever their style.
-    fn scalar(&self, value: Cow<'a, str>, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Result<Value, YamlError> {
+    fn scalar(
+        &self,
+        value: Cow<'a, str>,
+        style: ScalarStyle,
+        tag: Option<&Tag>,
+        span: Span,
+    ) -> Result<Value, YamlError> {
         let Some(tag) = tag else {
             return Ok(match style {
                 ScalarStyle::Plain => core_schema::resolve_plain(&value),
@@ -540,7 +640,13 @@ impl<'a> Builder<'a> {
         };
         check_scalar_tag(tag, span)?;
         core_schema::resolve_tagged(&tag.suffix, &value).map_err(|_| {
-            YamlError::at(span, format!("`{value}` is not a valid value for the tag `{}`", show_tag(tag)))
+            YamlError::at(
+                span,
+                format!(
+                    "`{value}` is not a valid value for the tag `{}`",
+                    show_tag(tag)
+                ),
+            )
         })
     }
 
@@ -562,12 +668,20 @@ impl<'a> Builder<'a> {
 /// Only the core schema's scalar tags (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`) are
 /// allowed on a scalar, key or value.
 fn check_scalar_tag(tag: &Tag, span: Span) -> Result<(), YamlError> {
-    if tag.is_yaml_core_schema() && matches!(tag.suffix.as_str(), "str" | "int" | "float" | "bool" | "null") {
+    if tag.is_yaml_core_schema()
+        && matches!(
+            tag.suffix.as_str(),
+            "str" | "int" | "float" | "bool" | "null"
+        )
+    {
         return Ok(());
     }
     Err(YamlError::at(
         span,
-        format!("unsupported YAML tag `{}`: a manifest holds plain values, without tags", show_tag(tag)),
+        format!(
+            "unsupported YAML tag `{}`: a manifest holds plain values, without tags",
+            show_tag(tag)
+        ),
     ))
 }
 
@@ -578,7 +692,10 @@ fn check_collection_tag(tag: &Tag, is_map: bool, span: Span) -> Result<(), YamlE
     }
     Err(YamlError::at(
         span,
-        format!("unsupported YAML tag `{}`: a manifest holds plain values, without tags", show_tag(tag)),
+        format!(
+            "unsupported YAML tag `{}`: a manifest holds plain values, without tags",
+            show_tag(tag)
+        ),
     ))
 }
 
@@ -616,7 +733,10 @@ mod tests {
                 assert_eq!(&text[escaped.value.range()], i.to_string());
             }
             assert!(index.get("/list/x").is_none());
-            assert_eq!(index.nearest("/list/1/name/deeper").map(|(_, p)| p), Some("/list/1/name"));
+            assert_eq!(
+                index.nearest("/list/1/name/deeper").map(|(_, p)| p),
+                Some("/list/1/name")
+            );
             assert!(index.get("").is_some());
         }
     }

@@ -1,6 +1,6 @@
 //! Loading: spans, encodings, and every way a file can fail to be one YAML document.
 
-use astro_preflight_manifest::{load, load_str, Document, Limits, Lenient, Span};
+use astro_preflight_manifest::{Document, Lenient, Limits, Span, load, load_str};
 
 fn doc(text: &str) -> Document {
     load_str(text.to_owned(), &Limits::default())
@@ -8,7 +8,10 @@ fn doc(text: &str) -> Document {
 
 fn value_text<'a>(d: &'a Document, pointer: &str) -> &'a str {
     let parsed = d.parsed.as_ref().expect("parses");
-    let spans = parsed.spans.get(pointer).unwrap_or_else(|| panic!("no span for {pointer}"));
+    let spans = parsed
+        .spans
+        .get(pointer)
+        .unwrap_or_else(|| panic!("no span for {pointer}"));
     &d.source[spans.value.range()]
 }
 
@@ -33,12 +36,35 @@ fn spans_point_at_values_and_keys() {
     assert_eq!(value_text(&d, "/account/id"), "\"123456789012\"");
     assert_eq!(value_text(&d, "/peering/0/cidrs/1"), "10.20.0.0/16");
     assert_eq!(key_text(&d, "/cluster"), "cluster");
-    let loc = d.location(d.parsed.as_ref().unwrap().spans.get("/cluster/vpcCidr").unwrap().value);
-    assert_eq!((loc.start.line, loc.start.column, loc.end.line, loc.end.column), (7, 12, 7, 25));
+    let loc = d.location(
+        d.parsed
+            .as_ref()
+            .unwrap()
+            .spans
+            .get("/cluster/vpcCidr")
+            .unwrap()
+            .value,
+    );
+    assert_eq!(
+        (
+            loc.start.line,
+            loc.start.column,
+            loc.end.line,
+            loc.end.column
+        ),
+        (7, 12, 7, 25)
+    );
     let parsed = d.parsed.as_ref().unwrap();
-    assert!(parsed.schema_errors.is_empty(), "{:?}", parsed.schema_errors);
+    assert!(
+        parsed.schema_errors.is_empty(),
+        "{:?}",
+        parsed.schema_errors
+    );
     let m = parsed.manifest.as_ref().unwrap();
-    assert_eq!(m.cluster.valid().unwrap().vpc_cidr, Lenient::Valid("172.20.0.0/20".to_owned()));
+    assert_eq!(
+        m.cluster.valid().unwrap().vpc_cidr,
+        Lenient::Valid("172.20.0.0/20".to_owned())
+    );
 }
 
 #[test]
@@ -58,7 +84,15 @@ fn bom_and_crlf_are_accepted() {
     let text = format!("\u{feff}{}", VALID.replace('\n', "\r\n"));
     let d = doc(&text);
     assert_eq!(value_text(&d, "/cluster/vpcCidr"), "172.20.0.0/20");
-    let loc = d.location(d.parsed.as_ref().unwrap().spans.get("/version").unwrap().value);
+    let loc = d.location(
+        d.parsed
+            .as_ref()
+            .unwrap()
+            .spans
+            .get("/version")
+            .unwrap()
+            .value,
+    );
     assert_eq!((loc.start.line, loc.start.column), (1, 10));
 }
 
@@ -82,7 +116,11 @@ fn several_documents_are_an_error_at_the_second() {
 fn duplicate_keys_point_at_the_second_and_name_the_first() {
     let d = doc("version: 1\ncluster:\n  name: a\n  region: us-east-1\n  region: eu-west-1\n");
     let e = d.parsed.as_ref().unwrap_err();
-    assert!(e.message.contains("duplicate key `region`"), "{}", e.message);
+    assert!(
+        e.message.contains("duplicate key `region`"),
+        "{}",
+        e.message
+    );
     assert_eq!(d.location(e.span).start.line, 5);
     assert_eq!(d.location(e.related.as_ref().unwrap().0).start.line, 4);
 }
@@ -151,7 +189,10 @@ fn foreign_tags_are_refused() {
 
 #[test]
 fn oversized_files_are_refused_before_parsing() {
-    let limits = Limits { max_bytes: 100, ..Limits::default() };
+    let limits = Limits {
+        max_bytes: 100,
+        ..Limits::default()
+    };
     let d = load(&[b'a'; 101], &limits);
     assert!(error(&d).0.contains("101 bytes"));
 }

@@ -167,11 +167,16 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
 
 /// A fact of the manifest's region read from a fact of each enabled region: the home region's
 /// listing, as resource IDs; the state of the whole fact when it has no value per region.
-fn home_ids(facts: &astro_preflight_facts::Facts, each: &astro_preflight_facts::registry::Each<Vec<astro_preflight_facts::inventory::Resource>>) -> astro_preflight_facts::Fact<Vec<String>> {
+fn home_ids(
+    facts: &astro_preflight_facts::Facts,
+    each: &astro_preflight_facts::registry::Each<Vec<astro_preflight_facts::inventory::Resource>>,
+) -> astro_preflight_facts::Fact<Vec<String>> {
     use astro_preflight_facts::Fact;
     match each {
         Fact::Ok { value } => match value.get(&facts.request.region) {
-            Some(fact) => fact.clone().map(|list| list.into_iter().map(|r| r.id).collect()),
+            Some(fact) => fact
+                .clone()
+                .map(|list| list.into_iter().map(|r| r.id).collect()),
             None => Fact::NotGathered,
         },
         other => other.clone().map(|_| Vec::new()),
@@ -184,7 +189,9 @@ pub fn home_vpcs(facts: &astro_preflight_facts::Facts) -> astro_preflight_facts:
 }
 
 /// The instances listed in the manifest's region.
-pub fn home_instances(facts: &astro_preflight_facts::Facts) -> astro_preflight_facts::Fact<Vec<String>> {
+pub fn home_instances(
+    facts: &astro_preflight_facts::Facts,
+) -> astro_preflight_facts::Fact<Vec<String>> {
     home_ids(facts, &facts.instances)
 }
 
@@ -206,10 +213,17 @@ pub fn peers(facts: &astro_preflight_facts::Facts) -> Vec<Peer> {
         .iter()
         .map(|p| {
             let vpc = match &facts.peer_vpcs {
-                Fact::Ok { value } => value.get(&peering_key(&p.region, &p.vpc_id)).cloned().unwrap_or(Fact::NotGathered),
+                Fact::Ok { value } => value
+                    .get(&peering_key(&p.region, &p.vpc_id))
+                    .cloned()
+                    .unwrap_or(Fact::NotGathered),
                 other => other.clone().map(|_| None),
             };
-            Peer { vpc_id: p.vpc_id.clone(), region: p.region.clone(), vpc }
+            Peer {
+                vpc_id: p.vpc_id.clone(),
+                region: p.region.clone(),
+                vpc,
+            }
         })
         .collect()
 }

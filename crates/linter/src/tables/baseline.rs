@@ -19,8 +19,18 @@ pub struct Baseline {
 }
 
 pub const BASELINE: &[Baseline] = &[
-    Baseline { kind: "AWS::IAM::Role", id: None, path_prefix: Some("/aws-service-role/"), reason: "AWS service-linked role" },
-    Baseline { kind: "AWS::IAM::Role", id: None, path_prefix: Some("/aws-reserved/"), reason: "AWS reserved role (IAM Identity Center)" },
+    Baseline {
+        kind: "AWS::IAM::Role",
+        id: None,
+        path_prefix: Some("/aws-service-role/"),
+        reason: "AWS service-linked role",
+    },
+    Baseline {
+        kind: "AWS::IAM::Role",
+        id: None,
+        path_prefix: Some("/aws-reserved/"),
+        reason: "AWS reserved role (IAM Identity Center)",
+    },
     Baseline {
         kind: "AWS::IAM::Role",
         id: Some("OrganizationAccountAccessRole"),
@@ -46,7 +56,8 @@ pub fn is_baseline(kind: &str, id: &str, path: Option<&str>) -> bool {
     BASELINE.iter().any(|b| {
         b.kind == kind
             && b.id.is_none_or(|want| want == id)
-            && b.path_prefix.is_none_or(|prefix| path.is_some_and(|p| p.starts_with(prefix)))
+            && b.path_prefix
+                .is_none_or(|prefix| path.is_some_and(|p| p.starts_with(prefix)))
     })
 }
 
@@ -56,10 +67,26 @@ mod tests {
 
     #[test]
     fn the_baseline() {
-        assert!(is_baseline("AWS::IAM::Role", "AWSServiceRoleForSupport", Some("/aws-service-role/support.amazonaws.com/")));
-        assert!(is_baseline("AWS::IAM::Role", "OrganizationAccountAccessRole", Some("/")));
-        assert!(is_baseline("AWS::CloudFormation::Stack", "AstroCrossAccountRole", None));
+        assert!(is_baseline(
+            "AWS::IAM::Role",
+            "AWSServiceRoleForSupport",
+            Some("/aws-service-role/support.amazonaws.com/")
+        ));
+        assert!(is_baseline(
+            "AWS::IAM::Role",
+            "OrganizationAccountAccessRole",
+            Some("/")
+        ));
+        assert!(is_baseline(
+            "AWS::CloudFormation::Stack",
+            "AstroCrossAccountRole",
+            None
+        ));
         assert!(!is_baseline("AWS::IAM::Role", "admin", Some("/")));
-        assert!(!is_baseline("AWS::S3::Bucket", "OrganizationAccountAccessRole", None));
+        assert!(!is_baseline(
+            "AWS::S3::Bucket",
+            "OrganizationAccountAccessRole",
+            None
+        ));
     }
 }

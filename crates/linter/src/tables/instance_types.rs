@@ -18,7 +18,11 @@ pub struct InstanceType {
 }
 
 const fn it(name: &'static str, vcpus: u32, burstable: bool) -> InstanceType {
-    InstanceType { name, vcpus, burstable }
+    InstanceType {
+        name,
+        vcpus,
+        burstable,
+    }
 }
 
 /// Every supported type (51).

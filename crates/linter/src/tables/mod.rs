@@ -1,8 +1,8 @@
 //! The facts the offline rules check, as data. Each table names its source and the date it
 //! was last checked; `astro-preflight.toml` can extend the allowed lists without a release.
 
-pub mod baseline;
 pub mod aws;
+pub mod baseline;
 pub mod db_types;
 pub mod instance_types;
 pub mod regions;

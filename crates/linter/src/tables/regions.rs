@@ -90,5 +90,11 @@ pub fn is_commercial(region: &str) -> bool {
 /// name, the region's description), from botocore's data (`aws.rs`).
 pub fn other_partition(region: &str) -> Option<(&'static str, &'static str, Option<&'static str>)> {
     let partition = super::aws::tables().partition_of(region)?;
-    (partition.id != "aws").then(|| (partition.id, partition.name, partition.region_description(region)))
+    (partition.id != "aws").then(|| {
+        (
+            partition.id,
+            partition.name,
+            partition.region_description(region),
+        )
+    })
 }

@@ -184,10 +184,7 @@ mod tests {
     fn generated_tables_name_package_version_and_date() {
         let text = Table::AwsEc2Offerings.provenance();
         let s = aws::tables().source("cfn-lint").unwrap();
-        assert!(
-            text.contains(s.version) && text.contains(s.date),
-            "{text}"
-        );
+        assert!(text.contains(s.version) && text.contains(s.date), "{text}");
         assert!(Table::AstroRegions.provenance().contains("2024-05-23"));
     }
 }

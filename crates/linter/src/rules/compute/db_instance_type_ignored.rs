@@ -45,13 +45,25 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     if cx.profile != Some(InstallProfile::CrossAccountRole) {
         return;
     }
-    let Some(db) = cx.db_instance_type else { return };
+    let Some(db) = cx.db_instance_type else {
+        return;
+    };
     let mut d = cx
-        .finding(db.pointer, format!("`dbInstanceType` ({}) has no effect on a cross-account-role install", db.value))
+        .finding(
+            db.pointer,
+            format!(
+                "`dbInstanceType` ({}) has no effect on a cross-account-role install",
+                db.value
+            ),
+        )
         .with_help("remove it, or use `install: hybrid` if you meant the hybrid install")
         .with_label("ignored");
     if let Some(edit) = remove_entry_line(&cx.document.source, cx.parsed, db.pointer) {
-        d = d.with_fix(Fix { message: "remove the `dbInstanceType` line".to_owned(), applicability: Applicability::Unsafe, edits: vec![edit] });
+        d = d.with_fix(Fix {
+            message: "remove the `dbInstanceType` line".to_owned(),
+            applicability: Applicability::Unsafe,
+            edits: vec![edit],
+        });
     }
     out.push(d);
 }

@@ -45,23 +45,44 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     if cx.profile != Some(InstallProfile::Hybrid) {
         return;
     }
-    let Some(db) = cx.db_instance_type else { return };
+    let Some(db) = cx.db_instance_type else {
+        return;
+    };
     if cx.tables.db_type_supported(db.value) {
         return;
     }
-    let names: Vec<String> = db_types::SUPPORTED.iter().map(|s| (*s).to_owned()).collect();
+    let names: Vec<String> = db_types::SUPPORTED
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
     let help = match closest(db.value, &names) {
-        Some(best) => format!("did you mean `{best}`? Supported: db.m6g and db.r6g (large to 16xlarge), db.r5 and db.m5 (large to 24xlarge)"),
-        None => "supported: db.m6g and db.r6g (large to 16xlarge), db.r5 and db.m5 (large to 24xlarge)".to_owned(),
+        Some(best) => format!(
+            "did you mean `{best}`? Supported: db.m6g and db.r6g (large to 16xlarge), db.r5 and db.m5 (large to 24xlarge)"
+        ),
+        None => {
+            "supported: db.m6g and db.r6g (large to 16xlarge), db.r5 and db.m5 (large to 24xlarge)"
+                .to_owned()
+        }
     };
     let mut d = cx
-        .finding(db.pointer, format!("metadata database type `{}` is not supported by Astro", db.value))
+        .finding(
+            db.pointer,
+            format!(
+                "metadata database type `{}` is not supported by Astro",
+                db.value
+            ),
+        )
         .with_help(help)
         .with_label("unsupported");
     if let Some(best) = unique_closest(db.value, db_types::SUPPORTED.iter().copied())
-        && let Some(edit) = replace_scalar(&cx.document.source, cx.parsed, db.pointer, db.value, best)
+        && let Some(edit) =
+            replace_scalar(&cx.document.source, cx.parsed, db.pointer, db.value, best)
     {
-        d = d.with_fix(Fix { message: format!("replace with `{best}`"), applicability: Applicability::Unsafe, edits: vec![edit] });
+        d = d.with_fix(Fix {
+            message: format!("replace with `{best}`"),
+            applicability: Applicability::Unsafe,
+            edits: vec![edit],
+        });
     }
     out.push(d);
 }

@@ -35,12 +35,22 @@ rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
-    let Some(node) = cx.node_instance_type else { return };
+    let Some(node) = cx.node_instance_type else {
+        return;
+    };
     if instance_types::is_burstable(node.value) && cx.tables.instance_type_supported(node.value) {
         out.push(
-            cx.finding(node.pointer, format!("`{}` is a burstable type, not advised for production", node.value))
-                .with_help("for production use a fixed-performance type such as m5.xlarge or m6i.xlarge")
-                .with_label("burstable"),
+            cx.finding(
+                node.pointer,
+                format!(
+                    "`{}` is a burstable type, not advised for production",
+                    node.value
+                ),
+            )
+            .with_help(
+                "for production use a fixed-performance type such as m5.xlarge or m6i.xlarge",
+            )
+            .with_label("burstable"),
         );
     }
 }

@@ -41,23 +41,44 @@ rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
-    let Some(node) = cx.node_instance_type else { return };
+    let Some(node) = cx.node_instance_type else {
+        return;
+    };
     if cx.tables.instance_type_supported(node.value) {
         return;
     }
-    let names: Vec<String> = instance_types::SUPPORTED.iter().map(|t| t.name.to_owned()).collect();
+    let names: Vec<String> = instance_types::SUPPORTED
+        .iter()
+        .map(|t| t.name.to_owned())
+        .collect();
     let help = match closest(node.value, &names) {
         Some(best) => format!("did you mean `{best}`? Supported: m5, m5d, m6i, m6id, r6i, c6i from xlarge to metal, and t2.xlarge, t3.xlarge, t3.2xlarge"),
         None => "supported: m5, m5d, m6i, m6id, r6i, c6i from xlarge to metal, and t2.xlarge, t3.xlarge, t3.2xlarge".to_owned(),
     };
     let mut d = cx
-        .finding(node.pointer, format!("node instance type `{}` is not supported by Astro", node.value))
+        .finding(
+            node.pointer,
+            format!(
+                "node instance type `{}` is not supported by Astro",
+                node.value
+            ),
+        )
         .with_help(help)
         .with_label("unsupported");
     if let Some(best) = unique_closest(node.value, instance_types::SUPPORTED.iter().map(|t| t.name))
-        && let Some(edit) = replace_scalar(&cx.document.source, cx.parsed, node.pointer, node.value, best)
+        && let Some(edit) = replace_scalar(
+            &cx.document.source,
+            cx.parsed,
+            node.pointer,
+            node.value,
+            best,
+        )
     {
-        d = d.with_fix(Fix { message: format!("replace with `{best}`"), applicability: Applicability::Unsafe, edits: vec![edit] });
+        d = d.with_fix(Fix {
+            message: format!("replace with `{best}`"),
+            applicability: Applicability::Unsafe,
+            edits: vec![edit],
+        });
     }
     out.push(d);
 }

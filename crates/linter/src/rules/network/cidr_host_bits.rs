@@ -44,11 +44,23 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
         let Ok(parsed) = &cidr.parsed else { continue };
         if parsed.has_host_bits() {
             let mut d = cx
-                .finding(&cidr.pointer, format!("`{}` has host bits set: AWS would use the network {}", cidr.text, parsed.net))
+                .finding(
+                    &cidr.pointer,
+                    format!(
+                        "`{}` has host bits set: AWS would use the network {}",
+                        cidr.text, parsed.net
+                    ),
+                )
                 .with_help(format!("write the canonical form: {}", parsed.net))
                 .with_label(format!("means {}", parsed.net));
             let canonical = parsed.net.to_string();
-            if let Some(edit) = replace_scalar(&cx.document.source, cx.parsed, &cidr.pointer, cidr.text, &canonical) {
+            if let Some(edit) = replace_scalar(
+                &cx.document.source,
+                cx.parsed,
+                &cidr.pointer,
+                cidr.text,
+                &canonical,
+            ) {
                 d = d.with_fix(Fix {
                     message: format!("write the canonical network {canonical}"),
                     applicability: Applicability::Safe,

@@ -31,20 +31,33 @@ rule! {
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     for cidr in cx.all_cidrs() {
         if let Err(reason) = &cidr.parsed {
-            let what = if cidr.entry.is_some() { "peering CIDR" } else { "VPC CIDR" };
+            let what = if cidr.entry.is_some() {
+                "peering CIDR"
+            } else {
+                "VPC CIDR"
+            };
             out.push(
-                cx.finding(&cidr.pointer, format!("{what} `{}` is not a valid IPv4 CIDR: {reason}", cidr.text))
-                    .with_help("write an IPv4 network and prefix length, e.g. 10.20.0.0/16")
-                    .with_label("not a CIDR"),
+                cx.finding(
+                    &cidr.pointer,
+                    format!("{what} `{}` is not a valid IPv4 CIDR: {reason}", cidr.text),
+                )
+                .with_help("write an IPv4 network and prefix length, e.g. 10.20.0.0/16")
+                .with_label("not a CIDR"),
             );
         }
     }
     for addr in &cx.dns_servers {
         if let Err(reason) = &addr.parsed {
             out.push(
-                cx.finding(&addr.pointer, format!("DNS server `{}` is not a valid IPv4 address: {reason}", addr.text))
-                    .with_help("write an IPv4 address, e.g. 10.10.0.2")
-                    .with_label("not an IPv4 address"),
+                cx.finding(
+                    &addr.pointer,
+                    format!(
+                        "DNS server `{}` is not a valid IPv4 address: {reason}",
+                        addr.text
+                    ),
+                )
+                .with_help("write an IPv4 address, e.g. 10.10.0.2")
+                .with_label("not an IPv4 address"),
             );
         }
     }

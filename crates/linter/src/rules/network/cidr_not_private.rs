@@ -35,11 +35,21 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     for cidr in cx.all_cidrs() {
         let Ok(parsed) = &cidr.parsed else { continue };
         if !is_private(&parsed.net) {
-            let what = if cidr.entry.is_some() { "peering CIDR" } else { "VPC CIDR" };
+            let what = if cidr.entry.is_some() {
+                "peering CIDR"
+            } else {
+                "VPC CIDR"
+            };
             out.push(
-                cx.finding(&cidr.pointer, format!("{what} {} is not in RFC 1918 private address space", parsed.net))
-                    .with_help("use a range within 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16")
-                    .with_label("not private"),
+                cx.finding(
+                    &cidr.pointer,
+                    format!(
+                        "{what} {} is not in RFC 1918 private address space",
+                        parsed.net
+                    ),
+                )
+                .with_help("use a range within 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16")
+                .with_label("not private"),
             );
         }
     }

@@ -45,7 +45,10 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
         if !overlaps(&vpc_net.net, &peer_net.net) {
             continue;
         }
-        let message = format!("VPC CIDR {} overlaps peering CIDR {}", vpc_net.net, peer_net.net);
+        let message = format!(
+            "VPC CIDR {} overlaps peering CIDR {}",
+            vpc_net.net, peer_net.net
+        );
         // The VPC CIDR is the subject; when it is defaulted, point at the peering CIDR instead.
         let d = if vpc.defaulted {
             cx.finding(&peer.pointer, message)
@@ -55,6 +58,8 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
                 .with_label("the VPC CIDR")
                 .with_related(cx.related(&peer.pointer, "overlaps this peering CIDR"))
         };
-        out.push(d.with_help("choose a VPC CIDR that shares no address with the networks you peer with"));
+        out.push(
+            d.with_help("choose a VPC CIDR that shares no address with the networks you peer with"),
+        );
     }
 }

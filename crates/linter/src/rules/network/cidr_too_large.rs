@@ -36,9 +36,16 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
         // The /16 at the start of the given range.
         let example = widen(&parsed.net, 16);
         out.push(
-            cx.finding(&cidr.pointer, format!("VPC CIDR {} is a /{}; AWS creates VPCs of /16 at the largest", cidr.text, parsed.prefix()))
-                .with_help(format!("use a /16 to /20, e.g. {example}"))
-                .with_label("larger than /16"),
+            cx.finding(
+                &cidr.pointer,
+                format!(
+                    "VPC CIDR {} is a /{}; AWS creates VPCs of /16 at the largest",
+                    cidr.text,
+                    parsed.prefix()
+                ),
+            )
+            .with_help(format!("use a /16 to /20, e.g. {example}"))
+            .with_label("larger than /16"),
         );
     }
 }

@@ -36,15 +36,22 @@ rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
-    let cidrs: Vec<_> = cx.peering_cidrs.iter().filter_map(|c| c.parsed.as_ref().ok().map(|p| (c, p.net))).collect();
+    let cidrs: Vec<_> = cx
+        .peering_cidrs
+        .iter()
+        .filter_map(|c| c.parsed.as_ref().ok().map(|p| (c, p.net)))
+        .collect();
     for (i, (later, later_net)) in cidrs.iter().enumerate() {
         for (earlier, earlier_net) in &cidrs[..i] {
             if overlaps(earlier_net, later_net) {
                 out.push(
-                    cx.finding(&later.pointer, format!("peering CIDR {later_net} overlaps peering CIDR {earlier_net}"))
-                        .with_label("overlaps")
-                        .with_related(cx.related(&earlier.pointer, "this earlier CIDR"))
-                        .with_help("route each network once, through one peering connection"),
+                    cx.finding(
+                        &later.pointer,
+                        format!("peering CIDR {later_net} overlaps peering CIDR {earlier_net}"),
+                    )
+                    .with_label("overlaps")
+                    .with_related(cx.related(&earlier.pointer, "this earlier CIDR"))
+                    .with_help("route each network once, through one peering connection"),
                 );
             }
         }

@@ -49,9 +49,15 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
         }
         let list: Vec<String> = nets.iter().map(ToString::to_string).collect();
         out.push(
-            cx.finding(&dns.pointer, format!("DNS server {addr} is in none of this peering entry's CIDRs ({})", list.join(", ")))
-                .with_help("add the DNS server's subnet to `cidrs`, or correct the address")
-                .with_label("not routed"),
+            cx.finding(
+                &dns.pointer,
+                format!(
+                    "DNS server {addr} is in none of this peering entry's CIDRs ({})",
+                    list.join(", ")
+                ),
+            )
+            .with_help("add the DNS server's subnet to `cidrs`, or correct the address")
+            .with_label("not routed"),
         );
     }
 }

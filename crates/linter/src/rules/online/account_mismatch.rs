@@ -1,4 +1,4 @@
-use crate::context::{Context, Emitter, ACCOUNT_ID};
+use crate::context::{ACCOUNT_ID, Context, Emitter};
 use crate::registry::rule;
 
 rule! {
@@ -30,8 +30,12 @@ rule! {
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(facts) = cx.facts else { return };
-    let Some(identity) = facts.identity.value() else { return };
-    let Some(expected) = cx.account_id else { return };
+    let Some(identity) = facts.identity.value() else {
+        return;
+    };
+    let Some(expected) = cx.account_id else {
+        return;
+    };
     if identity.account != expected {
         out.push(
             cx.finding(ACCOUNT_ID, format!("the AWS credentials belong to account {}, not {expected}; the other online checks did not run", identity.account))

@@ -1,12 +1,12 @@
 use std::collections::BTreeMap;
 
-use astro_preflight_facts::inventory::{Resource, GLOBAL};
+use astro_preflight_facts::inventory::{GLOBAL, Resource};
 use astro_preflight_facts::registry::{Listed, State};
 use astro_preflight_facts::{Fact, Facts};
 use serde_json::json;
 
 use crate::allow::AllowedResource;
-use crate::context::{Context, Emitter, ACCOUNT_ID};
+use crate::context::{ACCOUNT_ID, Context, Emitter};
 use crate::registry::rule;
 use crate::tables::baseline::is_baseline;
 
@@ -99,10 +99,16 @@ fn listed<'a>(facts: &'a Facts) -> (Vec<&'a Resource>, bool) {
 /// Every listed resource that is neither baseline nor allowed.
 pub(crate) fn inventory<'a>(cx: &'a Context<'_>) -> Option<Inventory<'a>> {
     let (mut resources, complete) = listed(cx.facts?);
-    resources.retain(|r| !is_baseline(&r.kind, &r.id, r.path.as_deref()) && !allowed(&cx.settings.allowed_resources, r));
+    resources.retain(|r| {
+        !is_baseline(&r.kind, &r.id, r.path.as_deref())
+            && !allowed(&cx.settings.allowed_resources, r)
+    });
     resources.sort_by(|a, b| (&a.kind, &a.region, &a.id).cmp(&(&b.kind, &b.region, &b.id)));
     resources.dedup();
-    Some(Inventory { resources, complete })
+    Some(Inventory {
+        resources,
+        complete,
+    })
 }
 
 fn allowed(allow: &[AllowedResource], r: &Resource) -> bool {
@@ -111,16 +117,28 @@ fn allowed(allow: &[AllowedResource], r: &Resource) -> bool {
 
 /// `[[allow.resources]]` entries that allowed nothing in a complete inventory.
 pub(crate) fn unused_allowances<'a>(cx: &'a Context<'_>) -> Vec<&'a AllowedResource> {
-    let Some(facts) = cx.facts else { return Vec::new() };
+    let Some(facts) = cx.facts else {
+        return Vec::new();
+    };
     let (resources, complete) = listed(facts);
     if !complete {
         return Vec::new();
     }
-    cx.settings.allowed_resources.iter().filter(|a| !resources.iter().any(|r| a.allows(&r.kind, &r.id))).collect()
+    cx.settings
+        .allowed_resources
+        .iter()
+        .filter(|a| !resources.iter().any(|r| a.allows(&r.kind, &r.id)))
+        .collect()
 }
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
-    let Some(Inventory { resources, complete }) = inventory(cx) else { return };
+    let Some(Inventory {
+        resources,
+        complete,
+    }) = inventory(cx)
+    else {
+        return;
+    };
     if resources.is_empty() {
         // Empty only if every listing was made; check-incomplete names what was not.
         return;
@@ -128,13 +146,25 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     // "2 AWS::EC2::VPC in us-east-1, 1 AWS::RDS::DBInstance in us-west-2".
     let mut groups: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for r in &resources {
-        *groups.entry((r.kind.as_str(), r.region.as_str())).or_default() += 1;
+        *groups
+            .entry((r.kind.as_str(), r.region.as_str()))
+            .or_default() += 1;
     }
     let counts: Vec<String> = groups
         .iter()
-        .map(|((kind, region), n)| if *region == GLOBAL { format!("{n} {kind} (global)") } else { format!("{n} {kind} in {region}") })
+        .map(|((kind, region), n)| {
+            if *region == GLOBAL {
+                format!("{n} {kind} (global)")
+            } else {
+                format!("{n} {kind} in {region}")
+            }
+        })
         .collect();
-    let mut named: Vec<String> = resources.iter().take(NAMED).map(|r| format!("{} {}", r.kind, r.id)).collect();
+    let mut named: Vec<String> = resources
+        .iter()
+        .take(NAMED)
+        .map(|r| format!("{} {}", r.kind, r.id))
+        .collect();
     if resources.len() > NAMED {
         named.push(format!("and {} more", resources.len() - NAMED));
     }
@@ -146,7 +176,9 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
         named.join(", ")
     );
     if !complete {
-        message.push_str("; not every listing could be made (see check-incomplete), so there may be more");
+        message.push_str(
+            "; not every listing could be made (see check-incomplete), so there may be more",
+        );
     }
     let data = json!({ "resources": resources });
     out.push(

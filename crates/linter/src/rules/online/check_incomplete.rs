@@ -1,7 +1,7 @@
-use astro_preflight_facts::registry::{FactDecl, FactId, Scope, State};
 use astro_preflight_facts::FactError;
+use astro_preflight_facts::registry::{FactDecl, FactId, Scope, State};
 
-use crate::context::{Context, Emitter, ACCOUNT_ID, NODE_INSTANCE_TYPE};
+use crate::context::{ACCOUNT_ID, Context, Emitter, NODE_INSTANCE_TYPE};
 use crate::registry::{self, rule};
 
 use super::{in_home_region, peer_vpcs, region_pointer, region_refuses_calls};
@@ -41,19 +41,34 @@ fn pointer(cx: &Context<'_>, decl: &FactDecl, scope: Option<&str>) -> String {
         (_, Scope::EachPeering) => peer_vpcs(cx)
             .into_iter()
             .find(|(_, vpc_id, region, _)| scope == Some(format!("{region}/{vpc_id}").as_str()))
-            .map_or_else(|| "/peering".to_owned(), |(index, ..)| format!("/peering/{index}/vpcId")),
+            .map_or_else(
+                || "/peering".to_owned(),
+                |(index, ..)| format!("/peering/{index}/vpcId"),
+            ),
         _ => ACCOUNT_ID.to_owned(),
     }
 }
 
 /// "the Spot quota (quota-spot)": what a fact tells and the rules that read it.
 fn what(decl: &'static FactDecl) -> String {
-    let readers: Vec<&str> = registry::readers(decl).filter(|r| r.id != RULE.id).map(|r| r.id).collect();
-    if readers.is_empty() { decl.describes.to_owned() } else { format!("{} ({})", decl.describes, readers.join(", ")) }
+    let readers: Vec<&str> = registry::readers(decl)
+        .filter(|r| r.id != RULE.id)
+        .map(|r| r.id)
+        .collect();
+    if readers.is_empty() {
+        decl.describes.to_owned()
+    } else {
+        format!("{} ({})", decl.describes, readers.join(", "))
+    }
 }
 
 fn regions(scopes: &[&str]) -> String {
-    let mut s = scopes.iter().take(NAMED).copied().collect::<Vec<_>>().join(", ");
+    let mut s = scopes
+        .iter()
+        .take(NAMED)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
     if scopes.len() > NAMED {
         s.push_str(&format!(" and {} more", scopes.len() - NAMED));
     }
@@ -77,7 +92,9 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
                     *d == entry.decl && e.action == error.action && e.kind == error.kind && *p == at
                 }) {
                     Some((_, _, _, scopes)) => scopes.extend(entry.scope),
-                    None => failures.push((entry.decl, error, at, entry.scope.into_iter().collect())),
+                    None => {
+                        failures.push((entry.decl, error, at, entry.scope.into_iter().collect()))
+                    }
                 }
             }
             State::NotGathered => not_gathered.push(entry.decl),
@@ -93,13 +110,28 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
             n => format!(" in {n} regions ({})", regions(&scopes)),
         };
         out.push(
-            cx.finding(&pointer, format!("could not check {}{place}: {} failed ({}): {}", what(decl), error.action, error.kind.describe(), error.message))
-                .with_help(format!("allow `{}` (see docs/iam-policy.json), or run again if the failure was transient", error.action))
-                .with_label("not checked"),
+            cx.finding(
+                &pointer,
+                format!(
+                    "could not check {}{place}: {} failed ({}): {}",
+                    what(decl),
+                    error.action,
+                    error.kind.describe(),
+                    error.message
+                ),
+            )
+            .with_help(format!(
+                "allow `{}` (see docs/iam-policy.json), or run again if the failure was transient",
+                error.action
+            ))
+            .with_label("not checked"),
         );
     }
     if !not_gathered.is_empty() {
-        let names: Vec<String> = not_gathered.iter().map(|d| d.describes.to_owned()).collect();
+        let names: Vec<String> = not_gathered
+            .iter()
+            .map(|d| d.describes.to_owned())
+            .collect();
         out.push(
             cx.finding(ACCOUNT_ID, format!("the facts file has no record of {}: it was written by an older astro-preflight, so the rules that need them did not run", names.join(", ")))
                 .with_help("gather the facts again: `astro-preflight facts MANIFEST > facts.json`")

@@ -28,12 +28,20 @@ rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
-    let Some(zones) = cx.facts.and_then(|f| f.instance_type_zones.value()) else { return };
-    let Some(node) = cx.node_instance_type else { return };
+    let Some(zones) = cx.facts.and_then(|f| f.instance_type_zones.value()) else {
+        return;
+    };
+    let Some(node) = cx.node_instance_type else {
+        return;
+    };
     if zones.len() >= 2 {
         return;
     }
-    let where_ = if zones.is_empty() { "in no availability zone".to_owned() } else { format!("only in {}", zones.join(", ")) };
+    let where_ = if zones.is_empty() {
+        "in no availability zone".to_owned()
+    } else {
+        format!("only in {}", zones.join(", "))
+    };
     out.push(
         cx.finding(node.pointer, format!("`{}` is offered {where_} of {}; Astro needs it in at least 2", node.value, region_name(cx)))
             .with_help("choose a type offered in at least two zones: `aws ec2 describe-instance-type-offerings --location-type availability-zone`")

@@ -11,7 +11,7 @@ pub mod quota_on_demand;
 pub mod quota_spot;
 pub mod region_not_enabled;
 
-use astro_preflight_facts::registry::{peering_key, Entry, Scope, State};
+use astro_preflight_facts::registry::{Entry, Scope, State, peering_key};
 use astro_preflight_facts::{Fact, Facts, PeerVpc};
 
 use crate::context::{Context, REGION};
@@ -32,7 +32,10 @@ pub(crate) fn region_name<'a>(cx: &Context<'a>) -> &'a str {
 /// Whether the facts say that the region is not enabled: AWS then refuses every call made in
 /// it, so the facts asked there failed for that reason alone (reported by region-not-enabled).
 pub(crate) fn region_refuses_calls(facts: &Facts) -> bool {
-    facts.region_status.value().is_some_and(|status| !status.is_enabled())
+    facts
+        .region_status
+        .value()
+        .is_some_and(|status| !status.is_enabled())
 }
 
 /// Whether a fact's entry was asked in the manifest's region.
@@ -41,20 +44,32 @@ pub(crate) fn in_home_region(facts: &Facts, entry: &Entry<'_>) -> bool {
     match entry.decl.scope {
         Scope::Region => true,
         Scope::EachEnabledRegion => entry.scope == Some(home),
-        Scope::EachPeering => entry.scope.is_some_and(|key| key.split_once('/').is_some_and(|(region, _)| region == home)),
+        Scope::EachPeering => entry.scope.is_some_and(|key| {
+            key.split_once('/')
+                .is_some_and(|(region, _)| region == home)
+        }),
         Scope::Account | Scope::Global => false,
     }
 }
 
 /// The entries of the facts asked in the manifest's region that failed.
 pub(crate) fn regional_failures(facts: &Facts) -> impl Iterator<Item = Entry<'_>> {
-    facts.entries().into_iter().filter(|e| matches!(e.state, State::Failed(_)) && in_home_region(facts, e))
+    facts
+        .entries()
+        .into_iter()
+        .filter(|e| matches!(e.state, State::Failed(_)) && in_home_region(facts, e))
 }
 
 /// Each peering entry asked about: its index in the manifest, VPC ID, region, and its fact.
-pub(crate) fn peer_vpcs<'a>(cx: &'a Context<'_>) -> Vec<(usize, String, String, &'a Fact<Option<PeerVpc>>)> {
-    let Some(facts) = cx.facts else { return Vec::new() };
-    let Some(map) = facts.peer_vpcs.value() else { return Vec::new() };
+pub(crate) fn peer_vpcs<'a>(
+    cx: &'a Context<'_>,
+) -> Vec<(usize, String, String, &'a Fact<Option<PeerVpc>>)> {
+    let Some(facts) = cx.facts else {
+        return Vec::new();
+    };
+    let Some(map) = facts.peer_vpcs.value() else {
+        return Vec::new();
+    };
     requested_peering(cx)
         .filter_map(|(index, p)| {
             let fact = map.get(&peering_key(&p.region, &p.vpc_id))?;

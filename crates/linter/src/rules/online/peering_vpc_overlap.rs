@@ -32,13 +32,23 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(vpc) = &cx.vpc_cidr else { return };
     let Ok(ours) = &vpc.parsed else { return };
     for (index, vpc_id, _, fact) in peer_vpcs(cx) {
-        let Some(Some(peer)) = fact.value() else { continue };
+        let Some(Some(peer)) = fact.value() else {
+            continue;
+        };
         for block in &peer.cidrs {
-            let Ok(theirs) = parse_cidr(block) else { continue };
+            let Ok(theirs) = parse_cidr(block) else {
+                continue;
+            };
             if overlaps(&ours.net, &theirs.net) {
                 let pointer = format!("/peering/{index}/vpcId");
                 let mut d = cx
-                    .finding(&pointer, format!("VPC {vpc_id} has the CIDR block {}, which overlaps the VPC CIDR {}", theirs.net, ours.net))
+                    .finding(
+                        &pointer,
+                        format!(
+                            "VPC {vpc_id} has the CIDR block {}, which overlaps the VPC CIDR {}",
+                            theirs.net, ours.net
+                        ),
+                    )
                     .with_help("choose a VPC CIDR that overlaps none of the peer VPC's CIDR blocks")
                     .with_label("overlapping CIDR block");
                 if !vpc.defaulted {

@@ -38,12 +38,16 @@ rule! {
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(facts) = cx.facts else { return };
-    let Some(quota) = facts.quota_on_demand.value() else { return };
+    let Some(quota) = facts.quota_on_demand.value() else {
+        return;
+    };
     // Below the minimum, quota-on-demand reports it, with the capacity in its help.
     if quota.value < super::MIN_QUOTA_VCPUS {
         return;
     }
-    let (Some(count), Some(node)) = (cx.max_node_count, cx.node_instance_type) else { return };
+    let (Some(count), Some(node)) = (cx.max_node_count, cx.node_instance_type) else {
+        return;
+    };
     let vcpus = facts
         .instance_type_vcpus
         .value()

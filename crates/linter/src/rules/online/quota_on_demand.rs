@@ -3,7 +3,7 @@ use astro_preflight_facts::actions::QUOTA_ON_DEMAND;
 use crate::context::{Context, Emitter};
 use crate::registry::rule;
 
-use super::{region_name, region_pointer, MIN_QUOTA_VCPUS};
+use super::{MIN_QUOTA_VCPUS, region_name, region_pointer};
 
 rule! {
     /// The EC2 On-Demand Standard instances quota (L-1216C47A) is below 40 vCPUs in the
@@ -31,13 +31,19 @@ rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
-    let Some(quota) = cx.facts.and_then(|f| f.quota_on_demand.value()) else { return };
+    let Some(quota) = cx.facts.and_then(|f| f.quota_on_demand.value()) else {
+        return;
+    };
     if quota.value < MIN_QUOTA_VCPUS {
         // Ask for enough to reach maxNodeCount, not just the minimum.
         let needed = match (cx.max_node_count, cx.node_instance_type) {
             (Some(count), Some(node)) => {
-                let vcpus = cx.facts.and_then(|f| f.instance_type_vcpus.value().copied().flatten());
-                let vcpus = vcpus.or_else(|| crate::tables::instance_types::find(node.value).map(|t| t.vcpus)).unwrap_or(0);
+                let vcpus = cx
+                    .facts
+                    .and_then(|f| f.instance_type_vcpus.value().copied().flatten());
+                let vcpus = vcpus
+                    .or_else(|| crate::tables::instance_types::find(node.value).map(|t| t.vcpus))
+                    .unwrap_or(0);
                 u64::from(count.value) * u64::from(vcpus)
             }
             _ => 0,

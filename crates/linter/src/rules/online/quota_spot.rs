@@ -3,7 +3,7 @@ use astro_preflight_facts::actions::QUOTA_SPOT;
 use crate::context::{Context, Emitter};
 use crate::registry::rule;
 
-use super::{region_name, region_pointer, MIN_QUOTA_VCPUS};
+use super::{MIN_QUOTA_VCPUS, region_name, region_pointer};
 
 rule! {
     /// The EC2 Spot Instance Requests quota (L-34B43A08) is below 40 vCPUs in the
@@ -31,7 +31,9 @@ rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
-    let Some(quota) = cx.facts.and_then(|f| f.quota_spot.value()) else { return };
+    let Some(quota) = cx.facts.and_then(|f| f.quota_spot.value()) else {
+        return;
+    };
     if quota.value < MIN_QUOTA_VCPUS {
         out.push(
             cx.finding(

@@ -33,13 +33,21 @@ rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
-    let Some(status) = cx.facts.and_then(|f| f.region_status.value()) else { return };
+    let Some(status) = cx.facts.and_then(|f| f.region_status.value()) else {
+        return;
+    };
     if status.is_enabled() {
         return;
     }
     let region = region_name(cx);
-    let mut message = format!("{region} is not enabled in the account (status {})", status.status);
-    if cx.facts.is_some_and(|f| regional_failures(f).next().is_some()) {
+    let mut message = format!(
+        "{region} is not enabled in the account (status {})",
+        status.status
+    );
+    if cx
+        .facts
+        .is_some_and(|f| regional_failures(f).next().is_some())
+    {
         // check-incomplete leaves these to this rule.
         message.push_str("; until it is, AWS refuses every call made there, so the checks that need them (quotas, node type, account emptiness, peering VPCs in the region) did not run");
     }

@@ -54,18 +54,37 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     if cx.tables.region_supported(name) {
         return;
     }
-    let (message, label) = if let Some((id, partition, description)) = regions::other_partition(name) {
+    let (message, label) = if let Some((id, partition, description)) =
+        regions::other_partition(name)
+    {
         let region = match description {
             Some(d) => format!("{name} ({d})"),
             None => name.to_owned(),
         };
-        (format!("{region} is a region of the {partition} partition (`{id}`), where Astro does not run"), "not an Astro partition")
-    } else if let Some((_, from, until)) = regions::FORMERLY_SUPPORTED.iter().find(|(r, _, _)| *r == name) {
-        (format!("{name} is no longer supported by Astro (supported from {from} to {until})"), "no longer supported")
+        (
+            format!(
+                "{region} is a region of the {partition} partition (`{id}`), where Astro does not run"
+            ),
+            "not an Astro partition",
+        )
+    } else if let Some((_, from, until)) = regions::FORMERLY_SUPPORTED
+        .iter()
+        .find(|(r, _, _)| *r == name)
+    {
+        (
+            format!("{name} is no longer supported by Astro (supported from {from} to {until})"),
+            "no longer supported",
+        )
     } else if regions::is_commercial(name) {
-        (format!("{name} is an AWS region that Astro does not support"), "not an Astro region")
+        (
+            format!("{name} is an AWS region that Astro does not support"),
+            "not an Astro region",
+        )
     } else {
-        (format!("`{name}` is not an AWS region that Astro supports"), "unknown region")
+        (
+            format!("`{name}` is not an AWS region that Astro supports"),
+            "unknown region",
+        )
     };
     // A typo gets a suggestion; a real region (or another partition's) gets the list.
     let supported: Vec<String> = regions::SUPPORTED.iter().map(|s| (*s).to_owned()).collect();
@@ -77,12 +96,20 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
             regions::SUPPORTED.join(", ")
         ),
     };
-    let mut d = cx.finding(region.pointer, message).with_help(help).with_label(label);
+    let mut d = cx
+        .finding(region.pointer, message)
+        .with_help(help)
+        .with_label(label);
     if typo
         && let Some(best) = unique_closest(name, regions::SUPPORTED.iter().copied())
-        && let Some(edit) = replace_scalar(&cx.document.source, cx.parsed, region.pointer, name, best)
+        && let Some(edit) =
+            replace_scalar(&cx.document.source, cx.parsed, region.pointer, name, best)
     {
-        d = d.with_fix(Fix { message: format!("replace with `{best}`"), applicability: Applicability::Unsafe, edits: vec![edit] });
+        d = d.with_fix(Fix {
+            message: format!("replace with `{best}`"),
+            applicability: Applicability::Unsafe,
+            edits: vec![edit],
+        });
     }
     out.push(d);
 }

@@ -1,4 +1,4 @@
-use crate::context::{Context, Emitter, ACCOUNT_ID};
+use crate::context::{ACCOUNT_ID, Context, Emitter};
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::registry::rule;
 
@@ -37,7 +37,9 @@ rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
-    let Some(value) = cx.parsed.json.pointer(ACCOUNT_ID) else { return };
+    let Some(value) = cx.parsed.json.pointer(ACCOUNT_ID) else {
+        return;
+    };
     if !value.is_number() {
         return;
     }
@@ -45,16 +47,23 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let written = cx.document.source[span.range()].trim();
     let all_digits = !written.is_empty() && written.bytes().all(|b| b.is_ascii_digit());
     let message = if all_digits && written.starts_with('0') {
-        format!("`account.id` is written as the number {written}, which YAML reads as {value}: the leading zeros are lost")
+        format!(
+            "`account.id` is written as the number {written}, which YAML reads as {value}: the leading zeros are lost"
+        )
     } else {
-        format!("`account.id` is written as the number {written}; an account ID must be a quoted string")
+        format!(
+            "`account.id` is written as the number {written}; an account ID must be a quoted string"
+        )
     };
     let help = if all_digits && written.len() == 12 {
         format!("quote it: `id: \"{written}\"`")
     } else {
         "quote the 12-digit account ID, e.g. `id: \"012345678901\"`".to_owned()
     };
-    let mut d = cx.finding(ACCOUNT_ID, message).with_help(help).with_label("a YAML number");
+    let mut d = cx
+        .finding(ACCOUNT_ID, message)
+        .with_help(help)
+        .with_label("a YAML number");
     // Quote the digits exactly as written, so that leading zeros come back.
     let raw = &cx.document.source[span.range()];
     if all_digits && cx.parsed.spans.get(ACCOUNT_ID).is_some() {
@@ -62,7 +71,10 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
         d = d.with_fix(Fix {
             message: format!("quote the account ID: \"{written}\""),
             applicability: Applicability::Safe,
-            edits: vec![Edit { span: astro_preflight_manifest::Span::new(start, start + written.len()), replacement: format!("\"{written}\"") }],
+            edits: vec![Edit {
+                span: astro_preflight_manifest::Span::new(start, start + written.len()),
+                replacement: format!("\"{written}\""),
+            }],
         });
     }
     out.push(d);

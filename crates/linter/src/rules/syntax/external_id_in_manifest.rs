@@ -44,8 +44,11 @@ rule! {
 /// Whether a key names an external ID.
 pub fn is_external_id_key(key: &str) -> bool {
     if !key.is_ascii() {
-        let normalized: String =
-            key.chars().filter(|c| *c != '-' && *c != '_').flat_map(char::to_lowercase).collect();
+        let normalized: String = key
+            .chars()
+            .filter(|c| *c != '-' && *c != '_')
+            .flat_map(char::to_lowercase)
+            .collect();
         return normalized == "externalid" || normalized.ends_with(":externalid");
     }
     // Every key of every manifest passes here: compare from the end, without allocating.
@@ -90,7 +93,11 @@ fn external_id_pointers(value: &Value, pointer: &mut String, out: &mut Vec<Strin
 pub(crate) fn secret_spans(parsed: &Parsed) -> Vec<Span> {
     let mut pointers = Vec::new();
     external_id_pointers(&parsed.json, &mut String::new(), &mut pointers);
-    pointers.iter().filter_map(|p| parsed.spans.get(p)).map(|s| s.value).collect()
+    pointers
+        .iter()
+        .filter_map(|p| parsed.spans.get(p))
+        .map(|s| s.value)
+        .collect()
 }
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
@@ -112,10 +119,27 @@ mod tests {
 
     #[test]
     fn external_id_keys_in_every_spelling() {
-        for key in ["externalId", "external_id", "ExternalID", "external-id", "EXTERNAL_ID", "sts:ExternalId", "ext_ernal-Id"] {
+        for key in [
+            "externalId",
+            "external_id",
+            "ExternalID",
+            "external-id",
+            "EXTERNAL_ID",
+            "sts:ExternalId",
+            "ext_ernal-Id",
+        ] {
             assert!(is_external_id_key(key), "{key}");
         }
-        for key in ["id", "external", "externalIds", "myexternalid", "xternalid", "", "éxternalid", "externalidé"] {
+        for key in [
+            "id",
+            "external",
+            "externalIds",
+            "myexternalid",
+            "xternalid",
+            "",
+            "éxternalid",
+            "externalidé",
+        ] {
             assert!(!is_external_id_key(key), "{key}");
         }
         assert!(is_external_id_key("ÉxternalId:externalid"));
