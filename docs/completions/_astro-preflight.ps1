@@ -29,6 +29,7 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule, or explain one')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the manifest JSON Schema (or, with --config, the configuration''s)')
             [CompletionResult]::new('facts', 'facts', [CompletionResultType]::ParameterValue, 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)')
+            [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the language server over stdio (for editors)')
             [CompletionResult]::new('handoff', 'handoff', [CompletionResultType]::ParameterValue, 'The information Astronomer support needs, from a manifest without errors')
             [CompletionResult]::new('egress', 'egress', [CompletionResultType]::ParameterValue, 'Whether Astronomer''s allowlisted domains are reachable from here')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate shell completions or the man page')
@@ -42,11 +43,16 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'AWS endpoint URL (an emulator, a VPC endpoint)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole gathering of AWS facts, in seconds')
+            [CompletionResult]::new('--assume-role', '--assume-role', [CompletionResultType]::ParameterName, 'Assume this role in each manifest''s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it')
+            [CompletionResult]::new('--max-concurrent-calls', '--max-concurrent-calls', [CompletionResultType]::ParameterName, 'How many AWS calls may be in flight at once, across every account')
             [CompletionResult]::new('--facts', '--facts', [CompletionResultType]::ParameterName, 'Check against facts saved by `astro-preflight facts` instead of calling AWS')
             [CompletionResult]::new('--deny-warnings', '--deny-warnings', [CompletionResultType]::ParameterName, 'Fail (exit 1) on warnings too')
             [CompletionResult]::new('--no-inline-ignores', '--no-inline-ignores', [CompletionResultType]::ParameterName, 'Ignore `# preflight-ignore` comments (audit)')
             [CompletionResult]::new('--only-manifests', '--only-manifests', [CompletionResultType]::ParameterName, 'Skip named files that are not manifests (no top-level `install:` key), as the directory walk does; for hooks that pass every YAML file')
             [CompletionResult]::new('--online', '--online', [CompletionResultType]::ParameterName, 'Gather live AWS facts (standard credential chain) and run the online rules')
+            [CompletionResult]::new('--fix', '--fix', [CompletionResultType]::ParameterName, 'Apply the safe fixes in place, then report what remains')
+            [CompletionResult]::new('--unsafe-fixes', '--unsafe-fixes', [CompletionResultType]::ParameterName, 'Apply the unsafe fixes too (with --fix or --diff)')
+            [CompletionResult]::new('--diff', '--diff', [CompletionResultType]::ParameterName, 'Print the fixes as a unified diff instead of writing them; exit 1 when there are any')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -68,6 +74,14 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'AWS endpoint URL (an emulator, a VPC endpoint)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole gathering of AWS facts, in seconds')
+            [CompletionResult]::new('--assume-role', '--assume-role', [CompletionResultType]::ParameterName, 'Assume this role in each manifest''s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it')
+            [CompletionResult]::new('--max-concurrent-calls', '--max-concurrent-calls', [CompletionResultType]::ParameterName, 'How many AWS calls may be in flight at once, across every account')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'astro-preflight;server' {
+            [CompletionResult]::new('--stdio', '--stdio', [CompletionResultType]::ParameterName, 'Talk over stdin and stdout (the default and only transport; accepted for editors that pass it)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -78,6 +92,8 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'AWS endpoint URL (an emulator, a VPC endpoint)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole gathering of AWS facts, in seconds')
+            [CompletionResult]::new('--assume-role', '--assume-role', [CompletionResultType]::ParameterName, 'Assume this role in each manifest''s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it')
+            [CompletionResult]::new('--max-concurrent-calls', '--max-concurrent-calls', [CompletionResultType]::ParameterName, 'How many AWS calls may be in flight at once, across every account')
             [CompletionResult]::new('--facts', '--facts', [CompletionResultType]::ParameterName, 'Verify the prerequisites against facts saved by `astro-preflight facts`')
             [CompletionResult]::new('--online', '--online', [CompletionResultType]::ParameterName, 'Gather live AWS facts (standard credential chain) and run the online rules')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -105,6 +121,7 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule, or explain one')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the manifest JSON Schema (or, with --config, the configuration''s)')
             [CompletionResult]::new('facts', 'facts', [CompletionResultType]::ParameterValue, 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)')
+            [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the language server over stdio (for editors)')
             [CompletionResult]::new('handoff', 'handoff', [CompletionResultType]::ParameterValue, 'The information Astronomer support needs, from a manifest without errors')
             [CompletionResult]::new('egress', 'egress', [CompletionResultType]::ParameterValue, 'Whether Astronomer''s allowlisted domains are reachable from here')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate shell completions or the man page')
@@ -121,6 +138,9 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             break
         }
         'astro-preflight;help;facts' {
+            break
+        }
+        'astro-preflight;help;server' {
             break
         }
         'astro-preflight;help;handoff' {

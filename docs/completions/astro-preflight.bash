@@ -40,6 +40,9 @@ _astro__preflight() {
             astro__preflight,schema)
                 cmd="astro__preflight__subcmd__schema"
                 ;;
+            astro__preflight,server)
+                cmd="astro__preflight__subcmd__server"
+                ;;
             astro__preflight__subcmd__help,check)
                 cmd="astro__preflight__subcmd__help__subcmd__check"
                 ;;
@@ -64,6 +67,9 @@ _astro__preflight() {
             astro__preflight__subcmd__help,schema)
                 cmd="astro__preflight__subcmd__help__subcmd__schema"
                 ;;
+            astro__preflight__subcmd__help,server)
+                cmd="astro__preflight__subcmd__help__subcmd__server"
+                ;;
             *)
                 ;;
         esac
@@ -71,7 +77,7 @@ _astro__preflight() {
 
     case "${cmd}" in
         astro__preflight)
-            opts="-h -V --help --version check rules schema facts handoff egress generate help"
+            opts="-h -V --help --version check rules schema facts server handoff egress generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -85,14 +91,14 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__check)
-            opts="-h --format --deny-warnings --config --no-inline-ignores --only-manifests --stdin-filename --online --profile --endpoint-url --timeout --facts --help"
+            opts="-h --format --deny-warnings --config --no-inline-ignores --only-manifests --stdin-filename --online --profile --endpoint-url --timeout --assume-role --max-concurrent-calls --facts --fix --unsafe-fixes --diff --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json sarif github junit" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json sarif github junit markdown gitlab rdjson" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -112,6 +118,14 @@ _astro__preflight() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assume-role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrent-calls)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -161,7 +175,7 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__facts)
-            opts="-o -h --output --profile --endpoint-url --timeout --help"
+            opts="-o -h --output --profile --endpoint-url --timeout --assume-role --max-concurrent-calls --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -184,6 +198,14 @@ _astro__preflight() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assume-role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrent-calls)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -213,7 +235,7 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__handoff)
-            opts="-h --format --config --online --profile --endpoint-url --timeout --facts --help"
+            opts="-h --format --config --online --profile --endpoint-url --timeout --assume-role --max-concurrent-calls --facts --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -239,6 +261,14 @@ _astro__preflight() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --assume-role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-concurrent-calls)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --facts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -251,7 +281,7 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__help)
-            opts="check rules schema facts handoff egress generate help"
+            opts="check rules schema facts server handoff egress generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -376,6 +406,20 @@ _astro__preflight() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        astro__subcmd__preflight__subcmd__help__subcmd__server)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         astro__subcmd__preflight__subcmd__rules)
             opts="-h --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -392,6 +436,20 @@ _astro__preflight() {
             ;;
         astro__subcmd__preflight__subcmd__schema)
             opts="-h --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        astro__subcmd__preflight__subcmd__server)
+            opts="-h --stdio --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -26,6 +26,7 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand rules 'List every rule, or explain one'
             cand schema 'Print the manifest JSON Schema (or, with --config, the configuration''s)'
             cand facts 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)'
+            cand server 'Run the language server over stdio (for editors)'
             cand handoff 'The information Astronomer support needs, from a manifest without errors'
             cand egress 'Whether Astronomer''s allowlisted domains are reachable from here'
             cand generate 'Generate shell completions or the man page'
@@ -38,11 +39,16 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand --profile 'AWS profile'
             cand --endpoint-url 'AWS endpoint URL (an emulator, a VPC endpoint)'
             cand --timeout 'Bound on the whole gathering of AWS facts, in seconds'
+            cand --assume-role 'Assume this role in each manifest''s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it'
+            cand --max-concurrent-calls 'How many AWS calls may be in flight at once, across every account'
             cand --facts 'Check against facts saved by `astro-preflight facts` instead of calling AWS'
             cand --deny-warnings 'Fail (exit 1) on warnings too'
             cand --no-inline-ignores 'Ignore `# preflight-ignore` comments (audit)'
             cand --only-manifests 'Skip named files that are not manifests (no top-level `install:` key), as the directory walk does; for hooks that pass every YAML file'
             cand --online 'Gather live AWS facts (standard credential chain) and run the online rules'
+            cand --fix 'Apply the safe fixes in place, then report what remains'
+            cand --unsafe-fixes 'Apply the unsafe fixes too (with --fix or --diff)'
+            cand --diff 'Print the fixes as a unified diff instead of writing them; exit 1 when there are any'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -61,6 +67,13 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand --profile 'AWS profile'
             cand --endpoint-url 'AWS endpoint URL (an emulator, a VPC endpoint)'
             cand --timeout 'Bound on the whole gathering of AWS facts, in seconds'
+            cand --assume-role 'Assume this role in each manifest''s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it'
+            cand --max-concurrent-calls 'How many AWS calls may be in flight at once, across every account'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'astro-preflight;server'= {
+            cand --stdio 'Talk over stdin and stdout (the default and only transport; accepted for editors that pass it)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -70,6 +83,8 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand --profile 'AWS profile'
             cand --endpoint-url 'AWS endpoint URL (an emulator, a VPC endpoint)'
             cand --timeout 'Bound on the whole gathering of AWS facts, in seconds'
+            cand --assume-role 'Assume this role in each manifest''s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it'
+            cand --max-concurrent-calls 'How many AWS calls may be in flight at once, across every account'
             cand --facts 'Verify the prerequisites against facts saved by `astro-preflight facts`'
             cand --online 'Gather live AWS facts (standard credential chain) and run the online rules'
             cand -h 'Print help (see more with ''--help'')'
@@ -94,6 +109,7 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand rules 'List every rule, or explain one'
             cand schema 'Print the manifest JSON Schema (or, with --config, the configuration''s)'
             cand facts 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)'
+            cand server 'Run the language server over stdio (for editors)'
             cand handoff 'The information Astronomer support needs, from a manifest without errors'
             cand egress 'Whether Astronomer''s allowlisted domains are reachable from here'
             cand generate 'Generate shell completions or the man page'
@@ -106,6 +122,8 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
         &'astro-preflight;help;schema'= {
         }
         &'astro-preflight;help;facts'= {
+        }
+        &'astro-preflight;help;server'= {
         }
         &'astro-preflight;help;handoff'= {
         }

@@ -30,6 +30,7 @@ complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -f -a "che
 complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -f -a "rules" -d 'List every rule, or explain one'
 complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -f -a "schema" -d 'Print the manifest JSON Schema (or, with --config, the configuration\'s)'
 complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -f -a "facts" -d 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)'
+complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -f -a "server" -d 'Run the language server over stdio (for editors)'
 complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -f -a "handoff" -d 'The information Astronomer support needs, from a manifest without errors'
 complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -f -a "egress" -d 'Whether Astronomer\'s allowlisted domains are reachable from here'
 complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -f -a "generate" -d 'Generate shell completions or the man page'
@@ -38,17 +39,25 @@ complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -
 json\t'The stable JSON interface'
 sarif\t'SARIF 2.1.0, for GitHub code scanning'
 github\t'GitHub Actions workflow commands (annotations)'
-junit\t'JUnit XML, for GitLab and Jenkins'"
+junit\t'JUnit XML, for GitLab and Jenkins'
+markdown\t'Markdown: a table per file and the findings, for job summaries and PR comments'
+gitlab\t'GitLab Code Quality (Code Climate JSON subset), for the merge request widget'
+rdjson\t'reviewdog\'s Diagnostic Format (rdjson), for review comments'"
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l config -d 'Configuration file (default: astro-preflight.toml beside the manifest or in a parent directory)' -r -F
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l stdin-filename -d 'The path to report for a manifest read from stdin' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l profile -d 'AWS profile' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l endpoint-url -d 'AWS endpoint URL (an emulator, a VPC endpoint)' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l timeout -d 'Bound on the whole gathering of AWS facts, in seconds' -r
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l assume-role -d 'Assume this role in each manifest\'s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it' -r
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l max-concurrent-calls -d 'How many AWS calls may be in flight at once, across every account' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l facts -d 'Check against facts saved by `astro-preflight facts` instead of calling AWS' -r -F
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l deny-warnings -d 'Fail (exit 1) on warnings too'
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l no-inline-ignores -d 'Ignore `# preflight-ignore` comments (audit)'
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l only-manifests -d 'Skip named files that are not manifests (no top-level `install:` key), as the directory walk does; for hooks that pass every YAML file'
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l online -d 'Gather live AWS facts (standard credential chain) and run the online rules'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l fix -d 'Apply the safe fixes in place, then report what remains'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l unsafe-fixes -d 'Apply the unsafe fixes too (with --fix or --diff)'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l diff -d 'Print the fixes as a unified diff instead of writing them; exit 1 when there are any'
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand rules" -s h -l help -d 'Print help'
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand schema" -l config -d 'Print the configuration file\'s schema instead'
@@ -57,13 +66,19 @@ complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand facts" -
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand facts" -l profile -d 'AWS profile' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand facts" -l endpoint-url -d 'AWS endpoint URL (an emulator, a VPC endpoint)' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand facts" -l timeout -d 'Bound on the whole gathering of AWS facts, in seconds' -r
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand facts" -l assume-role -d 'Assume this role in each manifest\'s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it' -r
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand facts" -l max-concurrent-calls -d 'How many AWS calls may be in flight at once, across every account' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand facts" -s h -l help -d 'Print help'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand server" -l stdio -d 'Talk over stdin and stdout (the default and only transport; accepted for editors that pass it)'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand server" -s h -l help -d 'Print help'
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand handoff" -l format -d 'Output format' -r -f -a "markdown\t'For a support request or a pull-request comment'
 json\t'The stable JSON interface'"
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand handoff" -l config -d 'Configuration file (default: astro-preflight.toml beside the manifest or in a parent directory)' -r -F
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand handoff" -l profile -d 'AWS profile' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand handoff" -l endpoint-url -d 'AWS endpoint URL (an emulator, a VPC endpoint)' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand handoff" -l timeout -d 'Bound on the whole gathering of AWS facts, in seconds' -r
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand handoff" -l assume-role -d 'Assume this role in each manifest\'s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it' -r
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand handoff" -l max-concurrent-calls -d 'How many AWS calls may be in flight at once, across every account' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand handoff" -l facts -d 'Verify the prerequisites against facts saved by `astro-preflight facts`' -r -F
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand handoff" -l online -d 'Gather live AWS facts (standard credential chain) and run the online rules'
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand handoff" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -76,11 +91,12 @@ complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand egress" 
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand egress" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand generate" -l out -d 'Directory to write into' -r -F
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand generate" -s h -l help -d 'Print help'
-complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts handoff egress generate help" -f -a "check" -d 'Check manifests (files, directories, or - for stdin)'
-complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts handoff egress generate help" -f -a "rules" -d 'List every rule, or explain one'
-complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts handoff egress generate help" -f -a "schema" -d 'Print the manifest JSON Schema (or, with --config, the configuration\'s)'
-complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts handoff egress generate help" -f -a "facts" -d 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)'
-complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts handoff egress generate help" -f -a "handoff" -d 'The information Astronomer support needs, from a manifest without errors'
-complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts handoff egress generate help" -f -a "egress" -d 'Whether Astronomer\'s allowlisted domains are reachable from here'
-complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts handoff egress generate help" -f -a "generate" -d 'Generate shell completions or the man page'
-complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts handoff egress generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts server handoff egress generate help" -f -a "check" -d 'Check manifests (files, directories, or - for stdin)'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts server handoff egress generate help" -f -a "rules" -d 'List every rule, or explain one'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts server handoff egress generate help" -f -a "schema" -d 'Print the manifest JSON Schema (or, with --config, the configuration\'s)'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts server handoff egress generate help" -f -a "facts" -d 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts server handoff egress generate help" -f -a "server" -d 'Run the language server over stdio (for editors)'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts server handoff egress generate help" -f -a "handoff" -d 'The information Astronomer support needs, from a manifest without errors'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts server handoff egress generate help" -f -a "egress" -d 'Whether Astronomer\'s allowlisted domains are reachable from here'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts server handoff egress generate help" -f -a "generate" -d 'Generate shell completions or the man page'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts server handoff egress generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -121,7 +121,8 @@ fn json_shape_is_stable() {
               "endColumn": 25
             }]
           }],
-          "summary": { "files": 1, "errors": 1, "warnings": 0, "infos": 0, "suppressed": 0 }
+          "summary": { "files": 1, "errors": 1, "warnings": 0, "infos": 0, "suppressed": 0 },
+          "notes": ["the 10 online rules were skipped (account, quotas, regions, peering VPCs); run with --online, or --facts FILE"]
         }"#,
     )
     .unwrap();

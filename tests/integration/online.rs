@@ -290,7 +290,7 @@ fn assert_replay_matches(creds: &Creds, manifest: &Path, live: &Run, to_stdout: 
     assert_no_secrets(creds, "the facts file", &text);
     let facts: Value =
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("facts are not JSON ({e}): {text}"));
-    assert_eq!(facts["version"], 1, "{facts:#}");
+    assert_eq!(facts["version"], 2, "{facts:#}");
 
     let mut cmd = bin(None);
     cmd.args(["check", "--format", "json", "--facts"])
@@ -479,8 +479,8 @@ fn a_vpc_and_a_running_instance_give_account_not_empty() {
     account.scenario(ample_quotas());
     let vpc = account.create_vpc("us-east-1", "10.0.0.0/16");
     let instance = account.run_instance("us-east-1");
-    // Resources in another region are not this region's business.
-    account.create_vpc("eu-west-1", "10.1.0.0/16");
+    // The whole account counts: a VPC in another enabled region too.
+    let elsewhere = account.create_vpc("eu-west-1", "10.1.0.0/16");
     let (_dir, manifest) = Manifest::new(&account.id).write();
 
     let run = live(&account, &manifest);
@@ -494,8 +494,13 @@ fn a_vpc_and_a_running_instance_give_account_not_empty() {
     let message = str_of(&run.of("account-not-empty")[0]["message"]);
     assert!(message.contains(&vpc), "{message}");
     assert!(message.contains(&instance), "{message}");
-    assert!(message.contains("us-east-1"), "{message}");
-    assert_eq!(message.matches("vpc-").count(), 1, "{message}");
+    assert!(message.contains(&elsewhere), "{message}");
+    assert!(message.contains("3 resources") && message.contains("in eu-west-1"), "{message}");
+    assert_eq!(message.matches("vpc-").count(), 2, "{message}");
+    // Every resource is in the JSON diagnostic's data, with its CloudFormation type and region.
+    let data = &run.of("account-not-empty")[0]["data"]["resources"];
+    assert!(data.as_array().is_some_and(|r| r.len() == 3), "{data}");
+    assert!(data.as_array().unwrap().iter().any(|r| r["type"] == "AWS::EC2::VPC" && r["id"] == elsewhere.as_str() && r["region"] == "eu-west-1"), "{data}");
 
     assert_replay_matches(&Creds::of(&account), &manifest, &run, false);
 }
@@ -522,9 +527,11 @@ fn peering_vpcs_that_do_not_exist_or_overlap_through_a_secondary_cidr() {
         .write();
 
     let run = live(&account, &manifest);
+    // The peered VPCs live in this test's own account, so account-not-empty reports them too.
     assert_eq!(
         run.findings(),
         triples(&[
+            ("account-not-empty", "/account/id", 4),
             ("peering-vpc-not-found", "/peering/0/vpcId", 12),
             ("peering-vpc-overlap", "/peering/1/vpcId", 16)
         ]),
@@ -551,9 +558,10 @@ fn peering_vpcs_that_do_not_exist_or_overlap_through_a_secondary_cidr() {
         .filter(|(a, _)| a == "ec2:DescribeVpcs")
         .map(|(_, r)| r)
         .collect();
+    // Three lookups, and the inventory's listing of the region.
     assert_eq!(
         asked.iter().filter(|r| *r == "us-west-2").count(),
-        3,
+        4,
         "{asked:?}"
     );
 
@@ -779,9 +787,10 @@ fn an_endpoint_that_never_answers_is_bounded_by_the_timeout() {
         incomplete.iter().all(|m| m.contains("timed out")),
         "{incomplete:#?}"
     );
-    // Every fact is accounted for: the identity, the region, both quotas, the node type's
-    // zones and vCPUs, VPCs and instances.
-    assert_eq!(incomplete.len(), 8, "{incomplete:#?}");
+    // Every failing call is accounted for, once: the identity, the region's status, the enabled
+    // regions (and with them every regional listing of the inventory), both quotas (one
+    // action), the node type's zones and vCPUs, and the three global listings.
+    assert_eq!(incomplete.len(), 9, "{incomplete:#?}");
 }
 
 #[test]
@@ -796,7 +805,7 @@ fn a_refused_connection_is_reported_quickly() {
         run.elapsed
     );
     let incomplete = assert_offline_kept_and_online_incomplete(&run);
-    assert_eq!(incomplete.len(), 8, "{incomplete:#?}");
+    assert_eq!(incomplete.len(), 9, "{incomplete:#?}");
 }
 
 #[test]
@@ -834,11 +843,11 @@ fn facts_to_stdout_and_to_a_file_agree() {
     assert_eq!(a, b);
     assert_eq!(a["request"]["accountId"], account.id.as_str());
     assert_eq!(
-        a["identity"],
+        a["facts"]["identity"],
         json!({ "status": "ok", "value": { "account": account.id } })
     );
-    assert_eq!(a["quotaOnDemand"]["value"]["value"], 32.0);
-    assert_eq!(a["quotaSpot"]["value"]["source"], "aws-default");
+    assert_eq!(a["facts"]["quotaOnDemand"]["value"]["value"], 32.0);
+    assert_eq!(a["facts"]["quotaSpot"]["value"]["source"], "aws-default");
 }
 
 #[test]
@@ -941,9 +950,11 @@ fn peering_findings_point_at_their_own_entry_when_an_earlier_entry_is_incomplete
         .into_iter()
         .filter(|(rule, _, _)| rule != "schema")
         .collect();
+    // The peered VPCs live in this test's own account, so account-not-empty reports them too.
     assert_eq!(
         online,
         triples(&[
+            ("account-not-empty", "/account/id", 4),
             ("peering-vpc-not-found", "/peering/1/vpcId", 15),
             ("peering-vpc-overlap", "/peering/2/vpcId", 19)
         ]),
@@ -955,9 +966,9 @@ fn peering_findings_point_at_their_own_entry_when_an_earlier_entry_is_incomplete
     let asked = account
         .calls()
         .into_iter()
-        .filter(|(a, _)| a == "ec2:DescribeVpcs")
+        .filter(|(a, r)| a == "ec2:DescribeVpcs" && r == "us-west-2")
         .count();
-    assert_eq!(asked, 3, "the account's VPCs and two peering VPCs");
+    assert_eq!(asked, 3, "the inventory's listing of us-west-2 and two peering VPCs");
 
     assert_replay_matches(&Creds::of(&account), &manifest, &run, false);
 }

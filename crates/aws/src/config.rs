@@ -81,8 +81,6 @@ fn retry_config(call_timeout: Duration) -> RetryConfig {
 /// The service clients of one gathering, built once from the shared configuration.
 #[derive(Debug, Clone)]
 pub(crate) struct Clients {
-    /// STS in the home region.
-    pub(crate) sts: aws_sdk_sts::Client,
     /// EC2 in the home region, for `DescribeRegions`.
     pub(crate) ec2_home: aws_sdk_ec2::Client,
     /// The Account API (global).
@@ -116,7 +114,6 @@ impl Clients {
                 });
         }
         Clients {
-            sts: aws_sdk_sts::Client::new(config),
             ec2_home: aws_sdk_ec2::Client::new(config),
             account: aws_sdk_account::Client::from_conf(
                 aws_sdk_account::config::Builder::from(config)

@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 
 use astro_preflight_facts::registry::{FactDecl, ListedMut, Values, peering_key};
-use astro_preflight_facts::{FACTS_VERSION, Fact, FactError, FactErrorKind, Facts, FactsRequest};
+use astro_preflight_facts::{
+    FACTS_VERSION, Fact, FactError, FactErrorKind, Facts, FactsRequest, Identity,
+};
 use aws_config::SdkConfig;
 
 use crate::budget::Budget;
@@ -13,31 +15,21 @@ use crate::calls;
 use crate::config::Clients;
 use crate::inventory::AccountInventory;
 
-/// Gathers the facts of one request but the account's inventory (see [`with_inventory`]).
-/// Never fails as a whole: every call that fails is recorded in its fact.
+/// Gathers the facts of one request but the account's inventory (see [`with_inventory`]),
+/// once the account's `identity` is known (and is the manifest's account, or could not be
+/// learned). Never fails as a whole: every call that fails is recorded in its fact.
 pub(crate) async fn gather(
     config: &SdkConfig,
     budget: &Budget,
     request: &FactsRequest,
     gathered_at: String,
+    identity: Fact<Identity>,
 ) -> Facts {
     let clients = Clients::new(
         config,
         &request.region,
         request.peering.iter().map(|p| p.region.as_str()),
     );
-
-    let identity = calls::identity(&clients.sts, budget).await;
-    if let Fact::Ok { value } = &identity
-        && value.account != request.account_id
-    {
-        // Credentials of another account: nothing learned here would be about the manifest's.
-        let mut facts = Facts::skipped(request.clone(), gathered_at);
-        facts.identity = identity;
-        return facts;
-    }
-    // If the identity could not be learned, still try the rest: each call records its own
-    // failure (or succeeds, when only sts:GetCallerIdentity was unavailable).
 
     let peering = request.peering.iter().map(|p| {
         let clients = &clients;
@@ -122,6 +114,14 @@ pub(crate) fn with_inventory(facts: &mut Facts, inventory: &AccountInventory) {
             }
         }
     }
+}
+
+/// The facts of a request made with credentials of another account: the identity, nothing
+/// else (nothing learned there would be about the manifest's account).
+pub(crate) fn other_account(request: &FactsRequest, gathered_at: String, identity: Fact<Identity>) -> Facts {
+    let mut facts = Facts::skipped(request.clone(), gathered_at);
+    facts.identity = identity;
+    facts
 }
 
 /// The facts of a request whose account could not be entered (`--assume-role` refused): the

@@ -36,7 +36,7 @@
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use astro_preflight_facts::{FactError, FactErrorKind, Facts, FactsProvider, FactsRequest};
+use astro_preflight_facts::{Fact, FactError, FactErrorKind, Facts, FactsProvider, FactsRequest};
 use aws_config::SdkConfig;
 use aws_credential_types::Credentials;
 use time::OffsetDateTime;
@@ -208,14 +208,32 @@ impl AwsFactsProvider {
                     Err(error) => mine
                         .map(|r| gather::account_refused(r, gathered_at.clone(), error.clone()))
                         .collect::<Vec<_>>(),
-                    Ok((config, identity)) => {
+                    Ok((config, known)) => {
+                        // Whose credentials these are comes first: another account's learn
+                        // nothing about this one, so nothing else is asked.
+                        let identity = match known {
+                            Some(identity) => Fact::ok(identity),
+                            None => {
+                                let sts = aws_sdk_sts::Client::new(&config);
+                                calls::identity(&sts, budget).await
+                            }
+                        };
+                        if identity.value().is_some_and(|i| i.account != account) {
+                            return mine
+                                .map(|r| {
+                                    gather::other_account(r, gathered_at.clone(), identity.clone())
+                                })
+                                .collect();
+                        }
+                        let known = identity.value().cloned();
                         let (inventory, mut facts) = tokio::join!(
-                            inventory::account_inventory(&config, account, identity, budget),
+                            inventory::account_inventory(&config, account, known, budget),
                             gather::join_all(mine.map(|r| gather::gather(
                                 &config,
                                 budget,
                                 r,
-                                gathered_at.clone()
+                                gathered_at.clone(),
+                                identity.clone()
                             ))),
                         );
                         for facts in &mut facts {

@@ -33,6 +33,14 @@ rule! {
     check: check,
 }
 
+/// One failing call and what it left unchecked.
+struct Failure<'a> {
+    decls: Vec<&'static FactDecl>,
+    error: &'a FactError,
+    pointer: String,
+    regions: Vec<&'a str>,
+}
+
 /// Where a fact's failure points.
 fn pointer(cx: &Context<'_>, decl: &FactDecl, scope: Option<&str>) -> String {
     match (decl.id, decl.scope) {
@@ -80,41 +88,52 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     // In a region that is not enabled every call made there is refused: region-not-enabled
     // reports that, once, rather than one warning per refused call with the wrong advice.
     let refused = region_refuses_calls(facts);
-    // Failures of one fact with the same action and kind are one finding, naming their scopes.
-    let mut failures: Vec<(&'static FactDecl, &FactError, String, Vec<&str>)> = Vec::new();
+    // Failures of the same call (action, kind, place) are one finding, naming every fact it
+    // left unchecked and the regions it failed in.
+    let mut failures: Vec<Failure<'_>> = Vec::new();
     let mut not_gathered: Vec<&'static FactDecl> = Vec::new();
     for entry in facts.entries() {
         match entry.state {
             State::Failed(_) if refused && in_home_region(facts, &entry) => {}
             State::Failed(error) => {
                 let at = pointer(cx, entry.decl, entry.scope);
-                match failures.iter_mut().find(|(d, e, p, _)| {
-                    *d == entry.decl && e.action == error.action && e.kind == error.kind && *p == at
-                }) {
-                    Some((_, _, _, scopes)) => scopes.extend(entry.scope),
+                let same = |f: &&mut Failure<'_>| {
+                    f.error.action == error.action && f.error.kind == error.kind && f.pointer == at
+                };
+                let failure = match failures.iter_mut().find(same) {
+                    Some(failure) => failure,
                     None => {
-                        failures.push((entry.decl, error, at, entry.scope.into_iter().collect()))
+                        failures.push(Failure { decls: Vec::new(), error, pointer: at, regions: Vec::new() });
+                        failures.last_mut().expect("just pushed")
                     }
+                };
+                if !failure.decls.contains(&entry.decl) {
+                    failure.decls.push(entry.decl);
+                }
+                if entry.decl.scope == Scope::EachEnabledRegion
+                    && let Some(region) = entry.scope
+                    && !failure.regions.contains(&region)
+                {
+                    failure.regions.push(region);
                 }
             }
             State::NotGathered => not_gathered.push(entry.decl),
             State::Ok | State::Skipped => {}
         }
     }
-    for (decl, error, pointer, scopes) in failures {
-        // A peering entry's failure points at its entry; a region's is named.
+    for Failure { decls, error, pointer, regions: scopes } in failures {
         let place = match scopes.len() {
-            _ if decl.scope != Scope::EachEnabledRegion => String::new(),
             0 => String::new(),
             1 => format!(" in {}", scopes[0]),
             n => format!(" in {n} regions ({})", regions(&scopes)),
         };
+        let whats: Vec<String> = decls.iter().map(|d| what(d)).collect();
         out.push(
             cx.finding(
                 &pointer,
                 format!(
                     "could not check {}{place}: {} failed ({}): {}",
-                    what(decl),
+                    whats.join(", "),
                     error.action,
                     error.kind.describe(),
                     error.message
