@@ -495,12 +495,23 @@ fn a_vpc_and_a_running_instance_give_account_not_empty() {
     assert!(message.contains(&vpc), "{message}");
     assert!(message.contains(&instance), "{message}");
     assert!(message.contains(&elsewhere), "{message}");
-    assert!(message.contains("3 resources") && message.contains("in eu-west-1"), "{message}");
+    assert!(
+        message.contains("3 resources") && message.contains("in eu-west-1"),
+        "{message}"
+    );
     assert_eq!(message.matches("vpc-").count(), 2, "{message}");
     // Every resource is in the JSON diagnostic's data, with its CloudFormation type and region.
     let data = &run.of("account-not-empty")[0]["data"]["resources"];
     assert!(data.as_array().is_some_and(|r| r.len() == 3), "{data}");
-    assert!(data.as_array().unwrap().iter().any(|r| r["type"] == "AWS::EC2::VPC" && r["id"] == elsewhere.as_str() && r["region"] == "eu-west-1"), "{data}");
+    assert!(
+        data.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["type"] == "AWS::EC2::VPC"
+                && r["id"] == elsewhere.as_str()
+                && r["region"] == "eu-west-1"),
+        "{data}"
+    );
 
     assert_replay_matches(&Creds::of(&account), &manifest, &run, false);
 }
@@ -968,7 +979,10 @@ fn peering_findings_point_at_their_own_entry_when_an_earlier_entry_is_incomplete
         .into_iter()
         .filter(|(a, r)| a == "ec2:DescribeVpcs" && r == "us-west-2")
         .count();
-    assert_eq!(asked, 3, "the inventory's listing of us-west-2 and two peering VPCs");
+    assert_eq!(
+        asked, 3,
+        "the inventory's listing of us-west-2 and two peering VPCs"
+    );
 
     assert_replay_matches(&Creds::of(&account), &manifest, &run, false);
 }

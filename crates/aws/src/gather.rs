@@ -118,7 +118,11 @@ pub(crate) fn with_inventory(facts: &mut Facts, inventory: &AccountInventory) {
 
 /// The facts of a request made with credentials of another account: the identity, nothing
 /// else (nothing learned there would be about the manifest's account).
-pub(crate) fn other_account(request: &FactsRequest, gathered_at: String, identity: Fact<Identity>) -> Facts {
+pub(crate) fn other_account(
+    request: &FactsRequest,
+    gathered_at: String,
+    identity: Fact<Identity>,
+) -> Facts {
     let mut facts = Facts::skipped(request.clone(), gathered_at);
     facts.identity = identity;
     facts

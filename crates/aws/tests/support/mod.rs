@@ -21,7 +21,8 @@ use serde_json::Value;
 /// Limits for scenarios that expect answers: short, but with room for a busy machine (the
 /// emulator answers in milliseconds when idle). Tests of the limits set their own.
 pub const CALL_TIMEOUT: Duration = Duration::from_secs(5);
-pub const TOTAL_TIMEOUT: Duration = Duration::from_secs(10);
+/// A whole-account inventory is some 230 calls, which the emulator answers one at a time.
+pub const TOTAL_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// An AWS account of its own in the shared emulator, with credentials for it.
 pub struct TestAccount {

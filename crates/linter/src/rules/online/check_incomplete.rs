@@ -103,7 +103,12 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
                 let failure = match failures.iter_mut().find(same) {
                     Some(failure) => failure,
                     None => {
-                        failures.push(Failure { decls: Vec::new(), error, pointer: at, regions: Vec::new() });
+                        failures.push(Failure {
+                            decls: Vec::new(),
+                            error,
+                            pointer: at,
+                            regions: Vec::new(),
+                        });
                         failures.last_mut().expect("just pushed")
                     }
                 };
@@ -121,7 +126,13 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
             State::Ok | State::Skipped => {}
         }
     }
-    for Failure { decls, error, pointer, regions: scopes } in failures {
+    for Failure {
+        decls,
+        error,
+        pointer,
+        regions: scopes,
+    } in failures
+    {
         let place = match scopes.len() {
             0 => String::new(),
             1 => format!(" in {}", scopes[0]),
