@@ -158,7 +158,7 @@ mod tests {
             .map(|e| e.decl.name)
             .collect();
         assert!(
-            not_gathered.contains(&"buckets") && not_gathered.contains(&"enabledRegions"),
+            not_gathered.contains(&"s3Buckets") && not_gathered.contains(&"enabledRegions"),
             "{not_gathered:?}"
         );
         assert!(!not_gathered.contains(&"identity"));
