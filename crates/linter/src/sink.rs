@@ -7,7 +7,7 @@
 use astro_preflight_manifest::Document;
 
 use crate::diagnostic::{Diagnostic, Finding, Severity};
-use crate::registry::{self, Rule, engine};
+use crate::registry::{self, Rule};
 use crate::settings::{Level, Settings};
 use crate::suppression::{self, Suppression};
 
@@ -127,9 +127,4 @@ pub fn severity(settings: &Settings, rule: &'static Rule) -> Option<Severity> {
     } else {
         severity
     })
-}
-
-/// The engine's rule for a YAML syntax error, for callers outside the engine.
-pub fn yaml_syntax_rule() -> &'static Rule {
-    &engine::YAML_SYNTAX
 }
