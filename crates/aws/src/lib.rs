@@ -166,8 +166,9 @@ impl AwsFactsProvider {
             .map_err(String::as_str)
     }
 
-    /// Gathers every request concurrently, with one deadline for all of them.
-    async fn gather_many(&self, requests: &[FactsRequest], gathered_at: String) -> Vec<Facts> {
+    /// The budget of one gathering, and the SDK configuration loaded within it (once per
+    /// provider); `Err` says why it could not be loaded in time.
+    async fn start(&self) -> (Budget, Result<&SdkConfig, String>) {
         let budget = Budget::starting_now(
             self.options.call_timeout,
             self.options.total_timeout,
@@ -176,17 +177,30 @@ impl AwsFactsProvider {
         let load = self
             .sdk_config
             .get_or_init(|| config::load(&self.options, self.credentials.as_ref()));
-        let Ok(sdk_config) = tokio::time::timeout_at(budget.deadline(), load).await else {
-            let message = format!(
-                "the AWS configuration could not be loaded in time (total timeout {})",
-                seconds(budget.total_timeout())
-            );
-            return requests
-                .iter()
-                .map(|r| {
-                    gather::all_failed(r, gathered_at.clone(), FactErrorKind::Timeout, &message)
-                })
-                .collect();
+        let loaded = tokio::time::timeout_at(budget.deadline(), load)
+            .await
+            .map_err(|_| {
+                format!(
+                    "the AWS configuration could not be loaded in time (total timeout {})",
+                    seconds(budget.total_timeout())
+                )
+            });
+        (budget, loaded)
+    }
+
+    /// Gathers every request concurrently, with one deadline for all of them.
+    async fn gather_many(&self, requests: &[FactsRequest], gathered_at: String) -> Vec<Facts> {
+        let (budget, loaded) = self.start().await;
+        let sdk_config = match loaded {
+            Ok(sdk_config) => sdk_config,
+            Err(message) => {
+                return requests
+                    .iter()
+                    .map(|r| {
+                        gather::all_failed(r, gathered_at.clone(), FactErrorKind::Timeout, &message)
+                    })
+                    .collect();
+            }
         };
         let budget = &budget;
         // Manifests of one account share its gathering: the role assumed there (with
@@ -323,33 +337,25 @@ impl AwsFactsProvider {
     }
 
     async fn inventory_many(&self, account_ids: &[String]) -> Vec<AccountInventory> {
-        let budget = Budget::starting_now(
-            self.options.call_timeout,
-            self.options.total_timeout,
-            Arc::clone(&self.permits),
-        );
-        let load = self
-            .sdk_config
-            .get_or_init(|| config::load(&self.options, self.credentials.as_ref()));
-        let Ok(sdk_config) = tokio::time::timeout_at(budget.deadline(), load).await else {
-            let message = format!(
-                "the AWS configuration could not be loaded in time (total timeout {})",
-                seconds(budget.total_timeout())
-            );
-            return account_ids
-                .iter()
-                .map(|id| {
-                    inventory::failed(
-                        id,
-                        FactError {
-                            action: astro_preflight_facts::actions::STS_GET_CALLER_IDENTITY
-                                .to_owned(),
-                            kind: FactErrorKind::Timeout,
-                            message: message.clone(),
-                        },
-                    )
-                })
-                .collect();
+        let (budget, loaded) = self.start().await;
+        let sdk_config = match loaded {
+            Ok(sdk_config) => sdk_config,
+            Err(message) => {
+                return account_ids
+                    .iter()
+                    .map(|id| {
+                        inventory::failed(
+                            id,
+                            FactError {
+                                action: astro_preflight_facts::actions::STS_GET_CALLER_IDENTITY
+                                    .to_owned(),
+                                kind: FactErrorKind::Timeout,
+                                message: message.clone(),
+                            },
+                        )
+                    })
+                    .collect();
+            }
         };
         let budget = &budget;
         gather::join_all(account_ids.iter().map(|id| async move {
