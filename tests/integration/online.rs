@@ -1099,3 +1099,125 @@ fn several_manifests_are_checked_in_one_online_run() {
         "{calls:?}"
     );
 }
+
+#[test]
+fn assume_role_checks_each_manifest_in_its_own_account() {
+    // A platform team's job: one set of credentials, manifests of two other accounts.
+    let caller = Account::new();
+    let used = Account::new();
+    let clean = Account::new();
+    used.scenario(ample_quotas());
+    clean.scenario(ample_quotas());
+    let vpc = used.create_vpc("eu-west-1", "10.7.0.0/16");
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let used_path = dir.path().join("used.yaml");
+    let clean_path = dir.path().join("clean.yaml");
+    std::fs::write(&used_path, Manifest::new(&used.id).text()).expect("write a manifest");
+    std::fs::write(&clean_path, Manifest::new(&clean.id).text()).expect("write a manifest");
+    let creds = Creds::of(&caller);
+    let endpoint = caller.emulator.url();
+
+    for role in [
+        "astro-preflight".to_owned(),
+        "arn:aws:iam::{account}:role/platform/astro-preflight".to_owned(),
+    ] {
+        let before = caller.calls().len();
+        let run = check_online(&creds, &endpoint, dir.path(), &["--assume-role", &role]);
+        let json = run.json();
+        let rules_of = |name: &str| -> Vec<String> {
+            let file = json["files"]
+                .as_array()
+                .expect("files")
+                .iter()
+                .find(|f| str_of(&f["path"]).ends_with(name))
+                .unwrap_or_else(|| panic!("no {name} in {json:#}"));
+            file["diagnostics"]
+                .as_array()
+                .expect("diagnostics")
+                .iter()
+                .map(|d| str_of(&d["rule"]))
+                .collect()
+        };
+        // Neither is account-mismatch: each was gathered in its own account.
+        assert_eq!(
+            rules_of("used.yaml"),
+            ["account-not-empty"],
+            "{role}: {json:#}"
+        );
+        assert_eq!(
+            rules_of("clean.yaml"),
+            Vec::<String>::new(),
+            "{role}: {json:#}"
+        );
+        assert_eq!(run.code, 1, "{role}");
+        let used_file = json["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| str_of(&f["path"]).ends_with("used.yaml"))
+            .unwrap();
+        let resources = &used_file["diagnostics"][0]["data"]["resources"];
+        assert_eq!(
+            resources,
+            &json!([{ "type": "AWS::EC2::VPC", "id": vpc, "region": "eu-west-1" }]),
+            "{role}"
+        );
+        // The caller assumed the role once in each account and asked nothing else itself.
+        let calls: Vec<String> = caller
+            .calls()
+            .into_iter()
+            .skip(before)
+            .map(|(action, _)| action)
+            .collect();
+        assert_eq!(calls, ["sts:AssumeRole", "sts:AssumeRole"], "{role}");
+        // Each account was asked for its own facts (the assumed role's answer is the identity).
+        for account in [&used, &clean] {
+            let asked: Vec<String> = account.calls().into_iter().map(|(a, _)| a).collect();
+            assert!(
+                asked.iter().any(|a| a == "servicequotas:GetServiceQuota"),
+                "{asked:?}"
+            );
+            assert!(asked.iter().any(|a| a == "ec2:DescribeVpcs"), "{asked:?}");
+        }
+    }
+
+    // `facts --assume-role` gathers the same, and replays to the same diagnostics.
+    let facts = dir.path().join("facts");
+    std::fs::create_dir(&facts).expect("facts directory");
+    for (path, account) in [(&used_path, &used), (&clean_path, &clean)] {
+        let live = check_online(
+            &creds,
+            &endpoint,
+            path,
+            &["--assume-role", "astro-preflight"],
+        );
+        let out = facts.join(format!("{}.json", account.id));
+        let mut cmd = bin(Some(&creds));
+        cmd.args([
+            "facts",
+            "--endpoint-url",
+            &endpoint,
+            "--assume-role",
+            "astro-preflight",
+        ])
+        .arg(path)
+        .arg("-o")
+        .arg(&out);
+        let gathered = exec(cmd, Some(&creds));
+        assert_eq!(gathered.code, 0, "{}", gathered.stderr);
+        let text = std::fs::read_to_string(&out).expect("read the facts");
+        let value: Value = serde_json::from_str(&text).expect("facts are JSON");
+        assert_eq!(
+            value["facts"]["identity"]["value"]["account"],
+            account.id.as_str(),
+            "{text}"
+        );
+        let mut cmd = bin(None);
+        cmd.args(["check", "--format", "json", "--facts"])
+            .arg(&out)
+            .arg(path);
+        let replayed = exec(cmd, None);
+        assert_eq!(replayed.diagnostics(), live.diagnostics(), "{text}");
+        assert_eq!(replayed.code, live.code);
+    }
+}
