@@ -156,8 +156,15 @@ fn the_same_findings_as_the_json_interface() {
             r["related_locations"].as_array().map_or(0, Vec::len),
             related
         );
-        // No fixes exist yet: no suggestions are invented.
-        assert!(r.get("suggestions").is_none());
+        // A suggestion per edit of the diagnostic's fix, none without one.
+        let edits = d["fix"]["edits"].as_array().map_or(&[][..], Vec::as_slice);
+        let suggestions = r["suggestions"].as_array().map_or(&[][..], Vec::as_slice);
+        assert_eq!(suggestions.len(), edits.len(), "{r}");
+        for (s, e) in suggestions.iter().zip(edits) {
+            assert_eq!(s["text"], e["replacement"]);
+            assert_eq!(s["range"]["start"]["line"], e["line"]);
+            assert_eq!(s["range"]["end"]["line"], e["endLine"]);
+        }
     }
     // ASCII files: byte columns are character columns.
     for (r, (_, d)) in got.iter().zip(&expected) {
@@ -221,4 +228,56 @@ fn a_clean_run_has_no_diagnostics() {
     let (code, doc) = rdjson(&["-"], Some(VALID));
     assert_eq!(code, 0);
     assert_eq!(doc["diagnostics"], json!([]));
+}
+
+/// The suggestions' byte ranges, applied to the file, give what `--fix --unsafe-fixes` writes:
+/// reviewdog's suggested changes are the fixes themselves, multi-byte text and CRLF included.
+#[test]
+fn suggestions_applied_give_the_fixed_file() {
+    let fixes = root().join("crates/linter/tests/fixes");
+    let mut suggested = 0;
+    for name in ["all-kinds.yaml", "crlf-cross-account.yaml", "unicode.yaml"] {
+        let original = std::fs::read_to_string(fixes.join(name)).unwrap();
+        let (_, doc) = rdjson(&["-", "--stdin-filename", name], Some(&original));
+        // Byte offsets of line starts, to turn (line, byte column) into an offset.
+        let mut starts = vec![0];
+        starts.extend(original.match_indices('\n').map(|(i, _)| i + 1));
+        let offset = |p: &Value| {
+            starts[p["line"].as_u64().unwrap() as usize - 1]
+                + p["column"].as_u64().unwrap() as usize
+                - 1
+        };
+        let mut edits: Vec<(usize, usize, String)> = doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|d| d["suggestions"].as_array().cloned().unwrap_or_default())
+            .map(|s| {
+                (
+                    offset(&s["range"]["start"]),
+                    offset(&s["range"]["end"]),
+                    s["text"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        assert!(!edits.is_empty(), "{name}: {doc:#}");
+        suggested += edits.len();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+        let mut text = original.clone();
+        for (start, end, replacement) in edits {
+            text.replace_range(start..end, &replacement);
+        }
+
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(name), &original).unwrap();
+        bin()
+            .current_dir(dir.path())
+            .args(["check", "--fix", "--unsafe-fixes", name])
+            .output()
+            .unwrap();
+        let fixed = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_ne!(fixed, original, "{name}");
+        assert_eq!(text, fixed, "{name}");
+    }
+    assert!(suggested >= 8, "{suggested}");
 }

@@ -7,7 +7,8 @@
 //!     "location": { "path": "m.yaml", "range": { "start": { "line": 7, "column": 12 },
 //!                                                "end": { "line": 7, "column": 26 } } },
 //!     "code": { "value": "cidr-too-small", "url": "…" },
-//!     "related_locations": [{ "message": "…", "location": { … } }] }] }
+//!     "related_locations": [{ "message": "…", "location": { … } }],
+//!     "suggestions": [{ "range": { … }, "text": "…" }] }] }
 //! ```
 //!
 //! rdjson columns count UTF-8 bytes (not characters, as the other formats do), 1-based, the
@@ -16,8 +17,8 @@
 
 use std::io::{self, Write};
 
-use astro_preflight_linter::{Diagnostic, Severity};
-use astro_preflight_manifest::Span;
+use astro_preflight_linter::{Diagnostic, Fix, Severity};
+use astro_preflight_manifest::{LineIndex, Span};
 use serde_json::{Map, Value, json};
 
 use super::{rule_id, rule_url};
@@ -42,8 +43,13 @@ pub fn result(report: &Report) -> Value {
     for outcome in &report.outcomes {
         match &outcome.result {
             Ok(file) => {
+                let lines = file
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.fix.is_some())
+                    .then(|| LineIndex::new(&file.source));
                 for d in &file.diagnostics {
-                    diagnostics.push(diagnostic(&outcome.path, &file.source, d));
+                    diagnostics.push(diagnostic(&outcome.path, &file.source, lines.as_ref(), d));
                 }
             }
             Err(message) => diagnostics.push(json!({
@@ -60,7 +66,7 @@ pub fn result(report: &Report) -> Value {
     })
 }
 
-fn diagnostic(path: &str, source: &str, d: &Diagnostic) -> Value {
+fn diagnostic(path: &str, source: &str, lines: Option<&LineIndex>, d: &Diagnostic) -> Value {
     let id = rule_id(d);
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
@@ -94,19 +100,26 @@ fn diagnostic(path: &str, source: &str, d: &Diagnostic) -> Value {
             .collect();
         value.insert("related_locations".into(), Value::Array(related));
     }
-    let suggestions = suggestions(d);
-    if !suggestions.is_empty() {
-        value.insert("suggestions".into(), Value::Array(suggestions));
+    if let Some((fix, lines)) = d.fix.as_ref().zip(lines) {
+        value.insert("suggestions".into(), suggestions(source, lines, fix));
     }
     Value::Object(value)
 }
 
-/// HOOK for `--fix`: the fixes of a diagnostic as rdjson `Suggestion`s (`{ range, text }`,
-/// the range in the same byte columns as `location`). Diagnostics carry no fix yet; once a
-/// `Diagnostic` has `fix: Option<Fix>`, map each replacement here with [`range`]. Until then
-/// no diagnostic has a suggestion, and the key is left out.
-fn suggestions(_d: &Diagnostic) -> Vec<Value> {
-    Vec::new()
+/// The fix of a diagnostic as rdjson `Suggestion`s, one per edit: `{ range, text }`, the range
+/// in the same byte columns as `location`. Safe and unsafe fixes alike: a suggestion is a
+/// proposal a reviewer accepts or not (reviewdog posts it as a suggested change).
+fn suggestions(source: &str, lines: &LineIndex, fix: &Fix) -> Value {
+    fix.edits
+        .iter()
+        .map(|edit| {
+            let at = lines.location(source, edit.span);
+            json!({
+                "range": range(source, edit.span, at.start.line, at.end.line),
+                "text": edit.replacement,
+            })
+        })
+        .collect()
 }
 
 fn location(path: &str, source: &str, span: Span, start_line: usize, end_line: usize) -> Value {
