@@ -23,9 +23,34 @@ pub struct Account {
     pub session_token: String,
 }
 
+/// The external ID of the role every [`Account::new`] has.
+pub const EXTERNAL_ID: &str = "astro-test-external-id-7f3a9c";
+
 impl Account {
-    /// A fresh account, never used by another test of this process.
+    /// A fresh account, never used by another test of this process, ready for Astro: the
+    /// cross-account role as the template makes it (trusting Astronomer with [`EXTERNAL_ID`],
+    /// its managed policy allowing the `account:` actions of opt-in regions) and version 2 STS
+    /// tokens. Nothing else: no trail, so `role-changes-unmonitored` (info) fires.
     pub fn new() -> Account {
+        let account = Account::bare();
+        let setup = account.setup();
+        setup.astronomer_role(EXTERNAL_ID, true);
+        setup.token_version(2);
+        account
+    }
+
+    /// Set-up calls in this account through the normal AWS APIs.
+    pub fn setup(&self) -> astro_preflight_emulator::setup::Setup<'_> {
+        astro_preflight_emulator::setup::Setup {
+            emulator: self.emulator,
+            account_id: &self.id,
+            access_key_id: &self.access_key_id,
+            session_token: &self.session_token,
+        }
+    }
+
+    /// A fresh account with nothing in it (no cross-account role).
+    pub fn bare() -> Account {
         let emulator = Emulator::shared();
         // 8... : distinct from the accounts of the other test binaries' conventions.
         let (

@@ -173,6 +173,7 @@ macro_rules! each_page {
         }
     }};
 }
+pub(crate) use each_page;
 
 /// Lists one kind of resource in `region` (ignored for a global listing).
 pub(crate) async fn list(
