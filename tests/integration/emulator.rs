@@ -21,6 +21,9 @@ pub struct Account {
     pub access_key_id: String,
     pub secret_access_key: String,
     pub session_token: String,
+    /// How many calls of the account's log were its set-up in [`Account::new`]: [`Account::calls`]
+    /// leaves them out.
+    set_up_calls: usize,
 }
 
 /// The external ID of the role every [`Account::new`] has.
@@ -32,10 +35,11 @@ impl Account {
     /// its managed policy allowing the `account:` actions of opt-in regions) and version 2 STS
     /// tokens. Nothing else: no trail, so `role-changes-unmonitored` (info) fires.
     pub fn new() -> Account {
-        let account = Account::bare();
+        let mut account = Account::bare();
         let setup = account.setup();
         setup.astronomer_role(EXTERNAL_ID, true);
         setup.token_version(2);
+        account.set_up_calls = account.emulator.calls(Some(&account.id)).len();
         account
     }
 
@@ -67,6 +71,7 @@ impl Account {
             access_key_id,
             secret_access_key,
             session_token,
+            set_up_calls: 0,
         }
     }
 
@@ -76,11 +81,13 @@ impl Account {
         self.emulator.scenario(scenario);
     }
 
-    /// The IAM actions this account's credentials called, oldest first, with their regions.
+    /// The IAM actions this account's credentials called (after its set-up by
+    /// [`Account::new`]), oldest first, with their regions.
     pub fn calls(&self) -> Vec<(String, String)> {
         self.emulator
             .calls(Some(&self.id))
             .iter()
+            .skip(self.set_up_calls)
             .map(|c| {
                 (
                     c["action"].as_str().unwrap_or_default().to_owned(),
