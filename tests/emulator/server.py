@@ -330,20 +330,7 @@ def respond(
     content_type: str,
     headers: Iterable[tuple[str, str]] = (),
 ) -> list[bytes]:
-    reasons = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
-               429: "Too Many Requests", 500: "Internal Server Error",
-               503: "Service Unavailable"}  # fmt: skip
-    data = body.encode("utf-8")
-    start_response(
-        f"{status} {reasons.get(status, 'Status')}",
-        [
-            ("Content-Type", content_type),
-            ("Content-Length", str(len(data))),
-            ("x-amzn-RequestId", str(uuid.uuid4())),
-            *headers,
-        ],
-    )
-    return [data]
+    return respond_bytes(start_response, status, body.encode("utf-8"), content_type, headers)
 
 
 def respond_bytes(

@@ -100,27 +100,7 @@ impl Account {
     /// An EC2 Query API call in `region` with this account's credentials (set-up, not the code
     /// under test); the XML response. Panics unless the call succeeds.
     pub fn ec2(&self, region: &str, params: &[(&str, &str)]) -> String {
-        let mut body = String::from("Version=2016-11-15");
-        for (name, value) in params {
-            body.push_str(&format!("&{}={}", form_encode(name), form_encode(value)));
-        }
-        let auth = format!(
-            "AWS4-HMAC-SHA256 Credential={}/20260101/{region}/ec2/aws4_request, SignedHeaders=host, Signature=0",
-            self.access_key_id
-        );
-        let headers = [
-            ("Authorization", auth.as_str()),
-            ("X-Amz-Security-Token", self.session_token.as_str()),
-            (
-                "Content-Type",
-                "application/x-www-form-urlencoded; charset=utf-8",
-            ),
-        ];
-        let (status, xml) = self
-            .emulator
-            .request("POST", "/", &headers, body.as_bytes());
-        assert_eq!(status, 200, "EC2 {params:?} in {region}: {xml}");
-        xml
+        self.setup().query("ec2", "2016-11-15", region, params)
     }
 
     /// Creates a VPC (set-up) and returns its ID.
@@ -169,16 +149,4 @@ fn xml_value(xml: &str, tag: &str) -> Option<String> {
     let start = xml.find(&open)? + open.len();
     let end = start + xml[start..].find('<')?;
     Some(xml[start..end].to_owned())
-}
-
-fn form_encode(text: &str) -> String {
-    let mut out = String::new();
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }

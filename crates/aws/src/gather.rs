@@ -84,14 +84,18 @@ pub(crate) async fn gather(
     facts
 }
 
-/// Fills the inventory facts of a request's facts with its account's inventory: the enabled
-/// regions, then each listing, per region or once.
-pub(crate) fn with_inventory(facts: &mut Facts, inventory: &AccountInventory) {
-    if facts
+/// Whether the facts were gathered with credentials of another account than the request's.
+fn of_another_account(facts: &Facts) -> bool {
+    facts
         .identity
         .value()
         .is_some_and(|i| i.account != facts.request.account_id)
-    {
+}
+
+/// Fills the inventory facts of a request's facts with its account's inventory: the enabled
+/// regions, then each listing, per region or once.
+pub(crate) fn with_inventory(facts: &mut Facts, inventory: &AccountInventory) {
+    if of_another_account(facts) {
         return; // Another account's credentials: every fact stays skipped.
     }
     facts.facts.enabled_regions = inventory.regions.clone();
@@ -119,11 +123,7 @@ pub(crate) fn with_inventory(facts: &mut Facts, inventory: &AccountInventory) {
 
 /// Fills the role's facts of a request's facts with its account's (gathered once per account).
 pub(crate) fn with_role(facts: &mut Facts, role: &AccountRole) {
-    if facts
-        .identity
-        .value()
-        .is_some_and(|i| i.account != facts.request.account_id)
-    {
+    if of_another_account(facts) {
         return; // Another account's credentials: every fact stays skipped.
     }
     let AccountRole {

@@ -14,11 +14,11 @@ use astro_preflight_facts::role::{
     REGION_ACTIONS, ROLE_NAME, Role, Trail,
 };
 use astro_preflight_facts::{Fact, FactError, actions};
-use aws_config::{Region, SdkConfig};
+use aws_config::SdkConfig;
 
 use crate::budget::Budget;
 use crate::gather::join_all;
-use crate::inventory::each_page;
+use crate::inventory::{client_in, each_page};
 
 /// The role's facts of one account.
 #[derive(Debug, Clone, PartialEq)]
@@ -168,17 +168,6 @@ async fn token_version(iam: &aws_sdk_iam::Client, budget: &Budget) -> Fact<Optio
         ),
         Err(err) => Fact::failed(err.into_fact_error(action)),
     }
-}
-
-/// A client of `$sdk` in `$region`.
-macro_rules! client_in {
-    ($sdk:ident, $config:expr, $region:expr) => {
-        $sdk::Client::from_conf(
-            $sdk::config::Builder::from($config)
-                .region(Region::new($region.to_owned()))
-                .build(),
-        )
-    };
 }
 
 /// The trails (`cloudtrail:DescribeTrails` in the home region, shadow trails included), each

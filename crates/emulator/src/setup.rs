@@ -48,14 +48,14 @@ pub fn policy(effect: &str, actions: &[&str]) -> Value {
     })
 }
 
-/// A metric filter pattern over CloudTrail events for the role or its policy.
+/// The install page's metric filter pattern (`astro/install-aws-hybrid.md`) with these events.
 pub fn filter_pattern(events: &[&str]) -> String {
     let names: Vec<String> = events
         .iter()
-        .map(|e| format!("($.eventName = \"{e}\")"))
+        .map(|e| format!("$.eventName = {e}"))
         .collect();
     format!(
-        "{{ ($.eventSource = \"iam.amazonaws.com\") && ({}) && (($.requestParameters.roleName = \"{ROLE_NAME}\") || ($.requestParameters.policyArn = \"*{POLICY_NAME}\")) }}",
+        "{{ ({}) && ($.requestParameters.policyArn = \"*OperationalBoundary*\" || $.requestParameters.policyArn = \"*{POLICY_NAME}\"  || $.requestParameters.roleName = {ROLE_NAME}) }}",
         names.join(" || ")
     )
 }

@@ -59,14 +59,15 @@ fn required_events(profile: Option<InstallProfile>) -> Vec<&'static str> {
     events
 }
 
-/// The page's filter pattern for these events.
+/// The install page's filter pattern, with these events (the page lists the hybrid profile's;
+/// the cross-account-role profile adds `CreatePolicyVersion`).
 pub(crate) fn filter_pattern(events: &[&str]) -> String {
     let names: Vec<String> = events
         .iter()
-        .map(|e| format!("($.eventName = \"{e}\")"))
+        .map(|e| format!("$.eventName = {e}"))
         .collect();
     format!(
-        "{{ ($.eventSource = \"iam.amazonaws.com\") && ({}) && (($.requestParameters.roleName = \"{ROLE_NAME}\") || ($.requestParameters.policyArn = \"*{POLICY_NAME}\")) }}",
+        "{{ ({}) && ($.requestParameters.policyArn = \"*OperationalBoundary*\" || $.requestParameters.policyArn = \"*{POLICY_NAME}\" || $.requestParameters.roleName = {ROLE_NAME}) }}",
         names.join(" || ")
     )
 }
@@ -290,6 +291,19 @@ mod tests {
         let cross = required_events(Some(InstallProfile::CrossAccountRole));
         assert_eq!(
             coverage(&hybrid, &cross),
+            (vec![MONITORED_EVENT_CROSS_ACCOUNT], true)
+        );
+    }
+
+    #[test]
+    fn the_install_pages_own_text_covers_the_hybrid_profile() {
+        // As printed on astro/install-aws-hybrid.md (two spaces included).
+        let page = r#"{ ($.eventName = AttachRolePolicy || $.eventName = DetachRolePolicy || $.eventName = SetPolicyVersion) && ($.requestParameters.policyArn = "*OperationalBoundary*" || $.requestParameters.policyArn = "*AstronomerCrossAccountRole"  || $.requestParameters.roleName = astronomer-remote-management) }"#;
+        let hybrid = required_events(Some(InstallProfile::Hybrid));
+        assert_eq!(coverage(page, &hybrid), (vec![], true));
+        let cross = required_events(Some(InstallProfile::CrossAccountRole));
+        assert_eq!(
+            coverage(page, &cross),
             (vec![MONITORED_EVENT_CROSS_ACCOUNT], true)
         );
     }
