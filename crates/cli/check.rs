@@ -382,9 +382,26 @@ impl Flags {
         Settings {
             inline_ignores: self.inline_ignores,
             deny_warnings: self.deny_warnings,
+            external_id_digest: expected_external_id(),
             ..settings
         }
     }
+}
+
+/// The environment variable holding the external ID the role's trust policy must require.
+const EXTERNAL_ID_VARIABLE: &str = "ASTRO_EXTERNAL_ID";
+
+/// The digest of `ASTRO_EXTERNAL_ID`, read once per process; `None` when it is unset or empty.
+/// The value itself is dropped at once: only its digest reaches the rules.
+fn expected_external_id() -> Option<String> {
+    static DIGEST: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    DIGEST
+        .get_or_init(|| {
+            let value = std::env::var_os(EXTERNAL_ID_VARIABLE)?;
+            let value = value.to_string_lossy();
+            (!value.is_empty()).then(|| astro_preflight_facts::role::external_id_digest(&value))
+        })
+        .clone()
 }
 
 fn load_config(path: &Path, flags: Flags) -> Result<Settings, ConfigFailure> {

@@ -103,7 +103,7 @@ impl Summary {
                 .filter(|r| r.kind == RuleKind::Online)
                 .count();
             notes.push(format!(
-                "the {online} online rules were skipped (account, quotas, regions, peering VPCs); run with --online, or --facts FILE"
+                "the {online} online rules were skipped (account, quotas, regions, peering VPCs, the cross-account role); run with --online, or --facts FILE"
             ));
         }
         if self.online_incomplete > 0 {

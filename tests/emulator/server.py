@@ -16,6 +16,15 @@ adds what stock moto lacks for the calls astro-preflight makes:
   ``eks:ListClusters``, ``lambda:ListFunctions``), so that ``deny``, ``errors`` and ``delays``
   apply to each call of the whole-account inventory, with errors in each service's protocol.
 
+* IAM ``SimulatePrincipalPolicy`` (a simple evaluation of the role's attached managed and
+  inline policies, and its permissions boundary: ``Action``/``NotAction`` with wildcards, any
+  resource, conditions ignored, an explicit ``Deny`` winning) and
+  ``SetSecurityTokenServicePreferences`` (the account's global endpoint token version, which
+  ``GetAccountSummary`` then reports);
+* CloudWatch ``DescribeAlarms`` in the ``rpc-v2-cbor`` protocol the SDK speaks (moto reads the
+  Query protocol only), from moto's alarms; IAM actions of CloudWatch (signing name
+  ``monitoring``) are named ``cloudwatch:...``.
+
 Stock moto serves the inventory's listings (EC2, ELB and ELBv2, EKS, RDS, Lambda, CloudFormation,
 S3, IAM) in every region, and STS ``AssumeRole`` into another account.
 
@@ -140,6 +149,9 @@ REST_OPERATIONS = [
 # Operations whose IAM action has another name.
 IAM_ACTIONS = {"s3:ListBuckets": "s3:ListAllMyBuckets"}
 
+# Signing names whose IAM prefix is another.
+IAM_PREFIXES = {"monitoring": "cloudwatch"}
+
 ACCOUNT_STATUSES = {"ENABLED", "ENABLING", "DISABLING", "DISABLED", "ENABLED_BY_DEFAULT"}
 
 # Account API status -> EC2 DescribeRegions OptInStatus.
@@ -222,8 +234,13 @@ class Call:
         """The IAM action, e.g. ``ec2:DescribeVpcs``; empty when not an AWS call."""
         if not self.service or not self.operation:
             return ""
-        action = f"{self.service}:{self.operation}"
+        action = f"{IAM_PREFIXES.get(self.service, self.service)}:{self.operation}"
         return IAM_ACTIONS.get(action, action)
+
+    @property
+    def cbor(self) -> bool:
+        """Whether the call speaks Smithy's RPC v2 CBOR protocol."""
+        return self.environ.get("HTTP_SMITHY_PROTOCOL", "") == "rpc-v2-cbor"
 
     def _read_body(self) -> bytes:
         try:
@@ -248,6 +265,9 @@ class Call:
             self.form = parse_qs(self.environ["QUERY_STRING"], keep_blank_values=True)
             return self.param("Action")
         path = self.environ.get("PATH_INFO", "")
+        if self.environ.get("HTTP_SMITHY_PROTOCOL", "") == "rpc-v2-cbor":
+            # POST /service/SERVICE/operation/OPERATION
+            return path.rstrip("/").rsplit("/", 1)[-1]
         if self.service == "account" and path.startswith("/"):  # restJson: POST /getRegionOptStatus
             self.json = self._parse_json()
             name = path.strip("/").split("/")[0]
@@ -310,10 +330,19 @@ def respond(
     content_type: str,
     headers: Iterable[tuple[str, str]] = (),
 ) -> list[bytes]:
+    return respond_bytes(start_response, status, body.encode("utf-8"), content_type, headers)
+
+
+def respond_bytes(
+    start_response: StartResponse,
+    status: int,
+    data: bytes,
+    content_type: str,
+    headers: Iterable[tuple[str, str]] = (),
+) -> list[bytes]:
     reasons = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
                429: "Too Many Requests", 500: "Internal Server Error",
                503: "Service Unavailable"}  # fmt: skip
-    data = body.encode("utf-8")
     start_response(
         f"{status} {reasons.get(status, 'Status')}",
         [
@@ -326,6 +355,121 @@ def respond(
     return [data]
 
 
+# ---- CBOR (RFC 8949), the little of it RPC v2 needs ------------------------------------------
+
+
+def cbor_encode(value: Any) -> bytes:
+    def head(major: int, n: int) -> bytes:
+        if n < 24:
+            return bytes([major << 5 | n])
+        for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+            if n < 1 << (8 * size):
+                return bytes([major << 5 | info]) + n.to_bytes(size, "big")
+        raise ValueError("integer too large for CBOR")
+
+    if value is None:
+        return b"\xf6"
+    if value is True:
+        return b"\xf5"
+    if value is False:
+        return b"\xf4"
+    if isinstance(value, int):
+        return head(0, value) if value >= 0 else head(1, -1 - value)
+    if isinstance(value, float):
+        import struct
+
+        return b"\xfb" + struct.pack(">d", value)
+    if isinstance(value, bytes):
+        return head(2, len(value)) + value
+    if isinstance(value, str):
+        data = value.encode("utf-8")
+        return head(3, len(data)) + data
+    if isinstance(value, (list, tuple)):
+        return head(4, len(value)) + b"".join(cbor_encode(v) for v in value)
+    if isinstance(value, dict):
+        return head(5, len(value)) + b"".join(
+            cbor_encode(k) + cbor_encode(v) for k, v in value.items()
+        )
+    raise TypeError(f"cannot encode {type(value).__name__} in CBOR")
+
+
+def cbor_decode(data: bytes) -> Any:
+    """Decodes one CBOR item (definite or indefinite lengths, tags skipped)."""
+    import struct
+
+    pos = 0
+
+    def take(n: int) -> bytes:
+        nonlocal pos
+        if pos + n > len(data):
+            raise ValueError("truncated CBOR")
+        chunk = data[pos : pos + n]
+        pos += n
+        return chunk
+
+    def item() -> Any:
+        first = take(1)[0]
+        major, info = first >> 5, first & 31
+        if major == 7:
+            if info == 20:
+                return False
+            if info == 21:
+                return True
+            if info in (22, 23):
+                return None
+            if info == 25:
+                return struct.unpack(">e", take(2))[0]
+            if info == 26:
+                return struct.unpack(">f", take(4))[0]
+            if info == 27:
+                return struct.unpack(">d", take(8))[0]
+            if info == 31:
+                return BREAK
+            return info
+        if info < 24:
+            n: int | None = info
+        elif info in (24, 25, 26, 27):
+            n = int.from_bytes(take(1 << (info - 24)), "big")
+        elif info == 31:
+            n = None
+        else:
+            raise ValueError("malformed CBOR")
+        if major == 0:
+            return n
+        if major == 1:
+            return -1 - (n or 0)
+        if major in (2, 3):
+            if n is None:
+                parts = []
+                while (part := item()) is not BREAK:
+                    parts.append(part)
+                return (b"" if major == 2 else "").join(parts)
+            raw = take(n)
+            return raw if major == 2 else raw.decode("utf-8")
+        if major == 4:
+            out = []
+            while n is None or len(out) < n:
+                value = item()
+                if value is BREAK:
+                    break
+                out.append(value)
+            return out
+        if major == 5:
+            result = {}
+            count = 0
+            while n is None or count < n:
+                key = item()
+                if key is BREAK:
+                    break
+                result[key] = item()
+                count += 1
+            return result
+        return item()  # major 6: a tag; the tagged item
+
+    BREAK = object()
+    return item() if data else {}
+
+
 def xml_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -334,6 +478,10 @@ def aws_error(
     call: Call, start_response: StartResponse, status: int, code: str, message: str
 ) -> list[bytes]:
     """An error in the wire protocol of the call's service."""
+    if call.cbor:
+        body = cbor_encode({"__type": code, "message": message})
+        return respond_bytes(start_response, status, body, "application/cbor",
+                             [("smithy-protocol", "rpc-v2-cbor")])  # fmt: skip
     if call.service == "ec2":
         body = (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -565,6 +713,12 @@ class PreflightEmulator:
             return "emulator", lambda _e, sr: self.describe_regions(call, scenario, sr)
         if action == "account:GetRegionOptStatus":
             return "emulator", lambda _e, sr: self.get_region_opt_status(call, scenario, sr)
+        if action == "iam:SimulatePrincipalPolicy":
+            return "emulator", lambda _e, sr: simulate_principal_policy(call, sr)
+        if action == "iam:SetSecurityTokenServicePreferences":
+            return "emulator", lambda _e, sr: set_sts_preferences(call, sr)
+        if action == "cloudwatch:DescribeAlarms" and call.cbor:
+            return "emulator", lambda _e, sr: describe_alarms_cbor(call, sr)
         if action in (
             "servicequotas:GetServiceQuota",
             "servicequotas:GetAWSDefaultServiceQuota",
@@ -654,6 +808,140 @@ class PreflightEmulator:
         }
         body = json.dumps({"Quota": quota})
         return respond(start_response, 200, body, "application/x-amz-json-1.1")
+
+
+# ---- IAM: policy simulation, STS preferences --------------------------------------------------
+
+
+def iam_xml(operation: str, result: str) -> str:
+    return (
+        f'<{operation}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/">'
+        f"<{operation}Result>{result}</{operation}Result>"
+        f"<ResponseMetadata><RequestId>{uuid.uuid4()}</RequestId></ResponseMetadata>"
+        f"</{operation}Response>"
+    )
+
+
+def as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def action_matches(pattern: str, action: str) -> bool:
+    """IAM's action wildcards (``*``, ``?``), case-insensitive."""
+    regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
+    return re.fullmatch(regex, action, re.IGNORECASE) is not None
+
+
+def evaluate(documents: list[str], action: str) -> str:
+    """``allowed``, ``explicitDeny`` or ``implicitDeny`` of an action under policy documents
+    (JSON, or URL-encoded JSON): any resource, conditions ignored, Deny winning."""
+    from urllib.parse import unquote
+
+    allowed = False
+    for document in documents:
+        try:
+            policy = json.loads(document)
+        except ValueError:
+            try:
+                policy = json.loads(unquote(document))
+            except ValueError:
+                continue
+        for statement in as_list(policy.get("Statement")):
+            if not isinstance(statement, dict):
+                continue
+            if "Action" in statement:
+                hit = any(action_matches(a, action) for a in as_list(statement["Action"]))
+            else:
+                hit = not any(action_matches(a, action) for a in as_list(statement.get("NotAction")))
+            if not hit:
+                continue
+            if statement.get("Effect") == "Deny":
+                return "explicitDeny"
+            if statement.get("Effect") == "Allow":
+                allowed = True
+    return "allowed" if allowed else "implicitDeny"
+
+
+def managed_document(policy: Any) -> str:
+    for version in getattr(policy, "versions", []):
+        if getattr(version, "is_default", False):
+            return version.document
+    return getattr(policy, "document", "") or ""
+
+
+def simulate_principal_policy(call: Call, start_response: StartResponse) -> list[bytes]:
+    from moto.iam.models import iam_backends
+
+    backend = iam_backends[call.account_id]["aws"]
+    arn = call.param("PolicySourceArn")
+    name = arn.rsplit("/", 1)[-1]
+    role = next((r for r in backend.roles.values() if r.arn == arn), None)
+    if role is None:
+        return aws_error(call, start_response, 404, "NoSuchEntity",
+                         f"The role with name {name} cannot be found.")  # fmt: skip
+    documents = [managed_document(p) for p in role.managed_policies.values()]
+    documents += list(role.policies.values())
+    boundary = None
+    if role.permissions_boundary_arn:
+        policy = backend.managed_policies.get(role.permissions_boundary_arn)
+        boundary = managed_document(policy) if policy is not None else ""
+    members = []
+    for action in call.list_param("ActionNames.member"):
+        decision = evaluate(documents, action)
+        if decision == "allowed" and boundary is not None:
+            decision = evaluate([boundary], action)
+        members.append(
+            f"<member><EvalActionName>{xml_escape(action)}</EvalActionName>"
+            "<EvalResourceName>*</EvalResourceName>"
+            f"<EvalDecision>{decision}</EvalDecision>"
+            "<MatchedStatements/><MissingContextValues/></member>"
+        )
+    body = iam_xml(
+        "SimulatePrincipalPolicy",
+        f"<IsTruncated>false</IsTruncated><EvaluationResults>{''.join(members)}</EvaluationResults>",
+    )
+    return respond(start_response, 200, body, "text/xml")
+
+
+def set_sts_preferences(call: Call, start_response: StartResponse) -> list[bytes]:
+    from moto.iam.models import iam_backends
+
+    version = call.param("GlobalEndpointTokenVersion")
+    if version not in ("v1Token", "v2Token"):
+        return aws_error(call, start_response, 400, "ValidationError",
+                         "GlobalEndpointTokenVersion must be v1Token or v2Token")  # fmt: skip
+    summary = iam_backends[call.account_id]["aws"].account_summary
+    summary._global_endpoint_token_version = 2 if version == "v2Token" else 1
+    return respond(start_response, 200, iam_xml("SetSecurityTokenServicePreferences", ""), "text/xml")
+
+
+def describe_alarms_cbor(call: Call, start_response: StartResponse) -> list[bytes]:
+    from moto.cloudwatch.models import cloudwatch_backends
+
+    try:
+        cbor_decode(call.body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        return aws_error(call, start_response, 400, "SerializationException", str(exc))
+    alarms = cloudwatch_backends[call.account_id][call.region].alarms.values()
+    metric_alarms = []
+    for alarm in alarms:
+        entry: dict[str, Any] = {
+            "AlarmName": alarm.name,
+            "AlarmArn": alarm.alarm_arn,
+            "ActionsEnabled": bool(alarm.actions_enabled),
+            "AlarmActions": list(alarm.alarm_actions or []),
+            "StateValue": alarm.state_value,
+        }
+        if alarm.metric_name:
+            entry["MetricName"] = alarm.metric_name
+        if alarm.namespace:
+            entry["Namespace"] = alarm.namespace
+        metric_alarms.append(entry)
+    body = cbor_encode({"MetricAlarms": metric_alarms, "CompositeAlarms": []})
+    return respond_bytes(start_response, 200, body, "application/cbor",
+                         [("smithy-protocol", "rpc-v2-cbor")])  # fmt: skip
 
 
 def warm_up(app: PreflightEmulator) -> None:

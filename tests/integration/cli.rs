@@ -122,7 +122,7 @@ fn json_shape_is_stable() {
             }]
           }],
           "summary": { "files": 1, "errors": 1, "warnings": 0, "infos": 0, "suppressed": 0 },
-          "notes": ["the 10 online rules were skipped (account, quotas, regions, peering VPCs); run with --online, or --facts FILE"]
+          "notes": ["the 15 online rules were skipped (account, quotas, regions, peering VPCs, the cross-account role); run with --online, or --facts FILE"]
         }"#,
     )
     .unwrap();

@@ -21,11 +21,40 @@ pub struct Account {
     pub access_key_id: String,
     pub secret_access_key: String,
     pub session_token: String,
+    /// How many calls of the account's log were its set-up in [`Account::new`]: [`Account::calls`]
+    /// leaves them out.
+    set_up_calls: usize,
 }
 
+/// The external ID of the role every [`Account::new`] has.
+pub const EXTERNAL_ID: &str = "astro-test-external-id-7f3a9c";
+
 impl Account {
-    /// A fresh account, never used by another test of this process.
+    /// A fresh account, never used by another test of this process, ready for Astro: the
+    /// cross-account role as the template makes it (trusting Astronomer with [`EXTERNAL_ID`],
+    /// its managed policy allowing the `account:` actions of opt-in regions) and version 2 STS
+    /// tokens. Nothing else: no trail, so `role-changes-unmonitored` (info) fires.
     pub fn new() -> Account {
+        let mut account = Account::bare();
+        let setup = account.setup();
+        setup.astronomer_role(EXTERNAL_ID, true);
+        setup.token_version(2);
+        account.set_up_calls = account.emulator.calls(Some(&account.id)).len();
+        account
+    }
+
+    /// Set-up calls in this account through the normal AWS APIs.
+    pub fn setup(&self) -> astro_preflight_emulator::setup::Setup<'_> {
+        astro_preflight_emulator::setup::Setup {
+            emulator: self.emulator,
+            account_id: &self.id,
+            access_key_id: &self.access_key_id,
+            session_token: &self.session_token,
+        }
+    }
+
+    /// A fresh account with nothing in it (no cross-account role).
+    pub fn bare() -> Account {
         let emulator = Emulator::shared();
         // 8... : distinct from the accounts of the other test binaries' conventions.
         let (
@@ -42,6 +71,7 @@ impl Account {
             access_key_id,
             secret_access_key,
             session_token,
+            set_up_calls: 0,
         }
     }
 
@@ -51,11 +81,13 @@ impl Account {
         self.emulator.scenario(scenario);
     }
 
-    /// The IAM actions this account's credentials called, oldest first, with their regions.
+    /// The IAM actions this account's credentials called (after its set-up by
+    /// [`Account::new`]), oldest first, with their regions.
     pub fn calls(&self) -> Vec<(String, String)> {
         self.emulator
             .calls(Some(&self.id))
             .iter()
+            .skip(self.set_up_calls)
             .map(|c| {
                 (
                     c["action"].as_str().unwrap_or_default().to_owned(),
@@ -68,27 +100,7 @@ impl Account {
     /// An EC2 Query API call in `region` with this account's credentials (set-up, not the code
     /// under test); the XML response. Panics unless the call succeeds.
     pub fn ec2(&self, region: &str, params: &[(&str, &str)]) -> String {
-        let mut body = String::from("Version=2016-11-15");
-        for (name, value) in params {
-            body.push_str(&format!("&{}={}", form_encode(name), form_encode(value)));
-        }
-        let auth = format!(
-            "AWS4-HMAC-SHA256 Credential={}/20260101/{region}/ec2/aws4_request, SignedHeaders=host, Signature=0",
-            self.access_key_id
-        );
-        let headers = [
-            ("Authorization", auth.as_str()),
-            ("X-Amz-Security-Token", self.session_token.as_str()),
-            (
-                "Content-Type",
-                "application/x-www-form-urlencoded; charset=utf-8",
-            ),
-        ];
-        let (status, xml) = self
-            .emulator
-            .request("POST", "/", &headers, body.as_bytes());
-        assert_eq!(status, 200, "EC2 {params:?} in {region}: {xml}");
-        xml
+        self.setup().query("ec2", "2016-11-15", region, params)
     }
 
     /// Creates a VPC (set-up) and returns its ID.
@@ -137,16 +149,4 @@ fn xml_value(xml: &str, tag: &str) -> Option<String> {
     let start = xml.find(&open)? + open.len();
     let end = start + xml[start..].find('<')?;
     Some(xml[start..end].to_owned())
-}
-
-fn form_encode(text: &str) -> String {
-    let mut out = String::new();
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }

@@ -171,7 +171,7 @@ fn one_annotation_per_diagnostic_with_its_place() {
     );
     assert_eq!(
         summary,
-        "astro-preflight: 7 files checked: 13 errors, 6 warnings; the 10 online rules were skipped (account, quotas, regions, peering VPCs); run with --online, or --facts FILE"
+        "astro-preflight: 7 files checked: 13 errors, 6 warnings; the 15 online rules were skipped (account, quotas, regions, peering VPCs, the cross-account role); run with --online, or --facts FILE"
     );
 }
 

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command;
 use serde_json::{Value, json};
 
-use crate::emulator::{Account, Emulator, SilentListener, refused_url};
+use crate::emulator::{Account, EXTERNAL_ID, Emulator, SilentListener, refused_url};
 
 /// Quotas high enough that no quota rule fires for 20 x m5.xlarge (80 vCPUs).
 fn ample_quotas() -> Value {
@@ -23,6 +23,7 @@ fn ample_quotas() -> Value {
 /// `account.id` on line 4, `cluster.region` 7, `vpcCidr` 8, `nodeInstanceType` 9,
 /// `maxNodeCount` 10, and peering entry `i`'s `vpcId` on line `12 + 4i`.
 struct Manifest {
+    install: String,
     account: String,
     region: String,
     vpc_cidr: String,
@@ -52,6 +53,7 @@ impl Peer {
 impl Manifest {
     fn new(account: &str) -> Manifest {
         Manifest {
+            install: "hybrid".into(),
             account: account.to_owned(),
             region: "us-east-1".into(),
             vpc_cidr: "172.20.0.0/20".into(),
@@ -59,6 +61,13 @@ impl Manifest {
             max_nodes: 20,
             peering: Vec::new(),
         }
+    }
+
+    /// A cross-account-role install (with the /19 it needs).
+    fn cross_account(mut self) -> Manifest {
+        self.install = "cross-account-role".into();
+        self.vpc_cidr = "172.20.0.0/19".into();
+        self
     }
 
     fn region(mut self, region: &str) -> Manifest {
@@ -78,9 +87,9 @@ impl Manifest {
 
     fn text(&self) -> String {
         let mut text = format!(
-            "version: 1\ninstall: hybrid\naccount:\n  id: \"{}\"\ncluster:\n  name: acme-prod\n  region: {}\n  \
+            "version: 1\ninstall: {}\naccount:\n  id: \"{}\"\ncluster:\n  name: acme-prod\n  region: {}\n  \
              vpcCidr: {}\n  nodeInstanceType: {}\n  maxNodeCount: {}\n",
-            self.account, self.region, self.vpc_cidr, self.node_type, self.max_nodes
+            self.install, self.account, self.region, self.vpc_cidr, self.node_type, self.max_nodes
         );
         if !self.peering.is_empty() {
             text.push_str("peering:\n");
@@ -179,10 +188,12 @@ impl Run {
             .clone()
     }
 
-    /// (rule, pointer, line) of every diagnostic, in output order.
+    /// (rule, pointer, line) of every error and warning, in output order (infos, such as
+    /// `role-changes-unmonitored` in an account without a trail, through [`Run::infos`]).
     fn findings(&self) -> Vec<(String, String, u64)> {
         self.diagnostics()
             .iter()
+            .filter(|d| d["severity"] != "info")
             .map(|d| {
                 (
                     str_of(&d["rule"]),
@@ -190,6 +201,15 @@ impl Run {
                     d["line"].as_u64().expect("line"),
                 )
             })
+            .collect()
+    }
+
+    /// The rules of the info diagnostics.
+    fn infos(&self) -> Vec<String> {
+        self.diagnostics()
+            .iter()
+            .filter(|d| d["severity"] == "info")
+            .map(|d| str_of(&d["rule"]))
             .collect()
     }
 
@@ -361,7 +381,13 @@ fn a_clean_account_passes_with_no_online_finding() {
     .arg(&manifest);
     let human = exec(cmd, Some(&creds));
     assert_eq!(human.code, 0, "{}{}", human.stdout, human.stderr);
-    assert!(human.stdout.contains("no problems"), "{}", human.stdout);
+    // Only the info that the optional monitoring of the role is not set up.
+    assert_eq!(run.infos(), ["role-changes-unmonitored"], "{}", run.stdout);
+    assert!(
+        human.stdout.contains("1 file checked: 1 info"),
+        "{}",
+        human.stdout
+    );
     assert!(!human.stdout.contains("skipped"), "{}", human.stdout);
 
     assert_replay_matches(&creds, &manifest, &run, true);
@@ -800,8 +826,9 @@ fn an_endpoint_that_never_answers_is_bounded_by_the_timeout() {
     );
     // Every failing call is accounted for, once: the identity, the region's status, the enabled
     // regions (and with them every regional listing of the inventory), both quotas (one
-    // action), the node type's zones and vCPUs, and the three global listings.
-    assert_eq!(incomplete.len(), 9, "{incomplete:#?}");
+    // action), the node type's zones and vCPUs, the three global listings, the cross-account
+    // role (what needs it is skipped) and its monitoring.
+    assert_eq!(incomplete.len(), 11, "{incomplete:#?}");
 }
 
 #[test]
@@ -816,7 +843,7 @@ fn a_refused_connection_is_reported_quickly() {
         run.elapsed
     );
     let incomplete = assert_offline_kept_and_online_incomplete(&run);
-    assert_eq!(incomplete.len(), 9, "{incomplete:#?}");
+    assert_eq!(incomplete.len(), 11, "{incomplete:#?}");
 }
 
 #[test]
@@ -1063,6 +1090,7 @@ fn several_manifests_are_checked_in_one_online_run() {
                 .as_array()
                 .expect("diagnostics")
                 .iter()
+                .filter(|d| d["severity"] != "info")
                 .map(|d| str_of(&d["rule"]))
                 .collect();
             (name, rules)
@@ -1135,6 +1163,7 @@ fn assume_role_checks_each_manifest_in_its_own_account() {
                 .as_array()
                 .expect("diagnostics")
                 .iter()
+                .filter(|d| d["severity"] != "info")
                 .map(|d| str_of(&d["rule"]))
                 .collect()
         };
@@ -1156,7 +1185,13 @@ fn assume_role_checks_each_manifest_in_its_own_account() {
             .iter()
             .find(|f| str_of(&f["path"]).ends_with("used.yaml"))
             .unwrap();
-        let resources = &used_file["diagnostics"][0]["data"]["resources"];
+        let not_empty = used_file["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["rule"] == "account-not-empty")
+            .unwrap();
+        let resources = &not_empty["data"]["resources"];
         assert_eq!(
             resources,
             &json!([{ "type": "AWS::EC2::VPC", "id": vpc, "region": "eu-west-1" }]),
@@ -1220,4 +1255,412 @@ fn assume_role_checks_each_manifest_in_its_own_account() {
         assert_eq!(replayed.diagnostics(), live.diagnostics(), "{text}");
         assert_eq!(replayed.code, live.code);
     }
+}
+
+// ---- Astronomer's cross-account role (issue 10) ----------------------------------------------
+
+/// The five rules of the role and its surroundings.
+const ROLE_RULES: [&str; 5] = [
+    "role-missing",
+    "role-trust-invalid",
+    "role-policy-missing",
+    "region-opt-in-setup",
+    "role-changes-unmonitored",
+];
+
+/// `check --online --format FORMAT` with `ASTRO_EXTERNAL_ID` set (or not).
+fn check_with_external_id(
+    account: &Account,
+    manifest: &Path,
+    external_id: Option<&str>,
+    format: &str,
+) -> Run {
+    let creds = Creds::of(account);
+    let mut cmd = bin(Some(&creds));
+    cmd.env_remove("ASTRO_EXTERNAL_ID");
+    if let Some(id) = external_id {
+        cmd.env("ASTRO_EXTERNAL_ID", id);
+    }
+    cmd.args([
+        "check",
+        "--online",
+        "--format",
+        format,
+        "--endpoint-url",
+        &account.emulator.url(),
+    ])
+    .arg(manifest);
+    exec(cmd, Some(&creds))
+}
+
+/// The diagnostics of the role rules: (rule, message), in output order.
+fn role_findings(run: &Run) -> Vec<(String, String)> {
+    run.diagnostics()
+        .iter()
+        .filter(|d| ROLE_RULES.contains(&d["rule"].as_str().unwrap_or_default()))
+        .map(|d| (str_of(&d["rule"]), str_of(&d["message"])))
+        .collect()
+}
+
+/// The message of the only role finding, which must be of `rule` (`role-changes-unmonitored`,
+/// an info about an optional set-up, is not counted when asking for another rule).
+fn only(run: &Run, rule: &str) -> String {
+    let found: Vec<(String, String)> = role_findings(run)
+        .into_iter()
+        .filter(|(r, _)| r == rule || r != "role-changes-unmonitored")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}\n{}", run.stdout);
+    assert_eq!(found[0].0, rule, "{found:#?}");
+    found[0].1.clone()
+}
+
+/// An account whose role has this trust policy and the template's managed policy.
+fn account_trusting(statements: Vec<Value>) -> Account {
+    use astro_preflight_emulator::setup::{POLICY_NAME, policy, trust_policy};
+    let account = Account::bare();
+    let setup = account.setup();
+    setup.create_role(&trust_policy(statements));
+    setup.attach_policy(POLICY_NAME, &policy("Allow", &["ec2:*"]));
+    setup.token_version(2);
+    account.scenario(ample_quotas());
+    account
+}
+
+#[test]
+fn the_role_right_in_every_respect_gives_no_role_finding_in_both_profiles() {
+    use astro_preflight_emulator::setup::{CROSS_ACCOUNT_EVENTS, filter_pattern};
+    let account = Account::new();
+    account.scenario(json!({ "quotas": { "L-1216C47A": 256, "L-34B43A08": 256 },
+                             "regions": { "ap-east-1": "ENABLED" } }));
+    account.setup().monitoring(
+        "us-east-1",
+        Some(&filter_pattern(CROSS_ACCOUNT_EVENTS)),
+        true,
+    );
+    for manifest in [
+        Manifest::new(&account.id),
+        Manifest::new(&account.id).cross_account(),
+        Manifest::new(&account.id).region("ap-east-1"),
+    ] {
+        let (_dir, path) = manifest.write();
+        let run = check_with_external_id(&account, &path, Some(EXTERNAL_ID), "json");
+        assert_eq!(role_findings(&run), [], "{}", run.stdout);
+        assert!(
+            !run.rules().contains(&"check-incomplete".to_owned()),
+            "{}",
+            run.stdout
+        );
+        assert_eq!(run.infos(), Vec::<String>::new(), "{}", run.stdout);
+    }
+    // The role's calls were made, IAM once per run.
+    let calls = account.calls();
+    for action in [
+        "iam:GetRole",
+        "iam:ListAttachedRolePolicies",
+        "iam:SimulatePrincipalPolicy",
+        "iam:GetAccountSummary",
+        "cloudtrail:DescribeTrails",
+        "cloudtrail:GetTrailStatus",
+        "logs:DescribeMetricFilters",
+        "cloudwatch:DescribeAlarms",
+    ] {
+        assert!(
+            calls.iter().any(|(a, _)| a == action),
+            "{action}: {calls:?}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_role_gives_role_missing_once_and_not_the_rules_that_need_it() {
+    let account = Account::bare();
+    account.setup().token_version(2);
+    account.scenario(json!({ "regions": { "me-south-1": "ENABLED" } }));
+    let (_dir, manifest) = Manifest::new(&account.id).region("me-south-1").write();
+    let run = live(&account, &manifest);
+    let message = only(&run, "role-missing");
+    assert!(
+        message.contains("astronomer-remote-management"),
+        "{message}"
+    );
+    let help = str_of(&run.of("role-missing")[0]["help"]);
+    assert!(
+        help.contains("AstroCrossAccountRole") && help.contains("ExternalId"),
+        "{help}"
+    );
+    assert_eq!(str_of(&run.of("role-missing")[0]["pointer"]), "/account/id");
+    assert!(
+        !run.rules().contains(&"check-incomplete".to_owned()),
+        "{}",
+        run.stdout
+    );
+    assert_replay_matches(&Creds::of(&account), &manifest, &run, false);
+}
+
+#[test]
+fn trust_policies_that_are_wrong_say_which_part() {
+    use astro_preflight_emulator::setup::astronomer_statement;
+    let condition = |operator: &str, value: &str| {
+        json!({
+            "Effect": "Allow",
+            "Principal": { "AWS": ["406882777402"] },
+            "Action": ["sts:AssumeRole"],
+            "Condition": { operator: { "STS:ExternalID": value } }
+        })
+    };
+    let cases: Vec<(&str, Vec<Value>, &str)> = vec![
+        (
+            "another account",
+            vec![json!({
+                "Effect": "Allow",
+                "Principal": { "AWS": "arn:aws:iam::111122223333:root" },
+                "Action": "sts:AssumeRole",
+                "Condition": { "StringEquals": { "sts:ExternalId": EXTERNAL_ID } }
+            })],
+            "does not let Astronomer's account 406882777402 assume the role",
+        ),
+        (
+            "no external-ID condition",
+            vec![json!({
+                "Effect": "Allow",
+                "Principal": { "AWS": "406882777402" },
+                "Action": "sts:AssumeRole"
+            })],
+            "no condition on sts:ExternalId",
+        ),
+        (
+            "a wildcard",
+            vec![condition("StringEquals", "*")],
+            "is a wildcard",
+        ),
+        (
+            "StringLike",
+            vec![condition("StringLike", EXTERNAL_ID)],
+            "uses StringLike",
+        ),
+        (
+            "a second statement trusting everyone",
+            vec![
+                astronomer_statement(EXTERNAL_ID),
+                json!({ "Sid": "Anyone", "Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole" }),
+            ],
+            "statement 2 (Sid \"Anyone\") lets another principal than Astronomer's account assume the role: *",
+        ),
+    ];
+    for (case, statements, expected) in cases {
+        let account = account_trusting(statements);
+        let (_dir, manifest) = Manifest::new(&account.id).write();
+        let run = check_with_external_id(&account, &manifest, Some(EXTERNAL_ID), "json");
+        let messages: Vec<String> = run
+            .of("role-trust-invalid")
+            .iter()
+            .map(|d| str_of(&d["message"]))
+            .collect();
+        assert!(
+            messages.iter().any(|m| m.contains(expected)),
+            "{case}: {messages:#?}"
+        );
+        // No other role rule: the role exists and has its policy.
+        let others: Vec<(String, String)> = role_findings(&run)
+            .into_iter()
+            .filter(|(r, _)| r != "role-trust-invalid" && r != "role-changes-unmonitored")
+            .collect();
+        assert_eq!(others, [], "{case}");
+        let help = str_of(&run.of("role-trust-invalid")[0]["help"]);
+        assert!(help.contains("<EXTERNAL_ID>"), "{case}: {help}");
+        assert!(!run.stdout.contains(EXTERNAL_ID), "{case}: {}", run.stdout);
+    }
+}
+
+#[test]
+fn astro_external_id_differing_is_reported_and_neither_value_appears_in_any_format() {
+    use astro_preflight_emulator::setup::astronomer_statement;
+    let other = "astro-test-other-external-id-51b2";
+    let account = account_trusting(vec![astronomer_statement(EXTERNAL_ID)]);
+    let (_dir, manifest) = Manifest::new(&account.id).cross_account().write();
+
+    // Equal: no finding; unset: no comparison, no finding.
+    for id in [Some(EXTERNAL_ID), None] {
+        let run = check_with_external_id(&account, &manifest, id, "json");
+        assert!(run.of("role-trust-invalid").is_empty(), "{}", run.stdout);
+    }
+    let run = check_with_external_id(&account, &manifest, Some(other), "json");
+    let message = only(&run, "role-trust-invalid");
+    assert!(
+        message.ends_with("the external ID differs from ASTRO_EXTERNAL_ID"),
+        "{message}"
+    );
+
+    for format in [
+        "human", "json", "sarif", "github", "junit", "markdown", "gitlab", "rdjson",
+    ] {
+        let run = check_with_external_id(&account, &manifest, Some(other), format);
+        assert_eq!(run.code, 1, "{format}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stdout.contains("external ID differs"),
+            "{format}: {}",
+            run.stdout
+        );
+        for secret in [EXTERNAL_ID, other] {
+            assert!(
+                !run.stdout.contains(secret),
+                "{format} prints {secret}:\n{}",
+                run.stdout
+            );
+            assert!(
+                !run.stderr.contains(secret),
+                "{format} prints {secret}:\n{}",
+                run.stderr
+            );
+        }
+    }
+    // Nor the facts file.
+    let creds = Creds::of(&account);
+    let mut cmd = bin(Some(&creds));
+    cmd.env("ASTRO_EXTERNAL_ID", other)
+        .args(["facts", "--endpoint-url", &account.emulator.url()])
+        .arg(&manifest);
+    let facts = exec(cmd, Some(&creds));
+    assert_eq!(facts.code, 0, "{}", facts.stderr);
+    assert!(facts.stdout.contains("sha256:"), "{}", facts.stdout);
+    for secret in [EXTERNAL_ID, other] {
+        assert!(!facts.stdout.contains(secret), "{}", facts.stdout);
+    }
+}
+
+#[test]
+fn the_managed_policy_not_attached_gives_role_policy_missing() {
+    use astro_preflight_emulator::setup::{astronomer_statement, policy, trust_policy};
+    let account = Account::bare();
+    let setup = account.setup();
+    setup.create_role(&trust_policy(vec![astronomer_statement(EXTERNAL_ID)]));
+    setup.attach_policy("SomethingElse", &policy("Allow", &["ec2:*"]));
+    account.scenario(ample_quotas());
+    let (_dir, manifest) = Manifest::new(&account.id).write();
+    let run = live(&account, &manifest);
+    let message = only(&run, "role-policy-missing");
+    assert!(
+        message.contains("AstronomerCrossAccountRole") && message.contains("SomethingElse"),
+        "{message}"
+    );
+    assert_replay_matches(&Creds::of(&account), &manifest, &run, true);
+}
+
+#[test]
+fn an_opt_in_regions_set_up_token_version_and_permissions() {
+    // Token version 1 (moto's default), the permissions complete.
+    let account = Account::bare();
+    account.setup().astronomer_role(EXTERNAL_ID, true);
+    account.scenario(json!({ "regions": { "ap-east-1": "ENABLED" } }));
+    let (_dir, manifest) = Manifest::new(&account.id).region("ap-east-1").write();
+    let run = live(&account, &manifest);
+    let message = only(&run, "region-opt-in-setup");
+    assert!(message.contains("version 1"), "{message}");
+    let help = str_of(&run.of("region-opt-in-setup")[0]["help"]);
+    assert!(
+        help.contains(
+            "aws iam set-security-token-service-preferences --global-endpoint-token-version v2Token"
+        ),
+        "{help}"
+    );
+    // The same account in a region that is not opt-in: neither asked nor reported.
+    let (_dir2, plain) = Manifest::new(&account.id).write();
+    let before = account.calls().len();
+    let run = live(&account, &plain);
+    assert!(run.of("region-opt-in-setup").is_empty(), "{}", run.stdout);
+    assert!(
+        account.calls()[before..]
+            .iter()
+            .all(|(a, _)| a != "iam:SimulatePrincipalPolicy" && a != "iam:GetAccountSummary")
+    );
+
+    // Version 2 tokens, the role without the account: actions.
+    let account = Account::bare();
+    let setup = account.setup();
+    setup.astronomer_role(EXTERNAL_ID, false);
+    setup.put_role_policy(
+        "some-region-actions",
+        &astro_preflight_emulator::setup::policy("Allow", &["account:ListRegions"]),
+    );
+    setup.token_version(2);
+    account.scenario(json!({ "regions": { "af-south-1": "ENABLED" } }));
+    let (_dir, manifest) = Manifest::new(&account.id).region("af-south-1").write();
+    let run = live(&account, &manifest);
+    let message = only(&run, "region-opt-in-setup");
+    assert!(
+        message.contains("account:EnableRegion, account:DisableRegion")
+            && !message.contains("ListRegions"),
+        "{message}"
+    );
+    let help = str_of(&run.of("region-opt-in-setup")[0]["help"]);
+    assert!(
+        help.contains("permissions policy") && help.contains("aws-portal:ViewAccount"),
+        "{help}"
+    );
+    assert_replay_matches(&Creds::of(&account), &manifest, &run, true);
+}
+
+#[test]
+fn the_monitoring_missing_link_is_named() {
+    use astro_preflight_emulator::setup::{CROSS_ACCOUNT_EVENTS, HYBRID_EVENTS, filter_pattern};
+    // Nothing at all (Account::new has the role, no trail).
+    let account = Account::new();
+    account.scenario(ample_quotas());
+    let (_dir, manifest) = Manifest::new(&account.id).write();
+    let run = live(&account, &manifest);
+    let message = only(&run, "role-changes-unmonitored");
+    assert!(message.contains("no CloudTrail trail"), "{message}");
+    assert_eq!(run.of("role-changes-unmonitored")[0]["severity"], "info");
+    assert_eq!(run.code, 0, "an info does not fail the run");
+
+    // Without the alarm.
+    let account = Account::new();
+    account.scenario(ample_quotas());
+    account.setup().monitoring(
+        "us-east-1",
+        Some(&filter_pattern(CROSS_ACCOUNT_EVENTS)),
+        false,
+    );
+    let (_dir, manifest) = Manifest::new(&account.id).write();
+    let run = live(&account, &manifest);
+    let message = only(&run, "role-changes-unmonitored");
+    assert!(message.contains("no CloudWatch alarm"), "{message}");
+    assert_replay_matches(&Creds::of(&account), &manifest, &run, true);
+
+    // A cross-account-role install whose filter lacks CreatePolicyVersion; the same filter is
+    // enough for a hybrid install.
+    let account = Account::new();
+    account.scenario(ample_quotas());
+    account
+        .setup()
+        .monitoring("us-west-2", Some(&filter_pattern(HYBRID_EVENTS)), true);
+    let (_dir, cross) = Manifest::new(&account.id).cross_account().write();
+    let run = live(&account, &cross);
+    let message = only(&run, "role-changes-unmonitored");
+    assert!(message.contains("CreatePolicyVersion"), "{message}");
+    let help = str_of(&run.of("role-changes-unmonitored")[0]["help"]);
+    assert!(help.contains("$.eventName = CreatePolicyVersion"), "{help}");
+    let (_dir2, hybrid) = Manifest::new(&account.id).write();
+    let run = live(&account, &hybrid);
+    assert_eq!(role_findings(&run), [], "{}", run.stdout);
+}
+
+#[test]
+fn a_denied_role_call_gives_check_incomplete_naming_it() {
+    let account = Account::new();
+    account.scenario(
+        json!({ "deny": ["iam:GetRole"], "quotas": { "L-1216C47A": 256, "L-34B43A08": 256 } }),
+    );
+    let (_dir, manifest) = Manifest::new(&account.id).write();
+    let run = live(&account, &manifest);
+    let incomplete = run.of("check-incomplete");
+    assert!(
+        incomplete
+            .iter()
+            .any(|d| str_of(&d["message"]).contains("iam:GetRole")),
+        "{}",
+        run.stdout
+    );
+    // Not reported as missing, nor as passed.
+    assert!(run.of("role-missing").is_empty(), "{}", run.stdout);
 }

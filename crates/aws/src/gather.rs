@@ -14,6 +14,7 @@ use crate::budget::Budget;
 use crate::calls;
 use crate::config::Clients;
 use crate::inventory::AccountInventory;
+use crate::role::AccountRole;
 
 /// Gathers the facts of one request but the account's inventory (see [`with_inventory`]),
 /// once the account's `identity` is known (and is the manifest's account, or could not be
@@ -83,14 +84,18 @@ pub(crate) async fn gather(
     facts
 }
 
-/// Fills the inventory facts of a request's facts with its account's inventory: the enabled
-/// regions, then each listing, per region or once.
-pub(crate) fn with_inventory(facts: &mut Facts, inventory: &AccountInventory) {
-    if facts
+/// Whether the facts were gathered with credentials of another account than the request's.
+fn of_another_account(facts: &Facts) -> bool {
+    facts
         .identity
         .value()
         .is_some_and(|i| i.account != facts.request.account_id)
-    {
+}
+
+/// Fills the inventory facts of a request's facts with its account's inventory: the enabled
+/// regions, then each listing, per region or once.
+pub(crate) fn with_inventory(facts: &mut Facts, inventory: &AccountInventory) {
+    if of_another_account(facts) {
         return; // Another account's credentials: every fact stays skipped.
     }
     facts.facts.enabled_regions = inventory.regions.clone();
@@ -114,6 +119,25 @@ pub(crate) fn with_inventory(facts: &mut Facts, inventory: &AccountInventory) {
             }
         }
     }
+}
+
+/// Fills the role's facts of a request's facts with its account's (gathered once per account).
+pub(crate) fn with_role(facts: &mut Facts, role: &AccountRole) {
+    if of_another_account(facts) {
+        return; // Another account's credentials: every fact stays skipped.
+    }
+    let AccountRole {
+        role,
+        policies,
+        region_actions,
+        token_version,
+        monitoring,
+    } = role.clone();
+    facts.facts.role = role;
+    facts.facts.role_policies = policies;
+    facts.facts.role_region_actions = region_actions;
+    facts.facts.sts_token_version = token_version;
+    facts.facts.role_monitoring = monitoring;
 }
 
 /// The facts of a request made with credentials of another account: the identity, nothing
@@ -242,6 +266,7 @@ mod tests {
             account_id: "123456789012".into(),
             region: "us-east-1".into(),
             instance_type: "m5.xlarge".into(),
+            opt_in_region: false,
             peering: vec![PeeringRequest {
                 vpc_id: "vpc-0a1b2c3d".into(),
                 region: "us-west-2".into(),
@@ -264,6 +289,7 @@ mod tests {
             account_id: "123456789012".into(),
             region: "ap-east-1".into(),
             instance_type: "m5.xlarge".into(),
+            opt_in_region: false,
             peering: vec![],
         };
         let mut facts = all_failed(

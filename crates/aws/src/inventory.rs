@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use astro_preflight_facts::inventory::{GLOBAL, Listing, Resource};
 use astro_preflight_facts::{Fact, FactError, FactErrorKind, Identity, actions};
-use aws_config::{Region, SdkConfig};
+use aws_config::SdkConfig;
 use aws_sdk_ec2::types::Filter;
 
 use crate::budget::Budget;
@@ -117,11 +117,12 @@ macro_rules! client_in {
     ($sdk:ident, $config:expr, $region:expr) => {
         $sdk::Client::from_conf(
             $sdk::config::Builder::from($config)
-                .region(Region::new($region.to_owned()))
+                .region(aws_config::Region::new($region.to_owned()))
                 .build(),
         )
     };
 }
+pub(crate) use client_in;
 
 impl InventoryClients {
     /// The clients for `account_id`, from `config` (the caller's, or an assumed role's).
@@ -173,6 +174,7 @@ macro_rules! each_page {
         }
     }};
 }
+pub(crate) use each_page;
 
 /// Lists one kind of resource in `region` (ignored for a global listing).
 pub(crate) async fn list(
@@ -688,7 +690,7 @@ mod tests {
         runtime.block_on(async {
             let config = SdkConfig::builder()
                 .behavior_version(aws_config::BehaviorVersion::latest())
-                .region(Region::from_static("us-east-1"))
+                .region(aws_config::Region::from_static("us-east-1"))
                 .endpoint_url(url)
                 .credentials_provider(
                     aws_credential_types::provider::SharedCredentialsProvider::new(

@@ -27,6 +27,7 @@
 //!     account_id: "123456789012".into(),
 //!     region: "us-east-1".into(),
 //!     instance_type: "m5.xlarge".into(),
+//!     opt_in_region: false,
 //!     peering: vec![],
 //! };
 //! let facts = provider.gather(&request);
@@ -51,6 +52,7 @@ mod config;
 mod error;
 mod gather;
 mod inventory;
+mod role;
 
 pub use assume::{check_role as check_assume_role, role_arn};
 pub use inventory::{AccountInventory, ListingResult};
@@ -240,8 +242,12 @@ impl AwsFactsProvider {
                                 .collect();
                         }
                         let known = identity.value().cloned();
-                        let (inventory, mut facts) = tokio::join!(
+                        // The role's facts once per account; the opt-in region's set-up only
+                        // when one of its manifests is in an opt-in region.
+                        let opt_in = mine.clone().any(|r| r.opt_in_region);
+                        let (inventory, role, mut facts) = tokio::join!(
                             inventory::account_inventory(&config, account, known, budget),
+                            role::account_role(&config, account, opt_in, budget),
                             gather::join_all(mine.map(|r| gather::gather(
                                 &config,
                                 budget,
@@ -252,6 +258,7 @@ impl AwsFactsProvider {
                         );
                         for facts in &mut facts {
                             gather::with_inventory(facts, &inventory);
+                            gather::with_role(facts, &role);
                         }
                         facts
                     }

@@ -566,6 +566,7 @@ fn request_without_emulator() -> FactsRequest {
         account_id: support::DEFAULT_ACCOUNT.into(),
         region: "us-east-1".into(),
         instance_type: "m5.xlarge".into(),
+        opt_in_region: false,
         peering: vec![PeeringRequest {
             vpc_id: "vpc-0a1b2c3d".into(),
             region: "us-west-2".into(),

@@ -25,6 +25,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
+pub mod setup;
 pub mod tls;
 
 /// The fake credentials of the default emulated account.

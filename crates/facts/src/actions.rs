@@ -29,6 +29,16 @@ pub const CLOUDFORMATION_LIST_STACKS: &str = "cloudformation:ListStacks";
 pub const S3_LIST_ALL_MY_BUCKETS: &str = "s3:ListAllMyBuckets";
 pub const IAM_LIST_USERS: &str = "iam:ListUsers";
 pub const IAM_LIST_ROLES: &str = "iam:ListRoles";
+// Astronomer's cross-account role, the opt-in region's set-up, the role's monitoring.
+pub const IAM_GET_ROLE: &str = "iam:GetRole";
+pub const IAM_LIST_ATTACHED_ROLE_POLICIES: &str = "iam:ListAttachedRolePolicies";
+/// Evaluates the role's policies for a few actions; IAM classes it as a read.
+pub const IAM_SIMULATE_PRINCIPAL_POLICY: &str = "iam:SimulatePrincipalPolicy";
+pub const IAM_GET_ACCOUNT_SUMMARY: &str = "iam:GetAccountSummary";
+pub const CLOUDTRAIL_DESCRIBE_TRAILS: &str = "cloudtrail:DescribeTrails";
+pub const CLOUDTRAIL_GET_TRAIL_STATUS: &str = "cloudtrail:GetTrailStatus";
+pub const LOGS_DESCRIBE_METRIC_FILTERS: &str = "logs:DescribeMetricFilters";
+pub const CLOUDWATCH_DESCRIBE_ALARMS: &str = "cloudwatch:DescribeAlarms";
 
 /// `--assume-role`: a session in each manifest's account. Needed by the caller's own
 /// credentials (on the roles to assume), not by the assumed role.
@@ -59,6 +69,14 @@ pub const ALL: &[&str] = &[
     S3_LIST_ALL_MY_BUCKETS,
     IAM_LIST_USERS,
     IAM_LIST_ROLES,
+    IAM_GET_ROLE,
+    IAM_LIST_ATTACHED_ROLE_POLICIES,
+    IAM_SIMULATE_PRINCIPAL_POLICY,
+    IAM_GET_ACCOUNT_SUMMARY,
+    CLOUDTRAIL_DESCRIBE_TRAILS,
+    CLOUDTRAIL_GET_TRAIL_STATUS,
+    LOGS_DESCRIBE_METRIC_FILTERS,
+    CLOUDWATCH_DESCRIBE_ALARMS,
     STS_ASSUME_ROLE,
 ];
 

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 pub mod actions;
 pub mod inventory;
 pub mod registry;
+pub mod role;
 mod v1;
 
 /// The version of the facts file format.
@@ -30,6 +31,10 @@ pub struct FactsRequest {
     /// The VPCs to peer with, each in its own region.
     #[serde(default)]
     pub peering: Vec<PeeringRequest>,
+    /// Whether the region is disabled by default on AWS (opt-in): only then are the extra
+    /// set-up's facts asked (the role's `account:` permissions, the STS token version).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub opt_in_region: bool,
 }
 
 /// A VPC to look up.

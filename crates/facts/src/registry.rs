@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use crate::actions::*;
 use crate::inventory::Resource;
+use crate::role::{ActionDecision, AttachedPolicy, Monitoring, Role};
 use crate::{Fact, FactError, Identity, PeerVpc, Quota, RegionStatus};
 
 /// Where a fact is asked.
@@ -296,6 +297,26 @@ facts! {
     /// IAM roles (global), with their paths.
     iam_roles / "iamRoles" / IamRoles / IAM_ROLES: Fact<Vec<Resource>> = Global, [IAM_LIST_ROLES],
         "the account's IAM roles", "AWS::IAM::Role";
+    /// Astronomer's cross-account role `astronomer-remote-management` with its trust policy
+    /// (external IDs as digests); `None` when it does not exist.
+    role / "role" / Role / ROLE: Fact<Option<Role>> = Global, [IAM_GET_ROLE],
+        "the cross-account role";
+    /// The managed policies attached to the role (skipped when there is no role).
+    role_policies / "rolePolicies" / RolePolicies / ROLE_POLICIES: Fact<Vec<AttachedPolicy>> = Global,
+        [IAM_LIST_ATTACHED_ROLE_POLICIES], "the role's attached policies";
+    /// Whether the role may call the `account:` actions an opt-in region needs (asked only for
+    /// a manifest in an opt-in region, and skipped when there is no role).
+    role_region_actions / "roleRegionActions" / RoleRegionActions / ROLE_REGION_ACTIONS: Fact<Vec<ActionDecision>> = Global,
+        [IAM_SIMULATE_PRINCIPAL_POLICY], "the role's permissions for opt-in regions";
+    /// The version of the tokens of STS's global endpoint (`GlobalEndpointTokenVersion` of the
+    /// account summary; asked only for a manifest in an opt-in region).
+    sts_token_version / "stsTokenVersion" / StsTokenVersion / STS_TOKEN_VERSION: Fact<Option<u32>> = Global,
+        [IAM_GET_ACCOUNT_SUMMARY], "the STS global endpoint's token version";
+    /// The trails that could watch the role's policies, their log groups, metric filters and
+    /// alarms.
+    role_monitoring / "roleMonitoring" / RoleMonitoring / ROLE_MONITORING: Fact<Monitoring> = Account,
+        [CLOUDTRAIL_DESCRIBE_TRAILS, CLOUDTRAIL_GET_TRAIL_STATUS, LOGS_DESCRIBE_METRIC_FILTERS, CLOUDWATCH_DESCRIBE_ALARMS],
+        "the monitoring of the role's policies";
 }
 
 /// Every IAM action a gathering may call, in registry order, once each.
@@ -339,8 +360,18 @@ mod tests {
     #[test]
     fn inventory_facts_name_their_type_and_others_do_not() {
         for decl in ALL {
-            let listing = matches!(decl.scope, Scope::EachEnabledRegion | Scope::Global);
-            assert_eq!(decl.resource_type.is_some(), listing, "{}", decl.name);
+            // Every fact asked in each region is a listing; a global fact may be one (S3, IAM
+            // users and roles) or not (the cross-account role).
+            if decl.scope == Scope::EachEnabledRegion {
+                assert!(decl.resource_type.is_some(), "{}", decl.name);
+            }
+            if decl.resource_type.is_some() {
+                assert!(
+                    matches!(decl.scope, Scope::EachEnabledRegion | Scope::Global),
+                    "{}",
+                    decl.name
+                );
+            }
         }
     }
 }

@@ -242,6 +242,8 @@ impl Config {
             inline_ignores: true,
             deny_warnings: false,
             allowed_resources,
+            // Never from a file: the command line reads ASTRO_EXTERNAL_ID.
+            external_id_digest: None,
         }
     }
 }

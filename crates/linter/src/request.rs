@@ -21,11 +21,13 @@ pub fn facts_request(document: &Document) -> Option<FactsRequest> {
     let region = cx.region?.value.to_owned();
     let instance_type = cx.node_instance_type?.value.to_owned();
     let peering = requested_peering(&cx).map(|(_, request)| request).collect();
+    let opt_in_region = crate::tables::regions::is_opt_in(&region);
     Some(FactsRequest {
         account_id,
         region,
         instance_type,
         peering,
+        opt_in_region,
     })
 }
 

@@ -30,6 +30,9 @@ pub struct Settings {
     pub deny_warnings: bool,
     /// Resources that do not make the account "used" (`[[allow.resources]]`).
     pub allowed_resources: Vec<AllowedResource>,
+    /// The digest (`astro_preflight_facts::role::external_id_digest`) of the external ID the
+    /// role's trust policy must require (`ASTRO_EXTERNAL_ID`), never the value itself.
+    pub external_id_digest: Option<String>,
 }
 
 impl Default for Settings {
@@ -41,6 +44,7 @@ impl Default for Settings {
             inline_ignores: true,
             deny_warnings: false,
             allowed_resources: Vec::new(),
+            external_id_digest: None,
         }
     }
 }

@@ -55,6 +55,7 @@ impl TestAccount {
             account_id: self.id.clone(),
             region: region.to_owned(),
             instance_type: "m5.xlarge".to_owned(),
+            opt_in_region: false,
             peering: vec![],
         }
     }
@@ -138,6 +139,18 @@ impl TestAccount {
                 ),
             )
             .build()
+    }
+
+    /// Set-up calls in this account through the normal AWS APIs (the role, its policies, the
+    /// STS token version, the monitoring).
+    pub fn setup(&self) -> astro_preflight_emulator::setup::Setup<'_> {
+        let c = &self.credentials;
+        astro_preflight_emulator::setup::Setup {
+            emulator: self.emulator,
+            account_id: &self.id,
+            access_key_id: &c.access_key_id,
+            session_token: &c.session_token,
+        }
     }
 
     /// Asserts that every call of this account since the `from`-th is one of `actions::ALL`.

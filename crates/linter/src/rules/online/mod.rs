@@ -10,6 +10,11 @@ pub mod quota_capacity;
 pub mod quota_on_demand;
 pub mod quota_spot;
 pub mod region_not_enabled;
+pub mod region_opt_in_setup;
+pub mod role_changes_unmonitored;
+pub mod role_missing;
+pub mod role_policy_missing;
+pub mod role_trust_invalid;
 
 use astro_preflight_facts::registry::{Entry, Scope, State, peering_key};
 use astro_preflight_facts::{Fact, Facts, PeerVpc};
@@ -27,6 +32,13 @@ pub(crate) fn region_pointer(cx: &Context<'_>) -> &'static str {
 
 pub(crate) fn region_name<'a>(cx: &Context<'a>) -> &'a str {
     cx.region.map_or("the region", |r| r.value)
+}
+
+/// The cross-account role, when the facts say it exists.
+pub(crate) fn existing_role<'a>(cx: &Context<'a>) -> Option<&'a astro_preflight_facts::role::Role> {
+    cx.facts
+        .and_then(|f| f.role.value())
+        .and_then(Option::as_ref)
 }
 
 /// Whether the facts say that the region is not enabled: AWS then refuses every call made in
