@@ -5,9 +5,10 @@
 //! `scripts/requirements-test.txt`; a test fails when it differs from what they give. It is
 //! parsed once, on first use.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 const JSON: &str = include_str!("generated/aws.json");
 
@@ -49,7 +50,34 @@ pub struct Offerings<'a> {
     pub families: Vec<&'a str>,
     /// Region → family → sizes offered (smallest first).
     #[serde(borrow)]
-    pub offered: Map<&'a str, Map<&'a str, Vec<&'a str>>>,
+    offered: Map<&'a str, RegionOfferings<'a>>,
+}
+
+/// One region's families and sizes: kept as their JSON text, and read on the first question
+/// about that region. Reading every region's at start-up was a third of a one-manifest check,
+/// which asks about one region.
+#[derive(Debug, Clone)]
+struct RegionOfferings<'a> {
+    text: &'a RawValue,
+    by_family: OnceLock<Map<&'a str, Vec<&'a str>>>,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for RegionOfferings<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(RegionOfferings {
+            text: <&'a RawValue>::deserialize(deserializer)?,
+            by_family: OnceLock::new(),
+        })
+    }
+}
+
+impl<'a> RegionOfferings<'a> {
+    fn by_family(&self) -> &Map<&'a str, Vec<&'a str>> {
+        self.by_family.get_or_init(|| {
+            serde_json::from_str(self.text.get())
+                .expect("generated/aws.json parses (tested by tables::aws::tests)")
+        })
+    }
 }
 
 /// Whether AWS offers a type in a region, as far as the data knows.
@@ -70,7 +98,7 @@ impl Offerings<'_> {
         if !self.families.contains(&family) {
             return Offered::Unknown;
         }
-        let Some(by_family) = self.offered.get(region) else {
+        let Some(by_family) = self.offered.get(region).map(RegionOfferings::by_family) else {
             return Offered::Unknown;
         };
         match by_family.get(family) {
@@ -88,7 +116,7 @@ impl Offerings<'_> {
     pub fn family_offered(&self, region: &str, family: &str) -> bool {
         self.offered
             .get(region)
-            .and_then(|f| f.get(family))
+            .and_then(|f| f.by_family().get(family))
             .is_some_and(|s| !s.is_empty())
     }
 }
