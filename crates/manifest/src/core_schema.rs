@@ -10,19 +10,22 @@ use serde_json::{Number, Value};
 
 /// The value of an untagged plain scalar: the first core-schema type whose expression matches.
 pub fn resolve_plain(text: &str) -> Value {
+    resolve_plain_typed(text).unwrap_or_else(|| Value::String(text.to_owned()))
+}
+
+/// [`resolve_plain`] for a scalar that is not a string: `None` means the text is a string,
+/// which the caller may then take without copying it.
+pub fn resolve_plain_typed(text: &str) -> Option<Value> {
     if is_null(text) {
-        return Value::Null;
+        return Some(Value::Null);
     }
     if let Some(b) = as_bool(text) {
-        return Value::Bool(b);
+        return Some(Value::Bool(b));
     }
     if let Some(v) = as_int(text) {
-        return v;
+        return Some(v);
     }
-    if let Some(v) = as_float(text) {
-        return v;
-    }
-    Value::String(text.to_owned())
+    as_float(text)
 }
 
 /// Why a text is not a value of a core-schema tag.

@@ -33,15 +33,37 @@ impl<T> Lenient<T> {
     }
 }
 
+/// Meant for a manifest deserialized from its JSON value (`Manifest::deserialize(&value)`, as
+/// [`crate::load`] does): a field of the wrong shape becomes [`Lenient::Invalid`] and the rest
+/// of the manifest is still read. That relies on the value deserializer, which hands each field
+/// its own subtree, so that a failure inside one leaves nothing half-read; the field's value is
+/// read in place, not copied first.
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Lenient<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // `Option` makes serde's derive hand a missing required field to us as `None` rather
-        // than fail the whole manifest. An explicit `null` also arrives as `None`: the schema
-        // reports it, and callers that must tell the two apart look at the JSON.
-        let Some(value) = Option::<serde_json::Value>::deserialize(deserializer)? else {
-            return Ok(Lenient::Missing);
-        };
-        Ok(T::deserialize(value).map_or(Lenient::Invalid, Lenient::Valid))
+        struct Field<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Field<T> {
+            type Value = Lenient<T>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any value")
+            }
+
+            // serde's derive hands a missing required field to us as `none` rather than fail
+            // the whole manifest. An explicit `null` also arrives as `none`: the schema reports
+            // it, and callers that must tell the two apart look at the JSON.
+            fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Lenient::Missing)
+            }
+
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Lenient::Missing)
+            }
+
+            fn visit_some<D: Deserializer<'de>>(self, value: D) -> Result<Self::Value, D::Error> {
+                Ok(T::deserialize(value).map_or(Lenient::Invalid, Lenient::Valid))
+            }
+        }
+        deserializer.deserialize_option(Field(std::marker::PhantomData))
     }
 }
 

@@ -326,12 +326,15 @@ impl<'a> Builder<'a> {
             Event::Scalar(value, style, anchor, tag) => {
                 if self.expecting_key() {
                     let span = self.quoted_end(span, style);
-                    // Resolved for the tag's check and for an alias to the key.
-                    let json = self.scalar(value.clone(), style, tag.as_deref(), span)?;
-                    self.count(1, span)?;
-                    if anchor > 0 {
-                        self.anchors.insert(anchor, (json, 1));
+                    // Resolved only for the tag's check and for an alias to the key: a plain
+                    // key without either (nearly every key) is used as it is written.
+                    if anchor > 0 || tag.is_some() {
+                        let json = self.scalar(value.clone(), style, tag.as_deref(), span)?;
+                        if anchor > 0 {
+                            self.anchors.insert(anchor, (json, 1));
+                        }
                     }
+                    self.count(1, span)?;
                     return self.set_key(value, style, span);
                 }
                 let span = self.quoted_end(span, style);
@@ -634,7 +637,10 @@ impl<'a> Builder<'a> {
     ) -> Result<Value, YamlError> {
         let Some(tag) = tag else {
             return Ok(match style {
-                ScalarStyle::Plain => core_schema::resolve_plain(&value),
+                ScalarStyle::Plain => match core_schema::resolve_plain_typed(&value) {
+                    Some(typed) => typed,
+                    None => Value::String(value.into_owned()),
+                },
                 _ => Value::String(value.into_owned()),
             });
         };

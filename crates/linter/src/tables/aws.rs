@@ -5,9 +5,10 @@
 //! `scripts/requirements-test.txt`; a test fails when it differs from what they give. It is
 //! parsed once, on first use.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 const JSON: &str = include_str!("generated/aws.json");
 
@@ -49,7 +50,68 @@ pub struct Offerings<'a> {
     pub families: Vec<&'a str>,
     /// Region → family → sizes offered (smallest first).
     #[serde(borrow)]
-    pub offered: Map<&'a str, Map<&'a str, Vec<&'a str>>>,
+    offered: Map<&'a str, RegionOfferings<'a>>,
+}
+
+/// One region's families and sizes: kept as their JSON text, and read on the first question
+/// about that region. Reading every region's at start-up was a third of a one-manifest check,
+/// which asks about one region.
+#[derive(Debug, Clone)]
+struct RegionOfferings<'a> {
+    text: &'a str,
+    by_family: OnceLock<Map<&'a str, Vec<&'a str>>>,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for RegionOfferings<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(RegionOfferings::new(
+            <&'a RawValue>::deserialize(deserializer)?.get(),
+        ))
+    }
+}
+
+impl<'a> RegionOfferings<'a> {
+    fn new(text: &'a str) -> RegionOfferings<'a> {
+        RegionOfferings {
+            text,
+            by_family: OnceLock::new(),
+        }
+    }
+
+    fn by_family(&self) -> &Map<&'a str, Vec<&'a str>> {
+        self.by_family.get_or_init(|| {
+            serde_json::from_str(self.text)
+                .expect("generated/aws.json parses (tested by tables::aws::tests)")
+        })
+    }
+}
+
+impl<'a> Offerings<'a> {
+    /// One section (`ec2`, `rdsPostgres`) read through the generator's layout, from the start
+    /// of its value: `families` on one line, then each region of `offered` on its own line
+    /// (indented six spaces) to the `}` that closes it (a region's text has no other). Only
+    /// the families are parsed; a region when first asked about. With the text after the
+    /// section; `None` when the text does not have that layout.
+    fn from_layout(text: &'a str) -> Option<(Offerings<'a>, &'a str)> {
+        const FAMILIES: &str = "{\n    \"families\": ";
+        const OFFERED: &str = ",\n    \"offered\": {\n";
+        const REGION: &str = "      \"";
+        const END: &str = "\n    }\n  }";
+        let rest = text.strip_prefix(FAMILIES)?;
+        let end = rest.find('\n')?;
+        let families = serde_json::from_str(rest[..end].strip_suffix(',')?).ok()?;
+        let mut rest = rest[end..].strip_prefix(&OFFERED[1..])?;
+        let mut offered = Map::new();
+        while let Some(line) = rest.strip_prefix(REGION) {
+            let (name, value) = line.split_once("\": ")?;
+            let close = value.find('}')? + 1;
+            offered.insert(name, RegionOfferings::new(&value[..close]));
+            rest = &value[close..];
+            rest = rest.strip_prefix(",\n").unwrap_or(rest);
+        }
+        let rest = rest.strip_prefix(END)?;
+        Some((Offerings { families, offered }, rest))
+    }
 }
 
 /// Whether AWS offers a type in a region, as far as the data knows.
@@ -70,7 +132,7 @@ impl Offerings<'_> {
         if !self.families.contains(&family) {
             return Offered::Unknown;
         }
-        let Some(by_family) = self.offered.get(region) else {
+        let Some(by_family) = self.offered.get(region).map(RegionOfferings::by_family) else {
             return Offered::Unknown;
         };
         match by_family.get(family) {
@@ -88,7 +150,7 @@ impl Offerings<'_> {
     pub fn family_offered(&self, region: &str, family: &str) -> bool {
         self.offered
             .get(region)
-            .and_then(|f| f.get(family))
+            .and_then(|f| f.by_family().get(family))
             .is_some_and(|s| !s.is_empty())
     }
 }
@@ -110,7 +172,10 @@ pub struct AwsTables<'a> {
 }
 
 static TABLES: LazyLock<AwsTables<'static>> = LazyLock::new(|| {
-    serde_json::from_str(JSON).expect("generated/aws.json parses (tested by tables::aws::tests)")
+    AwsTables::from_layout(JSON).unwrap_or_else(|| {
+        serde_json::from_str(JSON)
+            .expect("generated/aws.json parses (tested by tables::aws::tests)")
+    })
 });
 
 /// The generated tables.
@@ -119,6 +184,34 @@ pub fn tables() -> &'static AwsTables<'static> {
 }
 
 impl<'a> AwsTables<'a> {
+    /// The tables read through the generator's layout (each top-level key on its own line,
+    /// indented two spaces), so that the regions' offerings are not even scanned until asked
+    /// about: parsing the whole file, or skipping over the regions' text as JSON, was most of
+    /// a one-manifest check's rules. `None` when the text does not have that layout: then the
+    /// caller parses it whole. A test checks that both ways read the same tables.
+    fn from_layout(json: &'a str) -> Option<AwsTables<'a>> {
+        // Each section from the end of the one before: the text is read once, in order.
+        let value_of = |text: &'a str, key: &str| -> Option<&'a str> {
+            let marker = format!("\n  \"{key}\": ");
+            Some(&text[text.find(&marker)? + marker.len()..])
+        };
+        let rest = value_of(json, "sources")?;
+        let end = rest.find(",\n  \"partitions\": ")?;
+        let sources = serde_json::from_str(&rest[..end]).ok()?;
+        let rest = value_of(&rest[end..], "partitions")?;
+        let end = rest.find(",\n  \"ec2\": ")?;
+        let partitions = serde_json::from_str(&rest[..end]).ok()?;
+        let (ec2, rest) = Offerings::from_layout(value_of(&rest[end..], "ec2")?)?;
+        let (rds_postgres, rest) =
+            Offerings::from_layout(rest.strip_prefix(",\n  \"rdsPostgres\": ")?)?;
+        (rest.trim() == "}").then_some(AwsTables {
+            sources,
+            partitions,
+            ec2,
+            rds_postgres,
+        })
+    }
+
     /// The package a part of the data came from (`botocore`, `cfn-lint`).
     pub fn source(&self, package: &str) -> Option<&Source<'a>> {
         self.sources.iter().find(|s| s.package == package)
@@ -141,6 +234,39 @@ impl<'a> AwsTables<'a> {
 mod tests {
     use super::*;
     use crate::tables::{db_types, instance_types, regions};
+
+    /// The tables read through the generator's layout are the tables parsed whole.
+    #[test]
+    fn layout_reads_what_the_whole_parse_reads() {
+        let layout = AwsTables::from_layout(JSON).expect("generated/aws.json has the layout");
+        let whole: AwsTables<'_> = serde_json::from_str(JSON).expect("parses");
+        assert_eq!(
+            format!("{:?}", layout.sources),
+            format!("{:?}", whole.sources)
+        );
+        assert_eq!(
+            format!("{:?}", layout.partitions),
+            format!("{:?}", whole.partitions)
+        );
+        for (layout, whole) in [
+            (&layout.ec2, &whole.ec2),
+            (&layout.rds_postgres, &whole.rds_postgres),
+        ] {
+            assert_eq!(layout.families, whole.families);
+            assert!(!whole.offered.is_empty());
+            assert_eq!(
+                layout.offered.keys().collect::<Vec<_>>(),
+                whole.offered.keys().collect::<Vec<_>>()
+            );
+            for (region, offerings) in &whole.offered {
+                assert_eq!(
+                    layout.offered[region].by_family(),
+                    offerings.by_family(),
+                    "{region}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn parses_and_names_its_sources() {

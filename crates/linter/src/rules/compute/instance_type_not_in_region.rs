@@ -94,7 +94,7 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
 
 /// What is checked: a node type against EC2's offerings, or a database class against RDS's.
 struct What<'a> {
-    offerings: &'a Offerings<'a>,
+    offerings: &'a Offerings<'static>,
     /// Astronomer's list of that kind, for the suggestions.
     supported: &'a [&'a str],
     name: &'static str,

@@ -61,28 +61,45 @@ pub fn is_external_id_key(key: &str) -> bool {
     matches!(rest.next(), None | Some(b':'))
 }
 
-/// The pointer of every external-ID key.
-fn external_id_pointers(value: &Value, pointer: &mut String, out: &mut Vec<String>) {
+/// A step from a value to one of its children.
+enum Step<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+/// The pointer of every external-ID key. The path is kept as steps and written out only for a
+/// key that matches: every key of every manifest passes here, and nearly none matches.
+fn external_id_pointers<'v>(value: &'v Value, path: &mut Vec<Step<'v>>, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map {
-                let len = pointer.len();
-                push_segment(pointer, key);
                 if is_external_id_key(key) {
-                    out.push(pointer.clone());
-                } else {
-                    external_id_pointers(child, pointer, out);
+                    let mut pointer = String::new();
+                    for step in path.iter() {
+                        match step {
+                            Step::Key(k) => push_segment(&mut pointer, k),
+                            Step::Index(i) => {
+                                pointer.push('/');
+                                pointer.push_str(&i.to_string());
+                            }
+                        }
+                    }
+                    push_segment(&mut pointer, key);
+                    out.push(pointer);
+                } else if matches!(child, Value::Object(_) | Value::Array(_)) {
+                    path.push(Step::Key(key));
+                    external_id_pointers(child, path, out);
+                    path.pop();
                 }
-                pointer.truncate(len);
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&i.to_string());
-                external_id_pointers(child, pointer, out);
-                pointer.truncate(len);
+                if matches!(child, Value::Object(_) | Value::Array(_)) {
+                    path.push(Step::Index(i));
+                    external_id_pointers(child, path, out);
+                    path.pop();
+                }
             }
         }
         _ => {}
@@ -92,7 +109,7 @@ fn external_id_pointers(value: &Value, pointer: &mut String, out: &mut Vec<Strin
 /// The spans of the values of every external-ID key, to mask in all output.
 pub(crate) fn secret_spans(parsed: &Parsed) -> Vec<Span> {
     let mut pointers = Vec::new();
-    external_id_pointers(&parsed.json, &mut String::new(), &mut pointers);
+    external_id_pointers(&parsed.json, &mut Vec::new(), &mut pointers);
     pointers
         .iter()
         .filter_map(|p| parsed.spans.get(p))
@@ -102,7 +119,7 @@ pub(crate) fn secret_spans(parsed: &Parsed) -> Vec<Span> {
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let mut pointers = Vec::new();
-    external_id_pointers(&cx.parsed.json, &mut String::new(), &mut pointers);
+    external_id_pointers(&cx.parsed.json, &mut Vec::new(), &mut pointers);
     for pointer in pointers {
         // Point at the key, never at the value.
         out.push(
