@@ -227,3 +227,39 @@ fn denied_calls_fail_their_facts_with_their_actions() {
         );
     }
 }
+
+/// What makes a new fact's gatherer impossible to forget: a full gathering (the role in
+/// place, an opt-in region, a peering entry) leaves no fact of the registry "not gathered".
+#[test]
+fn a_full_gathering_gathers_every_fact_of_the_registry() {
+    let account = TestAccount::new();
+    account.setup().astronomer_role(EXTERNAL_ID, true);
+    let request = FactsRequest {
+        peering: vec![astro_preflight_facts::PeeringRequest {
+            vpc_id: "vpc-0a1b2c3d".into(),
+            region: "us-west-2".into(),
+        }],
+        ..opt_in(&account, "us-east-1")
+    };
+    let facts = gather(&account, &[request]).remove(0);
+    let entries = facts.facts.entries();
+    let names: std::collections::BTreeSet<&str> = entries.iter().map(|e| e.decl.name).collect();
+    assert_eq!(
+        names.len(),
+        astro_preflight_facts::registry::ALL.len(),
+        "{names:?}"
+    );
+    for entry in &entries {
+        assert!(
+            !matches!(
+                entry.state,
+                astro_preflight_facts::registry::State::NotGathered
+                    | astro_preflight_facts::registry::State::Skipped
+            ),
+            "{} ({:?}) was not gathered: {:?}",
+            entry.decl.name,
+            entry.scope,
+            entry.state
+        );
+    }
+}

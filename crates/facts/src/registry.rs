@@ -4,8 +4,9 @@
 //! follow from these declarations. The rules that read a fact declare it in their own `rule!`
 //! (the linter derives, from those, which rules a fact serves).
 //!
-//! Adding a fact: one line in [`facts!`] below, its gatherer in `crates/aws` (an exhaustive
-//! match on [`FactId`] makes the compiler ask for it), and the rule that reads it.
+//! Adding a fact: one line in [`facts!`] below, its gatherer in `crates/aws` (a full gathering
+//! against the emulator fails while any fact is left "not gathered"), and the rule that reads
+//! it.
 
 use std::collections::BTreeMap;
 
