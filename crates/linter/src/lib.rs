@@ -25,6 +25,7 @@ pub mod settings;
 pub mod sink;
 pub mod suppression;
 pub mod tables;
+mod wildcard;
 
 pub use astro_preflight_facts::Facts;
 pub use config::{Config, ConfigError};

@@ -2,6 +2,7 @@ use astro_preflight_facts::role::{ASTRONOMER_ACCOUNT, Condition, ROLE_NAME, Trus
 
 use crate::context::{ACCOUNT_ID, Context, Emitter};
 use crate::registry::rule;
+use crate::wildcard;
 
 use super::existing_role;
 
@@ -71,34 +72,12 @@ const ASSUME_ACTIONS: [&str; 3] = [
     "sts:AssumeRoleWithWebIdentity",
 ];
 
-/// A glob of IAM (`*`, `?`), case-insensitive.
-fn glob(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.to_ascii_lowercase().chars().collect();
-    let t: Vec<char> = text.to_ascii_lowercase().chars().collect();
-    // Iterative matching with backtracking on the last `*`.
-    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
-    while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
-            pi += 1;
-            ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some(pi);
-            mark = ti;
-            pi += 1;
-        } else if let Some(s) = star {
-            pi = s + 1;
-            mark += 1;
-            ti = mark;
-        } else {
-            return false;
-        }
-    }
-    p[pi..].iter().all(|c| *c == '*')
-}
-
 /// Whether the statement's actions include `action`.
 fn allows(statement: &TrustStatement, action: &str) -> bool {
-    let listed = statement.actions.iter().any(|a| glob(a, action));
+    let listed = statement
+        .actions
+        .iter()
+        .any(|a| wildcard::iam_action(a, action));
     listed != statement.not_action
 }
 
@@ -264,21 +243,5 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
             ),
             "trusts another principal",
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn globs_match_iam_actions() {
-        assert!(glob("sts:AssumeRole", "STS:assumerole"));
-        assert!(glob("sts:*", "sts:AssumeRole"));
-        assert!(glob("*", "sts:AssumeRole"));
-        assert!(glob("sts:Assume?ole", "sts:AssumeRole"));
-        assert!(glob("sts:AssumeRole*", "sts:AssumeRoleWithSAML"));
-        assert!(!glob("sts:AssumeRole", "sts:AssumeRoleWithSAML"));
-        assert!(!glob("sts:TagSession", "sts:AssumeRole"));
     }
 }
