@@ -265,13 +265,13 @@ fn is_manifest(path: &Path) -> io::Result<Verdict> {
     const HEAD: usize = 64 * 1024;
     let mut head = Vec::with_capacity(4096);
     File::open(path)?.take(HEAD as u64).read_to_end(&mut head)?;
-    let text = String::from_utf8_lossy(&head);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let manifest = text.lines().any(|line| {
-        line.strip_prefix("install")
-            .or_else(|| line.strip_prefix("\"install\""))
-            .or_else(|| line.strip_prefix("'install'"))
-            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    // Bytes, not text: the key is ASCII, and a file that is not UTF-8 is the loader's to report.
+    let text = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&head);
+    let manifest = text.split(|&b| b == b'\n').any(|line| {
+        [&b"install"[..], b"\"install\"", b"'install'"]
+            .iter()
+            .find_map(|key| line.strip_prefix(*key))
+            .is_some_and(|rest| rest.trim_ascii_start().starts_with(b":"))
     });
     let whole = (manifest && head.len() < HEAD).then(|| {
         head.shrink_to_fit();
