@@ -199,32 +199,9 @@ pub(crate) fn unique_closest<'c>(
     word: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {
-    use astro_preflight_manifest::schema::edit_distance;
-    let word = word.to_ascii_lowercase();
-    let word_len = word.chars().count();
-    let mut best: Option<(usize, &str)> = None;
-    let mut tied = false;
-    for c in candidates {
-        let len = c.chars().count();
-        let limit = (len / 3).max(1);
-        // The distance is at least the difference in length: most candidates end here.
-        if len.abs_diff(word_len) > limit {
-            continue;
-        }
-        let d = edit_distance(&word, &c.to_ascii_lowercase());
-        if d > limit {
-            continue;
-        }
-        match best {
-            Some((b, _)) if d > b => {}
-            Some((b, _)) if d == b => tied = true,
-            _ => {
-                best = Some((d, c));
-                tied = false;
-            }
-        }
-    }
-    best.filter(|_| !tied).map(|(_, c)| c)
+    astro_preflight_manifest::schema::nearest(word, candidates)
+        .filter(|(_, tied)| !tied)
+        .map(|(c, _)| c)
 }
 
 #[cfg(test)]

@@ -1,10 +1,17 @@
-//! The manifest's JSON Schema: generated from the types in [`crate::model`], compiled once,
+//! The manifest's JSON Schema: generated from the types in [`crate::model`], committed as
+//! `crates/manifest/manifest.schema.json`, compiled into a validator when this crate is built,
 //! and its errors turned into messages a user understands.
+//!
+//! The validator is generated at build time from the committed file (jsonschema's
+//! `#[validator]`), so a run compiles no schema: it does not build a validator, check our
+//! schema against the draft 2020-12 meta-schema, or resolve references. (Regular expressions of
+//! `pattern`s are still compiled on first use, by the generated code.) The staleness test in
+//! `tests/integration/generated.rs` keeps the file equal to what the types generate.
 
 use std::sync::OnceLock;
 
+use jsonschema::JsonType;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
-use jsonschema::{JsonType, Validator};
 use schemars::generate::SchemaSettings;
 use serde_json::Value;
 
@@ -89,25 +96,26 @@ fn unwrap_paragraphs(text: &str) -> String {
         .join("\n\n")
 }
 
-/// The schema as pretty JSON with a final newline: exactly the committed file.
+/// The schema as pretty JSON with a final newline: exactly the committed file
+/// (`crates/manifest/manifest.schema.json`, which the validator is generated from).
 pub fn manifest_schema_text() -> String {
     let mut text = serde_json::to_string_pretty(&manifest_schema()).expect("schema serializes");
     text.push('\n');
     text
 }
 
-struct Compiled {
-    schema: Value,
-    validator: Validator,
-}
+/// The validator of the committed schema, generated when this crate is built.
+#[jsonschema::validator(path = "manifest.schema.json", draft = Draft202012)]
+struct ManifestValidator;
 
-fn compiled() -> &'static Compiled {
-    static COMPILED: OnceLock<Compiled> = OnceLock::new();
-    COMPILED.get_or_init(|| {
-        let schema = manifest_schema();
-        let validator =
-            jsonschema::draft202012::new(&schema).expect("the generated schema compiles");
-        Compiled { schema, validator }
+/// The committed schema as a value, for the messages' descriptions and key lists (read only
+/// when a manifest has a schema error) and for callers that look up descriptions (the language
+/// server's hover).
+pub fn schema() -> &'static Value {
+    static SCHEMA: OnceLock<Value> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        serde_json::from_str(include_str!("../manifest.schema.json"))
+            .expect("the committed schema is JSON")
     })
 }
 
@@ -136,17 +144,10 @@ pub struct SchemaError {
 
 /// Validates a manifest against the compiled schema.
 pub fn validate(instance: &Value) -> Vec<SchemaError> {
-    let compiled = compiled();
     let mut errors = Vec::new();
-    for error in compiled.validator.iter_errors(instance) {
+    for error in ManifestValidator::iter_errors(instance) {
         let at = error.instance_path().as_str().to_owned();
-        convert(
-            &compiled.schema,
-            &at,
-            error.kind(),
-            error.instance(),
-            &mut errors,
-        );
+        convert(schema(), &at, error.kind(), error.instance(), &mut errors);
     }
     // One problem, one diagnostic: a value of the wrong type also breaks its pattern, enum or
     // const; keep the most telling error per pointer (type first, in schema order otherwise).
@@ -402,54 +403,71 @@ fn list(names: &[String]) -> String {
         .join(", ")
 }
 
-/// The closest name by edit distance, when it is close enough to be a likely typo.
+/// The closest name by edit distance, when it is close enough to be a likely typo (the first of
+/// the nearest, see [`nearest`]).
 pub fn closest(word: &str, candidates: &[String]) -> Option<String> {
+    nearest(word, candidates.iter().map(String::as_str)).map(|(c, _)| c.to_owned())
+}
+
+/// The candidates nearest to `word` by case-insensitive edit distance, each within a third of
+/// its own length in characters (at least 1): the first of them, and whether another one is as
+/// near.
+pub fn nearest<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<(&'c str, bool)> {
     let word: Vec<char> = word.chars().map(|c| c.to_ascii_lowercase()).collect();
     let mut candidate = Vec::new();
     let mut row = Vec::new();
-    // The first of the nearest candidates within their bound.
-    let mut best: Option<(usize, &String)> = None;
+    let mut best: Option<(usize, &'c str)> = None;
+    let mut tied = false;
     for c in candidates {
-        let bound = (c.len() / 3).max(1);
         candidate.clear();
         candidate.extend(c.chars().map(|c| c.to_ascii_lowercase()));
-        // The distance is at least the difference in length: skip what cannot qualify or win.
-        let floor = candidate.len().abs_diff(word.len());
-        if floor > bound || best.is_some_and(|(d, _)| floor >= d) {
+        // Farther than this cannot qualify, or cannot win or tie.
+        let bound = (candidate.len() / 3).max(1);
+        let limit = best.map_or(bound, |(b, _)| b.min(bound));
+        // The distance is at least the difference in length: most candidates end here.
+        if candidate.len().abs_diff(word.len()) > limit {
             continue;
         }
-        let d = distance(&word, &candidate, &mut row);
-        if d <= bound && best.is_none_or(|(b, _)| d < b) {
-            best = Some((d, c));
+        let Some(d) = distance_within(&word, &candidate, limit, &mut row) else {
+            continue;
+        };
+        match best {
+            Some((b, _)) if d == b => tied = true,
+            _ => {
+                best = Some((d, c));
+                tied = false;
+            }
         }
     }
-    best.map(|(_, c)| c.clone())
+    best.map(|(_, c)| (c, tied))
 }
 
-/// Levenshtein distance.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    distance(&a, &b, &mut Vec::new())
-}
-
-/// Levenshtein distance over characters, with one reusable row.
-fn distance(a: &[char], b: &[char], row: &mut Vec<usize>) -> usize {
+/// Levenshtein distance over characters when it is at most `limit`, with one reusable row;
+/// `None` as soon as every entry of a row exceeds `limit` (the distance cannot come back down).
+fn distance_within(a: &[char], b: &[char], limit: usize, row: &mut Vec<usize>) -> Option<usize> {
     row.clear();
     row.extend(0..=b.len());
     for (i, ca) in a.iter().enumerate() {
         // `diagonal`: the previous row's value at j; `row[j]` still holds it until overwritten.
         let mut diagonal = row[0];
         row[0] = i + 1;
+        let mut smallest = row[0];
         for (j, cb) in b.iter().enumerate() {
             let above = row[j + 1];
             row[j + 1] = (diagonal + usize::from(ca != cb))
                 .min(above + 1)
                 .min(row[j] + 1);
+            smallest = smallest.min(row[j + 1]);
             diagonal = above;
         }
+        if smallest > limit {
+            return None;
+        }
     }
-    row[b.len()]
+    Some(row[b.len()]).filter(|&d| d <= limit)
 }
 
 /// The sub-schema that describes the value at `pointer`, following `$ref`, `properties` and
@@ -495,18 +513,38 @@ pub fn field_description(schema: &Value, pointer: &str) -> Option<String> {
     Some(first.replace('\n', " "))
 }
 
-/// The compiled schema's JSON, for callers that look up descriptions (the language server's
-/// hover).
-pub fn schema() -> &'static Value {
-    &compiled().schema
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// The plain definitions `closest` and `edit_distance` must agree with.
+    /// The validator is generated from the committed file: it must be what the types generate.
+    /// `UPDATE_GENERATED=1 cargo test` (or `scripts/regenerate`) rewrites it; the crate then
+    /// builds its validator from the new file.
+    #[test]
+    fn the_committed_schema_is_what_the_types_generate() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/manifest.schema.json");
+        let generated = manifest_schema_text();
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        if std::env::var_os("UPDATE_GENERATED").is_some() {
+            if committed != generated {
+                std::fs::write(path, &generated).expect("write the schema");
+                eprintln!("crates/manifest/manifest.schema.json rewritten: build and test again");
+            }
+            return;
+        }
+        assert!(
+            committed == generated,
+            "crates/manifest/manifest.schema.json is stale: run `UPDATE_GENERATED=1 cargo test`"
+        );
+        // What this build's validator was generated from.
+        assert!(
+            include_str!("../manifest.schema.json") == generated,
+            "this build's validator was generated from an older manifest.schema.json: build again"
+        );
+    }
+
+    /// The plain definitions `closest`, `nearest` and `distance_within` must agree with.
     fn naive_distance(a: &str, b: &str) -> usize {
         let b: Vec<char> = b.chars().collect();
         let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -522,14 +560,27 @@ mod tests {
         prev[b.len()]
     }
 
-    fn naive_closest(word: &str, candidates: &[String]) -> Option<String> {
+    /// The qualifying candidates with their distances, in order.
+    fn naive_qualifying(word: &str, candidates: &[String]) -> Vec<(usize, String)> {
         let lower = word.to_ascii_lowercase();
         candidates
             .iter()
-            .map(|c| (naive_distance(&lower, &c.to_ascii_lowercase()), c))
-            .filter(|(d, c)| *d <= (c.len() / 3).max(1))
+            .map(|c| (naive_distance(&lower, &c.to_ascii_lowercase()), c.clone()))
+            .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1))
+            .collect()
+    }
+
+    fn naive_closest(word: &str, candidates: &[String]) -> Option<String> {
+        naive_qualifying(word, candidates)
+            .into_iter()
             .min_by_key(|(d, _)| *d)
-            .map(|(_, c)| c.clone())
+            .map(|(_, c)| c)
+    }
+
+    fn naive_tied(word: &str, candidates: &[String]) -> bool {
+        let found = naive_qualifying(word, candidates);
+        let best = found.iter().map(|(d, _)| *d).min();
+        found.iter().filter(|(d, _)| Some(*d) == best).count() > 1
     }
 
     #[test]
@@ -540,15 +591,36 @@ mod tests {
         assert_eq!(closest("regoin", &keys).as_deref(), Some("region"));
         assert_eq!(closest("vpcCIDR", &keys).as_deref(), Some("vpcCidr"));
         assert_eq!(closest("colour", &keys), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        let mut row = Vec::new();
+        assert_eq!(
+            distance_within(&chars("kitten"), &chars("sitting"), 3, &mut row),
+            Some(3)
+        );
+        assert_eq!(
+            distance_within(&chars("kitten"), &chars("sitting"), 2, &mut row),
+            None
+        );
+        assert_eq!(
+            nearest("us-east-9", ["us-east-1", "us-east-2"]),
+            Some(("us-east-1", true))
+        );
     }
 
     proptest! {
         #[test]
         fn closest_agrees_with_the_definition(word in "[a-zA-Zé.-]{0,12}", candidates in proptest::collection::vec("[a-zA-Zé.-]{0,12}", 0..12)) {
             prop_assert_eq!(closest(&word, &candidates), naive_closest(&word, &candidates));
+            let found = nearest(&word, candidates.iter().map(String::as_str));
+            prop_assert_eq!(found.is_some_and(|(_, tied)| tied), naive_tied(&word, &candidates));
+            let a: Vec<char> = word.chars().collect();
+            let mut row = Vec::new();
             for c in &candidates {
-                prop_assert_eq!(edit_distance(&word, c), naive_distance(&word, c));
+                let b: Vec<char> = c.chars().collect();
+                let d = naive_distance(&word, c);
+                for limit in 0..=12 {
+                    prop_assert_eq!(distance_within(&a, &b, limit, &mut row), Some(d).filter(|&d| d <= limit));
+                }
             }
         }
     }
