@@ -1335,6 +1335,8 @@ fn the_role_right_in_every_respect_gives_no_role_finding_in_both_profiles() {
         let (_dir, path) = manifest.write();
         let run = check_with_external_id(&account, &path, Some(EXTERNAL_ID), "json");
         assert_eq!(role_findings(&run), [], "{}", run.stdout);
+        // The monitoring's bucket and delivery role are part of the install.
+        assert!(run.of("account-not-empty").is_empty(), "{}", run.stdout);
         assert!(
             !run.rules().contains(&"check-incomplete".to_owned()),
             "{}",

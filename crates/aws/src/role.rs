@@ -210,6 +210,10 @@ async fn monitoring(config: &SdkConfig, account_id: &str, budget: &Budget) -> Fa
             multi_region,
             logging: None,
             log_group: None,
+            s3_bucket: t.s3_bucket_name().map(str::to_owned),
+            log_role: t
+                .cloud_watch_logs_role_arn()
+                .and_then(|arn| role_name_of(arn, account_id)),
         };
         let Some((group_region, group_name)) = group.filter(|_| multi_region) else {
             return Ok(trail);
@@ -313,6 +317,23 @@ fn log_group_of(arn: &str, account_id: &str) -> Option<(String, String)> {
     .then(|| (region.to_owned(), name.to_owned()))
 }
 
+/// The name of a role from its ARN (`arn:aws:iam::ACCOUNT:role/PATH/NAME`) when it belongs to
+/// `account_id`.
+fn role_name_of(arn: &str, account_id: &str) -> Option<String> {
+    let mut parts = arn.splitn(6, ':');
+    let (arn_prefix, _partition, service, _region, account, resource) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    let name = resource.strip_prefix("role/")?.rsplit('/').next()?;
+    (arn_prefix == "arn" && service == "iam" && account == account_id && !name.is_empty())
+        .then(|| name.to_owned())
+}
+
 /// `logs:DescribeMetricFilters` of a log group, every page.
 async fn metric_filters(
     config: &SdkConfig,
@@ -403,5 +424,22 @@ mod tests {
             None
         );
         assert_eq!(log_group_of("not an arn", "123456789012"), None);
+    }
+
+    #[test]
+    fn role_arns_of_this_account_only() {
+        let of = |arn| role_name_of(arn, "123456789012");
+        assert_eq!(
+            of("arn:aws:iam::123456789012:role/CloudTrailToLogs"),
+            Some("CloudTrailToLogs".into())
+        );
+        assert_eq!(
+            of("arn:aws:iam::123456789012:role/service/trail/CloudTrailToLogs"),
+            Some("CloudTrailToLogs".into())
+        );
+        assert_eq!(of("arn:aws:iam::111122223333:role/CloudTrailToLogs"), None);
+        assert_eq!(of("arn:aws:iam::123456789012:user/someone"), None);
+        assert_eq!(of("arn:aws:iam::123456789012:role/"), None);
+        assert_eq!(of("not an arn"), None);
     }
 }

@@ -152,6 +152,11 @@ fn the_monitoring_chain_is_followed_to_the_alarm() {
     let trail = &monitoring.trails[0];
     assert!(trail.multi_region);
     assert_eq!(trail.logging, Some(true));
+    // What account-not-empty sets aside as part of the install.
+    let bucket = format!("trail-{}", account.id);
+    assert_eq!(trail.s3_bucket.as_deref(), Some(bucket.as_str()));
+    assert_eq!(trail.log_role.as_deref(), Some("CloudTrailToLogs"));
+    assert!(trail.monitors());
     let group = trail
         .log_group
         .as_ref()

@@ -184,7 +184,7 @@ impl Setup<'_> {
     }
 
     /// The monitoring of the install page in `region`: a multi-region trail delivering to a log
-    /// group, logging; with `pattern`, a metric filter on the group (metric
+    /// group (with its S3 bucket and its delivery role), logging; with `pattern`, a metric filter on the group (metric
     /// `CloudTrailMetrics/AstroRoleChanges`); with `alarm`, an alarm with an SNS action on it.
     pub fn monitoring(&self, region: &str, pattern: Option<&str>, alarm: bool) {
         let bucket = format!("trail-{}", self.account_id);
@@ -212,6 +212,20 @@ impl Setup<'_> {
             "arn:aws:logs:{region}:{}:log-group:{group}:*",
             self.account_id
         );
+        // The role CloudTrail assumes to deliver to the group.
+        let delivery_trust = json!({
+            "Version": "2012-10-17",
+            "Statement": [{
+                "Effect": "Allow",
+                "Principal": { "Service": "cloudtrail.amazonaws.com" },
+                "Action": "sts:AssumeRole",
+            }],
+        });
+        self.iam(&[
+            ("Action", "CreateRole"),
+            ("RoleName", "CloudTrailToLogs"),
+            ("AssumeRolePolicyDocument", &delivery_trust.to_string()),
+        ]);
         let role_arn = format!("arn:aws:iam::{}:role/CloudTrailToLogs", self.account_id);
         let target = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101";
         self.json(

@@ -184,6 +184,22 @@ pub struct Trail {
     /// The CloudWatch Logs group it delivers to, when it is one of this account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_group: Option<LogGroup>,
+    /// The S3 bucket it delivers its log files to (every trail has one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub s3_bucket: Option<String>,
+    /// The name of the role it assumes to deliver to CloudWatch Logs, when that role is one of
+    /// this account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_role: Option<String>,
+}
+
+impl Trail {
+    /// Whether this trail carries the install page's monitoring: multi-region and delivering
+    /// to a log group of this account. Its bucket and its log role are then part of the
+    /// install, not existing infrastructure.
+    pub fn monitors(&self) -> bool {
+        self.multi_region && self.log_group.is_some()
+    }
 }
 
 /// A CloudWatch Logs group and its metric filters (`logs:DescribeMetricFilters`).

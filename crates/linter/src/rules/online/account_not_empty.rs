@@ -2,6 +2,7 @@ use std::collections::BTreeMap;
 
 use astro_preflight_facts::inventory::{GLOBAL, Resource};
 use astro_preflight_facts::registry::{Listed, State};
+use astro_preflight_facts::role::Monitoring;
 use astro_preflight_facts::{Fact, Facts};
 use serde_json::json;
 
@@ -28,8 +29,11 @@ rule! {
     ///
     /// Allowed: the default VPC and its parts, AWS's own roles (paths `/aws-service-role/`,
     /// `/aws-reserved/`), `OrganizationAccountAccessRole`, and Astronomer's own
-    /// `AstroCrossAccountRole` stack and `astronomer-remote-management` role; and whatever
-    /// `[[allow.resources]]` in `astro-preflight.toml` allows, each entry with its reason.
+    /// `AstroCrossAccountRole` stack and `astronomer-remote-management` role; the S3 bucket
+    /// and the CloudWatch Logs delivery role of a trail that carries the install page's
+    /// optional monitoring of the role (multi-region, delivering to a log group of the
+    /// account; see `role-changes-unmonitored`); and whatever `[[allow.resources]]` in
+    /// `astro-preflight.toml` allows, each entry with its reason.
     ///
     /// One diagnostic per manifest counts what was found by type and region and names the
     /// first few; the JSON diagnostic carries the whole list in `data.resources` (`type` in
@@ -64,6 +68,7 @@ rule! {
         ENABLED_REGIONS, INSTANCES, VPCS, NAT_GATEWAYS, ELASTIC_IPS, VPC_PEERING_CONNECTIONS,
         TRANSIT_GATEWAY_ATTACHMENTS, LOAD_BALANCERS, CLASSIC_LOAD_BALANCERS, EKS_CLUSTERS,
         DB_INSTANCES, DB_CLUSTERS, LAMBDA_FUNCTIONS, STACKS, BUCKETS, IAM_USERS, IAM_ROLES,
+        ROLE_MONITORING,
     ],
     check: check,
 }
@@ -96,11 +101,15 @@ fn listed<'a>(facts: &'a Facts) -> (Vec<&'a Resource>, bool) {
     (resources, complete)
 }
 
-/// Every listed resource that is neither baseline nor allowed.
+/// Every listed resource that is neither baseline, nor part of the role's monitoring, nor
+/// allowed.
 pub(crate) fn inventory<'a>(cx: &'a Context<'_>) -> Option<Inventory<'a>> {
-    let (mut resources, complete) = listed(cx.facts?);
+    let facts = cx.facts?;
+    let (mut resources, complete) = listed(facts);
+    let monitoring = facts.role_monitoring.value();
     resources.retain(|r| {
         !is_baseline(&r.kind, &r.id, r.path.as_deref())
+            && !monitoring.is_some_and(|m| part_of_monitoring(m, r))
             && !allowed(&cx.settings.allowed_resources, r)
     });
     resources.sort_by(|a, b| (&a.kind, &a.region, &a.id).cmp(&(&b.kind, &b.region, &b.id)));
@@ -109,6 +118,19 @@ pub(crate) fn inventory<'a>(cx: &'a Context<'_>) -> Option<Inventory<'a>> {
         resources,
         complete,
     })
+}
+
+/// The bucket and the log delivery role of a trail that carries the role's monitoring.
+fn part_of_monitoring(monitoring: &Monitoring, r: &Resource) -> bool {
+    monitoring
+        .trails
+        .iter()
+        .filter(|t| t.monitors())
+        .any(|t| match r.kind.as_str() {
+            "AWS::S3::Bucket" => t.s3_bucket.as_deref() == Some(r.id.as_str()),
+            "AWS::IAM::Role" => t.log_role.as_deref() == Some(r.id.as_str()),
+            _ => false,
+        })
 }
 
 fn allowed(allow: &[AllowedResource], r: &Resource) -> bool {
