@@ -17,6 +17,11 @@ use clap::Parser;
 
 use crate::args::{Cli, Command};
 
+/// mimalloc (its 2.x line): on many files, allocation across rayon's threads is cheaper than
+/// with glibc's `malloc`; see docs/architecture.md, "Dependencies and why".
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
