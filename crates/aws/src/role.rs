@@ -226,15 +226,17 @@ async fn monitoring(config: &SdkConfig, account_id: &str, budget: &Budget) -> Fa
         let trail_id = t.trail_arn().unwrap_or(&trail.name).to_owned();
         let status_client = client_in!(aws_sdk_cloudtrail, config, status_region);
         let action = actions::CLOUDTRAIL_GET_TRAIL_STATUS;
-        let logging = match budget
-            .call(status_client.get_trail_status().name(trail_id).send())
-            .await
-        {
+        // The status and the group's filters at once: neither needs the other.
+        let (status, metric_filters) = tokio::join!(
+            budget.call(status_client.get_trail_status().name(trail_id).send()),
+            metric_filters(config, budget, &group_region, &group_name),
+        );
+        let logging = match status {
             Ok(out) => out.is_logging().unwrap_or(false),
             Err(err) => return Err(err.into_fact_error(action)),
         };
         trail.logging = Some(logging);
-        let metric_filters = metric_filters(config, budget, &group_region, &group_name).await?;
+        let metric_filters = metric_filters?;
         trail.log_group = Some(LogGroup {
             name: group_name,
             region: group_region,
