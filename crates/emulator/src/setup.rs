@@ -184,8 +184,9 @@ impl Setup<'_> {
     }
 
     /// The monitoring of the install page in `region`: a multi-region trail delivering to a log
-    /// group (with its S3 bucket and its delivery role), logging; with `pattern`, a metric filter on the group (metric
-    /// `CloudTrailMetrics/AstroRoleChanges`); with `alarm`, an alarm with an SNS action on it.
+    /// group (with its S3 bucket and its delivery role), logging; with `pattern`, a metric
+    /// filter on the group (metric `CloudTrailMetrics/AstroRoleChanges`); with `alarm`, an alarm
+    /// with an SNS action on it.
     pub fn monitoring(&self, region: &str, pattern: Option<&str>, alarm: bool) {
         let bucket = format!("trail-{}", self.account_id);
         // In us-east-1, which needs no location constraint.

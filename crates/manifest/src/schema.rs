@@ -5,8 +5,8 @@
 //! The validator is generated at build time from the committed file (jsonschema's
 //! `#[validator]`), so a run compiles no schema: it does not build a validator, check our
 //! schema against the draft 2020-12 meta-schema, or resolve references. (Regular expressions of
-//! `pattern`s are still compiled on first use, by the generated code.) The staleness test in
-//! `tests/integration/generated.rs` keeps the file equal to what the types generate.
+//! `pattern`s are still compiled on first use, by the generated code.) A unit test below keeps
+//! the file equal to what the types generate.
 
 use std::sync::OnceLock;
 
