@@ -8,6 +8,7 @@
 
 use std::time::SystemTime;
 
+use astro_preflight_facts::arn::Arn;
 use astro_preflight_facts::{FactError, FactErrorKind, Identity, actions};
 use aws_config::SdkConfig;
 use aws_credential_types::Credentials;
@@ -36,24 +37,25 @@ pub fn role_arn(role: &str, account_id: &str, partition: &str) -> Result<String,
     if role.starts_with("arn:") {
         let arn = role.replace(ACCOUNT_PLACEHOLDER, account_id);
         // arn:PARTITION:iam::ACCOUNT:role/PATH/NAME
-        let parts: Vec<&str> = arn.splitn(6, ':').collect();
-        let valid = parts.len() == 6
-            && !parts[1].is_empty()
-            && parts[2] == "iam"
-            && parts[3].is_empty()
-            && parts[4].len() == 12
-            && parts[4].bytes().all(|b| b.is_ascii_digit())
-            && parts[5].strip_prefix("role/").is_some_and(valid_role_path);
-        if !valid {
+        let Some(parts) = Arn::parse(&arn).filter(|a| {
+            !a.partition.is_empty()
+                && a.service == "iam"
+                && a.region.is_empty()
+                && a.account.len() == 12
+                && a.account.bytes().all(|b| b.is_ascii_digit())
+                && a.resource
+                    .strip_prefix("role/")
+                    .is_some_and(valid_role_path)
+        }) else {
             return Err(format!(
                 "`{role}` is not an IAM role ARN (arn:aws:iam::{ACCOUNT_PLACEHOLDER}:role/NAME)"
             ));
-        }
-        if parts[4] != account_id {
+        };
+        if parts.account != account_id {
             return Err(format!(
                 "the role `{role}` is in account {}, not in {account_id}; write \
                  {ACCOUNT_PLACEHOLDER} for the account in the ARN, or give the role's name",
-                parts[4]
+                parts.account
             ));
         }
         return Ok(arn);
@@ -122,7 +124,7 @@ pub(crate) async fn config_for_account(
     };
     // The session acts in the account of the role it assumed.
     if let Some(assumed) = out.assumed_role_user().map(|u| u.arn())
-        && let Some(account) = assumed.split(':').nth(4)
+        && let Some(account) = Arn::parse(assumed).map(|a| a.account)
         && account != account_id
     {
         return Err(fail(

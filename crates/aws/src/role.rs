@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use astro_preflight_facts::arn::Arn;
 use astro_preflight_facts::role::{
     self, ActionDecision, Alarm, AttachedPolicy, LogGroup, Metric, MetricFilter, Monitoring,
     REGION_ACTIONS, ROLE_NAME, Role, Trail,
@@ -300,40 +301,17 @@ async fn monitoring(config: &SdkConfig, account_id: &str, budget: &Budget) -> Fa
 /// The region and name of a log group ARN (`arn:aws:logs:REGION:ACCOUNT:log-group:NAME:*`)
 /// when it belongs to `account_id`.
 fn log_group_of(arn: &str, account_id: &str) -> Option<(String, String)> {
-    let mut parts = arn.splitn(7, ':');
-    let (arn_prefix, _partition, service, region, account, kind) = (
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-    );
-    let name = parts.next()?;
+    let arn = Arn::parse(arn).filter(|a| a.service == "logs" && a.account == account_id)?;
+    let name = arn.resource.strip_prefix("log-group:")?;
     let name = name.strip_suffix(":*").unwrap_or(name);
-    (arn_prefix == "arn"
-        && service == "logs"
-        && kind == "log-group"
-        && account == account_id
-        && !name.is_empty())
-    .then(|| (region.to_owned(), name.to_owned()))
+    (!name.is_empty()).then(|| (arn.region.to_owned(), name.to_owned()))
 }
 
 /// The name of a role from its ARN (`arn:aws:iam::ACCOUNT:role/PATH/NAME`) when it belongs to
 /// `account_id`.
 fn role_name_of(arn: &str, account_id: &str) -> Option<String> {
-    let mut parts = arn.splitn(6, ':');
-    let (arn_prefix, _partition, service, _region, account, resource) = (
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-    );
-    let name = resource.strip_prefix("role/")?.rsplit('/').next()?;
-    (arn_prefix == "arn" && service == "iam" && account == account_id && !name.is_empty())
-        .then(|| name.to_owned())
+    let arn = Arn::parse(arn).filter(|a| a.account == account_id)?;
+    arn.role_name().map(str::to_owned)
 }
 
 /// `logs:DescribeMetricFilters` of a log group, every page.

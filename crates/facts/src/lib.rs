@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod actions;
+pub mod arn;
 pub mod inventory;
 pub mod registry;
 pub mod role;

@@ -10,6 +10,8 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::arn::Arn;
+
 /// The role Astronomer's CloudFormation template creates.
 pub const ROLE_NAME: &str = "astronomer-remote-management";
 /// The template's managed policy, attached to the role.
@@ -96,23 +98,20 @@ impl Principal {
         if id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit()) {
             return Some(id);
         }
-        let rest = id.strip_prefix("arn:")?;
-        // arn:PARTITION:iam::ACCOUNT:...
-        let mut parts = rest.splitn(5, ':');
-        let (_partition, service, _region, account) =
-            (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
-        (service == "iam" || service == "sts").then_some(account)
+        let arn = Arn::parse(id)?;
+        (arn.service == "iam" || arn.service == "sts").then_some(arn.account)
     }
 
     /// Whether it is a whole account: the 12-digit ID or its `:root` ARN.
     pub fn is_account(&self, account: &str) -> bool {
         self.kind == "AWS"
             && (self.id == account
-                || self
-                    .id
-                    .strip_prefix("arn:")
-                    .and_then(|r| r.split_once(":iam::"))
-                    .is_some_and(|(_, r)| r == format!("{account}:root")))
+                || Arn::parse(&self.id).is_some_and(|arn| {
+                    arn.service == "iam"
+                        && arn.region.is_empty()
+                        && arn.account == account
+                        && arn.resource == "root"
+                }))
     }
 }
 
