@@ -193,17 +193,6 @@ pub(crate) fn remove_entry_line(source: &str, parsed: &Parsed, pointer: &str) ->
     })
 }
 
-/// The candidate closest to `word` (case-insensitive edit distance, within a third of the
-/// candidate's length), when it is strictly closer than every other candidate.
-pub(crate) fn unique_closest<'c>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'c str>,
-) -> Option<&'c str> {
-    astro_preflight_manifest::schema::nearest(word, candidates)
-        .filter(|(_, tied)| !tied)
-        .map(|(c, _)| c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,18 +247,5 @@ mod tests {
         ));
         let ds = [diagnostic(Applicability::Safe, &[(3, 40, "x")])];
         assert_eq!(apply("a: 1\n", &ds, FixMode::Safe), Err(FixError::BadSpan));
-    }
-
-    #[test]
-    fn unique_closest_needs_a_strict_winner() {
-        assert_eq!(
-            unique_closest("us-east-9", ["us-east-1", "us-east-2"]),
-            None
-        );
-        assert_eq!(
-            unique_closest("eu-wst-1", ["eu-west-1", "eu-west-2", "us-west-1"]),
-            Some("eu-west-1")
-        );
-        assert_eq!(unique_closest("zzzz", ["us-east-1"]), None);
     }
 }

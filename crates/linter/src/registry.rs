@@ -190,9 +190,7 @@ pub fn readers(fact: &'static FactDecl) -> impl Iterator<Item = &'static Rule> {
 
 /// The closest rule ID to a misspelt one, for "did you mean".
 pub fn closest(id: &str) -> Option<&'static str> {
-    let ids: Vec<String> = all().iter().map(|r| r.id.to_owned()).collect();
-    let best = astro_preflight_manifest::schema::closest(id, &ids)?;
-    find(&best).map(|r| r.id)
+    astro_preflight_manifest::schema::nearest(id, all().iter().map(|r| r.id)).map(|(best, _)| best)
 }
 
 /// The engine's own rules, for the modules that report them.

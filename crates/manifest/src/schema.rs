@@ -605,6 +605,11 @@ mod tests {
             nearest("us-east-9", ["us-east-1", "us-east-2"]),
             Some(("us-east-1", true))
         );
+        assert_eq!(
+            nearest("eu-wst-1", ["eu-west-1", "eu-west-2", "us-west-1"]),
+            Some(("eu-west-1", false))
+        );
+        assert_eq!(nearest("zzzz", ["us-east-1"]), None);
     }
 
     proptest! {

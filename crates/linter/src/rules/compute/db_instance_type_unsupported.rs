@@ -1,9 +1,9 @@
 use astro_preflight_manifest::InstallProfile;
-use astro_preflight_manifest::schema::closest;
+use astro_preflight_manifest::schema::nearest;
 
 use crate::context::{Context, Emitter};
 use crate::diagnostic::{Applicability, Fix};
-use crate::fix::{replace_scalar, unique_closest};
+use crate::fix::replace_scalar;
 use crate::registry::rule;
 use crate::tables::db_types;
 
@@ -51,12 +51,10 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     if cx.tables.db_type_supported(db.value) {
         return;
     }
-    let names: Vec<String> = db_types::SUPPORTED
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
-    let help = match closest(db.value, &names) {
-        Some(best) => format!(
+    // The nearest supported types: the first is suggested, a unique one is also the fix.
+    let nearest = nearest(db.value, db_types::SUPPORTED.iter().copied());
+    let help = match nearest {
+        Some((best, _)) => format!(
             "did you mean `{best}`? Supported: db.m6g and db.r6g (large to 16xlarge), db.r5 and db.m5 (large to 24xlarge)"
         ),
         None => {
@@ -74,7 +72,7 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
         )
         .with_help(help)
         .with_label("unsupported");
-    if let Some(best) = unique_closest(db.value, db_types::SUPPORTED.iter().copied())
+    if let Some((best, false)) = nearest
         && let Some(edit) =
             replace_scalar(&cx.document.source, cx.parsed, db.pointer, db.value, best)
     {

@@ -1,8 +1,8 @@
-use astro_preflight_manifest::schema::closest;
+use astro_preflight_manifest::schema::nearest;
 
 use crate::context::{Context, Emitter};
 use crate::diagnostic::{Applicability, Fix};
-use crate::fix::{replace_scalar, unique_closest};
+use crate::fix::replace_scalar;
 use crate::registry::rule;
 use crate::tables::instance_types;
 
@@ -47,12 +47,10 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     if cx.tables.instance_type_supported(node.value) {
         return;
     }
-    let names: Vec<String> = instance_types::SUPPORTED
-        .iter()
-        .map(|t| t.name.to_owned())
-        .collect();
-    let help = match closest(node.value, &names) {
-        Some(best) => format!("did you mean `{best}`? Supported: m5, m5d, m6i, m6id, r6i, c6i from xlarge to metal, and t2.xlarge, t3.xlarge, t3.2xlarge"),
+    // The nearest supported types: the first is suggested, a unique one is also the fix.
+    let nearest = nearest(node.value, instance_types::SUPPORTED.iter().map(|t| t.name));
+    let help = match nearest {
+        Some((best, _)) => format!("did you mean `{best}`? Supported: m5, m5d, m6i, m6id, r6i, c6i from xlarge to metal, and t2.xlarge, t3.xlarge, t3.2xlarge"),
         None => "supported: m5, m5d, m6i, m6id, r6i, c6i from xlarge to metal, and t2.xlarge, t3.xlarge, t3.2xlarge".to_owned(),
     };
     let mut d = cx
@@ -65,7 +63,7 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
         )
         .with_help(help)
         .with_label("unsupported");
-    if let Some(best) = unique_closest(node.value, instance_types::SUPPORTED.iter().map(|t| t.name))
+    if let Some((best, false)) = nearest
         && let Some(edit) = replace_scalar(
             &cx.document.source,
             cx.parsed,

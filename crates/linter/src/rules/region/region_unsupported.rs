@@ -1,8 +1,8 @@
-use astro_preflight_manifest::schema::closest;
+use astro_preflight_manifest::schema::nearest;
 
 use crate::context::{Context, Emitter};
 use crate::diagnostic::{Applicability, Fix};
-use crate::fix::{replace_scalar, unique_closest};
+use crate::fix::replace_scalar;
 use crate::registry::rule;
 use crate::tables::regions;
 
@@ -87,10 +87,11 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
         )
     };
     // A typo gets a suggestion; a real region (or another partition's) gets the list.
-    let supported: Vec<String> = regions::SUPPORTED.iter().map(|s| (*s).to_owned()).collect();
     let typo = !regions::is_commercial(name) && regions::other_partition(name).is_none();
-    let help = match closest(name, &supported).filter(|_| typo) {
-        Some(best) => format!("did you mean `{best}`?"),
+    // The nearest supported regions: the first is suggested, a unique one is also the fix.
+    let nearest = nearest(name, regions::SUPPORTED.iter().copied()).filter(|_| typo);
+    let help = match nearest {
+        Some((best, _)) => format!("did you mean `{best}`?"),
         None => format!(
             "choose one of {}; or, once Astronomer supports it, allow it with `[allow] regions` in astro-preflight.toml",
             regions::SUPPORTED.join(", ")
@@ -100,8 +101,7 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
         .finding(region.pointer, message)
         .with_help(help)
         .with_label(label);
-    if typo
-        && let Some(best) = unique_closest(name, regions::SUPPORTED.iter().copied())
+    if let Some((best, false)) = nearest
         && let Some(edit) =
             replace_scalar(&cx.document.source, cx.parsed, region.pointer, name, best)
     {
