@@ -76,7 +76,7 @@ pub fn collect(
 ) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = Seen::new(paths.len());
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin(stdin_filename.unwrap_or("<stdin>").to_owned()));
@@ -102,13 +102,35 @@ pub fn collect(
                         }
                     }
                 }
-                if seen.insert(path.clone()) {
+                if seen.first(path) {
                     inputs.push(Input::File(path.clone()));
                 }
             }
         }
     }
     (inputs, errors)
+}
+
+/// The paths already taken, so that a file named twice, or found by two overlapping walks, is
+/// checked once. One path on the command line cannot repeat (a walk does not follow links to
+/// directories), and hashing each of its files' paths was a tenth of a 10,000-file walk.
+struct Seen {
+    paths: std::collections::HashSet<PathBuf>,
+    can_repeat: bool,
+}
+
+impl Seen {
+    fn new(arguments: usize) -> Self {
+        Seen {
+            paths: std::collections::HashSet::new(),
+            can_repeat: arguments > 1,
+        }
+    }
+
+    /// Whether `path` is met for the first time.
+    fn first(&mut self, path: &Path) -> bool {
+        !self.can_repeat || self.paths.insert(path.to_path_buf())
+    }
 }
 
 /// What the walk found at one entry, in walk order.
@@ -121,12 +143,7 @@ enum Found {
     },
 }
 
-fn walk(
-    root: &Path,
-    inputs: &mut Vec<Input>,
-    errors: &mut Vec<InputError>,
-    seen: &mut std::collections::HashSet<PathBuf>,
-) {
+fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen: &mut Seen) {
     let walker = ignore::WalkBuilder::new(root)
         .follow_links(false)
         .require_git(false)
@@ -223,7 +240,7 @@ fn walk(
             }
             Ok((true, content)) => {
                 any = true;
-                if seen.insert(path.clone()) {
+                if seen.first(&path) {
                     inputs.push(match content {
                         Some(bytes) => Input::Read(path, bytes),
                         None => Input::File(path),
