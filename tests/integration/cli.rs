@@ -231,6 +231,47 @@ fn one_bad_input_does_not_stop_the_others() {
     assert!(files[2]["error"].as_str().unwrap().contains("no such file"));
 }
 
+/// The JSON report is assembled from entries printed in parallel: it must read exactly as
+/// serde_json prints the whole (files with findings, fixes, related locations and errors; the
+/// notes; the summary), and as an empty list when there is nothing to report.
+#[test]
+fn json_output_is_pretty_printed_as_one_document() {
+    for args in [
+        &["examples/", "examples/broken/", "no-such.yaml"][..],
+        &["--stdin-filename", "clean.yaml", "-"][..],
+        &["--only-manifests", "README.md"][..],
+    ] {
+        let out = bin()
+            .args(["check", "--format", "json"])
+            .args(args)
+            .write_stdin(VALID)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let value: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            text,
+            serde_json::to_string_pretty(&value).unwrap() + "\n",
+            "{args:?}"
+        );
+    }
+    let out = bin()
+        .args(["check", "--format", "json", "examples/broken/"])
+        .output()
+        .unwrap();
+    let value: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = value["files"].as_array().unwrap();
+    assert!(files.len() > 1);
+    assert!(files.iter().any(|f| {
+        f["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d.get("fix").is_some())
+    }));
+    assert!(value["notes"].as_array().is_some_and(|n| !n.is_empty()));
+}
+
 #[test]
 fn human_output_has_no_colour_when_piped_and_ends_with_a_summary() {
     let out = bin()

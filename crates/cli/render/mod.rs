@@ -81,13 +81,19 @@ pub fn sanitize_message(text: &str) -> String {
 /// escapes keep the JSON's meaning: outside strings, JSON has no such characters, and `\n` is
 /// the only raw control the pretty printer writes.
 pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
-    let mut text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    let mut text = json_text(value)?;
+    text.push('\n');
+    out.write_all(text.as_bytes())
+}
+
+/// A value as [`write_json`] writes it, without the final newline.
+pub fn json_text(value: &impl serde::Serialize) -> io::Result<String> {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
     // The usual case: printable ASCII and line breaks only, nothing to escape.
     if text.bytes().all(|b| matches!(b, b' '..=b'~' | b'\n')) {
-        text.push('\n');
-        return out.write_all(text.as_bytes());
+        return Ok(text);
     }
-    let mut escaped = String::with_capacity(text.len() + 1);
+    let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         if is_unsafe(c) && c != '\n' {
             let mut units = [0u16; 2];
@@ -98,8 +104,7 @@ pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Res
             escaped.push(c);
         }
     }
-    escaped.push('\n');
-    out.write_all(escaped.as_bytes())
+    Ok(escaped)
 }
 
 fn is_unsafe(c: char) -> bool {
