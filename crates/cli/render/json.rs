@@ -13,11 +13,13 @@ use crate::report::Report;
 /// pretty-printed on its own, in parallel, and set at its depth in the report, which reads as if
 /// serde_json had pretty-printed the whole (a test re-prints the output to check).
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let files: Vec<String> = report
-        .outcomes
-        .par_iter()
-        .map(|o| pretty_at(&file_out(o), 2))
-        .collect::<io::Result<_>>()?;
+    let entry = |o| pretty_at(&file_out(o), 2);
+    // One file (an editor, a hook): not worth starting the thread pool.
+    let files: Vec<String> = if report.outcomes.len() == 1 {
+        report.outcomes.iter().map(entry).collect::<io::Result<_>>()?
+    } else {
+        report.outcomes.par_iter().map(entry).collect::<io::Result<_>>()?
+    };
     let s = &report.summary;
     let summary = pretty_at(
         &SummaryOut {

@@ -89,8 +89,12 @@ pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Res
 /// A value as [`write_json`] writes it, without the final newline.
 pub fn json_text(value: &impl serde::Serialize) -> io::Result<String> {
     let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
-    // The usual case: printable ASCII and line breaks only, nothing to escape.
-    if text.bytes().all(|b| matches!(b, b' '..=b'~' | b'\n')) {
+    // The usual case: printable ASCII and line breaks only, nothing to escape. (A fold, not
+    // `all`: without the early exit the compiler checks many bytes at once.)
+    if text
+        .bytes()
+        .fold(true, |plain, b| plain & matches!(b, b' '..=b'~' | b'\n'))
+    {
         return Ok(text);
     }
     let mut escaped = String::with_capacity(text.len());
