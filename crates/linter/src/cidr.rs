@@ -33,13 +33,13 @@ pub fn parse_cidr(text: &str) -> Result<Cidr, String> {
 
 /// Parses a dotted-quad IPv4 address, saying which part is wrong.
 pub fn parse_addr(text: &str) -> Result<Ipv4Addr, String> {
-    let parts: Vec<&str> = text.split('.').collect();
-    if parts.len() != 4 {
+    if text.bytes().filter(|&b| b == b'.').count() != 3 {
         return Err(format!(
             "`{text}` is not an IPv4 address: it needs four numbers separated by dots"
         ));
     }
-    for part in &parts {
+    let mut octets = [0u8; 4];
+    for (octet, part) in octets.iter_mut().zip(text.split('.')) {
         if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
             return Err(format!(
                 "`{part}` in `{text}` is not a number from 0 to 255"
@@ -50,13 +50,12 @@ pub fn parse_addr(text: &str) -> Result<Ipv4Addr, String> {
                 "`{part}` in `{text}` has a leading zero, which some tools read as octal"
             ));
         }
-        match part.parse::<u16>() {
-            Ok(n) if n <= 255 => {}
-            _ => return Err(format!("`{part}` in `{text}` is larger than 255")),
+        match part.parse::<u8>() {
+            Ok(n) => *octet = n,
+            Err(_) => return Err(format!("`{part}` in `{text}` is larger than 255")),
         }
     }
-    text.parse::<Ipv4Addr>()
-        .map_err(|e| format!("`{text}`: {e}"))
+    Ok(Ipv4Addr::from(octets))
 }
 
 /// A CIDR as written, and the network it denotes.

@@ -5,7 +5,7 @@ use std::net::Ipv4Addr;
 
 use astro_preflight_facts::Facts;
 use astro_preflight_manifest::defaults::{self, Defaults};
-use astro_preflight_manifest::pointer::dotted;
+use astro_preflight_manifest::pointer::{dotted, get as value_at};
 use astro_preflight_manifest::{Document, InstallProfile, Lenient, Manifest, Parsed, Span};
 
 use crate::cidr::{Cidr, parse_addr, parse_cidr};
@@ -103,7 +103,7 @@ where
             pointer,
             defaulted: false,
         }),
-        Some(Lenient::Missing) | None if parsed.json.pointer(pointer).is_none() => {
+        Some(Lenient::Missing) | None if value_at(&parsed.json, pointer).is_none() => {
             Some(Effective {
                 value: default,
                 pointer,
@@ -138,7 +138,7 @@ impl<'a> Context<'a> {
                 pointer: MAX_NODE_COUNT,
                 defaulted: false,
             }),
-            Some(Lenient::Missing) | None if parsed.json.pointer(MAX_NODE_COUNT).is_none() => {
+            Some(Lenient::Missing) | None if value_at(&parsed.json, MAX_NODE_COUNT).is_none() => {
                 Some(Effective {
                     value: defaults.max_node_count,
                     pointer: MAX_NODE_COUNT,
@@ -280,7 +280,7 @@ pub(crate) fn locate(parsed: &Parsed, pointer: &str, key: bool) -> Span {
             _ => spans.value,
         };
     }
-    let present = parsed.json.pointer(pointer).is_some();
+    let present = value_at(&parsed.json, pointer).is_some();
     match parsed.spans.nearest(pointer) {
         // Present but not indexed: reached through an alias; show the alias.
         Some((spans, _)) if present => spans.value,
@@ -327,7 +327,7 @@ impl<'s, 'a> Emitter<'s, 'a> {
     pub fn push(&mut self, mut finding: Finding) {
         if self.rule.kind != RuleKind::Engine
             && is_defaultable(&finding.pointer)
-            && self.parsed.json.pointer(&finding.pointer).is_none()
+            && value_at(&self.parsed.json, &finding.pointer).is_none()
         {
             finding.message.push_str(&format!(
                 " (defaulted: `{}` is not set, so Astronomer's default applies)",

@@ -1,5 +1,7 @@
 //! JSON pointers (RFC 6901).
 
+use serde_json::Value;
+
 /// Appends `/segment` to `pointer`, escaping `~` and `/`.
 pub fn push_segment(pointer: &mut String, segment: &str) {
     pointer.push('/');
@@ -23,6 +25,40 @@ pub fn pointer<'a>(segments: impl IntoIterator<Item = &'a str>) -> String {
         push_segment(&mut p, s);
     }
     p
+}
+
+/// The value at `pointer`, as `serde_json::Value::pointer` finds it, without its two string
+/// copies per segment: a segment is unescaped only when it has a `~`. The rules look up some
+/// 75,000 pointers in 10,000 manifests.
+pub fn get<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
+    if pointer.is_empty() {
+        return Some(value);
+    }
+    pointer
+        .strip_prefix('/')?
+        .split('/')
+        .try_fold(value, |target, segment| {
+            let unescaped;
+            let segment = if segment.contains('~') {
+                unescaped = segment.replace("~1", "/").replace("~0", "~");
+                unescaped.as_str()
+            } else {
+                segment
+            };
+            match target {
+                Value::Object(map) => map.get(segment),
+                Value::Array(items) => index(segment).and_then(|i| items.get(i)),
+                _ => None,
+            }
+        })
+}
+
+/// An array index as RFC 6901 writes it: digits, no sign, no leading zero.
+fn index(segment: &str) -> Option<usize> {
+    if segment.starts_with('+') || (segment.starts_with('0') && segment.len() != 1) {
+        return None;
+    }
+    segment.parse().ok()
 }
 
 /// The unescaped segments of a pointer.
@@ -65,6 +101,39 @@ mod tests {
         let p = pointer(["a/b", "c~d", "0"]);
         assert_eq!(p, "/a~1b/c~0d/0");
         assert_eq!(segments(&p).collect::<Vec<_>>(), ["a/b", "c~d", "0"]);
+    }
+
+    #[test]
+    fn get_finds_what_serde_json_finds() {
+        let value = serde_json::json!({
+            "a": {"b": [10, {"c~d": 1, "e/f": 2, "": 3}], "0": "zero"},
+            "list": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+        });
+        for p in [
+            "",
+            "/",
+            "/a",
+            "/a/b",
+            "/a/b/0",
+            "/a/b/1/c~0d",
+            "/a/b/1/e~1f",
+            "/a/b/1/",
+            "/a/0",
+            "/a/b/01",
+            "/a/b/+1",
+            "/a/b/-1",
+            "/a/b/9",
+            "/list/11",
+            "/list/011",
+            "/x",
+            "a",
+            "/a/b/1/c~d",
+            "/a/b/0/x",
+            "/list/1e1",
+            "/a/~2",
+        ] {
+            assert_eq!(get(&value, p), value.pointer(p), "{p:?}");
+        }
     }
 
     #[test]

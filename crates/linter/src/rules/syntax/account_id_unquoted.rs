@@ -37,7 +37,7 @@ rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
-    let Some(value) = cx.parsed.json.pointer(ACCOUNT_ID) else {
+    let Some(value) = astro_preflight_manifest::pointer::get(&cx.parsed.json, ACCOUNT_ID) else {
         return;
     };
     if !value.is_number() {

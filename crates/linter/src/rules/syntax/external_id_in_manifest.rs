@@ -51,7 +51,11 @@ pub fn is_external_id_key(key: &str) -> bool {
             .collect();
         return normalized == "externalid" || normalized.ends_with(":externalid");
     }
-    // Every key of every manifest passes here: compare from the end, without allocating.
+    // Every key of every manifest passes here, three times: most end with another letter, and
+    // the others are compared from the end, without allocating.
+    if !key.ends_with(['d', 'D', '-', '_']) {
+        return false;
+    }
     let mut rest = key.bytes().rev().filter(|b| *b != b'-' && *b != b'_');
     for want in b"externalid".iter().rev() {
         if rest.next().map(|b| b.to_ascii_lowercase()) != Some(*want) {
