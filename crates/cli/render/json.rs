@@ -16,9 +16,17 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let entry = |o| pretty_at(&file_out(o), 2);
     // One file (an editor, a hook): not worth starting the thread pool.
     let files: Vec<String> = if report.outcomes.len() == 1 {
-        report.outcomes.iter().map(entry).collect::<io::Result<_>>()?
+        report
+            .outcomes
+            .iter()
+            .map(entry)
+            .collect::<io::Result<_>>()?
     } else {
-        report.outcomes.par_iter().map(entry).collect::<io::Result<_>>()?
+        report
+            .outcomes
+            .par_iter()
+            .map(entry)
+            .collect::<io::Result<_>>()?
     };
     let s = &report.summary;
     let summary = pretty_at(

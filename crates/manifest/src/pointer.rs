@@ -5,7 +5,7 @@ use serde_json::Value;
 /// Appends `/segment` to `pointer`, escaping `~` and `/`.
 pub fn push_segment(pointer: &mut String, segment: &str) {
     pointer.push('/');
-    if !segment.contains(['~', '/']) {
+    if !segment.bytes().any(|b| b == b'~' || b == b'/') {
         pointer.push_str(segment);
         return;
     }
