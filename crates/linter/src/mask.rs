@@ -5,7 +5,7 @@ use astro_preflight_manifest::{Document, Span};
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::rules::syntax::external_id_in_manifest::{is_external_id_key, secret_spans};
+use crate::rules::syntax::external_id_in_manifest::{is_external_id_key, secret_pointers};
 
 /// Hides external IDs from every renderer, whether or not their rule is on: the values of
 /// external-ID keys in the source (found in the parsed document, or by a line scan when the
@@ -19,8 +19,13 @@ pub(crate) fn mask_secrets(document: &mut Document, diagnostics: &mut [Diagnosti
     let mut values = Vec::new();
     let textual = match &document.parsed {
         Ok(parsed) => {
-            spans = secret_spans(parsed);
-            secret_values(&parsed.json, false, &mut values);
+            for pointer in secret_pointers(parsed) {
+                spans.extend(parsed.spans.get(&pointer).map(|s| s.value));
+                if let Some(value) = astro_preflight_manifest::pointer::get(&parsed.json, &pointer)
+                {
+                    scalars(value, &mut values);
+                }
+            }
             Vec::new()
         }
         // No tree to find the keys in: find them in the text.
@@ -116,19 +121,13 @@ fn mask_range(text: &mut String, span: Span) {
     text.replace_range(start..end, &masked);
 }
 
-/// The string form of every scalar under an external-ID key.
-fn secret_values(value: &Value, secret: bool, out: &mut Vec<String>) {
+/// The string form of every scalar in `value` (the value of an external-ID key).
+fn scalars(value: &Value, out: &mut Vec<String>) {
     match value {
-        Value::Object(map) => {
-            for (key, child) in map {
-                secret_values(child, secret || is_external_id_key(key), out);
-            }
-        }
-        Value::Array(items) => items
-            .iter()
-            .for_each(|child| secret_values(child, secret, out)),
-        Value::String(s) if secret => out.push(s.clone()),
-        Value::Number(n) if secret => out.push(n.to_string()),
+        Value::Object(map) => map.values().for_each(|child| scalars(child, out)),
+        Value::Array(items) => items.iter().for_each(|child| scalars(child, out)),
+        Value::String(s) => out.push(s.clone()),
+        Value::Number(n) => out.push(n.to_string()),
         _ => {}
     }
 }

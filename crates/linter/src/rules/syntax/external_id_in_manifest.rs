@@ -1,5 +1,5 @@
 use astro_preflight_manifest::pointer::{dotted, push_segment};
-use astro_preflight_manifest::{Parsed, Span};
+use astro_preflight_manifest::Parsed;
 use serde_json::Value;
 
 use crate::context::{Context, Emitter};
@@ -110,15 +110,11 @@ fn external_id_pointers<'v>(value: &'v Value, path: &mut Vec<Step<'v>>, out: &mu
     }
 }
 
-/// The spans of the values of every external-ID key, to mask in all output.
-pub(crate) fn secret_spans(parsed: &Parsed) -> Vec<Span> {
+/// The pointer of every external-ID key, whose values are masked in all output.
+pub(crate) fn secret_pointers(parsed: &Parsed) -> Vec<String> {
     let mut pointers = Vec::new();
     external_id_pointers(&parsed.json, &mut Vec::new(), &mut pointers);
     pointers
-        .iter()
-        .filter_map(|p| parsed.spans.get(p))
-        .map(|s| s.value)
-        .collect()
 }
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
