@@ -13,7 +13,9 @@ use crate::report::Report;
 /// pretty-printed on its own, in parallel, and set at its depth in the report, which reads as if
 /// serde_json had pretty-printed the whole (a test re-prints the output to check).
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let entry = |o| pretty_at(&file_out(o), 2);
+    // A file's entry is an item of `files`: two levels deep.
+    const FILE_INDENT: &str = "    ";
+    let entry = |o| pretty_at(&file_out(o), FILE_INDENT);
     // One file (an editor, a hook): not worth starting the thread pool.
     let files: Vec<String> = if report.outcomes.len() == 1 {
         report
@@ -37,7 +39,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             infos: s.infos,
             suppressed: s.suppressed,
         },
-        1,
+        "  ",
     )?;
     let mut text = String::with_capacity(files.iter().map(|f| f.len() + 6).sum::<usize>() + 256);
     text.push_str("{\n  \"version\": 1,\n  \"files\": [");
@@ -52,18 +54,45 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     text.push_str(&summary);
     if !report.notes.is_empty() {
         text.push_str(",\n  \"notes\": ");
-        text.push_str(&pretty_at(&report.notes, 1)?);
+        text.push_str(&pretty_at(&report.notes, "  ")?);
     }
     text.push_str("\n}\n");
     out.write_all(text.as_bytes())
 }
 
-/// `value` as [`super::json_text`] prints it, as it reads `depth` levels deep in a
-/// pretty-printed document. Every line break of serde_json's pretty output is its own (strings
-/// have theirs escaped), so each is followed by the indentation of the depth.
-fn pretty_at(value: &impl Serialize, depth: usize) -> io::Result<String> {
-    let text = super::json_text(value)?;
-    Ok(text.replace('\n', &format!("\n{}", "  ".repeat(depth))))
+/// `value` as [`super::json_text`] prints it, as it reads at the depth of `indent` in a
+/// pretty-printed document: each of the pretty printer's line breaks is followed by `indent`.
+fn pretty_at(value: &impl Serialize, indent: &'static str) -> io::Result<String> {
+    let mut text = Vec::with_capacity(1024);
+    let out = IndentAfterBreaks {
+        out: &mut text,
+        indent,
+    };
+    serde_json::to_writer_pretty(out, value).map_err(io::Error::other)?;
+    let text = String::from_utf8(text).map_err(io::Error::other)?;
+    Ok(super::escape_unsafe(text))
+}
+
+/// Writes what serde_json's pretty printer writes, with `indent` after each line break. The
+/// printer writes its line breaks on their own (`"\n"`, `",\n"`) and never within a string,
+/// whose line breaks it escapes: a write that ends with one is a line of the document ending.
+struct IndentAfterBreaks<'a> {
+    out: &'a mut Vec<u8>,
+    indent: &'static str,
+}
+
+impl Write for IndentAfterBreaks<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.out.extend_from_slice(buf);
+        if buf.last() == Some(&b'\n') {
+            self.out.extend_from_slice(self.indent.as_bytes());
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 #[derive(Serialize)]

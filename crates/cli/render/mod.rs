@@ -89,13 +89,19 @@ pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Res
 /// A value as [`write_json`] writes it, without the final newline.
 pub fn json_text(value: &impl serde::Serialize) -> io::Result<String> {
     let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    Ok(escape_unsafe(text))
+}
+
+/// Pretty JSON text with every character that could control or reorder a terminal escaped (see
+/// [`write_json`]).
+pub fn escape_unsafe(text: String) -> String {
     // The usual case: printable ASCII and line breaks only, nothing to escape. (A fold, not
     // `all`: without the early exit the compiler checks many bytes at once.)
     if text
         .bytes()
         .fold(true, |plain, b| plain & matches!(b, b' '..=b'~' | b'\n'))
     {
-        return Ok(text);
+        return text;
     }
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
@@ -108,7 +114,7 @@ pub fn json_text(value: &impl serde::Serialize) -> io::Result<String> {
             escaped.push(c);
         }
     }
-    Ok(escaped)
+    escaped
 }
 
 fn is_unsafe(c: char) -> bool {

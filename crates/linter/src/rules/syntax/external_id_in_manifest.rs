@@ -1,5 +1,5 @@
-use astro_preflight_manifest::pointer::{dotted, push_segment};
 use astro_preflight_manifest::Parsed;
+use astro_preflight_manifest::pointer::{dotted, push_segment};
 use serde_json::Value;
 
 use crate::context::{Context, Emitter};
