@@ -28,17 +28,6 @@ pub(crate) struct Budget {
     total_timeout: Duration,
     deadline: Instant,
     permits: Arc<Semaphore>,
-    /// Set for bulk work (the whole-account inventory): its calls also take one of these
-    /// [`bulk_permits`], so that the calls other facts wait on (the role's monitoring trail,
-    /// then its status and filters, then the alarms; the region's facts) always find a slot
-    /// instead of queueing behind some 230 listings.
-    bulk: Option<Arc<Semaphore>>,
-}
-
-/// The slots bulk work may hold at once, of `max_concurrent_calls`: three quarters of them
-/// (at least one).
-pub(crate) fn bulk_permits(max_concurrent_calls: usize) -> Semaphore {
-    Semaphore::new((max_concurrent_calls - max_concurrent_calls / 4).max(1))
 }
 
 impl Budget {
@@ -53,15 +42,6 @@ impl Budget {
             total_timeout,
             deadline: Instant::now() + total_timeout,
             permits,
-            bulk: None,
-        }
-    }
-
-    /// This budget for bulk work, whose calls take one of `bulk` ([`bulk_permits`]) as well.
-    pub(crate) fn for_bulk(&self, bulk: &Arc<Semaphore>) -> Budget {
-        Budget {
-            bulk: Some(Arc::clone(bulk)),
-            ..self.clone()
         }
     }
 
@@ -79,15 +59,7 @@ impl Budget {
         &self,
         call: impl Future<Output = Result<T, SdkError<E, R>>>,
     ) -> Result<T, CallError<E, R>> {
-        // Wait for a slot (bulk work: for one of its share first); the wait counts against the
-        // deadline only.
-        let bulk = match &self.bulk {
-            None => None,
-            Some(bulk) => match timeout_at(self.deadline, bulk.acquire()).await {
-                Ok(permit) => permit.ok(),
-                Err(_) => return Err(CallError::OutOfTime(self.total_timeout)),
-            },
-        };
+        // Wait for a slot; the wait counts against the deadline only.
         let permit = match timeout_at(self.deadline, self.permits.acquire()).await {
             Ok(permit) => permit.ok(),
             Err(_) => return Err(CallError::OutOfTime(self.total_timeout)),
@@ -102,64 +74,7 @@ impl Budget {
                 .await
                 .map_err(|_| CallError::CallTimeout(self.call_timeout))
         };
-        drop((permit, bulk));
+        drop(permit);
         result?.map_err(CallError::Sdk)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::convert::Infallible;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    use super::*;
-
-    /// With every bulk slot taken, a bulk call waits and any other call runs at once.
-    #[test]
-    fn bulk_work_leaves_slots_for_the_other_calls() {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_time()
-            .build()
-            .unwrap();
-        runtime.block_on(async {
-            let bulk = Arc::new(bulk_permits(4));
-            assert_eq!(bulk.available_permits(), 3);
-            let budget = Budget::starting_now(
-                Duration::from_secs(5),
-                Duration::from_secs(5),
-                Arc::new(Semaphore::new(4)),
-            );
-            let bulk_budget = budget.for_bulk(&bulk);
-            // The bulk calls hold their slots until the gate opens.
-            let gate = Semaphore::new(0);
-            let started = AtomicUsize::new(0);
-            let held = || async {
-                bulk_budget
-                    .call(async {
-                        started.fetch_add(1, Ordering::SeqCst);
-                        gate.acquire().await.unwrap().forget();
-                        Ok::<(), SdkError<Infallible, ()>>(())
-                    })
-                    .await
-            };
-            let other = async {
-                // The bulk calls take their slots first.
-                tokio::task::yield_now().await;
-                assert_eq!(started.load(Ordering::SeqCst), 3, "three bulk calls run");
-                let answer = budget
-                    .call(async { Ok::<_, SdkError<Infallible, ()>>(42) })
-                    .await;
-                assert_eq!(answer.ok(), Some(42), "the other call found a slot");
-                assert_eq!(
-                    started.load(Ordering::SeqCst),
-                    3,
-                    "the fourth bulk call waits"
-                );
-                gate.add_permits(4);
-            };
-            let (a, b, c, d, ()) = tokio::join!(held(), held(), held(), held(), other);
-            assert!([a, b, c, d].iter().all(Result::is_ok));
-            assert_eq!(started.load(Ordering::SeqCst), 4);
-        });
     }
 }

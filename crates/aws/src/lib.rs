@@ -111,21 +111,17 @@ pub struct AwsFactsProvider {
     sdk_config: OnceCell<SdkConfig>,
     /// Bounds the calls in flight.
     permits: Arc<Semaphore>,
-    /// Bounds the whole-account inventory's share of them (`budget::bulk_permits`).
-    bulk_permits: Arc<Semaphore>,
 }
 
 impl AwsFactsProvider {
     pub fn new(options: AwsOptions) -> Self {
         let permits = Arc::new(Semaphore::new(options.max_concurrent_calls.max(1)));
-        let bulk_permits = Arc::new(budget::bulk_permits(options.max_concurrent_calls.max(1)));
         AwsFactsProvider {
             options,
             credentials: None,
             runtime: OnceLock::new(),
             sdk_config: OnceCell::new(),
             permits,
-            bulk_permits,
         }
     }
 
@@ -249,11 +245,8 @@ impl AwsFactsProvider {
                         // The role's facts once per account; the opt-in region's set-up only
                         // when one of its manifests is in an opt-in region.
                         let opt_in = mine.clone().any(|r| r.opt_in_region);
-                        // The inventory's listings leave slots for the calls that the role's
-                        // and the region's facts wait on.
-                        let bulk = budget.for_bulk(&self.bulk_permits);
                         let (inventory, role, mut facts) = tokio::join!(
-                            inventory::account_inventory(&config, account, known, &bulk),
+                            inventory::account_inventory(&config, account, known, budget),
                             role::account_role(&config, account, opt_in, budget),
                             gather::join_all(mine.map(|r| gather::gather(
                                 &config,
