@@ -32,16 +32,18 @@ pub fn run(args: &CheckArgs) -> i32 {
     };
     let mut per_input = Vec::with_capacity(inputs.len());
     // Inputs come directory by directory: the previous input's settings usually apply.
-    let mut last: Option<(PathBuf, Arc<Settings>)> = None;
+    // (Compared as bytes, which is cheaper than by components; a directory written two ways
+    // is only looked up again.)
+    let mut last: Option<(&Path, Arc<Settings>)> = None;
     for input in &inputs {
         let dir = input.config_dir();
         if let Some((last_dir, s)) = &last
-            && *last_dir == dir
+            && last_dir.as_os_str() == dir.as_os_str()
         {
             per_input.push(Arc::clone(s));
             continue;
         }
-        match settings.for_dir(&dir) {
+        match settings.for_dir(dir) {
             Ok(s) => {
                 last = Some((dir, Arc::clone(&s)));
                 per_input.push(s);
@@ -170,7 +172,11 @@ pub fn run(args: &CheckArgs) -> i32 {
     if let Some(summary) = &fixed {
         crate::fix::print_summary(summary, args.format);
     }
-    report.exit_code().max(fixed.map_or(0, |s| s.exit_code()))
+    let code = report.exit_code().max(fixed.map_or(0, |s| s.exit_code()));
+    // The process ends next: freeing every file's text and diagnostics one by one (a
+    // millisecond on 10,000 files, on the main thread) is work nobody waits for.
+    std::mem::forget(report);
+    code
 }
 
 /// Reads and loads one input.
@@ -289,7 +295,7 @@ pub(crate) fn settings_for(
         by_dir: Default::default(),
     };
     configs
-        .for_dir(&input.config_dir())
+        .for_dir(input.config_dir())
         .map_err(ConfigFailure::report)
 }
 

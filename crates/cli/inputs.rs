@@ -36,16 +36,12 @@ impl Input {
     }
 
     /// Where configuration discovery starts.
-    pub fn config_dir(&self) -> PathBuf {
-        match self {
-            Input::File(p) | Input::Read(p, _) => {
-                p.parent().map(Path::to_path_buf).unwrap_or_default()
-            }
-            Input::Stdin(name) => Path::new(name)
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default(),
-        }
+    pub fn config_dir(&self) -> &Path {
+        let path = match self {
+            Input::File(p) | Input::Read(p, _) => p.as_path(),
+            Input::Stdin(name) => Path::new(name),
+        };
+        path.parent().unwrap_or(Path::new(""))
     }
 }
 
