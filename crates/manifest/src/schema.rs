@@ -112,8 +112,9 @@ pub fn loader_schema() -> Value {
     fn rename(value: &mut Value) {
         match value {
             Value::Object(map) => {
-                // Renamed in place, so the key keeps its position.
-                if let Some(pattern) = map.get("pattern").cloned() {
+                // Renamed in place, so the key keeps its position. (A string: a property
+                // named `pattern` would have a schema.)
+                if let Some(pattern @ Value::String(_)) = map.get("pattern").cloned() {
                     let entries = std::mem::take(map);
                     *map = entries
                         .into_iter()
