@@ -1,5 +1,7 @@
 //! JSON pointers (RFC 6901).
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 /// Appends `/segment` to `pointer`, escaping `~` and `/`.
@@ -27,9 +29,19 @@ pub fn pointer<'a>(segments: impl IntoIterator<Item = &'a str>) -> String {
     p
 }
 
+/// A segment as written in a pointer, unescaped (`~1` is `/`, `~0` is `~`); borrowed when it
+/// has nothing to unescape.
+fn unescape(segment: &str) -> Cow<'_, str> {
+    if segment.contains('~') {
+        Cow::Owned(segment.replace("~1", "/").replace("~0", "~"))
+    } else {
+        Cow::Borrowed(segment)
+    }
+}
+
 /// The value at `pointer`, as `serde_json::Value::pointer` finds it, without its two string
-/// copies per segment: a segment is unescaped only when it has a `~`. The rules look up some
-/// 75,000 pointers in 10,000 manifests.
+/// copies per segment: a segment is copied only when it has something to unescape. The rules
+/// look up some 75,000 pointers in 10,000 manifests.
 pub fn get<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
     if pointer.is_empty() {
         return Some(value);
@@ -38,16 +50,10 @@ pub fn get<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
         .strip_prefix('/')?
         .split('/')
         .try_fold(value, |target, segment| {
-            let unescaped;
-            let segment = if segment.contains('~') {
-                unescaped = segment.replace("~1", "/").replace("~0", "~");
-                unescaped.as_str()
-            } else {
-                segment
-            };
+            let segment = unescape(segment);
             match target {
-                Value::Object(map) => map.get(segment),
-                Value::Array(items) => index(segment).and_then(|i| items.get(i)),
+                Value::Object(map) => map.get(segment.as_ref()),
+                Value::Array(items) => index(&segment).and_then(|i| items.get(i)),
                 _ => None,
             }
         })
@@ -63,10 +69,7 @@ fn index(segment: &str) -> Option<usize> {
 
 /// The unescaped segments of a pointer.
 pub fn segments(pointer: &str) -> impl Iterator<Item = String> + '_ {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+    pointer.split('/').skip(1).map(|s| unescape(s).into_owned())
 }
 
 /// A pointer written the way a user reads a manifest path: `cluster.vpcCidr`,
