@@ -118,9 +118,7 @@ pub(crate) fn secret_pointers(parsed: &Parsed) -> Vec<String> {
 }
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
-    let mut pointers = Vec::new();
-    external_id_pointers(&cx.parsed.json, &mut Vec::new(), &mut pointers);
-    for pointer in pointers {
+    for pointer in secret_pointers(cx.parsed) {
         // Point at the key, never at the value.
         out.push(
             cx.finding_at_key(&pointer, format!("`{}` holds an external ID, which is a secret and must not be in a manifest", dotted(&pointer)))
