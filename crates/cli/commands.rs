@@ -17,8 +17,7 @@ pub fn rules(args: &RulesArgs) -> i32 {
         Some(id) => match registry::find(id) {
             Some(rule) => out.push_str(&docs::rule_page(rule)),
             None => {
-                let ids: Vec<String> = registry::all().iter().map(|r| r.id.to_owned()).collect();
-                let hint = astro_preflight_manifest::schema::closest(id, &ids)
+                let hint = registry::closest(id)
                     .map(|b| format!("; did you mean `{b}`?"))
                     .unwrap_or_else(|| "; `astro-preflight rules` lists them".to_owned());
                 return fail(format!("`{id}` is not a rule{hint}"));
