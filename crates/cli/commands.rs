@@ -2,16 +2,16 @@
 
 use std::io::Write;
 
-use astro_preflight_facts::FactsProvider;
-use astro_preflight_linter::request::facts_request;
+use astro_preflight_linter::pipeline::{Options, Pipeline};
 use astro_preflight_linter::{RuleKind, docs, registry};
-use astro_preflight_manifest::{Limits, load};
+use astro_preflight_manifest::load;
 use clap::CommandFactory;
 
 use crate::args::{Cli, FactsArgs, Generate, GenerateArgs, RulesArgs, SchemaArgs};
-use crate::{check, fail, inputs};
+use crate::exit::{Failure, Outcome, Status};
+use crate::inputs;
 
-pub fn rules(args: &RulesArgs) -> i32 {
+pub fn rules(args: &RulesArgs) -> Outcome {
     let mut out = String::new();
     match &args.rule {
         Some(id) => match registry::find(id) {
@@ -20,7 +20,7 @@ pub fn rules(args: &RulesArgs) -> i32 {
                 let hint = registry::closest(id)
                     .map(|b| format!("; did you mean `{b}`?"))
                     .unwrap_or_else(|| "; `astro-preflight rules` lists them".to_owned());
-                return fail(format!("`{id}` is not a rule{hint}"));
+                return Err(Failure::error(format!("`{id}` is not a rule{hint}")));
             }
         },
         None => {
@@ -50,7 +50,7 @@ pub fn rules(args: &RulesArgs) -> i32 {
     print(&out)
 }
 
-pub fn schema(args: &SchemaArgs) -> i32 {
+pub fn schema(args: &SchemaArgs) -> Outcome {
     let text = if args.config {
         astro_preflight_linter::config::config_schema_text()
     } else {
@@ -59,56 +59,62 @@ pub fn schema(args: &SchemaArgs) -> i32 {
     print(&text)
 }
 
-pub fn facts(args: &FactsArgs) -> i32 {
-    let limits = Limits::default();
+/// Gathers the facts of one manifest, read as `check` reads it (its configuration's
+/// `[limits]`).
+pub fn facts(args: &FactsArgs) -> Outcome {
+    let pipeline = Pipeline::new(Options {
+        facts: crate::pipeline::live(&args.aws),
+        ..Options::default()
+    })
+    .map_err(crate::pipeline::failure)?;
     let input = inputs::Input::File(args.manifest.clone());
     let shown = input.display();
+    let settings = pipeline
+        .settings(input.config_dir())
+        .map_err(crate::pipeline::failure)?;
+    let limits = &settings.limits;
     let bytes = match inputs::read(&input, limits.max_bytes) {
         Ok(Ok(bytes)) => bytes,
         Ok(Err(size)) => {
-            return fail(format!(
+            return Err(Failure::error(format!(
                 "{shown}: the file is {size} bytes, too large for a manifest"
-            ));
+            )));
         }
-        Err(message) => return fail(format!("{shown}: {message}")),
+        Err(message) => return Err(Failure::error(format!("{shown}: {message}"))),
     };
-    let document = load(&bytes, &limits);
-    let Some(request) = facts_request(&document) else {
-        return fail(format!(
+    let document = load(&bytes, limits);
+    let Some(facts) = pipeline.facts_for(&document).map_err(Failure::Error)? else {
+        return Err(Failure::error(format!(
             "{shown}: the manifest has no usable account ID, region or node type; run `astro-preflight check {shown}` first"
-        ));
+        )));
     };
-    let provider = match check::aws_provider(&args.aws) {
-        Ok(provider) => provider,
-        Err(message) => return fail(message),
-    };
-    let facts = provider.gather(&request);
     let text = facts.to_json();
     match &args.output {
-        Some(path) => match std::fs::write(path, text) {
-            Ok(()) => 0,
-            Err(e) => fail(format!(
-                "cannot write {}: {}",
-                inputs::display_path(path),
-                inputs::describe_io(&e)
-            )),
-        },
+        Some(path) => std::fs::write(path, text)
+            .map(|()| Status::Success)
+            .map_err(|e| {
+                Failure::error(format!(
+                    "cannot write {}: {}",
+                    inputs::display_path(path),
+                    inputs::describe_io(&e)
+                ))
+            }),
         None => print(&text),
     }
 }
 
-pub fn generate(args: &GenerateArgs) -> i32 {
+pub fn generate(args: &GenerateArgs) -> Outcome {
     let dir = args
         .out
         .clone()
         .unwrap_or_else(|| std::path::PathBuf::from("."));
-    if let Err(e) = std::fs::create_dir_all(&dir) {
-        return fail(format!(
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        Failure::error(format!(
             "cannot create {}: {}",
             dir.display(),
             inputs::describe_io(&e)
-        ));
-    }
+        ))
+    })?;
     let mut cmd = Cli::command();
     let result = match args.what {
         Generate::Completions => [
@@ -124,19 +130,18 @@ pub fn generate(args: &GenerateArgs) -> i32 {
         }),
         Generate::Man => clap_mangen::generate_to(cmd, &dir),
     };
-    match result {
-        Ok(()) => 0,
-        Err(e) => fail(format!(
+    result.map(|()| Status::Success).map_err(|e| {
+        Failure::error(format!(
             "cannot write into {}: {}",
             dir.display(),
             inputs::describe_io(&e)
-        )),
-    }
+        ))
+    })
 }
 
-fn print(text: &str) -> i32 {
+fn print(text: &str) -> Outcome {
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
     let _ = lock.write_all(text.as_bytes());
-    0
+    Ok(Status::Success)
 }

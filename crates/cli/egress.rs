@@ -9,7 +9,8 @@ use astro_preflight_egress::{ConnectTo, Options, Proxy, domains};
 use astro_preflight_manifest::{Lenient, Limits, load};
 use clap::{Args, ValueEnum};
 
-use crate::{fail, inputs, render};
+use crate::exit::{Failure, Outcome, Status};
+use crate::{inputs, render};
 
 #[derive(Debug, Args)]
 pub struct EgressArgs {
@@ -47,34 +48,31 @@ pub enum EgressFormat {
     Json,
 }
 
-pub fn run(args: &EgressArgs) -> i32 {
+pub fn run(args: &EgressArgs) -> Outcome {
     if !(args.timeout.is_finite() && args.timeout > 0.0 && args.timeout <= 3600.0) {
-        return fail(format!(
+        return Err(Failure::error(format!(
             "--timeout {} is not a number of seconds between 0 and 3600",
             args.timeout
-        ));
+        )));
     }
     let mut connect_to = Vec::with_capacity(args.connect_to.len());
     for text in &args.connect_to {
         match ConnectTo::parse(text) {
             Ok(m) => connect_to.push(m),
-            Err(why) => return fail(format!("--connect-to {why}")),
+            Err(why) => return Err(Failure::error(format!("--connect-to {why}"))),
         }
     }
     let organization = match (&args.organization, &args.manifest) {
         (Some(org), _) => Some(org.clone()),
-        (None, Some(path)) => match organization_of(path) {
-            Ok(org) => org,
-            Err(message) => return fail(message),
-        },
+        (None, Some(path)) => organization_of(path).map_err(Failure::Error)?,
         (None, None) => None,
     };
     if let Some(org) = &organization
         && !domains::valid_organization(org)
     {
-        return fail(format!(
+        return Err(Failure::error(format!(
             "`{org}` is not an organization short name (lowercase letters, digits and hyphens, at most 63)"
-        ));
+        )));
     }
     let options = Options {
         hosts: domains::hosts(organization.as_deref()),
@@ -83,16 +81,12 @@ pub fn run(args: &EgressArgs) -> i32 {
         connect_to,
         proxy: Proxy::from_env(),
     };
-    let report = match astro_preflight_egress::run(&options) {
-        Ok(report) => report,
-        Err(e) => return fail(e),
-    };
+    let report = astro_preflight_egress::run(&options).map_err(Failure::error)?;
     let text = match args.format {
         EgressFormat::Json => {
             let mut buffer = Vec::new();
-            if render::write_json(&mut buffer, &astro_preflight_egress::json(&report)).is_err() {
-                return fail("cannot render the report");
-            }
+            render::write_json(&mut buffer, &astro_preflight_egress::json(&report))
+                .map_err(|_| Failure::error("cannot render the report"))?;
             String::from_utf8_lossy(&buffer).into_owned()
         }
         // Issuer names and system messages come from the network: no terminal control.
@@ -108,7 +102,10 @@ pub fn run(args: &EgressArgs) -> i32 {
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
     let _ = lock.write_all(text.as_bytes()).and_then(|()| lock.flush());
-    report.exit_code()
+    Ok(match report.exit_code() {
+        0 => Status::Success,
+        _ => Status::Problems,
+    })
 }
 
 /// The manifest's `organization`, when it sets one.

@@ -10,8 +10,9 @@ use astro_preflight_linter::fix::{FixError, FixMode, apply};
 use astro_preflight_linter::{Applicability, Settings, check};
 
 use crate::args::{FixArgs, Format};
-use crate::fail;
+use crate::exit::{Failure, Status};
 use crate::inputs::{self, Input};
+use crate::render::sanitize_message;
 
 /// The fix mode the flags ask for, if any.
 pub fn mode(args: &FixArgs) -> Option<FixMode> {
@@ -23,7 +24,7 @@ pub fn mode(args: &FixArgs) -> Option<FixMode> {
 }
 
 /// What the fix pass did.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Summary {
     /// Fixes applied.
     pub fixed: usize,
@@ -35,11 +36,39 @@ pub struct Summary {
     pub failures: usize,
     /// Unsafe fixes not applied for want of `--unsafe-fixes`.
     pub unsafe_left: usize,
+    /// What went wrong with a file (`warning: ...` or `error: ...`), shown with the summary.
+    pub messages: Vec<String>,
 }
 
 impl Summary {
-    pub fn exit_code(&self) -> i32 {
-        if self.failures > 0 { 2 } else { 0 }
+    pub fn status(&self) -> Status {
+        if self.failures > 0 {
+            Status::Failure
+        } else {
+            Status::Success
+        }
+    }
+
+    fn warn(&mut self, shown: &str, why: impl std::fmt::Display) {
+        self.refused += 1;
+        self.messages
+            .push(format!("warning: {}: {why}", sanitize_message(shown)));
+    }
+
+    fn unwritten(&mut self, shown: &str, e: &std::io::Error) {
+        self.failures += 1;
+        self.messages.push(format!(
+            "error: cannot write {}: {}",
+            sanitize_message(shown),
+            inputs::describe_io(e)
+        ));
+    }
+
+    /// Prints the messages about files to stderr.
+    fn print_messages(&self) {
+        for message in &self.messages {
+            eprintln!("{message}");
+        }
     }
 
     fn line(&self) -> String {
@@ -70,8 +99,8 @@ fn fixes(n: usize) -> String {
 }
 
 pub enum Outcome {
-    /// `--diff`, or a failure: the run ends with this exit code.
-    Done(i32),
+    /// `--diff`: the run ends with this status.
+    Done(Status),
     /// `--fix`: files written; the check then reports what remains.
     Fixed(Summary),
 }
@@ -84,9 +113,9 @@ pub fn run(
     inputs: &mut [Input],
     settings: &[Arc<Settings>],
     input_errors: bool,
-) -> Outcome {
+) -> Result<Outcome, Failure> {
     if args.fix && !args.diff && inputs.iter().any(|i| matches!(i, Input::Stdin(_))) {
-        return Outcome::Done(fail(
+        return Err(Failure::error(
             "--fix cannot write back to standard input; use --diff to see the fixes",
         ));
     }
@@ -108,24 +137,19 @@ pub fn run(
             .diagnostics
             .iter()
             .filter(|d| {
-                d.fix.as_ref().is_some_and(|f| {
+                d.finding.fix.as_ref().is_some_and(|f| {
                     f.applicability == Applicability::Unsafe && mode == FixMode::Safe
                 })
             })
             .count();
         let applied = match apply(&source, &result.diagnostics, mode) {
             Ok(applied) if applied.skipped_overlapping > 0 => {
-                eprintln!(
-                    "warning: {}: its fixes overlap; the file was not changed",
-                    crate::render::sanitize_message(&shown)
-                );
-                summary.refused += 1;
+                summary.warn(&shown, "its fixes overlap; the file was not changed");
                 continue;
             }
             Ok(applied) => applied,
             Err(e @ (FixError::WouldNotParse(_) | FixError::BadSpan)) => {
-                eprintln!("warning: {}: {e}", crate::render::sanitize_message(&shown));
-                summary.refused += 1;
+                summary.warn(&shown, e);
                 continue;
             }
         };
@@ -148,23 +172,13 @@ pub fn run(
         match input {
             Input::File(path) => {
                 if let Err(e) = std::fs::write(&*path, applied.text.as_bytes()) {
-                    eprintln!(
-                        "error: cannot write {}: {}",
-                        crate::render::sanitize_message(&shown),
-                        inputs::describe_io(&e)
-                    );
-                    summary.failures += 1;
+                    summary.unwritten(&shown, &e);
                     continue;
                 }
             }
             Input::Read(path, bytes) => {
                 if let Err(e) = std::fs::write(&*path, applied.text.as_bytes()) {
-                    eprintln!(
-                        "error: cannot write {}: {}",
-                        crate::render::sanitize_message(&shown),
-                        inputs::describe_io(&e)
-                    );
-                    summary.failures += 1;
+                    summary.unwritten(&shown, &e);
                     continue;
                 }
                 *bytes = applied.text.into_bytes();
@@ -174,7 +188,7 @@ pub fn run(
         summary.files += 1;
     }
     if !args.diff {
-        return Outcome::Fixed(summary);
+        return Ok(Outcome::Fixed(summary));
     }
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
@@ -191,19 +205,21 @@ pub fn run(
             fixes(summary.unsafe_left)
         ));
     }
+    summary.print_messages();
     eprintln!("{note}");
-    Outcome::Done(if input_errors || summary.failures > 0 {
-        2
+    Ok(Outcome::Done(if input_errors || summary.failures > 0 {
+        Status::Failure
     } else if would_change > 0 {
-        1
+        Status::Problems
     } else {
-        0
-    })
+        Status::Success
+    }))
 }
 
 /// The summary line of `--fix`: after the human report on stdout; on stderr for the machine
 /// formats, whose stdout must stay one document.
 pub fn print_summary(summary: &Summary, format: Format) {
+    summary.print_messages();
     let line = summary.line();
     if format == Format::Human {
         println!("{line}");

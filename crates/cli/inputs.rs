@@ -45,13 +45,7 @@ impl Input {
     }
 }
 
-/// A path as users wrote it, without a leading `./`.
-pub fn display_path(path: &Path) -> String {
-    let s = path.to_string_lossy();
-    s.strip_prefix("./")
-        .map(str::to_owned)
-        .unwrap_or_else(|| s.into_owned())
-}
+pub use astro_preflight_linter::pipeline::{describe_io, display_path};
 
 /// A problem with an input that is not a finding about a manifest (exit 2).
 #[derive(Debug, Clone)]
@@ -337,27 +331,6 @@ pub fn read(input: &Input, max: usize) -> Result<Result<Vec<u8>, u64>, String> {
                 return Ok(Err(bytes.len() as u64));
             }
             Ok(Ok(bytes))
-        }
-    }
-}
-
-/// An I/O error in words, without the OS error number.
-pub fn describe_io(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "no such file or directory".to_owned(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => {
-            let s = e.to_string();
-            let s = match s.find(" (os error") {
-                Some(i) => &s[..i],
-                None => &s,
-            };
-            // The OS says "Is a directory"; the messages around it are lower case.
-            let mut chars = s.chars();
-            chars
-                .next()
-                .map(|c| c.to_lowercase().chain(chars).collect())
-                .unwrap_or_default()
         }
     }
 }

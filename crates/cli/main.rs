@@ -4,9 +4,11 @@ mod args;
 mod check;
 mod commands;
 mod egress;
+mod exit;
 mod fix;
 mod handoff;
 mod inputs;
+mod pipeline;
 mod render;
 mod report;
 
@@ -16,6 +18,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::args::{Cli, Command};
+use crate::exit::{Failure, Outcome, Status};
 
 /// mimalloc (its 2.x line): on many files, allocation across rayon's threads is cheaper than
 /// with glibc's `malloc`; see docs/architecture.md, "Dependencies and why".
@@ -31,7 +34,17 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let code = match cli.command {
+    let status = match run(cli.command) {
+        Ok(status) => status,
+        Err(failure) => failure.report(),
+    };
+    let _ = std::io::stdout().flush();
+    status.into()
+}
+
+/// Runs a command: its exit status, or why it failed.
+fn run(command: Command) -> Outcome {
+    match command {
         Command::Check(args) => check::run(&args),
         Command::Rules(args) => commands::rules(&args),
         Command::Schema(args) => commands::schema(&args),
@@ -40,16 +53,9 @@ fn main() -> ExitCode {
         Command::Egress(args) => egress::run(&args),
         Command::Generate(args) => commands::generate(&args),
         Command::Server(_) => match astro_preflight_lsp::run_stdio() {
-            Ok(clean) => i32::from(!clean),
-            Err(e) => fail(format!("language server: {e}")),
+            Ok(true) => Ok(Status::Success),
+            Ok(false) => Ok(Status::Problems),
+            Err(e) => Err(Failure::error(format!("language server: {e}"))),
         },
-    };
-    let _ = std::io::stdout().flush();
-    ExitCode::from(u8::try_from(code).unwrap_or(2))
-}
-
-/// Prints a failure of the tool itself (not a finding) to stderr.
-pub(crate) fn fail(message: impl std::fmt::Display) -> i32 {
-    eprintln!("error: {}", render::sanitize_message(&message.to_string()));
-    2
+    }
 }

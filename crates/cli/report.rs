@@ -2,6 +2,10 @@
 
 use astro_preflight_linter::{Diagnostic, FileResult, OnlineStatus, RuleKind, Severity};
 
+use astro_preflight_manifest::LineIndex;
+
+use crate::exit::Status;
+
 /// One input and what became of it.
 #[derive(Debug)]
 pub struct Outcome {
@@ -21,6 +25,9 @@ pub struct Outcome {
 pub struct Checked {
     /// The text as read, secrets masked: what snippets are cut from.
     pub source: String,
+    /// The loader's line index of `source`, kept when a fix's edits are to be located (JSON,
+    /// SARIF, rdjson); masking keeps every line where it is.
+    pub lines: Option<LineIndex>,
     /// Sorted by position.
     pub diagnostics: Vec<Diagnostic>,
     /// Diagnostics silenced by inline `preflight-ignore` comments.
@@ -30,7 +37,9 @@ pub struct Checked {
 
 impl From<FileResult> for Checked {
     fn from(result: FileResult) -> Checked {
+        let fixes = result.diagnostics.iter().any(|d| d.finding.fix.is_some());
         Checked {
+            lines: fixes.then_some(result.document.lines),
             source: result.document.source,
             diagnostics: result.diagnostics,
             suppressed: result.suppressed,
@@ -138,14 +147,14 @@ impl Report {
 
     /// 2 when an input could not be read; 1 when an error remains (warnings are errors under
     /// `--deny-warnings`: the sink reported them so); else 0.
-    pub fn exit_code(&self) -> i32 {
+    pub fn status(&self) -> Status {
         let s = &self.summary;
         if s.failures > 0 {
-            2
+            Status::Failure
         } else if s.errors > 0 {
-            1
+            Status::Problems
         } else {
-            0
+            Status::Success
         }
     }
 }

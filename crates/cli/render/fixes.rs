@@ -5,7 +5,8 @@
 use astro_preflight_linter::Fix;
 use astro_preflight_manifest::{LineIndex, Location};
 use serde::Serialize;
-use serde_json::{Value, json};
+
+use super::sarif::{self, log::ArtifactLocation};
 
 /// Each edit of a fix with its location in `source`.
 pub fn located<'f>(source: &str, lines: &LineIndex, fix: &'f Fix) -> Vec<(Location, &'f str)> {
@@ -50,31 +51,31 @@ pub fn json_fix<'a>(source: &str, lines: &LineIndex, fix: &'a Fix) -> FixOut<'a>
     }
 }
 
-/// SARIF 2.1.0 `fixes` of a result: one fix, one artifact change, one replacement per edit.
+/// The SARIF 2.1.0 fix of a result: one artifact change, one replacement per edit.
 /// `artifact`: the result's artifact location.
-pub fn sarif_fixes(artifact: &Value, source: &str, lines: &LineIndex, fix: &Fix) -> Value {
-    let replacements: Vec<Value> = located(source, lines, fix)
-        .into_iter()
-        .map(|(l, text)| {
-            json!({
-                "deletedRegion": {
-                    "startLine": l.start.line.max(1),
-                    "startColumn": l.start.column.max(1),
-                    "endLine": l.end.line.max(l.start.line).max(1),
-                    "endColumn": l.end.column.max(1),
-                },
-                "insertedContent": { "text": text },
-            })
-        })
-        .collect();
-    json!([{
-        "description": { "text": fix.message },
-        "artifactChanges": [{
-            "artifactLocation": artifact,
-            "replacements": replacements,
+pub fn sarif_fix(
+    artifact: &ArtifactLocation,
+    source: &str,
+    lines: &LineIndex,
+    fix: &Fix,
+) -> sarif::log::Fix {
+    use sarif::log::{ArtifactChange, FixProperties, Message, Replacement};
+    sarif::log::Fix {
+        description: Message::text(fix.message.as_str()),
+        artifact_changes: [ArtifactChange {
+            artifact_location: artifact.clone(),
+            replacements: located(source, lines, fix)
+                .into_iter()
+                .map(|(l, text)| Replacement {
+                    deleted_region: sarif::region(&l),
+                    inserted_content: Message::text(text),
+                })
+                .collect(),
         }],
-        "properties": { "applicability": fix.applicability.as_str() },
-    }])
+        properties: FixProperties {
+            applicability: fix.applicability.as_str(),
+        },
+    }
 }
 
 /// `note: 2 fixable with --fix (1 more with --unsafe-fixes)`, when any finding has a fix.
@@ -85,7 +86,7 @@ pub fn fixable_note(report: &crate::report::Report) -> Option<String> {
         .iter()
         .filter_map(|o| o.result.as_ref().ok())
         .flat_map(|r| &r.diagnostics)
-        .filter_map(|d| d.fix.as_ref());
+        .filter_map(|d| d.finding.fix.as_ref());
     let (mut safe, mut unsafe_) = (0, 0);
     for fix in fixes {
         match fix.applicability {

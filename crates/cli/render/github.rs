@@ -52,8 +52,8 @@ fn path_property(path: &str) -> String {
 }
 
 fn annotation(path: &str, d: &Diagnostic) -> String {
-    let start = d.location.start;
-    let end = d.location.end;
+    let start = d.finding.location.start;
+    let end = d.finding.location.end;
     let mut properties = vec![
         format!("file={}", escape_property(&path_property(path))),
         format!("line={}", start.line),
@@ -70,8 +70,8 @@ fn annotation(path: &str, d: &Diagnostic) -> String {
 
     // Each part is sanitized on its own; the line breaks between them are ours and are
     // escaped below like the rest of the data.
-    let mut message = sanitize_message(&d.message);
-    for r in &d.related {
+    let mut message = sanitize_message(&d.finding.message);
+    for r in &d.finding.related {
         message.push_str(&format!(
             "\n{}:{}:{}: {}",
             sanitize_message(path),
@@ -80,7 +80,7 @@ fn annotation(path: &str, d: &Diagnostic) -> String {
             sanitize_message(&r.message)
         ));
     }
-    if let Some(help) = &d.help {
+    if let Some(help) = &d.finding.help {
         message.push_str(&format!("\nhelp: {}", sanitize_message(help)));
     }
     format!(

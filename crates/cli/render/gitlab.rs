@@ -73,16 +73,16 @@ pub fn issues(report: &Report) -> Value {
 
 fn issue(path: &str, d: &Diagnostic, fingerprints: &mut Fingerprints) -> Value {
     let id = rule_id(d);
-    let mut description = sanitize_message(&d.message);
-    if let Some(help) = &d.help {
+    let mut description = sanitize_message(&d.finding.message);
+    if let Some(help) = &d.finding.help {
         description.push_str(&format!(" (help: {})", sanitize_message(help)));
     }
     json!({
         "description": description,
         "check_name": id,
-        "fingerprint": fingerprints.next(&[path, id, &d.pointer, &d.message]),
+        "fingerprint": fingerprints.next(&[path, id, &d.finding.pointer, &d.finding.message]),
         "severity": severity(d.severity),
-        "location": { "path": path, "lines": { "begin": d.location.start.line.max(1) } },
+        "location": { "path": path, "lines": { "begin": d.finding.location.start.line.max(1) } },
     })
 }
 

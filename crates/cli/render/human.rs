@@ -180,9 +180,10 @@ fn severity(s: Severity) -> miette::Severity {
 
 /// A diagnostic to render, and whether its snippet had to be left out (too long to show).
 fn shown(source: &Arc<Source>, d: &Diagnostic) -> (Shown, bool) {
-    let mut spans = vec![(d.span, sanitize_message(&d.label), true)];
+    let mut spans = vec![(d.finding.span, sanitize_message(&d.finding.label), true)];
     spans.extend(
-        d.related
+        d.finding
+            .related
             .iter()
             .map(|r| (r.span, sanitize_message(&r.message), false)),
     );
@@ -210,10 +211,10 @@ fn shown(source: &Arc<Source>, d: &Diagnostic) -> (Shown, bool) {
         Vec::new()
     };
     let shown = Shown {
-        message: sanitize_message(&d.message),
+        message: sanitize_message(&d.finding.message),
         code: d.rule.id,
         severity: severity(d.severity),
-        help: d.help.as_deref().map(sanitize_message),
+        help: d.finding.help.as_deref().map(sanitize_message),
         labels,
         source: fits.then(|| Arc::clone(source)),
     };
@@ -297,7 +298,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                         text.push_str(&format!("{}: {}\n", d.rule, shown.message));
                     }
                     if too_long {
-                        let at = d.location.start;
+                        let at = d.finding.location.start;
                         text.push_str(&format!(
                             "  at {}:{}:{} (the line is too long to show)\n",
                             source.name, at.line, at.column

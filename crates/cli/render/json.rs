@@ -105,13 +105,18 @@ struct SummaryOut {
 }
 
 fn file_out(o: &crate::report::Outcome) -> FileOut<'_> {
-    let (diagnostics, source, error) = match &o.result {
-        Ok(result) => (result.diagnostics.as_slice(), result.source.as_str(), None),
-        Err(message) => (&[][..], "", Some(message.as_str())),
+    let (diagnostics, source, lines, error) = match &o.result {
+        Ok(result) => (
+            result.diagnostics.as_slice(),
+            result.source.as_str(),
+            result.lines.as_ref(),
+            None,
+        ),
+        Err(message) => (&[][..], "", None, Some(message.as_str())),
     };
     FileOut {
         path: &o.path,
-        diagnostics: Diagnostics(diagnostics, source),
+        diagnostics: Diagnostics(diagnostics, source, lines),
         error,
     }
 }
@@ -124,27 +129,28 @@ struct FileOut<'a> {
     error: Option<&'a str>,
 }
 
-struct Diagnostics<'a>(&'a [Diagnostic], &'a str);
+/// A file's diagnostics, its text and its line index (to locate the edits of fixes).
+struct Diagnostics<'a>(
+    &'a [Diagnostic],
+    &'a str,
+    Option<&'a astro_preflight_manifest::LineIndex>,
+);
 
 impl Serialize for Diagnostics<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let lines = self
-            .0
-            .iter()
-            .any(|d| d.fix.is_some())
-            .then(|| astro_preflight_manifest::LineIndex::new(self.1));
         serializer.collect_seq(self.0.iter().map(|d| {
             DiagnosticOut {
                 rule: d.rule.id,
                 severity: d.severity.as_str(),
-                message: &d.message,
-                help: d.help.as_deref(),
-                pointer: &d.pointer,
-                line: d.location.start.line,
-                column: d.location.start.column,
-                end_line: d.location.end.line,
-                end_column: d.location.end.column,
+                message: &d.finding.message,
+                help: d.finding.help.as_deref(),
+                pointer: &d.finding.pointer,
+                line: d.finding.location.start.line,
+                column: d.finding.location.start.column,
+                end_line: d.finding.location.end.line,
+                end_column: d.finding.location.end.column,
                 related: d
+                    .finding
                     .related
                     .iter()
                     .map(|r| RelatedOut {
@@ -156,11 +162,12 @@ impl Serialize for Diagnostics<'_> {
                         end_column: r.location.end.column,
                     })
                     .collect(),
-                data: d.data.as_ref(),
+                data: d.finding.data.as_ref(),
                 fix: d
+                    .finding
                     .fix
                     .as_ref()
-                    .zip(lines.as_ref())
+                    .zip(self.2)
                     .map(|(f, lines)| super::fixes::json_fix(self.1, lines, f)),
             }
         }))

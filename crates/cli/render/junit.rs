@@ -104,7 +104,7 @@ fn suite(path: &str, result: &Result<crate::report::Checked, String>) -> Suite {
                     .unwrap_or(Severity::Info);
                 let message = found
                     .iter()
-                    .map(|d| sanitize_message(&d.message))
+                    .map(|d| sanitize_message(&d.finding.message))
                     .collect::<Vec<_>>()
                     .join("; ");
                 let details = found
@@ -128,15 +128,15 @@ fn suite(path: &str, result: &Result<crate::report::Checked, String>) -> Suite {
 /// One finding as the text of a failure: `path:line:column: severity: message`, then the
 /// related places and the help, indented.
 fn finding(path: &str, d: &Diagnostic) -> String {
-    let at = d.location.start;
+    let at = d.finding.location.start;
     let mut out = format!(
         "{path}:{}:{}: {}: {}",
         at.line,
         at.column,
         d.severity.as_str(),
-        sanitize_message(&d.message)
+        sanitize_message(&d.finding.message)
     );
-    for r in &d.related {
+    for r in &d.finding.related {
         let at = r.location.start;
         out.push_str(&format!(
             "\n  {path}:{}:{}: {}",
@@ -145,7 +145,7 @@ fn finding(path: &str, d: &Diagnostic) -> String {
             sanitize_message(&r.message)
         ));
     }
-    if let Some(help) = &d.help {
+    if let Some(help) = &d.finding.help {
         out.push_str(&format!("\n  help: {}", sanitize_message(help)));
     }
     out

@@ -56,11 +56,11 @@ impl LinkBase {
     fn file(&self, path: &str) -> Option<String> {
         let location = super::sarif::artifact_location(path);
         // Only relative paths have a base; `<stdin>` is not a file either.
-        location.get("uriBaseId")?;
+        location.uri_base_id?;
         if path.starts_with('<') {
             return None;
         }
-        let uri = location["uri"].as_str()?.to_owned();
+        let uri = location.uri;
         Some(match self {
             LinkBase::Relative => uri,
             LinkBase::Blob(base) => format!("{base}{uri}"),
@@ -72,7 +72,7 @@ impl LinkBase {
 pub fn markdown(report: &Report, links: &LinkBase) -> String {
     let summary = &report.summary;
     let mut md = String::new();
-    let failed = report.exit_code() != 0;
+    let failed = report.status() != crate::exit::Status::Success;
     let clean = summary.errors + summary.warnings + summary.infos + summary.failures == 0;
     let mark = if failed {
         "\u{274C}" // ❌
@@ -162,15 +162,15 @@ fn finding(d: &Diagnostic, file_link: Option<&str>) -> String {
         Severity::Info => ("\u{2139}\u{FE0F}", "info"),
     };
     let id = rule_id(d);
-    let start = d.location.start.line.max(1);
-    let end = d.location.end.line.max(start);
+    let start = d.finding.location.start.line.max(1);
+    let end = d.finding.location.end.line.max(start);
     let mut item = format!(
         "- {mark} **{word}** [`{id}`]({}): {} ({})\n",
         rule_url(id),
-        escape(&d.message),
+        escape(&d.finding.message),
         line_link(file_link, start, end)
     );
-    for r in &d.related {
+    for r in &d.finding.related {
         let line = r.location.start.line.max(1);
         let _ = writeln!(
             item,
@@ -179,7 +179,7 @@ fn finding(d: &Diagnostic, file_link: Option<&str>) -> String {
             line_link(file_link, line, r.location.end.line.max(line))
         );
     }
-    if let Some(help) = &d.help {
+    if let Some(help) = &d.finding.help {
         let _ = writeln!(item, "  - help: {}", escape(help));
     }
     item

@@ -43,13 +43,13 @@ pub fn result(report: &Report) -> Value {
     for outcome in &report.outcomes {
         match &outcome.result {
             Ok(file) => {
-                let lines = file
-                    .diagnostics
-                    .iter()
-                    .any(|d| d.fix.is_some())
-                    .then(|| LineIndex::new(&file.source));
                 for d in &file.diagnostics {
-                    diagnostics.push(diagnostic(&outcome.path, &file.source, lines.as_ref(), d));
+                    diagnostics.push(diagnostic(
+                        &outcome.path,
+                        &file.source,
+                        file.lines.as_ref(),
+                        d,
+                    ));
                 }
             }
             Err(message) => diagnostics.push(json!({
@@ -68,8 +68,8 @@ pub fn result(report: &Report) -> Value {
 
 fn diagnostic(path: &str, source: &str, lines: Option<&LineIndex>, d: &Diagnostic) -> Value {
     let id = rule_id(d);
-    let mut message = d.message.clone();
-    if let Some(help) = &d.help {
+    let mut message = d.finding.message.clone();
+    if let Some(help) = &d.finding.help {
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
@@ -81,15 +81,15 @@ fn diagnostic(path: &str, source: &str, lines: Option<&LineIndex>, d: &Diagnosti
         location(
             path,
             source,
-            d.span,
-            d.location.start.line,
-            d.location.end.line,
+            d.finding.span,
+            d.finding.location.start.line,
+            d.finding.location.end.line,
         ),
     );
     value.insert("code".into(), json!({ "value": id, "url": rule_url(id) }));
-    if !d.related.is_empty() {
+    if !d.finding.related.is_empty() {
         let related = d
-            .related
+            .finding.related
             .iter()
             .map(|r| {
                 json!({
@@ -100,7 +100,7 @@ fn diagnostic(path: &str, source: &str, lines: Option<&LineIndex>, d: &Diagnosti
             .collect();
         value.insert("related_locations".into(), Value::Array(related));
     }
-    if let Some((fix, lines)) = d.fix.as_ref().zip(lines) {
+    if let Some((fix, lines)) = d.finding.fix.as_ref().zip(lines) {
         value.insert("suggestions".into(), suggestions(source, lines, fix));
     }
     Value::Object(value)

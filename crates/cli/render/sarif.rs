@@ -10,17 +10,26 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use astro_preflight_linter::{Diagnostic, Rule, Severity, docs, registry};
-use astro_preflight_manifest::Location;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
+use crate::exit::Status;
 use crate::report::Report;
 
+#[path = "sarif_log.rs"]
+pub mod log;
 #[path = "sarif_uris.rs"]
 mod uris;
 
+use self::log::{
+    ArtifactLocation, Configuration, DescriptorProperties, Driver, Invocation, Location, Log,
+    Message, Notification, PhysicalLocation, PointerProperty, Region, RelatedLocation,
+    ReportingDescriptor, ResultProperties, Run, RunProperties, SarifResult, SummaryProperties,
+    Tool,
+};
+
 /// A reported path as an artifact location relative to `%SRCROOT%` where it can be (for other
 /// formats that link to files).
-pub fn artifact_location(path: &str) -> Value {
+pub fn artifact_location(path: &str) -> ArtifactLocation {
     uris::artifact_location(path, None, None)
 }
 
@@ -47,19 +56,19 @@ pub fn level(severity: Severity) -> &'static str {
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    super::write_json(out, &log(report))
+    super::write_json(out, &sarif_log(report))
 }
 
 /// The most results GitHub code scanning accepts in one run.
 pub const MAX_RESULTS: usize = 25_000;
 
 /// The whole SARIF log of a report, paths relative to the working directory (`%SRCROOT%`).
-pub fn log(report: &Report) -> Value {
+pub fn sarif_log(report: &Report) -> Log {
     log_under(report, std::env::current_dir().ok().as_deref())
 }
 
 /// The whole SARIF log of a report, paths under `root` relative to it (`%SRCROOT%`).
-pub fn log_under(report: &Report, root: Option<&Path>) -> Value {
+pub fn log_under(report: &Report, root: Option<&Path>) -> Log {
     let rules = registry::all();
     let root = root.map(uris::normalize);
     let mut results = Vec::new();
@@ -69,104 +78,107 @@ pub fn log_under(report: &Report, root: Option<&Path>) -> Value {
             uris::artifact_location(&outcome.path, outcome.file.as_deref(), root.as_deref());
         match &outcome.result {
             Ok(file) => {
-                let lines = file
-                    .diagnostics
-                    .iter()
-                    .any(|d| d.fix.is_some())
-                    .then(|| astro_preflight_manifest::LineIndex::new(&file.source));
                 for d in &file.diagnostics {
                     let mut value = result(&location, d, rules);
-                    if let (Some(fix), Some(lines)) = (&d.fix, &lines) {
-                        value["fixes"] =
-                            super::fixes::sarif_fixes(&location, &file.source, lines, fix);
+                    if let (Some(fix), Some(lines)) = (&d.finding.fix, &file.lines) {
+                        value.fixes =
+                            Some([super::fixes::sarif_fix(&location, &file.source, lines, fix)]);
                     }
                     results.push((d.severity, value));
                 }
             }
-            Err(message) => notifications.push(json!({
-                "level": "error",
-                "message": { "text": format!("{}: {message}", outcome.path) },
-                "locations": [{ "physicalLocation": { "artifactLocation": location } }],
-            })),
+            Err(message) => notifications.push(Notification {
+                level: "error",
+                message: Message::text(format!("{}: {message}", outcome.path)),
+                locations: vec![Location {
+                    physical_location: PhysicalLocation {
+                        artifact_location: location,
+                        region: None,
+                    },
+                }],
+            }),
         }
     }
     let total = results.len();
     let results = uris::most_severe(results, MAX_RESULTS);
     if total > results.len() {
-        notifications.push(json!({
-            "level": "warning",
-            "message": { "text": format!(
+        notifications.push(Notification {
+            level: "warning",
+            message: Message::text(format!(
                 "{} results were left out: GitHub code scanning accepts at most {MAX_RESULTS} in a run, so the {MAX_RESULTS} most severe are listed (the exit code and the summary count them all)",
                 total - results.len()
-            ) },
-        }));
+            )),
+            locations: Vec::new(),
+        });
     }
 
     let summary = &report.summary;
-    let exit_code = report.exit_code();
-    let mut invocation = Map::new();
-    invocation.insert("executionSuccessful".into(), Value::Bool(exit_code != 2));
-    invocation.insert("exitCode".into(), json!(exit_code));
-    if !notifications.is_empty() {
-        invocation.insert(
-            "toolExecutionNotifications".into(),
-            Value::Array(notifications),
-        );
-    }
-    if !report.notes.is_empty() {
-        let notes: Vec<Value> = report
+    let status = report.status();
+    let invocation = Invocation {
+        execution_successful: status != Status::Failure,
+        exit_code: status.code(),
+        tool_execution_notifications: notifications,
+        tool_configuration_notifications: report
             .notes
             .iter()
-            .map(|note| json!({ "level": "note", "message": { "text": note } }))
-            .collect();
-        invocation.insert("toolConfigurationNotifications".into(), Value::Array(notes));
-    }
+            .map(|note| Notification {
+                level: "note",
+                message: Message::text(note.as_str()),
+                locations: Vec::new(),
+            })
+            .collect(),
+    };
 
-    json!({
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "astro-preflight",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                    "rules": rules.iter().map(|r| descriptor(r)).collect::<Vec<_>>(),
-                }
+    Log {
+        schema: SCHEMA_URI,
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "astro-preflight",
+                    version: env!("CARGO_PKG_VERSION"),
+                    semantic_version: env!("CARGO_PKG_VERSION"),
+                    information_uri: env!("CARGO_PKG_REPOSITORY"),
+                    rules: rules.iter().map(|r| descriptor(r)).collect(),
+                },
             },
-            "originalUriBaseIds": uris::base_ids(root.as_deref()),
-            "columnKind": "unicodeCodePoints",
-            "invocations": [Value::Object(invocation)],
-            "results": results,
-            "properties": {
-                "summary": {
-                    "files": summary.files,
-                    "errors": summary.errors,
-                    "warnings": summary.warnings,
-                    "infos": summary.infos,
-                    "suppressed": summary.suppressed,
-                }
-            }
-        }]
-    })
+            original_uri_base_ids: uris::base_ids(root.as_deref()),
+            column_kind: "unicodeCodePoints",
+            invocations: [invocation],
+            results,
+            properties: RunProperties {
+                summary: SummaryProperties {
+                    files: summary.files,
+                    errors: summary.errors,
+                    warnings: summary.warnings,
+                    infos: summary.infos,
+                    suppressed: summary.suppressed,
+                },
+            },
+        }],
+    }
 }
 
 /// A rule as a SARIF reporting descriptor.
-fn descriptor(rule: &Rule) -> Value {
-    json!({
-        "id": rule.id,
-        "name": uris::friendly_name(rule.id),
-        "shortDescription": { "text": rule.summary() },
-        "fullDescription": { "text": full_description(rule) },
-        "help": { "text": rule.documentation(), "markdown": docs::rule_page(rule) },
-        "helpUri": help_uri(rule),
-        "defaultConfiguration": { "level": level(rule.default_severity) },
-        "properties": {
-            "tags": [rule.kind.as_str()],
-            "suppressible": rule.suppressible,
+fn descriptor(rule: &'static Rule) -> ReportingDescriptor {
+    ReportingDescriptor {
+        id: rule.id,
+        name: uris::friendly_name(rule.id),
+        short_description: Message::text(rule.summary()),
+        full_description: Message::text(full_description(rule)),
+        help: Message {
+            text: rule.documentation(),
+            markdown: Some(docs::rule_page(rule)),
         },
-    })
+        help_uri: help_uri(rule),
+        default_configuration: Configuration {
+            level: level(rule.default_severity),
+        },
+        properties: DescriptorProperties {
+            tags: [rule.kind.as_str()],
+            suppressible: rule.suppressible,
+        },
+    }
 }
 
 /// What the rule checks and why: the documentation up to its example, as plain paragraphs.
@@ -189,10 +201,11 @@ fn full_description(rule: &Rule) -> String {
     paragraphs.join("\n\n")
 }
 
-fn result(artifact: &Value, d: &Diagnostic, rules: &[&Rule]) -> Value {
-    let mut text = escape_message(&d.message);
-    if !d.related.is_empty() {
-        let links: Vec<String> = d
+fn result(artifact: &ArtifactLocation, d: &Diagnostic, rules: &[&Rule]) -> SarifResult {
+    let f = &d.finding;
+    let mut text = escape_message(&f.message);
+    if !f.related.is_empty() {
+        let links: Vec<String> = f
             .related
             .iter()
             .enumerate()
@@ -200,53 +213,57 @@ fn result(artifact: &Value, d: &Diagnostic, rules: &[&Rule]) -> Value {
             .collect();
         text.push_str(&format!(" (see {})", links.join(", ")));
     }
-    let mut properties = Map::new();
-    properties.insert("pointer".into(), Value::String(d.pointer.clone()));
-    if let Some(help) = &d.help {
-        properties.insert("help".into(), Value::String(help.clone()));
-    }
-    // The structured evidence (`data.resources`...), as in JSON.
-    if let Some(Value::Object(data)) = &d.data {
-        properties.extend(data.clone());
-    }
-    let mut value = json!({
-        "ruleId": d.rule.id,
-        "level": level(d.severity),
-        "message": { "text": text },
-        "locations": [{ "physicalLocation": physical_location(artifact, &d.location) }],
-        "properties": properties,
-    });
-    if let Some(index) = rules.iter().position(|r| *r == d.rule) {
-        value["ruleIndex"] = json!(index);
-    }
-    if !d.related.is_empty() {
-        value["relatedLocations"] = d
+    SarifResult {
+        rule_id: d.rule.id,
+        level: level(d.severity),
+        message: Message::text(text),
+        locations: [Location {
+            physical_location: physical_location(artifact, &f.location),
+        }],
+        properties: ResultProperties {
+            pointer: f.pointer.clone(),
+            help: f.help.clone(),
+            data: match &f.data {
+                Some(Value::Object(data)) => data.clone(),
+                _ => Map::new(),
+            },
+        },
+        rule_index: rules.iter().position(|r| *r == d.rule),
+        related_locations: f
             .related
             .iter()
             .enumerate()
-            .map(|(i, r)| {
-                json!({
-                    "id": i + 1,
-                    "physicalLocation": physical_location(artifact, &r.location),
-                    "message": { "text": r.message },
-                    "properties": { "pointer": r.pointer },
-                })
+            .map(|(i, r)| RelatedLocation {
+                id: i + 1,
+                physical_location: physical_location(artifact, &r.location),
+                message: Message::text(r.message.as_str()),
+                properties: PointerProperty {
+                    pointer: r.pointer.clone(),
+                },
             })
-            .collect();
+            .collect(),
+        fixes: None,
     }
-    value
 }
 
-fn physical_location(artifact: &Value, location: &Location) -> Value {
-    json!({
-        "artifactLocation": artifact,
-        "region": {
-            "startLine": location.start.line.max(1),
-            "startColumn": location.start.column.max(1),
-            "endLine": location.end.line.max(location.start.line).max(1),
-            "endColumn": location.end.column.max(1),
-        }
-    })
+fn physical_location(
+    artifact: &ArtifactLocation,
+    location: &astro_preflight_manifest::Location,
+) -> PhysicalLocation {
+    PhysicalLocation {
+        artifact_location: artifact.clone(),
+        region: Some(region(location)),
+    }
+}
+
+/// A location as a SARIF region (lines and columns at least 1, the end not before the start).
+pub fn region(location: &astro_preflight_manifest::Location) -> Region {
+    Region {
+        start_line: location.start.line.max(1),
+        start_column: location.start.column.max(1),
+        end_line: location.end.line.max(location.start.line).max(1),
+        end_column: location.end.column.max(1),
+    }
 }
 
 /// Escapes what SARIF gives a meaning in message text: square brackets start embedded links,

@@ -6,7 +6,8 @@
 use std::path::{Component, Path, PathBuf};
 
 use astro_preflight_linter::Severity;
-use serde_json::{Value, json};
+
+use super::log::{ArtifactLocation, OriginalUriBaseIds};
 
 /// The URI base of every relative artifact URI: the directory the tool ran in.
 pub const SRCROOT: &str = "%SRCROOT%";
@@ -30,43 +31,60 @@ pub fn normalize(path: &Path) -> PathBuf {
 }
 
 /// `originalUriBaseIds`: `%SRCROOT%` as an absolute `file:` URI ending in `/`.
-pub fn base_ids(root: Option<&Path>) -> Value {
-    match root.filter(|r| r.is_absolute()) {
-        Some(root) => {
+pub fn base_ids(root: Option<&Path>) -> OriginalUriBaseIds {
+    OriginalUriBaseIds {
+        srcroot: root.filter(|r| r.is_absolute()).map(|root| {
             let mut uri = file_uri(root);
             if !uri.ends_with('/') {
                 uri.push('/');
             }
-            json!({ SRCROOT: { "uri": uri } })
-        }
-        None => json!({}),
+            absolute(uri)
+        }),
+    }
+}
+
+fn absolute(uri: String) -> ArtifactLocation {
+    ArtifactLocation {
+        uri,
+        uri_base_id: None,
+    }
+}
+
+fn under_srcroot(relative: &Path) -> ArtifactLocation {
+    ArtifactLocation {
+        uri: relative_uri(relative),
+        uri_base_id: Some(SRCROOT),
     }
 }
 
 /// A reported input as a SARIF artifact location. `file` is its path as given (bytes kept),
 /// `reported` the name shown (the only one standard input has). A path that lies under `root`
 /// becomes a URI reference relative to `%SRCROOT%`; any other absolute path a `file:` URI.
-pub fn artifact_location(reported: &str, file: Option<&Path>, root: Option<&Path>) -> Value {
+pub fn artifact_location(
+    reported: &str,
+    file: Option<&Path>,
+    root: Option<&Path>,
+) -> ArtifactLocation {
     let path = file.map_or_else(|| PathBuf::from(reported), Path::to_path_buf);
     let absolute = match root {
         Some(root) if !path.is_absolute() => normalize(&root.join(&path)),
         _ => normalize(&path),
     };
     if let Some(relative) = root.and_then(|root| absolute.strip_prefix(root).ok()) {
-        return json!({ "uri": relative_uri(relative), "uriBaseId": SRCROOT });
+        return under_srcroot(relative);
     }
     // Through a symbolic link (macOS's /tmp, a linked checkout): compare the real paths.
     if let (Some(root), Some(file)) = (root.and_then(|r| std::fs::canonicalize(r).ok()), file)
         && let Ok(real) = std::fs::canonicalize(file)
         && let Ok(relative) = real.strip_prefix(&root)
     {
-        return json!({ "uri": relative_uri(relative), "uriBaseId": SRCROOT });
+        return under_srcroot(relative);
     }
     if absolute.is_absolute() {
-        return json!({ "uri": file_uri(&absolute) });
+        return self::absolute(file_uri(&absolute));
     }
     // No working directory to resolve against: relative to it all the same.
-    json!({ "uri": relative_uri(&absolute), "uriBaseId": SRCROOT })
+    under_srcroot(&absolute)
 }
 
 /// The bytes of a path component: as stored on Unix, UTF-8 elsewhere.
@@ -157,7 +175,7 @@ fn encode_segment(bytes: &[u8]) -> String {
 }
 
 /// At most `max` results: the most severe, in their order. GitHub keeps only so many of a run.
-pub fn most_severe(results: Vec<(Severity, Value)>, max: usize) -> Vec<Value> {
+pub fn most_severe<T>(results: Vec<(Severity, T)>, max: usize) -> Vec<T> {
     if results.len() <= max {
         return results.into_iter().map(|(_, v)| v).collect();
     }
@@ -206,13 +224,15 @@ fn pascal(id: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::{Value, json};
+
     use super::*;
 
     #[test]
     fn paths_under_the_root_are_relative_to_srcroot() {
         let root = Path::new("/work/repo");
         let at = |reported: &str, file: Option<&str>| {
-            artifact_location(reported, file.map(Path::new), Some(root))
+            json!(artifact_location(reported, file.map(Path::new), Some(root)))
         };
         assert_eq!(
             at("examples/a b.yaml", Some("examples/a b.yaml")),
@@ -237,14 +257,14 @@ mod tests {
             json!({"uri": "file:///tmp/x%20y.yaml"})
         );
         assert_eq!(
-            base_ids(Some(root)),
+            json!(base_ids(Some(root))),
             json!({"%SRCROOT%": {"uri": "file:///work/repo/"}})
         );
         assert_eq!(
-            base_ids(Some(Path::new("/"))),
+            json!(base_ids(Some(Path::new("/")))),
             json!({"%SRCROOT%": {"uri": "file:///"}})
         );
-        assert_eq!(base_ids(None), json!({}));
+        assert_eq!(json!(base_ids(None)), json!({}));
     }
 
     #[cfg(unix)]
@@ -255,12 +275,12 @@ mod tests {
         let file = Path::new(OsStr::from_bytes(b"dir/m\xff\xfe.yaml"));
         let location =
             artifact_location(&file.to_string_lossy(), Some(file), Some(Path::new("/r")));
-        assert_eq!(location["uri"], "dir/m%FF%FE.yaml");
+        assert_eq!(location.uri, "dir/m%FF%FE.yaml");
     }
 
     #[test]
     fn the_most_severe_results_are_kept_in_order() {
-        let results = vec![
+        let results: Vec<(Severity, Value)> = vec![
             (Severity::Info, json!(0)),
             (Severity::Error, json!(1)),
             (Severity::Warning, json!(2)),

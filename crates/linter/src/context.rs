@@ -238,6 +238,19 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether the value at `pointer` is one of Astronomer's defaults (the manifest does not set
+    /// it), as the effective values say.
+    pub fn defaulted(&self, pointer: &str) -> bool {
+        match pointer {
+            REGION => self.region.is_some_and(|e| e.defaulted),
+            NODE_INSTANCE_TYPE => self.node_instance_type.is_some_and(|e| e.defaulted),
+            MAX_NODE_COUNT => self.max_node_count.is_some_and(|e| e.defaulted),
+            DB_INSTANCE_TYPE => self.db_instance_type.is_some_and(|e| e.defaulted),
+            VPC_CIDR => self.vpc_cidr.as_ref().is_some_and(|c| c.defaulted),
+            _ => false,
+        }
+    }
+
     /// Every CIDR of the manifest: the VPC CIDR, then the peering CIDRs.
     pub fn all_cidrs(&self) -> impl Iterator<Item = &CidrValue<'a>> {
         self.vpc_cidr.iter().chain(self.peering_cidrs.iter())
@@ -315,20 +328,17 @@ pub(crate) fn new_finding(
 /// Reports a rule's findings to the sink, noting when a finding is about a defaulted value.
 pub struct Emitter<'s, 'a> {
     rule: &'static Rule,
-    parsed: &'a Parsed,
+    cx: &'s Context<'a>,
     sink: &'s mut Sink<'a>,
 }
 
 impl<'s, 'a> Emitter<'s, 'a> {
-    pub(crate) fn new(rule: &'static Rule, parsed: &'a Parsed, sink: &'s mut Sink<'a>) -> Self {
-        Emitter { rule, parsed, sink }
+    pub(crate) fn new(rule: &'static Rule, cx: &'s Context<'a>, sink: &'s mut Sink<'a>) -> Self {
+        Emitter { rule, cx, sink }
     }
 
     pub fn push(&mut self, mut finding: Finding) {
-        if self.rule.kind != RuleKind::Engine
-            && is_defaultable(&finding.pointer)
-            && value_at(&self.parsed.json, &finding.pointer).is_none()
-        {
+        if self.rule.kind != RuleKind::Engine && self.cx.defaulted(&finding.pointer) {
             finding.message.push_str(&format!(
                 " (defaulted: `{}` is not set, so Astronomer's default applies)",
                 dotted(&finding.pointer)
@@ -336,11 +346,4 @@ impl<'s, 'a> Emitter<'s, 'a> {
         }
         self.sink.push(self.rule, finding);
     }
-}
-
-fn is_defaultable(pointer: &str) -> bool {
-    matches!(
-        pointer,
-        REGION | VPC_CIDR | NODE_INSTANCE_TYPE | MAX_NODE_COUNT | DB_INSTANCE_TYPE
-    )
 }

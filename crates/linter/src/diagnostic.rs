@@ -124,58 +124,25 @@ impl Finding {
     }
 }
 
-/// One finding about one manifest, as reported.
+/// One finding about one manifest, as reported: the finding, the rule that found it and the
+/// severity it is reported at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     pub rule: &'static Rule,
     pub severity: Severity,
-    pub message: String,
-    pub help: Option<String>,
-    /// RFC 6901 pointer of the value concerned (`""`: the whole document).
-    pub pointer: String,
-    /// The bytes to show: the value, or the key of a missing value.
-    pub span: Span,
-    /// `span` as lines and columns.
-    pub location: Location,
-    /// The label under the span.
-    pub label: String,
-    /// Other places that explain the finding (the other CIDR of an overlap).
-    pub related: Vec<Related>,
-    pub fix: Option<Fix>,
-    /// Structured evidence for machine readers (`data` in JSON, `properties` in SARIF).
-    pub data: Option<serde_json::Value>,
+    /// Its label is the rule ID when the rule gave none.
+    pub finding: Finding,
 }
 
 impl Diagnostic {
-    pub(crate) fn new(rule: &'static Rule, severity: Severity, finding: Finding) -> Diagnostic {
-        let Finding {
-            message,
-            help,
-            pointer,
-            span,
-            location,
-            label,
-            related,
-            fix,
-            data,
-        } = finding;
-        let label = if label.is_empty() {
-            rule.id.to_owned()
-        } else {
-            label
-        };
+    pub(crate) fn new(rule: &'static Rule, severity: Severity, mut finding: Finding) -> Diagnostic {
+        if finding.label.is_empty() {
+            finding.label = rule.id.to_owned();
+        }
         Diagnostic {
             rule,
             severity,
-            message,
-            help,
-            pointer,
-            span,
-            location,
-            label,
-            related,
-            fix,
-            data,
+            finding,
         }
     }
 }

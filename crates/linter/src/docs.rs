@@ -24,7 +24,7 @@ pub fn rule_page(rule: &Rule) -> String {
         supp = if rule.suppressible { "yes" } else { "no" },
     );
     // The data tables the rule reads, with their sources and dates.
-    if let Some(data) = crate::tables::sources::data_section(rule.id) {
+    if let Some(data) = crate::tables::sources::data_section(rule) {
         doc.push('\n');
         doc.push_str(&data);
     }

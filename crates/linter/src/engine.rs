@@ -40,18 +40,52 @@ pub struct FileResult {
     pub online: OnlineStatus,
 }
 
+/// The facts a check runs with.
+#[derive(Debug, Clone, Copy)]
+pub enum FactsGiven<'a> {
+    /// None: the online rules are skipped.
+    No,
+    /// Facts were given for the run (`--online`, `--facts`), but this manifest could not ask
+    /// for any (no valid account ID, region or node type): its own diagnostics say what is
+    /// missing, and the online rules are not "skipped" for want of facts.
+    NotAsked,
+    Yes(&'a Facts),
+}
+
+impl<'a> From<Option<&'a Facts>> for FactsGiven<'a> {
+    fn from(facts: Option<&'a Facts>) -> FactsGiven<'a> {
+        facts.map_or(FactsGiven::No, FactsGiven::Yes)
+    }
+}
+
+impl<'a> FactsGiven<'a> {
+    /// The facts themselves, when there are any.
+    pub fn facts(self) -> Option<&'a Facts> {
+        match self {
+            FactsGiven::Yes(facts) => Some(facts),
+            FactsGiven::No | FactsGiven::NotAsked => None,
+        }
+    }
+}
+
 /// Checks the bytes of one manifest file.
-pub fn check(bytes: &[u8], settings: &Settings, facts: Option<&Facts>) -> FileResult {
+pub fn check<'f>(
+    bytes: &[u8],
+    settings: &Settings,
+    facts: impl Into<FactsGiven<'f>>,
+) -> FileResult {
     let document = load(bytes, &settings.limits);
     check_document(document, settings, facts)
 }
 
 /// Checks a loaded document.
-pub fn check_document(
+pub fn check_document<'f>(
     mut document: Document,
     settings: &Settings,
-    facts: Option<&Facts>,
+    facts: impl Into<FactsGiven<'f>>,
 ) -> FileResult {
+    let given = facts.into();
+    let facts = given.facts();
     let mut online = OnlineStatus::NotApplicable;
     let (mut diagnostics, suppressed) = {
         let mut sink = Sink::new(&document, settings);
@@ -60,16 +94,17 @@ pub fn check_document(
             Ok(parsed) => {
                 if let Some(manifest) = &parsed.manifest {
                     let cx = Context::new(&document, parsed, manifest, settings, facts);
-                    online = match facts {
-                        None => OnlineStatus::Skipped,
-                        Some(facts)
+                    online = match given {
+                        FactsGiven::No => OnlineStatus::Skipped,
+                        FactsGiven::NotAsked => OnlineStatus::NotApplicable,
+                        FactsGiven::Yes(facts)
                             if facts.entries().iter().any(|e| {
                                 matches!(e.state, State::Failed(_) | State::NotGathered)
                             }) =>
                         {
                             OnlineStatus::Incomplete
                         }
-                        Some(_) => OnlineStatus::Ran,
+                        FactsGiven::Yes(_) => OnlineStatus::Ran,
                     };
                     for rule in registry::all() {
                         let runs = match rule.kind {
@@ -81,7 +116,7 @@ pub fn check_document(
                             continue;
                         }
                         sink.runs(rule);
-                        (rule.check)(&cx, &mut Emitter::new(rule, parsed, &mut sink));
+                        (rule.check)(&cx, &mut Emitter::new(rule, &cx, &mut sink));
                     }
                     if facts.is_some() {
                         // An allowance that allowed nothing is as stale as an unused suppression.
@@ -101,7 +136,11 @@ pub fn check_document(
     };
     mask::mask_secrets(&mut document, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
-        (a.location.start, a.rule.id, &a.message).cmp(&(b.location.start, b.rule.id, &b.message))
+        (a.finding.location.start, a.rule.id, &a.finding.message).cmp(&(
+            b.finding.location.start,
+            b.rule.id,
+            &b.finding.message,
+        ))
     });
     FileResult {
         document,

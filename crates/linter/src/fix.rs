@@ -67,7 +67,7 @@ pub fn apply(source: &str, diagnostics: &[Diagnostic], mode: FixMode) -> Result<
     let mut taken: Vec<&Edit> = Vec::new();
     let mut fixed = 0;
     let mut skipped_overlapping = 0;
-    for fix in diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
+    for fix in diagnostics.iter().filter_map(|d| d.finding.fix.as_ref()) {
         if !mode.allows(fix.applicability) || fix.edits.is_empty() {
             continue;
         }
@@ -203,7 +203,7 @@ mod tests {
         let mut d = crate::check(manifest.as_bytes(), &crate::Settings::default(), None)
             .diagnostics
             .remove(0);
-        d.fix = Some(Fix {
+        d.finding.fix = Some(Fix {
             message: "fix".to_owned(),
             applicability,
             edits: edits

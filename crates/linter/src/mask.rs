@@ -60,7 +60,8 @@ pub(crate) fn mask_secrets(document: &mut Document, diagnostics: &mut [Diagnosti
     }
     // A fix never carries a secret: drop any that touches or writes one.
     for d in diagnostics.iter_mut() {
-        d.fix = d
+        d.finding.fix = d
+            .finding
             .fix
             .take()
             .filter(|f| !crate::fix::carries_secret(f, &spans, &values));
@@ -71,10 +72,10 @@ pub(crate) fn mask_secrets(document: &mut Document, diagnostics: &mut [Diagnosti
     }
     document.source = source;
     for d in diagnostics {
-        for text in std::iter::once(&mut d.message)
-            .chain(d.help.iter_mut())
-            .chain(std::iter::once(&mut d.label))
-            .chain(d.related.iter_mut().map(|r| &mut r.message))
+        for text in std::iter::once(&mut d.finding.message)
+            .chain(d.finding.help.iter_mut())
+            .chain(std::iter::once(&mut d.finding.label))
+            .chain(d.finding.related.iter_mut().map(|r| &mut r.message))
         {
             for value in &values {
                 if text.contains(value.as_str()) {

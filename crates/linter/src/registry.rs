@@ -1,14 +1,16 @@
 //! The rule registry. Each rule is a file under `rules/` that declares itself with [`rule!`]:
 //! its ID, default severity, when it runs, and every property of its policy (whether it may be
 //! suppressed or turned off, whether it replaces the schema's diagnostic for its value, whether
-//! it can fix what it finds, the facts it reads). Its doc comment is its documentation
-//! (`astro-preflight rules RULE`, `docs/rules/RULE.md`). Nothing outside this module looks a
-//! rule up by its ID.
+//! it can fix what it finds, the facts and data tables it reads, the install prerequisite it
+//! verifies). Its doc comment is its documentation (`astro-preflight rules RULE`,
+//! `docs/rules/RULE.md`). Nothing outside this module looks a rule up by its ID.
 
 use astro_preflight_facts::registry::FactDecl;
 
 use crate::context::{Context, Emitter};
 use crate::diagnostic::{Applicability, Severity};
+use crate::prerequisites::Prerequisite;
+use crate::tables::sources::Table;
 
 /// When a rule can run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +51,10 @@ pub struct Rule {
     pub fixable: Option<Applicability>,
     /// The facts it reads (online rules).
     pub facts: &'static [&'static FactDecl],
+    /// The data tables it reads (their sources and dates are shown with its documentation).
+    pub tables: &'static [Table],
+    /// The install prerequisite it verifies for `handoff`.
+    pub prerequisite: Option<&'static Prerequisite>,
     /// The rule's doc comment, as Markdown.
     pub doc: &'static str,
     pub check: CheckFn,
@@ -130,6 +136,8 @@ impl std::fmt::Display for Rule {
 ///     supersedes_schema: false,      // replaces the schema's diagnostic for its value
 ///     fix: Safe,                     // Safe | Unsafe: it attaches fixes (default: none)
 ///     facts: [QUOTA_ON_DEMAND],      // the facts it reads (astro_preflight_facts::registry)
+///     tables: [AstroDefaults],       // the data tables it reads (tables::sources::Table)
+///     prerequisite: VPC_CIDR,        // the install prerequisite it verifies (prerequisites)
 ///     check: check,
 /// }
 /// ```
@@ -144,6 +152,8 @@ macro_rules! rule {
         $(supersedes_schema: $supersedes:literal,)?
         $(fix: $fix:ident,)?
         $(facts: [$($fact:ident),* $(,)?],)?
+        $(tables: [$($table:ident),* $(,)?],)?
+        $(prerequisite: $prerequisite:ident,)?
         check: $check:expr $(,)?
     ) => {
         pub(crate) static RULE: $crate::registry::Rule = $crate::registry::Rule {
@@ -155,6 +165,8 @@ macro_rules! rule {
             supersedes_schema: rule!(@or false $(, $supersedes)?),
             fixable: rule!(@fix $($fix)?),
             facts: &[$($(&astro_preflight_facts::registry::$fact),*)?],
+            tables: &[$($($crate::tables::sources::Table::$table),*)?],
+            prerequisite: rule!(@prerequisite $($prerequisite)?),
             doc: concat!($($doc, "\n"),*),
             check: $check,
         };
@@ -163,6 +175,8 @@ macro_rules! rule {
     (@or $default:literal, $value:literal) => { $value };
     (@fix) => { None };
     (@fix $fix:ident) => { Some($crate::diagnostic::Applicability::$fix) };
+    (@prerequisite) => { None };
+    (@prerequisite $p:ident) => { Some(&$crate::prerequisites::$p) };
 }
 pub(crate) use rule;
 

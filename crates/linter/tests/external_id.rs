@@ -24,9 +24,9 @@ fn trust_messages(expected: Option<&str>) -> Vec<String> {
     for d in &result.diagnostics {
         let text = format!(
             "{} {} {}",
-            d.message,
-            d.help.as_deref().unwrap_or(""),
-            d.label
+            d.finding.message,
+            d.finding.help.as_deref().unwrap_or(""),
+            d.finding.label
         );
         for secret in ["example-external-id", "another-external-id"] {
             assert!(!text.contains(secret), "{text}");
@@ -39,7 +39,7 @@ fn trust_messages(expected: Option<&str>) -> Vec<String> {
         .diagnostics
         .iter()
         .filter(|d| d.rule.id == "role-trust-invalid")
-        .map(|d| d.message.clone())
+        .map(|d| d.finding.message.clone())
         .collect()
 }
 

@@ -26,7 +26,7 @@ fn round_trip(source: &str, mode: FixMode) -> (String, usize) {
     let mut edits: Vec<_> = result
         .diagnostics
         .iter()
-        .filter_map(|d| d.fix.as_ref())
+        .filter_map(|d| d.finding.fix.as_ref())
         .filter(|f| mode.allows(f.applicability))
         .flat_map(|f| f.edits.iter())
         .collect();
@@ -56,37 +56,39 @@ fn round_trip(source: &str, mode: FixMode) -> (String, usize) {
         result.document.parsed.is_ok(),
         "the fixed text parses as the original did"
     );
-    for d in result
-        .diagnostics
-        .iter()
-        .filter(|d| d.fix.as_ref().is_some_and(|f| mode.allows(f.applicability)))
-    {
+    for d in result.diagnostics.iter().filter(|d| {
+        d.finding
+            .fix
+            .as_ref()
+            .is_some_and(|f| mode.allows(f.applicability))
+    }) {
         assert!(
             !again
                 .diagnostics
                 .iter()
-                .any(|a| rule_id(a) == rule_id(d) && a.pointer == d.pointer),
+                .any(|a| rule_id(a) == rule_id(d) && a.finding.pointer == d.finding.pointer),
             "{} at {} still reported after its fix",
             rule_id(d),
-            d.pointer
+            d.finding.pointer
         );
     }
     assert!(
-        !again
-            .diagnostics
-            .iter()
-            .any(|d| d.fix.as_ref().is_some_and(|f| mode.allows(f.applicability))),
+        !again.diagnostics.iter().any(|d| d
+            .finding
+            .fix
+            .as_ref()
+            .is_some_and(|f| mode.allows(f.applicability))),
         "a fix remains after fixing"
     );
     let mut report = String::new();
     for d in &result.diagnostics {
-        if let Some(f) = &d.fix {
+        if let Some(f) = &d.finding.fix {
             writeln!(
                 report,
                 "# {} [{}] {}: {}",
                 rule_id(d),
                 f.applicability.as_str(),
-                d.pointer,
+                d.finding.pointer,
                 f.message
             )
             .unwrap();
@@ -142,7 +144,7 @@ fn fixable_rules_declare_it_and_others_do_not_fix() {
             let source = std::fs::read_to_string(&entry).unwrap();
             let result = check(source.as_bytes(), &Settings::default(), None);
             for d in &result.diagnostics {
-                if let Some(fix) = &d.fix {
+                if let Some(fix) = &d.finding.fix {
                     let declared = registry::find(rule_id(d)).and_then(|r| r.fixable);
                     assert_eq!(
                         declared,
@@ -185,7 +187,7 @@ fn specific_fixes() {
         result
             .diagnostics
             .iter()
-            .all(|d| rule_id(d) != "cidr-host-bits" || d.fix.is_none())
+            .all(|d| rule_id(d) != "cidr-host-bits" || d.finding.fix.is_none())
     );
     // A fix that would reveal an external ID is dropped.
     let secret = std::fs::read_to_string(
@@ -198,7 +200,7 @@ fn specific_fixes() {
         .iter()
         .find(|d| rule_id(d) == "account-id-unquoted")
         .expect("fires");
-    assert!(unquoted.fix.is_none());
+    assert!(unquoted.finding.fix.is_none());
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {

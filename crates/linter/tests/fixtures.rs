@@ -12,7 +12,7 @@ use astro_preflight_linter::{Facts, FileResult, RuleKind, Settings, check, regis
 fn render(result: &FileResult) -> String {
     let mut out = String::new();
     for d in &result.diagnostics {
-        let l = d.location;
+        let l = d.finding.location;
         writeln!(
             out,
             "{}:{}-{}:{} {} {} [{}]\n  {}",
@@ -22,15 +22,15 @@ fn render(result: &FileResult) -> String {
             l.end.column,
             d.severity.as_str(),
             d.rule.id,
-            d.pointer,
-            d.message
+            d.finding.pointer,
+            d.finding.message
         )
         .unwrap();
-        writeln!(out, "  label: {}", d.label).unwrap();
-        if let Some(help) = &d.help {
+        writeln!(out, "  label: {}", d.finding.label).unwrap();
+        if let Some(help) = &d.finding.help {
             writeln!(out, "  help: {help}").unwrap();
         }
-        for r in &d.related {
+        for r in &d.finding.related {
             writeln!(
                 out,
                 "  related {}:{} [{}] {}",

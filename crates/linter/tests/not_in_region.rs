@@ -45,8 +45,14 @@ fn fired(result: &FileResult, pointer: &str) -> Vec<String> {
     result
         .diagnostics
         .iter()
-        .filter(|d| rule_of(d) == RULE && d.pointer == pointer)
-        .map(|d| format!("{} / {}", d.message, d.help.as_deref().unwrap_or("")))
+        .filter(|d| rule_of(d) == RULE && d.finding.pointer == pointer)
+        .map(|d| {
+            format!(
+                "{} / {}",
+                d.finding.message,
+                d.finding.help.as_deref().unwrap_or("")
+            )
+        })
         .collect()
 }
 

@@ -35,15 +35,15 @@ fn checked(bytes: &[u8], settings: &Settings) -> FileResult {
     for d in &result.diagnostics {
         let rule = d.rule;
         assert!(registry::all().contains(&rule), "unregistered rule {rule}");
-        assert!(!d.message.is_empty(), "{}: empty message", d.rule);
+        assert!(!d.finding.message.is_empty(), "{}: empty message", d.rule);
         assert_eq!(
             sink::severity(settings, rule),
             Some(d.severity),
             "{}: severity is not the configured one",
             d.rule
         );
-        span_ok(document, d.span, d.location, d.rule.id);
-        for r in &d.related {
+        span_ok(document, d.finding.span, d.finding.location, d.rule.id);
+        for r in &d.finding.related {
             span_ok(document, r.span, r.location, d.rule.id);
         }
     }
@@ -51,7 +51,7 @@ fn checked(bytes: &[u8], settings: &Settings) -> FileResult {
         result
             .diagnostics
             .windows(2)
-            .all(|w| w[0].location.start <= w[1].location.start),
+            .all(|w| w[0].finding.location.start <= w[1].finding.location.start),
         "diagnostics out of order"
     );
     if let Err(error) = &document.parsed {
@@ -624,9 +624,9 @@ fn generated_manifest(m: &Manifest) {
         );
         for d in &result.diagnostics {
             let texts = [
-                Some(d.message.as_str()),
-                d.help.as_deref(),
-                Some(d.label.as_str()),
+                Some(d.finding.message.as_str()),
+                d.finding.help.as_deref(),
+                Some(d.finding.label.as_str()),
             ];
             assert!(
                 texts.iter().flatten().all(|t| !t.contains(secret)),
@@ -641,7 +641,13 @@ fn generated_manifest(m: &Manifest) {
     let before: BTreeSet<(&str, usize, String)> = result
         .diagnostics
         .iter()
-        .map(|d| (d.rule.id, d.location.start.line, d.message.clone()))
+        .map(|d| {
+            (
+                d.rule.id,
+                d.finding.location.start.line,
+                d.finding.message.clone(),
+            )
+        })
         .collect();
     for rule in result
         .diagnostics
@@ -655,7 +661,11 @@ fn generated_manifest(m: &Manifest) {
         let off = checked(yaml.as_bytes(), &settings);
         for d in &off.diagnostics {
             assert_ne!(d.rule, rule);
-            let key = (d.rule.id, d.location.start.line, d.message.clone());
+            let key = (
+                d.rule.id,
+                d.finding.location.start.line,
+                d.finding.message.clone(),
+            );
             assert!(
                 before.contains(&key) || d.rule.id == "schema",
                 "{rule} off added {key:?}\n{yaml}"
@@ -666,7 +676,7 @@ fn generated_manifest(m: &Manifest) {
     // An inline suppression on the line of a suppressible diagnostic silences it.
     let target = result.diagnostics.iter().find(|d| d.rule.suppressible);
     if let Some(d) = target {
-        let line = d.location.start.line;
+        let line = d.finding.location.start.line;
         let eol = if m.crlf { "\r\n" } else { "\n" };
         let mut lines: Vec<&str> = yaml.split(eol).collect();
         let comment = format!(
@@ -686,7 +696,7 @@ fn generated_manifest(m: &Manifest) {
             !after
                 .diagnostics
                 .iter()
-                .any(|a| a.rule == d.rule && a.location.start.line == line),
+                .any(|a| a.rule == d.rule && a.finding.location.start.line == line),
             "{} still reported on line {line}\n{suppressed_yaml}",
             d.rule
         );
@@ -741,14 +751,18 @@ fn limits_refuse_with_one_diagnostic() {
     let result = checked(b"install: hybrid\nversion: 1\nx: 2\n", &settings);
     assert_eq!(result.diagnostics.len(), 1);
     assert!(
-        result.diagnostics[0].message.contains("more than 3 nodes"),
+        result.diagnostics[0]
+            .finding
+            .message
+            .contains("more than 3 nodes"),
         "{}",
-        result.diagnostics[0].message
+        result.diagnostics[0].finding.message
     );
     settings.limits.max_bytes = 8;
     let result = checked(b"install: hybrid\n", &settings);
     assert!(
         result.diagnostics[0]
+            .finding
             .message
             .starts_with("the file is 16 bytes, more than the 8-byte limit")
     );

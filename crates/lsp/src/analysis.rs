@@ -1,11 +1,12 @@
-//! One check of an open document, exactly as `check` runs it: configuration discovered from the
-//! file's directory, facts only from the facts file named in the client's settings.
+//! One check of an open document, exactly as `check` runs it (the linter's pipeline):
+//! configuration discovered from the file's directory, the external-ID digest of
+//! `ASTRO_EXTERNAL_ID`, facts only from the facts file named in the client's settings.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use astro_preflight_linter::request::{facts_mismatch, facts_request};
-use astro_preflight_linter::{Config, Facts, FileResult, Settings, check_document, config};
+use astro_preflight_linter::pipeline::{FactsSource, Options, Pipeline};
+use astro_preflight_linter::{FileResult, Settings};
 use astro_preflight_manifest::load;
 
 /// What the client's settings say (`initializationOptions`, `workspace/didChangeConfiguration`).
@@ -35,51 +36,25 @@ impl ClientSettings {
     }
 }
 
-/// Largest facts or configuration file read.
-const MAX_SIDE_FILE: u64 = 16 * 1024 * 1024;
-
-fn read_small(path: &Path) -> Result<String, String> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_SIDE_FILE + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    if bytes.len() as u64 > MAX_SIDE_FILE {
-        return Err(format!("{} is too large", path.display()));
-    }
-    String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display()))
-}
-
-/// Loads the facts file of the settings; the error is shown to the user.
-pub fn load_facts(settings: &ClientSettings) -> Result<Option<Arc<Facts>>, String> {
-    let Some(path) = &settings.facts_file else {
-        return Ok(None);
+/// The pipeline of the client's settings: its facts file, the configuration read again for
+/// every check (it may be edited meanwhile). With it, why the facts file cannot be used, if
+/// so: the pipeline then runs without facts.
+pub fn pipeline(settings: &ClientSettings) -> (Pipeline, Option<String>) {
+    let options = |facts| Options {
+        facts,
+        remember_configurations: false,
+        ..Options::default()
     };
-    let text = read_small(path)?;
-    Facts::from_json(&text)
-        .map(|f| Some(Arc::new(f)))
-        .map_err(|e| format!("the facts file {} is unusable: {e}", path.display()))
-}
-
-/// The settings of the nearest `astro-preflight.toml` above `path` (defaults without one).
-/// A configuration that cannot be used gives the defaults and a message.
-pub fn settings_for(path: Option<&Path>) -> (Settings, Option<String>) {
-    let Some(dir) = path.and_then(Path::parent) else {
-        return (Settings::default(), None);
+    let facts = match &settings.facts_file {
+        Some(path) => FactsSource::File(path.clone()),
+        None => FactsSource::None,
     };
-    let Some(found) = dir
-        .ancestors()
-        .map(|d| d.join(config::FILE_NAME))
-        .find(|p| p.is_file())
-    else {
-        return (Settings::default(), None);
-    };
-    match read_small(&found).and_then(|text| {
-        Config::from_toml(&text)
-            .map_err(|e| format!("invalid configuration {}: {}", found.display(), e.message))
-    }) {
-        Ok(config) => (config.settings(), None),
-        Err(message) => (Settings::default(), Some(message)),
+    match Pipeline::new(options(facts)) {
+        Ok(pipeline) => (pipeline, None),
+        Err(e) => {
+            let pipeline = Pipeline::new(options(FactsSource::None)).unwrap_or_default();
+            (pipeline, Some(e.to_string()))
+        }
     }
 }
 
@@ -99,21 +74,22 @@ pub fn is_manifest(text: &str) -> bool {
 pub struct Analysis {
     /// Secrets masked in `result.document.source`; byte offsets are those of the text.
     pub result: FileResult,
-    pub settings: Settings,
+    pub settings: Arc<Settings>,
 }
 
-/// Checks a text with the settings of its path and, when it belongs to this manifest, the
-/// facts file.
-pub fn analyze(
-    text: &str,
-    path: Option<&Path>,
-    facts: Option<&Facts>,
-) -> (Analysis, Option<String>) {
-    let (settings, config_error) = settings_for(path);
+/// Checks a text with the settings of its path and, when they belong to this manifest, the
+/// facts of the facts file (another manifest's facts are not used: its online rules do not
+/// run). The error: a configuration that cannot be used (the defaults apply).
+pub fn analyze(pipeline: &Pipeline, text: &str, path: Option<&Path>) -> (Analysis, Option<String>) {
+    let (settings, config_error) = match path.and_then(Path::parent) {
+        None => (Arc::new(pipeline.defaults()), None),
+        Some(dir) => match pipeline.settings(dir) {
+            Ok(settings) => (settings, None),
+            Err(e) => (Arc::new(pipeline.defaults()), Some(e.to_string())),
+        },
+    };
     let document = load(text.as_bytes(), &settings.limits);
-    let facts = facts.filter(|f| {
-        facts_request(&document).is_some_and(|request| facts_mismatch(&request, f).is_none())
-    });
-    let result = check_document(document, &settings, facts);
+    let facts = pipeline.facts_for(&document).unwrap_or(None);
+    let result = pipeline.check(document, &settings, facts.as_deref());
     (Analysis { result, settings }, config_error)
 }

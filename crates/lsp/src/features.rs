@@ -38,6 +38,7 @@ fn severity(s: Severity) -> lsp::DiagnosticSeverity {
 /// masked source has the same byte offsets).
 pub fn to_lsp(uri: &lsp::Uri, text: &str, lines: &Lines, d: &Diagnostic) -> lsp::Diagnostic {
     let related: Vec<lsp::DiagnosticRelatedInformation> = d
+        .finding
         .related
         .iter()
         .map(|r| lsp::DiagnosticRelatedInformation {
@@ -49,7 +50,7 @@ pub fn to_lsp(uri: &lsp::Uri, text: &str, lines: &Lines, d: &Diagnostic) -> lsp:
         })
         .collect();
     lsp::Diagnostic {
-        range: lines.range(text, d.span.start, d.span.end),
+        range: lines.range(text, d.finding.span.start, d.finding.span.end),
         severity: Some(severity(d.severity)),
         code: Some(lsp::NumberOrString::String(rule_id(d).to_owned())),
         code_description: help_uri(rule_id(d))
@@ -57,7 +58,7 @@ pub fn to_lsp(uri: &lsp::Uri, text: &str, lines: &Lines, d: &Diagnostic) -> lsp:
             .ok()
             .map(|href| lsp::CodeDescription { href }),
         source: Some("astro-preflight".to_owned()),
-        message: d.message.clone(),
+        message: d.finding.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
         data: None,
@@ -83,7 +84,7 @@ pub fn code_actions(
         if !overlaps(&diagnostic.range, range) {
             continue;
         }
-        if let Some(fix) = &d.fix {
+        if let Some(fix) = &d.finding.fix {
             let edits = fix
                 .edits
                 .iter()
@@ -138,7 +139,7 @@ fn capitalize(s: &str) -> String {
 /// A `# preflight-ignore: RULE -- reason` line above the diagnostic's line, indented as it,
 /// with the line's own line ending.
 fn suppression_edit(text: &str, lines: &Lines, d: &Diagnostic) -> lsp::TextEdit {
-    let start = text[..d.span.start.min(text.len())]
+    let start = text[..d.finding.span.start.min(text.len())]
         .rfind('\n')
         .map_or(0, |i| i + 1);
     let line = &text[start..];
@@ -161,7 +162,11 @@ pub fn hover(text: &str, lines: &Lines, analysis: &Analysis, offset: usize) -> O
         .result
         .diagnostics
         .iter()
-        .filter(|d| d.span.start <= offset && offset <= d.span.end && !d.span.is_empty())
+        .filter(|d| {
+            d.finding.span.start <= offset
+                && offset <= d.finding.span.end
+                && !d.finding.span.is_empty()
+        })
         .collect();
     if let Some(first) = flagged.first() {
         let mut value = String::new();
@@ -173,9 +178,9 @@ pub fn hover(text: &str, lines: &Lines, analysis: &Analysis, offset: usize) -> O
                 "**{}** ({}): {}\n",
                 rule_id(d),
                 d.severity.as_str(),
-                d.message
+                d.finding.message
             ));
-            if let Some(help) = &d.help {
+            if let Some(help) = &d.finding.help {
                 value.push_str(&format!("\nhelp: {help}\n"));
             }
             if let Some(rule) = registry::find(rule_id(d)) {
@@ -189,7 +194,7 @@ pub fn hover(text: &str, lines: &Lines, analysis: &Analysis, offset: usize) -> O
         }
         return Some(markdown(
             value,
-            lines.range(text, first.span.start, first.span.end),
+            lines.range(text, first.finding.span.start, first.finding.span.end),
         ));
     }
     let parsed = analysis.result.document.parsed.as_ref().ok()?;

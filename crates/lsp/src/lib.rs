@@ -16,16 +16,15 @@ pub mod text;
 use std::collections::HashMap;
 use std::error::Error;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use astro_preflight_linter::Facts;
+use astro_preflight_linter::pipeline::Pipeline;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types as lsp;
 use lsp_types::notification::{self as n, Notification as _};
 use lsp_types::request::{self as r, Request as _};
 
-use crate::analysis::{Analysis, ClientSettings, analyze, is_manifest, load_facts};
+use crate::analysis::{Analysis, ClientSettings, analyze, is_manifest};
 use crate::text::{Encoding, Lines};
 
 /// How long a document must be left alone after a change before it is re-checked.
@@ -92,7 +91,7 @@ pub fn serve(connection: &Connection) -> Result<bool> {
         encoding,
         docs: HashMap::new(),
         shutdown: false,
-        facts: None,
+        pipeline: analysis::pipeline(&ClientSettings::default()).0,
     };
     if let Some(options) = &init.initialization_options {
         server.configure(options);
@@ -114,7 +113,8 @@ struct Server<'c> {
     connection: &'c Connection,
     encoding: Encoding,
     docs: HashMap<lsp::Uri, Doc>,
-    facts: Option<Arc<Facts>>,
+    /// Configuration and facts, as `check` finds them.
+    pipeline: Pipeline,
     /// A shutdown request was answered: only `exit` is expected now.
     shutdown: bool,
 }
@@ -199,16 +199,13 @@ impl Server<'_> {
     }
 
     fn configure(&mut self, settings: &serde_json::Value) {
-        let settings = ClientSettings::from_json(settings);
-        match load_facts(&settings) {
-            Ok(facts) => self.facts = facts,
-            Err(message) => {
-                self.facts = None;
-                self.show(
-                    lsp::MessageType::WARNING,
-                    &format!("astro-preflight: {message}; the online rules do not run"),
-                );
-            }
+        let (pipeline, error) = analysis::pipeline(&ClientSettings::from_json(settings));
+        self.pipeline = pipeline;
+        if let Some(message) = error {
+            self.show(
+                lsp::MessageType::WARNING,
+                &format!("astro-preflight: {message}; the online rules do not run"),
+            );
         }
     }
 
@@ -339,7 +336,6 @@ impl Server<'_> {
 
     /// Makes a document's analysis current (none for a text that is not a manifest).
     fn refresh(&mut self, uri: &lsp::Uri) {
-        let facts = self.facts.clone();
         let mut config_error = None;
         // A pending publication (`due`) stays pending: a request answered from a fresh
         // analysis does not publish, the debounce timer still does.
@@ -347,7 +343,7 @@ impl Server<'_> {
             && doc.analysis.is_none()
             && is_manifest(&doc.text)
         {
-            let (analysis, error) = analyze(&doc.text, doc.path.as_deref(), facts.as_deref());
+            let (analysis, error) = analyze(&self.pipeline, &doc.text, doc.path.as_deref());
             doc.analysis = Some(analysis);
             config_error = error;
         }

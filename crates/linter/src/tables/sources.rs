@@ -1,7 +1,8 @@
-//! Where each data table comes from and how old it is, and which rules read which table:
-//! shown by `astro-preflight rules` and in `docs/rules/`.
+//! Where each data table comes from and how old it is (which rules read a table, each says in
+//! its `rule!`): shown by `astro-preflight rules` and in `docs/rules/`.
 
 use super::aws;
+use crate::registry::Rule;
 
 /// When Astronomer's reference page for AWS Hybrid (regions, node and RDS types, defaults) last
 /// changed, in the newest `astronomer/docs` snapshot.
@@ -94,39 +95,13 @@ impl Table {
     }
 }
 
-/// The tables a rule reads (none for most).
-pub fn tables_of(rule_id: &str) -> &'static [Table] {
-    match rule_id {
-        "region-unsupported" => &[
-            Table::AstroRegions,
-            Table::AwsPartitions,
-            Table::AstroDefaults,
-        ],
-        "region-opt-in" => &[Table::AwsOptInRegions, Table::AstroRegions],
-        "cidr-too-small" => &[Table::AstroDefaults],
-        "instance-type-unsupported" => &[Table::AstroNodeTypes, Table::AstroDefaults],
-        "instance-type-burstable" => &[Table::AstroNodeTypes],
-        "db-instance-type-unsupported" => &[Table::AstroDbTypes, Table::AstroDefaults],
-        "instance-type-not-in-region" => &[
-            Table::AstroNodeTypes,
-            Table::AstroDbTypes,
-            Table::AwsEc2Offerings,
-            Table::AwsRdsOfferings,
-            Table::AstroRegions,
-        ],
-        "quota-capacity" => &[Table::AstroDefaults],
-        _ => &[],
-    }
-}
-
 /// The `## Data` section of a rule's documentation, or `None` when it reads no table.
-pub fn data_section(rule_id: &str) -> Option<String> {
-    let tables = tables_of(rule_id);
-    if tables.is_empty() {
+pub fn data_section(rule: &Rule) -> Option<String> {
+    if rule.tables.is_empty() {
         return None;
     }
     let mut out = String::from("## Data\n\n");
-    for table in tables {
+    for table in rule.tables {
         out.push_str(&format!("- {}: {}.\n", table.title(), table.provenance()));
     }
     Some(out)
@@ -139,8 +114,8 @@ pub fn overview() -> String {
     for table in Table::ALL {
         let readers: Vec<&str> = crate::registry::all()
             .iter()
+            .filter(|r| r.tables.contains(table))
             .map(|r| r.id)
-            .filter(|id| tables_of(id).contains(table))
             .collect();
         out.push_str(&format!(
             "  {}: {}.\n    read by {}\n",
@@ -157,24 +132,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_rule_named_exists_and_every_table_is_used() {
-        let ids: Vec<&str> = crate::registry::all().iter().map(|r| r.id).collect();
-        let named = [
-            "region-unsupported",
-            "region-opt-in",
-            "cidr-too-small",
-            "instance-type-unsupported",
-            "instance-type-burstable",
-            "db-instance-type-unsupported",
-            "instance-type-not-in-region",
-            "quota-capacity",
-        ];
-        for id in named {
-            assert!(ids.contains(&id), "{id} is not a rule");
-        }
+    fn every_table_is_read_by_a_rule() {
         for table in Table::ALL {
             assert!(
-                named.iter().any(|id| tables_of(id).contains(table)),
+                crate::registry::all()
+                    .iter()
+                    .any(|r| r.tables.contains(table)),
                 "{table:?} is read by no rule"
             );
         }

@@ -38,6 +38,8 @@ rule! {
     severity: Error,
     kind: Offline,
     fix: Unsafe,
+    tables: [AstroDbTypes, AstroDefaults],
+    prerequisite: DB_INSTANCE_TYPE,
     check: check,
 }
 

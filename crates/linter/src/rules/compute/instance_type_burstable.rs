@@ -31,6 +31,8 @@ rule! {
     id: "instance-type-burstable",
     severity: Warning,
     kind: Offline,
+    tables: [AstroNodeTypes],
+    prerequisite: NODE_INSTANCE_TYPE,
     check: check,
 }
 

@@ -50,6 +50,7 @@ rule! {
     id: "instance-type-not-in-region",
     severity: Warning,
     kind: Offline,
+    tables: [AstroNodeTypes, AstroDbTypes, AwsEc2Offerings, AwsRdsOfferings, AstroRegions],
     check: check,
 }
 

@@ -37,6 +37,8 @@ rule! {
     severity: Error,
     kind: Offline,
     fix: Unsafe,
+    tables: [AstroNodeTypes, AstroDefaults],
+    prerequisite: NODE_INSTANCE_TYPE,
     check: check,
 }
 

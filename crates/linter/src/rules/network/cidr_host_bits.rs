@@ -36,6 +36,7 @@ rule! {
     severity: Warning,
     kind: Offline,
     fix: Safe,
+    prerequisite: VPC_CIDR,
     check: check,
 }
 

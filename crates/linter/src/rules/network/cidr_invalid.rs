@@ -25,6 +25,7 @@ rule! {
     severity: Error,
     kind: Offline,
     supersedes_schema: true,
+    prerequisite: VPC_CIDR,
     check: check,
 }
 

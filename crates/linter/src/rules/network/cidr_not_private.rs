@@ -28,6 +28,7 @@ rule! {
     id: "cidr-not-private",
     severity: Error,
     kind: Offline,
+    prerequisite: VPC_CIDR,
     check: check,
 }
 

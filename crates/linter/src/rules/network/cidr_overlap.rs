@@ -34,6 +34,7 @@ rule! {
     id: "cidr-overlap",
     severity: Error,
     kind: Offline,
+    prerequisite: PEERING,
     check: check,
 }
 

@@ -26,6 +26,7 @@ rule! {
     id: "cidr-too-large",
     severity: Error,
     kind: Offline,
+    prerequisite: VPC_CIDR,
     check: check,
 }
 

@@ -34,6 +34,8 @@ rule! {
     id: "cidr-too-small",
     severity: Error,
     kind: Offline,
+    tables: [AstroDefaults],
+    prerequisite: VPC_CIDR,
     check: check,
 }
 

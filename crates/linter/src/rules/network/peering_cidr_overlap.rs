@@ -32,6 +32,7 @@ rule! {
     id: "peering-cidr-overlap",
     severity: Warning,
     kind: Offline,
+    prerequisite: PEERING,
     check: check,
 }
 

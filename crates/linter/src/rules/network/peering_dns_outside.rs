@@ -32,6 +32,7 @@ rule! {
     id: "peering-dns-outside",
     severity: Warning,
     kind: Offline,
+    prerequisite: PEERING,
     check: check,
 }
 

@@ -25,6 +25,7 @@ rule! {
     severity: Error,
     kind: Online,
     facts: [IDENTITY],
+    prerequisite: DEDICATED_ACCOUNT,
     check: check,
 }
 

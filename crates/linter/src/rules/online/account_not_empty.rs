@@ -70,6 +70,7 @@ rule! {
         DB_INSTANCES, DB_CLUSTERS, LAMBDA_FUNCTIONS, STACKS, BUCKETS, IAM_USERS, IAM_ROLES,
         ROLE_MONITORING,
     ],
+    prerequisite: DEDICATED_ACCOUNT,
     check: check,
 }
 

@@ -24,6 +24,7 @@ rule! {
     severity: Error,
     kind: Online,
     facts: [INSTANCE_TYPE_ZONES],
+    prerequisite: NODE_INSTANCE_TYPE,
     check: check,
 }
 

@@ -24,6 +24,7 @@ rule! {
     severity: Error,
     kind: Online,
     facts: [PEER_VPCS],
+    prerequisite: PEERING,
     check: check,
 }
 

@@ -25,6 +25,7 @@ rule! {
     severity: Error,
     kind: Online,
     facts: [PEER_VPCS],
+    prerequisite: PEERING,
     check: check,
 }
 

@@ -33,6 +33,8 @@ rule! {
     severity: Warning,
     kind: Online,
     facts: [QUOTA_ON_DEMAND, INSTANCE_TYPE_VCPUS],
+    tables: [AstroDefaults],
+    prerequisite: QUOTAS,
     check: check,
 }
 

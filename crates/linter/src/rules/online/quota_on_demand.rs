@@ -27,6 +27,7 @@ rule! {
     severity: Error,
     kind: Online,
     facts: [QUOTA_ON_DEMAND, INSTANCE_TYPE_VCPUS],
+    prerequisite: QUOTAS,
     check: check,
 }
 

@@ -27,6 +27,7 @@ rule! {
     severity: Error,
     kind: Online,
     facts: [QUOTA_SPOT],
+    prerequisite: QUOTAS,
     check: check,
 }
 

@@ -29,6 +29,7 @@ rule! {
     severity: Error,
     kind: Online,
     facts: [REGION_STATUS],
+    prerequisite: REGION,
     check: check,
 }
 

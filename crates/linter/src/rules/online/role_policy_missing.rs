@@ -33,6 +33,7 @@ rule! {
     severity: Error,
     kind: Online,
     facts: [ROLE, ROLE_POLICIES],
+    prerequisite: CROSS_ACCOUNT_ROLE,
     check: check,
 }
 

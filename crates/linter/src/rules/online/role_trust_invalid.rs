@@ -59,6 +59,7 @@ rule! {
     severity: Error,
     kind: Online,
     facts: [ROLE],
+    prerequisite: CROSS_ACCOUNT_ROLE,
     check: check,
 }
 

@@ -52,6 +52,8 @@ rule! {
     id: "region-opt-in",
     severity: Warning,
     kind: Offline,
+    tables: [AwsOptInRegions, AstroRegions],
+    prerequisite: REGION,
     check: check,
 }
 

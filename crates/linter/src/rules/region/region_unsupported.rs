@@ -45,6 +45,8 @@ rule! {
     severity: Error,
     kind: Offline,
     fix: Unsafe,
+    tables: [AstroRegions, AwsPartitions, AstroDefaults],
+    prerequisite: REGION,
     check: check,
 }
 

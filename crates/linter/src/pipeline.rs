@@ -1,0 +1,394 @@
+//! The one way a manifest is checked, for `check`, `handoff`, `facts` and the language server:
+//! its configuration (`--config`, or the nearest `astro-preflight.toml` above it, looked up once
+//! per directory), what the command line and the environment add to it (the external-ID digest
+//! of `ASTRO_EXTERNAL_ID`), and its facts (none, a facts file checked to belong to it, or live
+//! through a [`FactsProvider`], which only the binary builds: this crate never compiles the AWS
+//! SDK).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use astro_preflight_facts::{Facts, FactsProvider, FactsRequest};
+use astro_preflight_manifest::Document;
+
+use crate::config::{self, Config, ConfigError};
+use crate::engine::{FactsGiven, FileResult, check_document};
+use crate::request::{facts_mismatch, facts_request};
+use crate::settings::Settings;
+
+/// Largest configuration file read: a real one is a few hundred bytes.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+/// Largest facts file read: a real one is a few kilobytes.
+const MAX_FACTS_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The environment variable holding the external ID the role's trust policy must require.
+const EXTERNAL_ID_VARIABLE: &str = "ASTRO_EXTERNAL_ID";
+
+/// What the command line adds to every configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flags {
+    /// Honour `# preflight-ignore` comments (`--no-inline-ignores` turns them off).
+    pub inline_ignores: bool,
+    /// Report warnings as errors (`--deny-warnings`).
+    pub deny_warnings: bool,
+}
+
+/// `handoff`, `facts` and the language server: suppressions honoured, warnings as warnings.
+impl Default for Flags {
+    fn default() -> Flags {
+        Flags {
+            inline_ignores: true,
+            deny_warnings: false,
+        }
+    }
+}
+
+impl Flags {
+    fn apply(self, settings: Settings) -> Settings {
+        Settings {
+            inline_ignores: self.inline_ignores,
+            deny_warnings: self.deny_warnings,
+            external_id_digest: expected_external_id(),
+            ..settings
+        }
+    }
+}
+
+/// The digest of `ASTRO_EXTERNAL_ID`, read once per process; `None` when it is unset or empty.
+/// The value itself is dropped at once: only its digest reaches the rules.
+fn expected_external_id() -> Option<String> {
+    static DIGEST: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    DIGEST
+        .get_or_init(|| {
+            let value = std::env::var_os(EXTERNAL_ID_VARIABLE)?;
+            let value = value.to_string_lossy();
+            (!value.is_empty()).then(|| astro_preflight_facts::role::external_id_digest(&value))
+        })
+        .clone()
+}
+
+/// Where the facts come from.
+pub enum FactsSource {
+    /// None: the online rules are skipped.
+    None,
+    /// A facts file saved by `astro-preflight facts`.
+    File(PathBuf),
+    /// Live, from a provider; `Err`: why it cannot be built, the failure of every manifest of
+    /// the run that asks for facts.
+    Live(Result<Box<dyn FactsProvider>, String>),
+}
+
+/// How a pipeline is set up.
+pub struct Options {
+    /// A configuration file for every manifest (`--config`); else each one's nearest.
+    pub config: Option<PathBuf>,
+    pub flags: Flags,
+    pub facts: FactsSource,
+    /// Keep each directory's configuration once read: a run over files that do not change.
+    /// The language server reads it again for every check, as it is edited.
+    pub remember_configurations: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            config: None,
+            flags: Flags::default(),
+            facts: FactsSource::None,
+            remember_configurations: true,
+        }
+    }
+}
+
+/// Why a configuration or a facts file cannot be used.
+#[derive(Debug, Clone)]
+pub enum Error {
+    /// The file cannot be read (missing, too large, not UTF-8, not a file).
+    Read {
+        /// `configuration` or `facts file`.
+        what: &'static str,
+        /// The path as shown.
+        path: String,
+        why: String,
+    },
+    /// The configuration is not valid; `error.span` is where, in `text`.
+    Config {
+        path: String,
+        text: String,
+        error: ConfigError,
+    },
+    /// The facts file does not hold facts.
+    Facts { path: String, why: String },
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Read { what, path, why } => write!(f, "cannot read the {what} {path}: {why}"),
+            Error::Config { path, error, .. } => {
+                write!(f, "invalid configuration {path}: {}", error.message)
+            }
+            Error::Facts { path, why } => write!(f, "the facts file {path} is unusable: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+enum Source {
+    None,
+    Saved { facts: Arc<Facts>, path: String },
+    Live(Result<Box<dyn FactsProvider>, String>),
+}
+
+/// Configuration, settings and facts for the manifests of one run.
+pub struct Pipeline {
+    explicit: Option<Arc<Settings>>,
+    flags: Flags,
+    remember: bool,
+    /// Each directory's settings, once looked up.
+    found: Mutex<HashMap<PathBuf, Arc<Settings>>>,
+    facts: Source,
+}
+
+impl Default for Pipeline {
+    /// No `--config`, default flags, no facts: never fails.
+    fn default() -> Pipeline {
+        Pipeline {
+            explicit: None,
+            flags: Flags::default(),
+            remember: true,
+            found: Mutex::default(),
+            facts: Source::None,
+        }
+    }
+}
+
+impl Pipeline {
+    /// Reads `--config` and the facts file, if any.
+    pub fn new(options: Options) -> Result<Pipeline, Error> {
+        let explicit = match &options.config {
+            Some(path) => Some(Arc::new(load_config(path, options.flags)?)),
+            None => None,
+        };
+        let facts = match options.facts {
+            FactsSource::None => Source::None,
+            FactsSource::File(path) => Source::Saved {
+                facts: Arc::new(read_facts(&path)?),
+                path: display_path(&path),
+            },
+            FactsSource::Live(provider) => Source::Live(provider),
+        };
+        Ok(Pipeline {
+            explicit,
+            flags: options.flags,
+            remember: options.remember_configurations,
+            found: Mutex::default(),
+            facts,
+        })
+    }
+
+    /// Whether facts are gathered live (every manifest is loaded first, so that every
+    /// distinct request is gathered at once: [`Pipeline::facts_for_all`]).
+    pub fn is_live(&self) -> bool {
+        matches!(self.facts, Source::Live(_))
+    }
+
+    /// The settings without a configuration file (the flags applied).
+    pub fn defaults(&self) -> Settings {
+        self.flags.apply(Settings::default())
+    }
+
+    /// The settings of a manifest in `dir` (`""`: the working directory): `--config`, or the
+    /// nearest configuration file in `dir` or above it, or the defaults.
+    pub fn settings(&self, dir: &Path) -> Result<Arc<Settings>, Error> {
+        if let Some(s) = &self.explicit {
+            return Ok(Arc::clone(s));
+        }
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(s) = found.get(&absolute) {
+            return Ok(Arc::clone(s));
+        }
+        let file = absolute
+            .ancestors()
+            .map(|d| d.join(config::FILE_NAME))
+            .find(|p| p.is_file());
+        let settings = Arc::new(match file {
+            Some(path) => load_config(&path, self.flags)?,
+            None => self.defaults(),
+        });
+        if self.remember {
+            found.insert(absolute, Arc::clone(&settings));
+        }
+        Ok(settings)
+    }
+
+    /// The facts of one manifest: those of the facts file when they belong to it, or gathered
+    /// now. `Ok(None)`: no facts source, or the manifest cannot ask for facts. `Err`: the facts
+    /// file is another manifest's, or the provider could not be built.
+    pub fn facts_for(&self, document: &Document) -> Result<Option<Arc<Facts>>, String> {
+        let Some(request) = self.request(document) else {
+            return Ok(None);
+        };
+        match &self.facts {
+            Source::None => Ok(None),
+            Source::Saved { facts, path } => match facts_mismatch(&request, facts) {
+                None => Ok(Some(Arc::clone(facts))),
+                Some(why) => Err(format!(
+                    "the facts file {path} does not belong to this manifest: {why}"
+                )),
+            },
+            Source::Live(Ok(provider)) => Ok(Some(Arc::new(provider.gather(&request)))),
+            Source::Live(Err(why)) => Err(why.clone()),
+        }
+    }
+
+    /// The facts of several manifests (`None`: one that could not be loaded). Live facts are
+    /// gathered for every distinct request at once; a provider that cannot be built fails
+    /// every manifest when any asks.
+    pub fn facts_for_all(
+        &self,
+        documents: &[Option<&Document>],
+    ) -> Vec<Result<Option<Arc<Facts>>, String>> {
+        let Source::Live(provider) = &self.facts else {
+            return documents
+                .iter()
+                .map(|d| d.map_or(Ok(None), |d| self.facts_for(d)))
+                .collect();
+        };
+        let requests: Vec<Option<FactsRequest>> = documents
+            .iter()
+            .map(|d| d.and_then(|d| self.request(d)))
+            .collect();
+        let mut distinct: Vec<FactsRequest> = Vec::new();
+        for request in requests.iter().flatten() {
+            if !distinct.contains(request) {
+                distinct.push(request.clone());
+            }
+        }
+        if distinct.is_empty() {
+            return documents.iter().map(|_| Ok(None)).collect();
+        }
+        let provider = match provider {
+            Ok(provider) => provider,
+            Err(why) => return documents.iter().map(|_| Err(why.clone())).collect(),
+        };
+        let gathered = provider.gather_all(&distinct).into_iter().map(Arc::new);
+        let by_request: HashMap<&FactsRequest, Arc<Facts>> =
+            distinct.iter().zip(gathered).collect();
+        requests
+            .iter()
+            .map(|r| Ok(r.as_ref().and_then(|r| by_request.get(r).cloned())))
+            .collect()
+    }
+
+    fn request(&self, document: &Document) -> Option<FactsRequest> {
+        match self.facts {
+            Source::None => None,
+            Source::Saved { .. } | Source::Live(_) => facts_request(document),
+        }
+    }
+
+    /// Runs the rules over a loaded document with its settings and its facts (from
+    /// [`Pipeline::facts_for`]).
+    pub fn check(
+        &self,
+        document: Document,
+        settings: &Settings,
+        facts: Option<&Facts>,
+    ) -> FileResult {
+        let given = match (facts, &self.facts) {
+            (Some(facts), _) => FactsGiven::Yes(facts),
+            (None, Source::None) => FactsGiven::No,
+            (None, Source::Saved { .. } | Source::Live(_)) => FactsGiven::NotAsked,
+        };
+        check_document(document, settings, given)
+    }
+}
+
+/// Reads a configuration file, with the flags applied.
+fn load_config(path: &Path, flags: Flags) -> Result<Settings, Error> {
+    let text = read_side_file(path, "configuration", MAX_CONFIG_BYTES)?;
+    let shown = display_path(path);
+    match Config::from_toml(&text) {
+        Ok(config) => Ok(flags.apply(config.settings())),
+        Err(error) => Err(Error::Config {
+            path: shown,
+            text,
+            error,
+        }),
+    }
+}
+
+/// Reads a facts file.
+fn read_facts(path: &Path) -> Result<Facts, Error> {
+    let text = read_side_file(path, "facts file", MAX_FACTS_BYTES)?;
+    let shown = display_path(path);
+    Facts::from_json(&text).map_err(|e| Error::Facts {
+        path: shown,
+        why: e.to_string(),
+    })
+}
+
+/// Reads a file beside the manifests (`what`: the configuration, a facts file), never more
+/// than `max` bytes: a path to `/dev/zero` or to a log file given by mistake ends in a message,
+/// not in exhausted memory. The one place such files are read.
+fn read_side_file(path: &Path, what: &'static str, max: u64) -> Result<String, Error> {
+    use std::io::Read;
+    let failed = |why| Error::Read {
+        what,
+        path: display_path(path),
+        why,
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
+        .map_err(|e| failed(describe_io(&e)))?;
+    if bytes.len() as u64 > max {
+        return Err(failed(format!(
+            "it is larger than {max} bytes, far more than such a file holds"
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        failed(format!(
+            "it is not UTF-8 text (invalid byte sequence at byte {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// A path as users wrote it, without a leading `./`.
+pub fn display_path(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    s.strip_prefix("./")
+        .map(str::to_owned)
+        .unwrap_or_else(|| s.into_owned())
+}
+
+/// An I/O error in words, without the OS error number.
+pub fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => {
+            let s = e.to_string();
+            let s = match s.find(" (os error") {
+                Some(i) => &s[..i],
+                None => &s,
+            };
+            // The OS says "Is a directory"; the messages around it are lower case.
+            let mut chars = s.chars();
+            chars
+                .next()
+                .map(|c| c.to_lowercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+    }
+}
