@@ -277,3 +277,45 @@ fn silenced_findings_are_said() {
     let (_, markdown, _) = handoff(&[&manifest]);
     assert!(markdown.contains("1 finding(s) silenced"), "{markdown}");
 }
+
+/// With facts in which every fact was gathered, each prerequisite is checked by exactly the
+/// rules that name it in their declaration (the linter's registry), all of which ran: every
+/// prerequisite and every rule, derived, none named here.
+#[test]
+fn every_prerequisite_is_checked_by_the_rules_that_declare_it() {
+    use astro_preflight_linter::prerequisites;
+    let fixtures = root().join("crates/linter/tests/fixtures/peering-vpc-overlap");
+    let (code, stdout, stderr) = handoff(&[
+        "--format",
+        "json",
+        "--facts",
+        fixtures.join("ok-no-overlap.facts.json").to_str().unwrap(),
+        fixtures.join("ok-no-overlap.yaml").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    let listed: Vec<&str> = v["prerequisites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    let ids: Vec<&str> = prerequisites::ALL.iter().map(|p| p.id).collect();
+    assert_eq!(
+        listed, ids,
+        "a hybrid manifest with peering: every prerequisite applies"
+    );
+    let mut verified_by_rules = 0;
+    for p in prerequisites::ALL {
+        let rules: Vec<&str> = p.rules().map(|r| r.id).collect();
+        let out = prerequisite(&v, p.id);
+        assert_eq!(out["rules"], json!(rules), "{out:#}");
+        if rules.is_empty() {
+            assert_eq!(out["status"], "to-confirm", "{out:#}");
+        } else {
+            assert_ne!(out["status"], "to-confirm", "{out:#}");
+            verified_by_rules += 1;
+        }
+    }
+    assert!(verified_by_rules > 0);
+}

@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-struct Session {
-    child: Child,
+pub(crate) struct Session {
+    pub(crate) child: Child,
     stdin: ChildStdin,
     incoming: Receiver<Value>,
     next_id: i64,
@@ -20,8 +20,14 @@ struct Session {
 
 impl Session {
     fn start() -> Session {
+        Session::start_with(&[])
+    }
+
+    /// The server with these environment variables set.
+    pub(crate) fn start_with(env: &[(&str, &str)]) -> Session {
         let mut child = Command::new(env!("CARGO_BIN_EXE_astro-preflight"))
             .arg("server")
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -71,11 +77,11 @@ impl Session {
         self.stdin.flush().unwrap();
     }
 
-    fn notify(&mut self, method: &str, params: Value) {
+    pub(crate) fn notify(&mut self, method: &str, params: Value) {
         self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
 
-    fn request(&mut self, method: &str, params: Value) -> Value {
+    pub(crate) fn request(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
@@ -93,7 +99,7 @@ impl Session {
     }
 
     /// The next diagnostics published for `uri`.
-    fn diagnostics(&mut self, uri: &str) -> Value {
+    pub(crate) fn diagnostics(&mut self, uri: &str) -> Value {
         if let Some(i) = self.backlog.iter().position(|m| is_publish(m, uri)) {
             return self.backlog.remove(i)["params"].clone();
         }
@@ -123,7 +129,7 @@ fn rules(published: &Value) -> Vec<String> {
         .collect()
 }
 
-fn file_uri(path: &std::path::Path) -> String {
+pub(crate) fn file_uri(path: &std::path::Path) -> String {
     format!("file://{}", path.display())
 }
 

@@ -1656,3 +1656,121 @@ fn a_denied_role_call_gives_check_incomplete_naming_it() {
     // Not reported as missing, nor as passed.
     assert!(run.of("role-missing").is_empty(), "{}", run.stdout);
 }
+
+/// One manifest through every command that checks it, with `ASTRO_EXTERNAL_ID` set to another
+/// ID than the role's: `check --online`; `facts` then `check --facts`; `handoff --facts`, which
+/// refuses it and shows its findings as `check` does; the language server with the facts file
+/// in its settings. The same findings everywhere, the external ID's digest included
+/// (`role-trust-invalid`), and the offline ones (`cidr-host-bits`, with its fix).
+#[test]
+fn check_handoff_facts_and_the_language_server_find_the_same() {
+    const OTHER_ID: &str = "not-the-external-id-of-the-role";
+    let account = Account::new();
+    account.scenario(json!({ "quotas": { "L-1216C47A": 8, "L-34B43A08": 8 } }));
+    let mut manifest = Manifest::new(&account.id);
+    manifest.vpc_cidr = "172.20.0.1/20".into();
+    let (dir, path) = manifest.write();
+    let creds = Creds::of(&account);
+    let url = account.emulator.url();
+    let with_id = |creds: Option<&Creds>| {
+        let mut cmd = bin(creds);
+        cmd.env("ASTRO_EXTERNAL_ID", OTHER_ID)
+            .env("COLUMNS", "10000");
+        cmd
+    };
+
+    let mut cmd = with_id(Some(&creds));
+    cmd.args([
+        "check",
+        "--online",
+        "--format",
+        "json",
+        "--endpoint-url",
+        &url,
+    ])
+    .arg(&path);
+    let online = exec(cmd, Some(&creds));
+    let found: Vec<(String, u64, String)> = online
+        .diagnostics()
+        .iter()
+        .map(|d| {
+            (
+                str_of(&d["rule"]),
+                d["line"].as_u64().expect("line"),
+                str_of(&d["message"]),
+            )
+        })
+        .collect();
+    for rule in ["role-trust-invalid", "quota-on-demand", "cidr-host-bits"] {
+        assert!(
+            found.iter().any(|(r, _, _)| r == rule),
+            "{rule}: {found:#?}"
+        );
+    }
+
+    let facts = dir.path().join("facts.json");
+    let mut cmd = with_id(Some(&creds));
+    cmd.args(["facts", "--endpoint-url", &url, "-o"])
+        .arg(&facts)
+        .arg(&path);
+    let gathered = exec(cmd, Some(&creds));
+    assert_eq!(gathered.code, 0, "{}", gathered.stderr);
+    let mut cmd = with_id(None);
+    cmd.args(["check", "--format", "json", "--facts"])
+        .arg(&facts)
+        .arg(&path);
+    let replayed = exec(cmd, None);
+    assert_eq!(replayed.diagnostics(), online.diagnostics());
+    assert_eq!(replayed.code, online.code);
+
+    // handoff: the findings on stderr are `check`'s human report, byte for byte.
+    let mut cmd = with_id(None);
+    cmd.args(["check", "--facts"]).arg(&facts).arg(&path);
+    let human = exec(cmd, None);
+    let mut cmd = with_id(None);
+    cmd.args(["handoff", "--facts"]).arg(&facts).arg(&path);
+    let handoff = exec(cmd, None);
+    assert_eq!(handoff.code, 1, "{}", handoff.stderr);
+    assert_eq!(
+        handoff.stderr,
+        format!(
+            "{}error: {} has errors: not handed off\n",
+            human.stdout,
+            path.display()
+        )
+    );
+
+    let mut server = crate::lsp::Session::start_with(&[("ASTRO_EXTERNAL_ID", OTHER_ID)]);
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {},
+               "initializationOptions": {"astroPreflight": {"factsFile": facts}}}),
+    );
+    server.notify("initialized", json!({}));
+    let uri = crate::lsp::file_uri(&path);
+    let text = std::fs::read_to_string(&path).expect("the manifest");
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}),
+    );
+    let published = server.diagnostics(&uri);
+    let mut in_editor: Vec<(String, u64, String)> = published["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                str_of(&d["code"]),
+                d["range"]["start"]["line"].as_u64().expect("line") + 1,
+                str_of(&d["message"]),
+            )
+        })
+        .collect();
+    let mut expected = found;
+    in_editor.sort();
+    expected.sort();
+    assert_eq!(in_editor, expected);
+    assert_eq!(server.request("shutdown", json!(null)), json!(null));
+    server.notify("exit", json!(null));
+    assert!(server.child.wait().expect("the server exits").success());
+}
