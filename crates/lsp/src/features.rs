@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use astro_preflight_linter::tables::{db_types, instance_types, regions};
-use astro_preflight_linter::{Applicability, Diagnostic, Severity, registry};
+use astro_preflight_linter::{Applicability, Diagnostic, Severity};
 use astro_preflight_manifest::pointer::{dotted, push_segment};
 use astro_preflight_manifest::schema::{field_description, schema};
 use lsp_types as lsp;
@@ -102,7 +102,7 @@ pub fn code_actions(
                 ..Default::default()
             }));
         }
-        if registry::find(rule_id(d)).is_some_and(|r| r.suppressible) {
+        if d.rule.suppressible {
             let edit = suppression_edit(text, lines, d);
             suppressions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                 title: format!(
@@ -183,14 +183,12 @@ pub fn hover(text: &str, lines: &Lines, analysis: &Analysis, offset: usize) -> O
             if let Some(help) = &d.finding.help {
                 value.push_str(&format!("\nhelp: {help}\n"));
             }
-            if let Some(rule) = registry::find(rule_id(d)) {
-                value.push_str(&format!(
-                    "\n{}\n\n[{}]({})",
-                    rule.documentation(),
-                    rule_id(d),
-                    help_uri(rule_id(d))
-                ));
-            }
+            value.push_str(&format!(
+                "\n{}\n\n[{}]({})",
+                d.rule.documentation(),
+                rule_id(d),
+                help_uri(rule_id(d))
+            ));
         }
         return Some(markdown(
             value,
