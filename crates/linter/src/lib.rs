@@ -1,7 +1,9 @@
 //! astro-preflight's rule engine, rules and data tables.
 //!
 //! [`engine::check`] takes the bytes of a manifest, [`Settings`] (configuration) and, for the
-//! online rules, [`Facts`]; it returns the diagnostics. Rules are pure functions of the
+//! online rules, [`Facts`]; it returns the diagnostics. [`pipeline::Pipeline`] is how every
+//! command (`check`, `handoff`, `facts`) and the language server come to those: configuration
+//! discovery, the settings of the environment, the facts source. Rules are pure functions of the
 //! [`context::Context`] (the manifest's effective values, the tables, the facts): no I/O, no
 //! AWS SDK. To add a rule: a file under `rules/<topic>/` declared with `rule!`, listed in
 //! `rules::ALL`, a fixture under `tests/fixtures/`, and `UPDATE_GENERATED=1 cargo test` to
