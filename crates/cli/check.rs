@@ -139,9 +139,8 @@ pub fn run(args: &CheckArgs) -> Exit {
     Ok(status)
 }
 
-/// Reads, loads and checks one input with its settings and the facts that belong to it (for
-/// `check` without live facts, and `handoff`).
-pub(crate) fn check_input(
+/// Reads, loads and checks one input with its settings and the facts that belong to it.
+fn check_input(
     pipeline: &Pipeline,
     input: &inputs::Input,
     settings: &Settings,
