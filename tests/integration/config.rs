@@ -393,3 +393,39 @@ fn the_suppression_rules_can_be_turned_off() {
     let (code, files) = check(dir.path(), &["m.yaml"]);
     assert_eq!((code, files[0].1.clone()), (0, vec![]));
 }
+
+/// `facts` reads its manifest as `check` does: within the `[limits]` of the manifest's
+/// configuration (here smaller than the manifest), before any AWS call.
+#[test]
+fn facts_honours_the_configurations_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest =
+        "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n";
+    write(dir.path(), "m.yaml", manifest);
+    write(
+        dir.path(),
+        "astro-preflight.toml",
+        "[limits]\nmax-file-size = 64\n",
+    );
+    let out = bin()
+        .current_dir(dir.path())
+        .args([
+            "facts",
+            "m.yaml",
+            "--endpoint-url",
+            "http://127.0.0.1:9",
+            "--timeout",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        format!(
+            "error: m.yaml: the file is {} bytes, too large for a manifest\n",
+            manifest.len()
+        )
+    );
+}
