@@ -44,7 +44,7 @@ pub enum Failure {
     Report(String),
     /// The input was refused (a hand-off of a manifest with errors): what to show first (its
     /// findings), then `error: MESSAGE` (exit 1).
-    Refused { shown: String, message: String },
+    Refused { findings: String, message: String },
 }
 
 impl Failure {
@@ -64,8 +64,8 @@ impl Failure {
                 let _ = stderr.write_all(text.as_bytes());
                 Status::Failure
             }
-            Failure::Refused { shown, message } => {
-                let _ = stderr.write_all(shown.as_bytes());
+            Failure::Refused { findings, message } => {
+                let _ = stderr.write_all(findings.as_bytes());
                 let _ = writeln!(stderr, "error: {}", sanitize_message(&message));
                 Status::Problems
             }

@@ -102,12 +102,12 @@ pub fn run(args: &HandoffArgs) -> Outcome {
         let mut findings = Vec::new();
         let _ = render::human::render(&report, &mut findings);
         return Err(Failure::Refused {
-            shown: String::from_utf8_lossy(&findings).into_owned(),
+            findings: String::from_utf8_lossy(&findings).into_owned(),
             message: format!("{shown} has errors: not handed off"),
         });
     }
     let not_readable = || Failure::Refused {
-        shown: String::new(),
+        findings: String::new(),
         message: format!("{shown} is not a readable manifest: not handed off"),
     };
     let parsed = result
@@ -125,7 +125,7 @@ pub fn run(args: &HandoffArgs) -> Outcome {
     );
     let handoff = Handoff::new(&cx, &result.diagnostics, result.suppressed, &how).map_err(
         |missing| Failure::Refused {
-            shown: String::new(),
+            findings: String::new(),
             message: format!(
                 "{shown}: {missing} is not valid (a rule that reports it is turned off?): not handed off"
             ),
