@@ -2,7 +2,7 @@
 //!
 //! [`AwsFactsProvider`] implements [`FactsProvider`]: given a [`FactsRequest`] (the account,
 //! region, instance type and peering VPCs of a manifest) it makes the read-only calls of
-//! [`astro_preflight_facts::actions::ALL`] and returns [`Facts`].
+//! [`astro_preflight_facts::actions::ALL`](static@astro_preflight_facts::actions::ALL) and returns [`Facts`].
 //!
 //! - `sts:GetCallerIdentity` comes first. When the credentials belong to another account than
 //!   the manifest's, every other fact is [`Fact::Skipped`](astro_preflight_facts::Fact::Skipped).

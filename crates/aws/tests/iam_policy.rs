@@ -104,7 +104,7 @@ const NOT_READS: &[(&str, &str)] = &[
 
 #[test]
 fn every_action_of_the_table_is_read_only() {
-    for action in actions::ALL {
+    for action in actions::ALL.iter() {
         if NOT_READS.iter().any(|(a, _)| a == action) {
             continue;
         }
@@ -397,7 +397,7 @@ fn the_scanner_finds_sdk_calls() {
 #[test]
 fn the_online_documentation_names_every_action() {
     let doc = read(&repo_root().join("docs/online.md"));
-    for action in actions::ALL {
+    for action in actions::ALL.iter() {
         assert!(
             doc.contains(action),
             "docs/online.md does not mention {action}"

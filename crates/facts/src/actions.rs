@@ -1,7 +1,10 @@
 //! Every AWS API action astro-preflight may call, in one table.
 //!
-//! The AWS gatherer names its calls with these constants, and a test proves that
+//! The AWS gatherer names its calls with these constants, the fact registry names each fact's
+//! with them, and [`ALL`] is derived from the registry; a test proves that
 //! `docs/iam-policy.json` allows every entry of [`ALL`] and nothing that is not read-only.
+
+use std::sync::LazyLock;
 
 pub const STS_GET_CALLER_IDENTITY: &str = "sts:GetCallerIdentity";
 pub const EC2_DESCRIBE_REGIONS: &str = "ec2:DescribeRegions";
@@ -44,41 +47,18 @@ pub const CLOUDWATCH_DESCRIBE_ALARMS: &str = "cloudwatch:DescribeAlarms";
 /// credentials (on the roles to assume), not by the assumed role.
 pub const STS_ASSUME_ROLE: &str = "sts:AssumeRole";
 
-/// Every action: those of the fact registry (`registry::actions()`, a test keeps the two
-/// equal) and `sts:AssumeRole`.
-pub const ALL: &[&str] = &[
-    STS_GET_CALLER_IDENTITY,
-    EC2_DESCRIBE_REGIONS,
-    ACCOUNT_GET_REGION_OPT_STATUS,
-    SERVICEQUOTAS_GET_SERVICE_QUOTA,
-    SERVICEQUOTAS_GET_AWS_DEFAULT_SERVICE_QUOTA,
-    EC2_DESCRIBE_INSTANCE_TYPE_OFFERINGS,
-    EC2_DESCRIBE_INSTANCE_TYPES,
-    EC2_DESCRIBE_VPCS,
-    EC2_DESCRIBE_INSTANCES,
-    EC2_DESCRIBE_NAT_GATEWAYS,
-    EC2_DESCRIBE_ADDRESSES,
-    EC2_DESCRIBE_VPC_PEERING_CONNECTIONS,
-    EC2_DESCRIBE_TRANSIT_GATEWAY_ATTACHMENTS,
-    ELB_DESCRIBE_LOAD_BALANCERS,
-    EKS_LIST_CLUSTERS,
-    RDS_DESCRIBE_DB_INSTANCES,
-    RDS_DESCRIBE_DB_CLUSTERS,
-    LAMBDA_LIST_FUNCTIONS,
-    CLOUDFORMATION_LIST_STACKS,
-    S3_LIST_ALL_MY_BUCKETS,
-    IAM_LIST_USERS,
-    IAM_LIST_ROLES,
-    IAM_GET_ROLE,
-    IAM_LIST_ATTACHED_ROLE_POLICIES,
-    IAM_SIMULATE_PRINCIPAL_POLICY,
-    IAM_GET_ACCOUNT_SUMMARY,
-    CLOUDTRAIL_DESCRIBE_TRAILS,
-    CLOUDTRAIL_GET_TRAIL_STATUS,
-    LOGS_DESCRIBE_METRIC_FILTERS,
-    CLOUDWATCH_DESCRIBE_ALARMS,
-    STS_ASSUME_ROLE,
-];
+/// Every action: those of the fact registry's declarations (once each, in registry order),
+/// then `sts:AssumeRole`.
+pub static ALL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut all: Vec<&'static str> = Vec::new();
+    let registry = crate::registry::ALL.iter().flat_map(|decl| decl.actions);
+    for action in registry.chain([&STS_ASSUME_ROLE]) {
+        if !all.contains(action) {
+            all.push(action);
+        }
+    }
+    all
+});
 
 /// The EC2 quota codes the online rules check.
 pub const QUOTA_ON_DEMAND: &str = "L-1216C47A";
@@ -88,14 +68,17 @@ pub const QUOTA_SPOT: &str = "L-34B43A08";
 mod tests {
     use super::*;
 
-    /// The table is the registry's actions and `sts:AssumeRole`: nothing more, nothing less.
     #[test]
-    fn the_table_is_the_registrys_actions() {
-        let mut table: Vec<&str> = ALL.to_vec();
-        let mut registry = crate::registry::actions();
-        registry.push(STS_ASSUME_ROLE);
-        table.sort_unstable();
-        registry.sort_unstable();
-        assert_eq!(table, registry);
+    fn every_action_is_listed_once() {
+        let mut sorted = ALL.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), ALL.len());
+        for decl in crate::registry::ALL {
+            for action in decl.actions {
+                assert!(ALL.contains(action), "{action}");
+            }
+        }
+        assert_eq!(ALL.last(), Some(&STS_ASSUME_ROLE));
     }
 }

@@ -137,6 +137,29 @@ fn each_entries<'a, T>(decl: &'static FactDecl, fact: &'a Each<T>, out: &mut Vec
     }
 }
 
+/// A failed scope of a fact, to amend: see [`Values::errors_mut`].
+type ErrorMut<'a> = (&'static FactDecl, Option<&'a str>, &'a mut FactError);
+
+fn one_error<'a, T>(decl: &'static FactDecl, fact: &'a mut Fact<T>, out: &mut Vec<ErrorMut<'a>>) {
+    if let Fact::Failed { error } = fact {
+        out.push((decl, None, error));
+    }
+}
+
+fn each_errors<'a, T>(decl: &'static FactDecl, fact: &'a mut Each<T>, out: &mut Vec<ErrorMut<'a>>) {
+    match fact {
+        Fact::Ok { value } => {
+            for (scope, fact) in value.iter_mut() {
+                if let Fact::Failed { error } = fact {
+                    out.push((decl, Some(scope.as_str()), error));
+                }
+            }
+        }
+        Fact::Failed { error } => out.push((decl, None, error)),
+        Fact::Skipped | Fact::NotGathered => {}
+    }
+}
+
 macro_rules! facts {
     (
         $(
@@ -162,7 +185,19 @@ macro_rules! facts {
         )*
 
         /// Every fact, in the order of the facts file.
-        pub static ALL: &[&FactDecl] = &[$(&$static),*];
+        pub static ALL: &[&FactDecl] = DECLS;
+        const DECLS: &[&FactDecl] = &[$(&$static),*];
+
+        /// One fact's value, in the fact's own type: what its gatherer gives.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum FactValue { $($variant($ty)),* }
+
+        impl FactValue {
+            /// Which fact this is the value of.
+            pub fn id(&self) -> FactId {
+                match self { $(FactValue::$variant(_) => FactId::$variant),* }
+            }
+        }
 
         /// The gathered values, one field per fact.
         #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -176,6 +211,11 @@ macro_rules! facts {
         }
 
         impl Values {
+            /// Stores one fact's value in its field.
+            pub fn set(&mut self, value: FactValue) {
+                match value { $(FactValue::$variant(fact) => self.$field = fact),* }
+            }
+
             /// Every fact skipped.
             pub fn skipped() -> Values {
                 Values { $($field: Fact::Skipped),* }
@@ -191,6 +231,15 @@ macro_rules! facts {
             pub fn entries(&self) -> Vec<Entry<'_>> {
                 let mut out = Vec::new();
                 $( facts!(@entries $scope, &$static, &self.$field, &mut out); )*
+                out
+            }
+
+            /// Every failed scope of every fact, with its declaration and its region or
+            /// peering entry (`None` for a fact asked once, or whose scopes were not known), to
+            /// amend the error.
+            pub fn errors_mut(&mut self) -> Vec<ErrorMut<'_>> {
+                let mut out = Vec::new();
+                $( facts!(@errors $scope, &$static, &mut self.$field, &mut out); )*
                 out
             }
 
@@ -214,6 +263,9 @@ macro_rules! facts {
     (@inventory [$r:literal] $scope:ident, $decl:expr, $fact:expr, $out:expr, $kind:ident) => { $out.push(($decl, $kind::Once($fact))) };
     (@resource) => { None };
     (@resource $resource:literal) => { Some($resource) };
+    (@errors EachEnabledRegion, $decl:expr, $fact:expr, $out:expr) => { each_errors($decl, $fact, $out) };
+    (@errors EachPeering, $decl:expr, $fact:expr, $out:expr) => { each_errors($decl, $fact, $out) };
+    (@errors $scope:ident, $decl:expr, $fact:expr, $out:expr) => { one_error($decl, $fact, $out) };
     (@entries EachEnabledRegion, $decl:expr, $fact:expr, $out:expr) => { each_entries($decl, $fact, $out) };
     (@entries EachPeering, $decl:expr, $fact:expr, $out:expr) => { each_entries($decl, $fact, $out) };
     (@entries $scope:ident, $decl:expr, $fact:expr, $out:expr) => { one_entries($decl, $fact, $out) };
@@ -320,15 +372,66 @@ facts! {
         "the monitoring of the role's policies";
 }
 
-/// Every IAM action a gathering may call, in registry order, once each.
-pub fn actions() -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = Vec::new();
-    for decl in ALL {
-        for action in decl.actions {
-            if !out.contains(action) {
-                out.push(action);
-            }
+/// The whole-account inventory: every fact that lists one kind of resource of the account (it
+/// names the resource's CloudFormation type), in registry order. A rule that reads the
+/// inventory names this group in its `facts`.
+pub static INVENTORY: &[&FactDecl] = &inventory::<{ inventory_len(DECLS) }>(DECLS);
+
+const fn inventory_len(all: &[&FactDecl]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < all.len() {
+        if all[i].resource_type.is_some() {
+            n += 1;
         }
+        i += 1;
+    }
+    n
+}
+
+const fn inventory<const N: usize>(all: &[&'static FactDecl]) -> [&'static FactDecl; N] {
+    let mut out = [all[0]; N];
+    let (mut n, mut i) = (0, 0);
+    while i < all.len() {
+        if all[i].resource_type.is_some() {
+            out[n] = all[i];
+            n += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The sum of the slices' lengths: the `N` of [`concat`].
+pub const fn total_len<T>(parts: &[&[T]]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < parts.len() {
+        n += parts[i].len();
+        i += 1;
+    }
+    n
+}
+
+/// The slices one after the other, at compile time (a rule's facts and the groups it names);
+/// `N` must be [`total_len`] of `parts`, and not 0.
+pub const fn concat<T: Copy, const N: usize>(parts: &[&[T]]) -> [T; N] {
+    assert!(N == total_len(parts) && N > 0, "N is the total length");
+    let mut first = 0;
+    while parts[first].is_empty() {
+        first += 1;
+    }
+    let mut out = [parts[first][0]; N];
+    let mut n = 0;
+    let mut i = 0;
+    while i < parts.len() {
+        let mut j = 0;
+        while j < parts[i].len() {
+            out[n] = parts[i][j];
+            n += 1;
+            j += 1;
+        }
+        i += 1;
     }
     out
 }
@@ -356,6 +459,35 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), ALL.len());
+    }
+
+    #[test]
+    fn the_inventory_is_every_fact_that_names_a_type_once() {
+        let listed: Vec<&str> = ALL
+            .iter()
+            .filter(|d| d.resource_type.is_some())
+            .map(|d| d.name)
+            .collect();
+        let group: Vec<&str> = INVENTORY.iter().map(|d| d.name).collect();
+        assert_eq!(group, listed);
+        let mut types: Vec<_> = INVENTORY.iter().map(|d| d.resource_type).collect();
+        types.sort_unstable();
+        types.dedup();
+        assert_eq!(types.len(), INVENTORY.len());
+        for decl in INVENTORY {
+            assert!(
+                decl.resource_type.is_some_and(|t| t.starts_with("AWS::")),
+                "{}",
+                decl.name
+            );
+        }
+    }
+
+    #[test]
+    fn concat_joins_in_order() {
+        const PARTS: &[&[u8]] = &[&[1, 2], &[], &[3]];
+        const JOINED: [u8; total_len(PARTS)] = concat(PARTS);
+        assert_eq!(JOINED, [1, 2, 3]);
     }
 
     #[test]

@@ -135,7 +135,8 @@ impl std::fmt::Display for Rule {
 ///     can_be_turned_off: true,       // `[rules]` may set it to "off"
 ///     supersedes_schema: false,      // replaces the schema's diagnostic for its value
 ///     fix: Safe,                     // Safe | Unsafe: it attaches fixes (default: none)
-///     facts: [QUOTA_ON_DEMAND],      // the facts it reads (astro_preflight_facts::registry)
+///     facts: [QUOTA_ON_DEMAND],      // the facts it reads (astro_preflight_facts::registry),
+///                                    // then `+ GROUP` for each group of them it reads
 ///     tables: [AstroDefaults],       // the data tables it reads (tables::sources::Table)
 ///     prerequisite: VPC_CIDR,        // the install prerequisite it verifies (prerequisites)
 ///     check: check,
@@ -151,7 +152,7 @@ macro_rules! rule {
         $(can_be_turned_off: $off:literal,)?
         $(supersedes_schema: $supersedes:literal,)?
         $(fix: $fix:ident,)?
-        $(facts: [$($fact:ident),* $(,)?],)?
+        $(facts: [$($fact:ident),* $(,)?] $(+ $group:ident)*,)?
         $(tables: [$($table:ident),* $(,)?],)?
         $(prerequisite: $prerequisite:ident,)?
         check: $check:expr $(,)?
@@ -164,7 +165,7 @@ macro_rules! rule {
             can_be_turned_off: rule!(@or true $(, $off)?),
             supersedes_schema: rule!(@or false $(, $supersedes)?),
             fixable: rule!(@fix $($fix)?),
-            facts: &[$($(&astro_preflight_facts::registry::$fact),*)?],
+            facts: rule!(@facts [$($($fact),*)?] [$($($group),*)?]),
             tables: &[$($($crate::tables::sources::Table::$table),*)?],
             prerequisite: rule!(@prerequisite $($prerequisite)?),
             doc: concat!($($doc, "\n"),*),
@@ -173,6 +174,13 @@ macro_rules! rule {
     };
     (@or $default:literal) => { $default };
     (@or $default:literal, $value:literal) => { $value };
+    (@facts [$($fact:ident),*] []) => { &[$(&astro_preflight_facts::registry::$fact),*] };
+    (@facts [$($fact:ident),*] [$($group:ident),+]) => {{
+        use astro_preflight_facts::registry::{self, FactDecl};
+        const PARTS: &[&[&FactDecl]] = &[&[$(&registry::$fact),*], $(registry::$group),+];
+        const FACTS: [&FactDecl; registry::total_len(PARTS)] = registry::concat(PARTS);
+        &FACTS
+    }};
     (@fix) => { None };
     (@fix $fix:ident) => { Some($crate::diagnostic::Applicability::$fix) };
     (@prerequisite) => { None };
