@@ -1,20 +1,42 @@
-//! One function per fact: the AWS calls that gather it and how their answers map to the facts.
+//! The gatherers of a request's facts (its region, node type and peering entries), one
+//! function per fact, and the calls every account starts with (whose credentials, which
+//! regions are enabled): the AWS calls that gather them and how their answers map to the facts.
 //!
 //! Every call names its IAM action with a constant of `astro_preflight_facts::actions`, and goes
 //! through [`Budget::call`], which bounds it in time.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
+use astro_preflight_facts::registry::{Each, peering_key};
 use astro_preflight_facts::{
-    Fact, FactError, FactErrorKind, Identity, PeerVpc, Quota, QuotaSource, RegionStatus, actions,
+    Fact, FactError, FactErrorKind, FactsRequest, Identity, PeerVpc, Quota, QuotaSource,
+    RegionStatus, actions,
 };
-use aws_sdk_ec2::types::{Filter, InstanceType, LocationType};
+use aws_sdk_ec2::types::{InstanceType, LocationType};
 
 use crate::budget::Budget;
+use crate::config::ACCOUNT_API_REGION;
+use crate::sdk::{Clients, each_page, filter, join_all};
+
+/// What a gatherer of a request's facts is given.
+pub(crate) struct RequestCx<'a> {
+    /// The clients of the request's account.
+    pub(crate) clients: &'a Clients,
+    pub(crate) budget: &'a Budget,
+    pub(crate) request: &'a FactsRequest,
+}
+
+impl RequestCx<'_> {
+    /// EC2 in the request's region.
+    fn ec2(&self) -> aws_sdk_ec2::Client {
+        self.clients.in_region(&self.request.region)
+    }
+}
 
 /// `sts:GetCallerIdentity`: whose credentials these are.
-pub(crate) async fn identity(sts: &aws_sdk_sts::Client, budget: &Budget) -> Fact<Identity> {
+pub(crate) async fn identity(clients: &Clients, budget: &Budget) -> Fact<Identity> {
     let action = actions::STS_GET_CALLER_IDENTITY;
+    let sts: aws_sdk_sts::Client = clients.home();
     match budget.call(sts.get_caller_identity().send()).await {
         Ok(out) => match out.account() {
             Some(account) => Fact::ok(Identity {
@@ -26,14 +48,44 @@ pub(crate) async fn identity(sts: &aws_sdk_sts::Client, budget: &Budget) -> Fact
     }
 }
 
+/// `ec2:DescribeRegions` (without `AllRegions`): the regions enabled in the account, sorted.
+pub(crate) async fn enabled_regions(clients: &Clients, budget: &Budget) -> Fact<Vec<String>> {
+    let action = actions::EC2_DESCRIBE_REGIONS;
+    let ec2: aws_sdk_ec2::Client = clients.home();
+    match budget.call(ec2.describe_regions().send()).await {
+        Ok(out) => {
+            let mut regions: Vec<String> = out
+                .regions()
+                .iter()
+                // Without AllRegions AWS lists the enabled ones only; keep it so if it did not.
+                .filter(|r| {
+                    r.opt_in_status()
+                        .is_none_or(|s| matches!(s, "opt-in-not-required" | "opted-in"))
+                })
+                .filter_map(|r| r.region_name())
+                .map(str::to_owned)
+                .collect();
+            regions.sort();
+            regions.dedup();
+            if regions.is_empty() {
+                return Fact::failed(FactError {
+                    action: action.to_owned(),
+                    kind: FactErrorKind::Service,
+                    message: "unexpected answer: no enabled region".to_owned(),
+                });
+            }
+            Fact::ok(regions)
+        }
+        Err(err) => Fact::failed(err.into_fact_error(action)),
+    }
+}
+
 /// Whether the region is enabled: `ec2:DescribeRegions` with `AllRegions`, or, when that is
 /// denied, `account:GetRegionOptStatus`.
-pub(crate) async fn region_status(
-    ec2: &aws_sdk_ec2::Client,
-    account: &aws_sdk_account::Client,
-    budget: &Budget,
-    region: &str,
-) -> Fact<RegionStatus> {
+pub(crate) async fn region_status(cx: &RequestCx<'_>) -> Fact<RegionStatus> {
+    let (budget, region) = (cx.budget, cx.request.region.as_str());
+    let ec2: aws_sdk_ec2::Client = cx.clients.home();
+    let account: aws_sdk_account::Client = cx.clients.in_region(ACCOUNT_API_REGION);
     let action = actions::EC2_DESCRIBE_REGIONS;
     let request = ec2
         .describe_regions()
@@ -106,13 +158,21 @@ pub(crate) fn status_from_ec2(status: &str) -> String {
     }
 }
 
+/// The On-Demand quota of the region (see [`quota`]).
+pub(crate) async fn quota_on_demand(cx: &RequestCx<'_>) -> Fact<Quota> {
+    quota(cx, actions::QUOTA_ON_DEMAND).await
+}
+
+/// The Spot quota of the region (see [`quota`]).
+pub(crate) async fn quota_spot(cx: &RequestCx<'_>) -> Fact<Quota> {
+    quota(cx, actions::QUOTA_SPOT).await
+}
+
 /// An EC2 quota of the region: `servicequotas:GetServiceQuota`, or AWS's default
 /// (`servicequotas:GetAWSDefaultServiceQuota`) when the account has no applied value.
-pub(crate) async fn quota(
-    client: &aws_sdk_servicequotas::Client,
-    budget: &Budget,
-    code: &str,
-) -> Fact<Quota> {
+async fn quota(cx: &RequestCx<'_>, code: &str) -> Fact<Quota> {
+    let budget = cx.budget;
+    let client: aws_sdk_servicequotas::Client = cx.clients.in_region(&cx.request.region);
     let action = actions::SERVICEQUOTAS_GET_SERVICE_QUOTA;
     let request = client
         .get_service_quota()
@@ -153,44 +213,38 @@ pub(crate) async fn quota(
 
 /// `ec2:DescribeInstanceTypeOfferings`: the availability zones of the region that offer the
 /// instance type, sorted.
-pub(crate) async fn instance_type_zones(
-    ec2: &aws_sdk_ec2::Client,
-    budget: &Budget,
-    instance_type: &str,
-) -> Fact<Vec<String>> {
+pub(crate) async fn instance_type_zones(cx: &RequestCx<'_>) -> Fact<Vec<String>> {
     let action = actions::EC2_DESCRIBE_INSTANCE_TYPE_OFFERINGS;
-    let mut pages = ec2
+    let pages = cx
+        .ec2()
         .describe_instance_type_offerings()
         .location_type(LocationType::AvailabilityZone)
-        .filters(filter("instance-type", [instance_type]))
+        .filters(filter("instance-type", [cx.request.instance_type.as_str()]))
         .into_paginator()
         .send();
     let mut zones = BTreeSet::new();
-    loop {
-        match budget.call(async { pages.next().await.transpose() }).await {
-            Ok(Some(page)) => zones.extend(
-                page.instance_type_offerings()
-                    .iter()
-                    .filter_map(|o| o.location())
-                    .map(str::to_owned),
-            ),
-            Ok(None) => return Fact::ok(zones.into_iter().collect()),
-            Err(err) => return Fact::failed(err.into_fact_error(action)),
-        }
+    let listed: Result<(), FactError> = each_page!(cx.budget, action, pages, |page| {
+        zones.extend(
+            page.instance_type_offerings()
+                .iter()
+                .filter_map(|o| o.location())
+                .map(str::to_owned),
+        );
+    });
+    match listed {
+        Ok(()) => Fact::ok(zones.into_iter().collect()),
+        Err(error) => Fact::failed(error),
     }
 }
 
 /// `ec2:DescribeInstanceTypes`: the type's default vCPUs; `None` when AWS does not know it.
-pub(crate) async fn instance_type_vcpus(
-    ec2: &aws_sdk_ec2::Client,
-    budget: &Budget,
-    instance_type: &str,
-) -> Fact<Option<u32>> {
+pub(crate) async fn instance_type_vcpus(cx: &RequestCx<'_>) -> Fact<Option<u32>> {
     let action = actions::EC2_DESCRIBE_INSTANCE_TYPES;
-    let request = ec2
+    let request = cx
+        .ec2()
         .describe_instance_types()
-        .instance_types(InstanceType::from(instance_type));
-    match budget.call(request.send()).await {
+        .instance_types(InstanceType::from(cx.request.instance_type.as_str()));
+    match cx.budget.call(request.send()).await {
         Ok(out) => Fact::ok(
             out.instance_types()
                 .first()
@@ -209,16 +263,29 @@ pub(crate) async fn instance_type_vcpus(
     }
 }
 
-/// The instance states that are not terminated.
-pub(crate) const LIVE_INSTANCE_STATES: [&str; 5] =
-    ["pending", "running", "shutting-down", "stopping", "stopped"];
-
 /// The CIDR association states that still hold the range.
 const HELD_CIDR_STATES: [&str; 2] = ["associated", "associating"];
 
+/// Each peering VPC of the request, in its own region, all at once (see [`peer_vpc`]).
+pub(crate) async fn peer_vpcs(cx: &RequestCx<'_>) -> Each<Option<PeerVpc>> {
+    let peering = cx.request.peering.iter().map(|p| async move {
+        let ec2: aws_sdk_ec2::Client = cx.clients.in_region(&p.region);
+        (
+            peering_key(&p.region, &p.vpc_id),
+            peer_vpc(&ec2, cx.budget, &p.vpc_id).await,
+        )
+    });
+    Fact::ok(
+        join_all(peering)
+            .await
+            .into_iter()
+            .collect::<BTreeMap<_, _>>(),
+    )
+}
+
 /// `ec2:DescribeVpcs` (`VpcIds`) in the peering VPC's region: its IPv4 CIDR blocks, primary
 /// first; `None` when it does not exist.
-pub(crate) async fn peer_vpc(
+async fn peer_vpc(
     ec2: &aws_sdk_ec2::Client,
     budget: &Budget,
     vpc_id: &str,
@@ -260,14 +327,6 @@ pub(crate) async fn peer_vpc(
     }
 }
 
-/// An EC2 filter.
-fn filter<'a>(name: &str, values: impl IntoIterator<Item = &'a str>) -> Filter {
-    values
-        .into_iter()
-        .fold(Filter::builder().name(name), |b, v| b.values(v))
-        .build()
-}
-
 /// A successful answer that lacks what was asked: a service error.
 fn missing<T>(action: &str, what: &str) -> Fact<T> {
     Fact::failed(FactError {
@@ -287,12 +346,5 @@ mod tests {
         assert_eq!(status_from_ec2("opted-in"), "ENABLED");
         assert_eq!(status_from_ec2("not-opted-in"), "DISABLED");
         assert_eq!(status_from_ec2("something-new"), "SOMETHING_NEW");
-    }
-
-    #[test]
-    fn filters_carry_every_value() {
-        let f = filter("instance-state-name", LIVE_INSTANCE_STATES);
-        assert_eq!(f.name(), Some("instance-state-name"));
-        assert_eq!(f.values(), LIVE_INSTANCE_STATES);
     }
 }

@@ -1,6 +1,5 @@
-//! The shared SDK configuration and the service clients built from it.
+//! The shared SDK configuration: credentials, home region, endpoint, timeouts and retries.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use aws_config::environment::region::EnvironmentVariableRegionProvider;
@@ -76,72 +75,6 @@ fn retry_config(call_timeout: Duration) -> RetryConfig {
     RetryConfig::adaptive()
         .with_initial_backoff(max_backoff.min(Duration::from_secs(1)))
         .with_max_backoff(max_backoff)
-}
-
-/// The service clients of one gathering, built once from the shared configuration.
-#[derive(Debug, Clone)]
-pub(crate) struct Clients {
-    /// EC2 in the home region, for `DescribeRegions`.
-    pub(crate) ec2_home: aws_sdk_ec2::Client,
-    /// The Account API (global).
-    pub(crate) account: aws_sdk_account::Client,
-    /// EC2 in the manifest's region.
-    pub(crate) ec2: aws_sdk_ec2::Client,
-    /// Service Quotas in the manifest's region.
-    pub(crate) quotas: aws_sdk_servicequotas::Client,
-    /// EC2 in each peering region.
-    pub(crate) ec2_peering: HashMap<String, aws_sdk_ec2::Client>,
-}
-
-impl Clients {
-    /// The clients for a manifest's region and peering regions.
-    pub(crate) fn new<'a>(
-        config: &SdkConfig,
-        region: &str,
-        peering_regions: impl IntoIterator<Item = &'a str>,
-    ) -> Clients {
-        let ec2 = ec2_client(config, region);
-        let mut ec2_peering = HashMap::new();
-        for peering_region in peering_regions {
-            ec2_peering
-                .entry(peering_region.to_owned())
-                .or_insert_with(|| {
-                    if peering_region == region {
-                        ec2.clone()
-                    } else {
-                        ec2_client(config, peering_region)
-                    }
-                });
-        }
-        Clients {
-            ec2_home: aws_sdk_ec2::Client::new(config),
-            account: aws_sdk_account::Client::from_conf(
-                aws_sdk_account::config::Builder::from(config)
-                    .region(Region::from_static(ACCOUNT_API_REGION))
-                    .build(),
-            ),
-            quotas: aws_sdk_servicequotas::Client::from_conf(
-                aws_sdk_servicequotas::config::Builder::from(config)
-                    .region(Region::new(region.to_owned()))
-                    .build(),
-            ),
-            ec2,
-            ec2_peering,
-        }
-    }
-
-    /// The EC2 client of a peering region.
-    pub(crate) fn ec2_in(&self, region: &str) -> &aws_sdk_ec2::Client {
-        self.ec2_peering.get(region).unwrap_or(&self.ec2)
-    }
-}
-
-fn ec2_client(config: &SdkConfig, region: &str) -> aws_sdk_ec2::Client {
-    aws_sdk_ec2::Client::from_conf(
-        aws_sdk_ec2::config::Builder::from(config)
-            .region(Region::new(region.to_owned()))
-            .build(),
-    )
 }
 
 #[cfg(test)]

@@ -1,87 +1,84 @@
-//! The order of the calls for one request: the caller identity first, then everything else
-//! at once; and the account's inventory, gathered once per account, merged into each request's
-//! facts.
+//! The order of the calls for one account: whose credentials first, then at once the
+//! account's inventory, its other facts (the role, then what needs it) and each request's
+//! facts; and how the account's facts are merged into each request's. Which facts are gathered
+//! where comes from the gatherers' table (`gatherers.rs`).
 
 use std::collections::BTreeMap;
 
-use astro_preflight_facts::registry::{FactDecl, ListedMut, Values, peering_key};
+use astro_preflight_facts::registry::{self, FactDecl, FactValue, ListedMut, Scope, Values};
 use astro_preflight_facts::{
     FACTS_VERSION, Fact, FactError, FactErrorKind, Facts, FactsRequest, Identity,
 };
-use aws_config::SdkConfig;
 
-use crate::budget::Budget;
-use crate::calls;
-use crate::config::Clients;
+use crate::calls::RequestCx;
+use crate::gatherers::{Gatherer, gatherer};
 use crate::inventory::AccountInventory;
-use crate::role::AccountRole;
+use crate::role::{self, AccountCx};
+use crate::sdk::join_all;
 
-/// Gathers the facts of one request but the account's inventory (see [`with_inventory`]),
-/// once the account's `identity` is known (and is the manifest's account, or could not be
-/// learned). Never fails as a whole: every call that fails is recorded in its fact.
+/// Gathers the facts of one request but those of its account (see [`with_inventory`] and
+/// [`with_account`]), once the account's `identity` is known (and is the manifest's account,
+/// or could not be learned): every fact the table gathers per request, at once. Never fails as
+/// a whole: every call that fails is recorded in its fact.
 pub(crate) async fn gather(
-    config: &SdkConfig,
-    budget: &Budget,
-    request: &FactsRequest,
+    cx: &RequestCx<'_>,
     gathered_at: String,
     identity: Fact<Identity>,
 ) -> Facts {
-    let clients = Clients::new(
-        config,
-        &request.region,
-        request.peering.iter().map(|p| p.region.as_str()),
-    );
-
-    let peering = request.peering.iter().map(|p| {
-        let clients = &clients;
-        async move {
-            (
-                peering_key(&p.region, &p.vpc_id),
-                calls::peer_vpc(clients.ec2_in(&p.region), budget, &p.vpc_id).await,
-            )
-        }
-    });
-    let (
-        region_status,
-        quota_on_demand,
-        quota_spot,
-        instance_type_zones,
-        instance_type_vcpus,
-        peering,
-    ) = tokio::join!(
-        calls::region_status(&clients.ec2_home, &clients.account, budget, &request.region),
-        calls::quota(
-            &clients.quotas,
-            budget,
-            astro_preflight_facts::actions::QUOTA_ON_DEMAND
-        ),
-        calls::quota(
-            &clients.quotas,
-            budget,
-            astro_preflight_facts::actions::QUOTA_SPOT
-        ),
-        calls::instance_type_zones(&clients.ec2, budget, &request.instance_type),
-        calls::instance_type_vcpus(&clients.ec2, budget, &request.instance_type),
-        join_all(peering),
-    );
-
+    let asked = registry::ALL
+        .iter()
+        .filter_map(|decl| match gatherer(decl.id) {
+            Gatherer::Request(gather) => Some(gather(cx)),
+            _ => None,
+        });
     let mut facts = Facts {
         version: FACTS_VERSION,
         gathered_at,
-        request: request.clone(),
-        facts: Values {
-            identity,
-            region_status,
-            quota_on_demand,
-            quota_spot,
-            instance_type_zones,
-            instance_type_vcpus,
-            peer_vpcs: Fact::ok(peering.into_iter().collect()),
-            ..Values::default()
-        },
+        request: cx.request.clone(),
+        facts: Values::default(),
     };
+    facts.identity = identity;
+    for value in join_all(asked).await {
+        facts.facts.set(value);
+    }
     explain_disabled_region(&mut facts);
     facts
+}
+
+/// The facts of an account but its inventory, gathered once for all its requests: the role
+/// and, once it is known, what needs it (skipped when there is no role), and every other
+/// account-wide fact, at once.
+pub(crate) async fn account_facts(cx: &AccountCx<'_>) -> Vec<FactValue> {
+    let (mut account, mut of_role) = (Vec::new(), Vec::new());
+    for decl in registry::ALL {
+        match gatherer(decl.id) {
+            Gatherer::Account(gather) => account.push(gather),
+            Gatherer::OfRole(gather) => of_role.push((decl.id, gather)),
+            _ => {}
+        }
+    }
+    let role_and_dependents = async {
+        let role = role::get_role(cx).await;
+        let dependents = match role.value() {
+            Some(Some(role)) => {
+                let arn = role.arn.as_str();
+                join_all(of_role.iter().map(|(_, gather)| gather(cx, arn))).await
+            }
+            // No role, or it could not be read: nothing to ask about it.
+            _ => of_role
+                .iter()
+                .map(|(id, _)| FactValue::skipped(*id))
+                .collect(),
+        };
+        (role, dependents)
+    };
+    let ((role, mut values), others) = tokio::join!(
+        role_and_dependents,
+        join_all(account.iter().map(|gather| gather(cx)))
+    );
+    values.push(FactValue::Role(role));
+    values.extend(others);
+    values
 }
 
 /// Whether the facts were gathered with credentials of another account than the request's.
@@ -101,7 +98,7 @@ pub(crate) fn with_inventory(facts: &mut Facts, inventory: &AccountInventory) {
     facts.facts.enabled_regions = inventory.regions.clone();
     let regions = inventory.regions.clone();
     for (decl, slot) in facts.facts.inventory_mut() {
-        let mut results = inventory.listings.iter().filter(|l| l.listing == decl.name);
+        let mut results = inventory.listings.iter().filter(|l| l.listing == decl);
         match slot {
             ListedMut::Once(fact) => {
                 *fact = match results.next() {
@@ -121,23 +118,14 @@ pub(crate) fn with_inventory(facts: &mut Facts, inventory: &AccountInventory) {
     }
 }
 
-/// Fills the role's facts of a request's facts with its account's (gathered once per account).
-pub(crate) fn with_role(facts: &mut Facts, role: &AccountRole) {
+/// Fills a request's facts with its account's (gathered once per account).
+pub(crate) fn with_account(facts: &mut Facts, account: &[FactValue]) {
     if of_another_account(facts) {
         return; // Another account's credentials: every fact stays skipped.
     }
-    let AccountRole {
-        role,
-        policies,
-        region_actions,
-        token_version,
-        monitoring,
-    } = role.clone();
-    facts.facts.role = role;
-    facts.facts.role_policies = policies;
-    facts.facts.role_region_actions = region_actions;
-    facts.facts.sts_token_version = token_version;
-    facts.facts.role_monitoring = monitoring;
+    for value in account {
+        facts.facts.set(value.clone());
+    }
 }
 
 /// The facts of a request made with credentials of another account: the identity, nothing
@@ -179,59 +167,19 @@ fn explain_disabled_region(facts: &mut Facts) {
         " (the region {} is {} in this account)",
         facts.request.region, status.status
     );
-    let explain = |error: Option<&mut FactError>| {
-        if let Some(error) = error
-            && error.kind == FactErrorKind::Credentials
-        {
+    // The facts asked in the region, and the peering entries in it.
+    let prefix = format!("{}/", facts.request.region);
+    for (decl, scope, error) in facts.facts.errors_mut() {
+        let in_region = match decl.scope {
+            Scope::Region => true,
+            Scope::EachPeering => scope.is_some_and(|s| s.starts_with(&prefix)),
+            Scope::Account | Scope::Global | Scope::EachEnabledRegion => false,
+        };
+        if in_region && error.kind == FactErrorKind::Credentials {
             error.kind = FactErrorKind::Service;
             error.message.push_str(&note);
         }
-    };
-    explain(error_mut(&mut facts.quota_on_demand));
-    explain(error_mut(&mut facts.quota_spot));
-    explain(error_mut(&mut facts.instance_type_zones));
-    explain(error_mut(&mut facts.instance_type_vcpus));
-    let region = facts.request.region.clone();
-    if let Fact::Ok { value } = &mut facts.facts.peer_vpcs {
-        let prefix = format!("{region}/");
-        for (_, fact) in value.iter_mut().filter(|(k, _)| k.starts_with(&prefix)) {
-            explain(error_mut(fact));
-        }
     }
-}
-
-fn error_mut<T>(fact: &mut Fact<T>) -> Option<&mut FactError> {
-    match fact {
-        Fact::Failed { error } => Some(error),
-        _ => None,
-    }
-}
-
-/// Runs futures concurrently (on the current task) and returns their outputs in order.
-pub(crate) async fn join_all<F: Future>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output> {
-    let mut set = Vec::new();
-    for future in futures {
-        set.push(Box::pin(future));
-    }
-    let mut outputs: Vec<Option<F::Output>> = set.iter().map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut pending = false;
-        for (future, output) in set.iter_mut().zip(outputs.iter_mut()) {
-            if output.is_none() {
-                match future.as_mut().poll(cx) {
-                    std::task::Poll::Ready(value) => *output = Some(value),
-                    std::task::Poll::Pending => pending = true,
-                }
-            }
-        }
-        if pending {
-            std::task::Poll::Pending
-        } else {
-            std::task::Poll::Ready(())
-        }
-    })
-    .await;
-    outputs.into_iter().flatten().collect()
 }
 
 /// Facts in which every fact failed the same way (the gathering could not start, or ran out of
@@ -323,18 +271,5 @@ mod tests {
             facts.quota_on_demand.error().map(|e| e.kind),
             Some(FactErrorKind::Credentials)
         );
-    }
-
-    #[test]
-    fn join_all_keeps_the_order() {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_time()
-            .build()
-            .expect("runtime");
-        let out = runtime.block_on(join_all((0..5u64).map(|i| async move {
-            tokio::time::sleep(std::time::Duration::from_millis(50 - i * 10)).await;
-            i
-        })));
-        assert_eq!(out, vec![0, 1, 2, 3, 4]);
     }
 }

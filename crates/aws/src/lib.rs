@@ -51,8 +51,11 @@ mod calls;
 mod config;
 mod error;
 mod gather;
+mod gatherers;
 mod inventory;
+mod listings;
 mod role;
+mod sdk;
 
 pub use assume::{check_role as check_assume_role, role_arn};
 pub use inventory::{AccountInventory, ListingResult};
@@ -210,7 +213,7 @@ impl AwsFactsProvider {
         let mut accounts: Vec<&str> = requests.iter().map(|r| r.account_id.as_str()).collect();
         accounts.sort_unstable();
         accounts.dedup();
-        let per_account = gather::join_all(accounts.iter().map(|&account| {
+        let per_account = sdk::join_all(accounts.iter().map(|&account| {
             let gathered_at = gathered_at.clone();
             async move {
                 let entered = match &self.options.assume_role {
@@ -225,14 +228,13 @@ impl AwsFactsProvider {
                         .map(|r| gather::account_refused(r, gathered_at.clone(), error.clone()))
                         .collect::<Vec<_>>(),
                     Ok((config, known)) => {
+                        let clients = sdk::Clients::new(&config);
+                        let clients = &clients;
                         // Whose credentials these are comes first: another account's learn
                         // nothing about this one, so nothing else is asked.
                         let identity = match known {
                             Some(identity) => Fact::ok(identity),
-                            None => {
-                                let sts = aws_sdk_sts::Client::new(&config);
-                                calls::identity(&sts, budget).await
-                            }
+                            None => calls::identity(clients, budget).await,
                         };
                         if identity.value().is_some_and(|i| i.account != account) {
                             return mine
@@ -242,23 +244,33 @@ impl AwsFactsProvider {
                                 .collect();
                         }
                         let known = identity.value().cloned();
-                        // The role's facts once per account; the opt-in region's set-up only
-                        // when one of its manifests is in an opt-in region.
-                        let opt_in = mine.clone().any(|r| r.opt_in_region);
-                        let (inventory, role, mut facts) = tokio::join!(
-                            inventory::account_inventory(&config, account, known, budget),
-                            role::account_role(&config, account, opt_in, budget),
-                            gather::join_all(mine.map(|r| gather::gather(
-                                &config,
+                        // The account's facts once per account; the opt-in region's set-up
+                        // only when one of its manifests is in an opt-in region.
+                        let account_cx = role::AccountCx {
+                            clients,
+                            budget,
+                            account_id: account,
+                            opt_in: mine.clone().any(|r| r.opt_in_region),
+                        };
+                        let requests: Vec<_> = mine
+                            .map(|request| calls::RequestCx {
+                                clients,
                                 budget,
-                                r,
+                                request,
+                            })
+                            .collect();
+                        let (inventory, account_facts, mut facts) = tokio::join!(
+                            inventory::account_inventory(clients, account, known, budget),
+                            gather::account_facts(&account_cx),
+                            sdk::join_all(requests.iter().map(|cx| gather::gather(
+                                cx,
                                 gathered_at.clone(),
                                 identity.clone()
                             ))),
                         );
                         for facts in &mut facts {
                             gather::with_inventory(facts, &inventory);
-                            gather::with_role(facts, &role);
+                            gather::with_account(facts, &account_facts);
                         }
                         facts
                     }
@@ -296,8 +308,8 @@ impl AwsFactsProvider {
 
 /// The whole-account inventory (see `docs/online.md`).
 impl AwsFactsProvider {
-    /// Lists what makes each account "used" (every listing of
-    /// `astro_preflight_facts::inventory::LISTINGS`, in each enabled region and globally), all
+    /// Lists what makes each account "used" (every listing of the registry's inventory,
+    /// `astro_preflight_facts::registry::INVENTORY`, in each enabled region and globally), all
     /// accounts at once, within the options' time limits; one [`AccountInventory`] per account
     /// ID, in order. With [`AwsOptions::assume_role`], the role is assumed in each account
     /// first; otherwise the credentials must be the account's own (else nothing is listed).
@@ -365,18 +377,22 @@ impl AwsFactsProvider {
             }
         };
         let budget = &budget;
-        gather::join_all(account_ids.iter().map(|id| async move {
+        sdk::join_all(account_ids.iter().map(|id| async move {
             match &self.options.assume_role {
                 Some(role) => {
                     match assume::config_for_account(sdk_config, role, id, budget).await {
                         Ok(config) => {
                             let identity = Some(assume::identity_of(id));
-                            inventory::account_inventory(&config, id, identity, budget).await
+                            let clients = sdk::Clients::new(&config);
+                            inventory::account_inventory(&clients, id, identity, budget).await
                         }
                         Err(error) => inventory::failed(id, error),
                     }
                 }
-                None => inventory::account_inventory(sdk_config, id, None, budget).await,
+                None => {
+                    let clients = sdk::Clients::new(sdk_config);
+                    inventory::account_inventory(&clients, id, None, budget).await
+                }
             }
         }))
         .await

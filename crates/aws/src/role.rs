@@ -1,10 +1,10 @@
-//! Astronomer's cross-account role and what surrounds it, gathered once per account: the role
-//! and its trust policy (`iam:GetRole`), its attached policies, its `account:` permissions and
-//! the STS token version (for an opt-in region), and the monitoring of its policies (CloudTrail,
-//! CloudWatch Logs metric filters, CloudWatch alarms).
+//! The gatherers of Astronomer's cross-account role and what surrounds it, gathered once per
+//! account: the role and its trust policy (`iam:GetRole`), its attached policies, its
+//! `account:` permissions and the STS token version (for an opt-in region), and the monitoring
+//! of its policies (CloudTrail, CloudWatch Logs metric filters, CloudWatch alarms).
 //!
 //! IAM is global: every IAM call goes to the home region's client. The role comes first; when
-//! it does not exist, what depends on it is skipped. The trust policy is stored with its
+//! it does not exist, what depends on it is skipped (`gather.rs`). The trust policy is stored with its
 //! external IDs replaced by their digests (`astro_preflight_facts::role`).
 
 use std::collections::BTreeMap;
@@ -15,76 +15,34 @@ use astro_preflight_facts::role::{
     REGION_ACTIONS, ROLE_NAME, Role, Trail,
 };
 use astro_preflight_facts::{Fact, FactError, actions};
-use aws_config::SdkConfig;
 
 use crate::budget::Budget;
-use crate::gather::join_all;
-use crate::inventory::{client_in, each_page};
+use crate::sdk::{Clients, each_page, join_all};
 
-/// The role's facts of one account.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct AccountRole {
-    pub(crate) role: Fact<Option<Role>>,
-    pub(crate) policies: Fact<Vec<AttachedPolicy>>,
-    pub(crate) region_actions: Fact<Vec<ActionDecision>>,
-    pub(crate) token_version: Fact<Option<u32>>,
-    pub(crate) monitoring: Fact<Monitoring>,
+/// What a gatherer of an account's facts is given.
+pub(crate) struct AccountCx<'a> {
+    /// The clients of the account.
+    pub(crate) clients: &'a Clients,
+    pub(crate) budget: &'a Budget,
+    pub(crate) account_id: &'a str,
+    /// A manifest of the account is in an opt-in region: the region set-up's facts are asked
+    /// (else they are skipped).
+    pub(crate) opt_in: bool,
 }
 
-/// Gathers the role's facts of the account of `config`. `opt_in`: a manifest of the account is
-/// in an opt-in region, so the region set-up's facts are asked (else they are skipped).
-pub(crate) async fn account_role(
-    config: &SdkConfig,
-    account_id: &str,
-    opt_in: bool,
-    budget: &Budget,
-) -> AccountRole {
-    let iam = aws_sdk_iam::Client::new(config);
-    let role_and_dependents = async {
-        let role = get_role(&iam, budget).await;
-        let arn = match role.value() {
-            Some(Some(role)) => role.arn.clone(),
-            // No role, or it could not be read: nothing to ask about it.
-            _ => {
-                return (role, Fact::Skipped, Fact::Skipped);
-            }
-        };
-        let simulate = async {
-            if opt_in {
-                region_actions(&iam, budget, &arn).await
-            } else {
-                Fact::Skipped
-            }
-        };
-        let (policies, simulated) = tokio::join!(attached_policies(&iam, budget), simulate);
-        (role, policies, simulated)
-    };
-    let token = async {
-        if opt_in {
-            token_version(&iam, budget).await
-        } else {
-            Fact::Skipped
-        }
-    };
-    let ((role, policies, region_actions), token_version, monitoring) = tokio::join!(
-        role_and_dependents,
-        token,
-        monitoring(config, account_id, budget)
-    );
-    AccountRole {
-        role,
-        policies,
-        region_actions,
-        token_version,
-        monitoring,
+impl AccountCx<'_> {
+    /// IAM (global), through the home region.
+    fn iam(&self) -> aws_sdk_iam::Client {
+        self.clients.home()
     }
 }
 
 /// `iam:GetRole`: the role with its normalised trust policy; `None` when it does not exist.
-async fn get_role(iam: &aws_sdk_iam::Client, budget: &Budget) -> Fact<Option<Role>> {
+pub(crate) async fn get_role(cx: &AccountCx<'_>) -> Fact<Option<Role>> {
     let action = actions::IAM_GET_ROLE;
-    match budget
-        .call(iam.get_role().role_name(ROLE_NAME).send())
+    match cx
+        .budget
+        .call(cx.iam().get_role().role_name(ROLE_NAME).send())
         .await
     {
         Ok(out) => match out.role() {
@@ -108,18 +66,19 @@ async fn get_role(iam: &aws_sdk_iam::Client, budget: &Budget) -> Fact<Option<Rol
 }
 
 /// `iam:ListAttachedRolePolicies`, every page.
-async fn attached_policies(
-    iam: &aws_sdk_iam::Client,
-    budget: &Budget,
+pub(crate) async fn attached_policies(
+    cx: &AccountCx<'_>,
+    _role_arn: &str,
 ) -> Fact<Vec<AttachedPolicy>> {
     let action = actions::IAM_LIST_ATTACHED_ROLE_POLICIES;
     let mut found = Vec::new();
-    let pages = iam
+    let pages = cx
+        .iam()
         .list_attached_role_policies()
         .role_name(ROLE_NAME)
         .into_paginator()
         .send();
-    let listed: Result<(), FactError> = each_page!(budget, action, pages, |page| {
+    let listed: Result<(), FactError> = each_page!(cx.budget, action, pages, |page| {
         found.extend(page.attached_policies().iter().map(|p| AttachedPolicy {
             name: p.policy_name().unwrap_or_default().to_owned(),
             arn: p.policy_arn().unwrap_or_default().to_owned(),
@@ -131,20 +90,25 @@ async fn attached_policies(
     }
 }
 
-/// `iam:SimulatePrincipalPolicy` on the role for the `account:` actions of an opt-in region.
-async fn region_actions(
-    iam: &aws_sdk_iam::Client,
-    budget: &Budget,
+/// `iam:SimulatePrincipalPolicy` on the role for the `account:` actions of an opt-in region
+/// (skipped unless a manifest of the account is in one).
+pub(crate) async fn region_actions(
+    cx: &AccountCx<'_>,
     role_arn: &str,
 ) -> Fact<Vec<ActionDecision>> {
+    if !cx.opt_in {
+        return Fact::Skipped;
+    }
     let action = actions::IAM_SIMULATE_PRINCIPAL_POLICY;
     let request = REGION_ACTIONS.iter().fold(
-        iam.simulate_principal_policy().policy_source_arn(role_arn),
+        cx.iam()
+            .simulate_principal_policy()
+            .policy_source_arn(role_arn),
         |request, name| request.action_names(*name),
     );
     let mut found = Vec::new();
     let pages = request.into_paginator().send();
-    let simulated: Result<(), FactError> = each_page!(budget, action, pages, |page| {
+    let simulated: Result<(), FactError> = each_page!(cx.budget, action, pages, |page| {
         found.extend(page.evaluation_results().iter().map(|r| ActionDecision {
             action: r.eval_action_name().to_owned(),
             decision: r.eval_decision().as_str().to_owned(),
@@ -156,10 +120,14 @@ async fn region_actions(
     }
 }
 
-/// `iam:GetAccountSummary`: `GlobalEndpointTokenVersion`, `None` when the summary lacks it.
-async fn token_version(iam: &aws_sdk_iam::Client, budget: &Budget) -> Fact<Option<u32>> {
+/// `iam:GetAccountSummary`: `GlobalEndpointTokenVersion`, `None` when the summary lacks it
+/// (skipped unless a manifest of the account is in an opt-in region).
+pub(crate) async fn token_version(cx: &AccountCx<'_>) -> Fact<Option<u32>> {
+    if !cx.opt_in {
+        return Fact::Skipped;
+    }
     let action = actions::IAM_GET_ACCOUNT_SUMMARY;
-    match budget.call(iam.get_account_summary().send()).await {
+    match cx.budget.call(cx.iam().get_account_summary().send()).await {
         Ok(out) => Fact::ok(
             out.summary_map()
                 .and_then(|m| {
@@ -176,8 +144,9 @@ async fn token_version(iam: &aws_sdk_iam::Client, budget: &Budget) -> Fact<Optio
 /// (`cloudtrail:GetTrailStatus`), the group's metric filters (`logs:DescribeMetricFilters`)
 /// and the alarms of the group's region (`cloudwatch:DescribeAlarms`). The first call that
 /// fails fails the fact: a chain that could not be followed is never "not monitored".
-async fn monitoring(config: &SdkConfig, account_id: &str, budget: &Budget) -> Fact<Monitoring> {
-    let cloudtrail = aws_sdk_cloudtrail::Client::new(config);
+pub(crate) async fn monitoring(cx: &AccountCx<'_>) -> Fact<Monitoring> {
+    let (clients, budget, account_id) = (cx.clients, cx.budget, cx.account_id);
+    let cloudtrail: aws_sdk_cloudtrail::Client = clients.home();
     let action = actions::CLOUDTRAIL_DESCRIBE_TRAILS;
     let listed = match budget
         .call(
@@ -225,12 +194,12 @@ async fn monitoring(config: &SdkConfig, account_id: &str, budget: &Budget) -> Fa
             home_region
         };
         let trail_id = t.trail_arn().unwrap_or(&trail.name).to_owned();
-        let status_client = client_in!(aws_sdk_cloudtrail, config, status_region);
+        let status_client: aws_sdk_cloudtrail::Client = clients.in_region(&status_region);
         let action = actions::CLOUDTRAIL_GET_TRAIL_STATUS;
         // The status and the group's filters at once: neither needs the other.
         let (status, metric_filters) = tokio::join!(
             budget.call(status_client.get_trail_status().name(trail_id).send()),
-            metric_filters(config, budget, &group_region, &group_name),
+            metric_filters(clients, budget, &group_region, &group_name),
         );
         let logging = match status {
             Ok(out) => out.is_logging().unwrap_or(false),
@@ -263,7 +232,7 @@ async fn monitoring(config: &SdkConfig, account_id: &str, budget: &Budget) -> Fa
     regions.sort();
     regions.dedup();
     let alarms = join_all(regions.iter().map(|region| async move {
-        alarms_in(config, budget, region)
+        alarms_in(clients, budget, region)
             .await
             .map(|alarms| (region.clone(), alarms))
     }))
@@ -316,12 +285,12 @@ fn role_name_of(arn: &str, account_id: &str) -> Option<String> {
 
 /// `logs:DescribeMetricFilters` of a log group, every page.
 async fn metric_filters(
-    config: &SdkConfig,
+    clients: &Clients,
     budget: &Budget,
     region: &str,
     group: &str,
 ) -> Result<Vec<MetricFilter>, FactError> {
-    let logs = client_in!(aws_sdk_cloudwatchlogs, config, region);
+    let logs: aws_sdk_cloudwatchlogs::Client = clients.in_region(region);
     let action = actions::LOGS_DESCRIBE_METRIC_FILTERS;
     let mut found = Vec::new();
     let pages = logs
@@ -352,11 +321,11 @@ async fn metric_filters(
 /// `cloudwatch:DescribeAlarms` in a region, every page: (namespace, metric, alarm) of each
 /// metric alarm.
 async fn alarms_in(
-    config: &SdkConfig,
+    clients: &Clients,
     budget: &Budget,
     region: &str,
 ) -> Result<Vec<(String, String, Alarm)>, FactError> {
-    let cloudwatch = client_in!(aws_sdk_cloudwatch, config, region);
+    let cloudwatch: aws_sdk_cloudwatch::Client = clients.in_region(region);
     let action = actions::CLOUDWATCH_DESCRIBE_ALARMS;
     let mut found = Vec::new();
     let pages = cloudwatch.describe_alarms().into_paginator().send();

@@ -8,7 +8,8 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use astro_preflight_aws::{AccountInventory, AwsFactsProvider, AwsOptions};
-use astro_preflight_facts::inventory::{GLOBAL, LISTINGS, Listing, Resource};
+use astro_preflight_facts::inventory::{GLOBAL, Resource};
+use astro_preflight_facts::registry::{INVENTORY, Scope};
 use astro_preflight_facts::{Fact, FactErrorKind, actions};
 use serde_json::json;
 use support::{TestAccount, block_on};
@@ -409,10 +410,10 @@ fn every_type_is_found_in_each_enabled_region_and_globally() {
         }
     }
     // Every regional type, in each of the three regions.
-    let regional: BTreeSet<String> = LISTINGS
+    let regional: BTreeSet<String> = INVENTORY
         .iter()
-        .filter(|l| !l.global)
-        .map(|l| l.resource_type.to_owned())
+        .filter(|l| l.scope == Scope::EachEnabledRegion)
+        .filter_map(|l| l.resource_type.map(str::to_owned))
         .collect();
     for region in ["us-east-1", "eu-west-1", "ap-east-1"] {
         assert_eq!(types_in(&inventory, region), regional, "{region}");
@@ -571,10 +572,10 @@ fn a_denied_listing_fails_naming_its_action_and_the_rest_is_listed() {
     assert!(!inventory.is_complete());
     let mut denied_regions = BTreeSet::new();
     for listing in &inventory.listings {
-        match (&listing.resources, listing.listing) {
+        match (&listing.resources, listing.listing.name) {
             (Fact::Failed { error }, "rdsDbInstances" | "s3Buckets") => {
                 assert_eq!(error.kind, FactErrorKind::AccessDenied, "{error:?}");
-                let action = if listing.listing == "s3Buckets" {
+                let action = if listing.listing.name == "s3Buckets" {
                     actions::S3_LIST_ALL_MY_BUCKETS
                 } else {
                     actions::RDS_DESCRIBE_DB_INSTANCES
@@ -610,21 +611,28 @@ fn every_listing_can_be_denied_and_says_which_action() {
     // Every inventory call, whatever its protocol (EC2, query, REST JSON, REST XML), is named
     // by the emulator and its denial read as such.
     let account = TestAccount::new();
-    let every: BTreeSet<&str> = LISTINGS.iter().map(|l| l.action).collect();
+    let every: BTreeSet<&str> = INVENTORY.iter().map(|l| l.actions[0]).collect();
     account.scenario(json!({ "deny": every }));
     let inventory = inventory(&account);
     assert!(!inventory.is_complete());
-    assert_eq!(inventory.listings.len(), DEFAULT_REGIONS.len() * 13 + 3);
+    let global = INVENTORY
+        .iter()
+        .filter(|l| l.scope == Scope::Global)
+        .count();
+    assert_eq!(
+        inventory.listings.len(),
+        DEFAULT_REGIONS.len() * (INVENTORY.len() - global) + global
+    );
     for result in &inventory.listings {
-        let listing = Listing::by_id(result.listing).expect("a known listing");
+        let listing = result.listing;
         let error = result.resources.error().unwrap_or_else(|| {
             panic!(
                 "{} in {}: {:?}",
-                listing.id, result.region, result.resources
+                listing.name, result.region, result.resources
             )
         });
         assert_eq!(error.kind, FactErrorKind::AccessDenied, "{error:?}");
-        assert_eq!(error.action, listing.action);
+        assert_eq!(error.action, listing.actions[0]);
     }
 }
 
@@ -646,7 +654,7 @@ fn delays_apply_to_the_inventory_calls() {
         .pop()
         .expect("one inventory");
     for result in &inventory.listings {
-        match result.listing {
+        match result.listing.name {
             "lambdaFunctions" | "s3Buckets" => {
                 let error = result.resources.error().expect("timed out");
                 assert_eq!(error.kind, FactErrorKind::Timeout, "{error:?}");

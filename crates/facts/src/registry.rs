@@ -193,6 +193,11 @@ macro_rules! facts {
         pub enum FactValue { $($variant($ty)),* }
 
         impl FactValue {
+            /// The fact skipped (not asked: what it depends on is not there).
+            pub fn skipped(id: FactId) -> FactValue {
+                match id { $(FactId::$variant => FactValue::$variant(Fact::Skipped)),* }
+            }
+
             /// Which fact this is the value of.
             pub fn id(&self) -> FactId {
                 match self { $(FactValue::$variant(_) => FactId::$variant),* }

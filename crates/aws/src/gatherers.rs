@@ -1,0 +1,132 @@
+//! Which gatherer gathers each fact of the registry: one exhaustive `match` on
+//! [`FactId`], so a fact added to the registry does not compile until it has its gatherer here.
+//! The orchestration (`gather.rs`, `inventory.rs`) asks this table which facts to gather where,
+//! and never names a fact itself but the few it orders the others by (whose credentials, the
+//! enabled regions, the role).
+
+use std::future::Future;
+use std::pin::Pin;
+
+use astro_preflight_facts::registry::{FactId, FactValue};
+
+use crate::calls::{self, RequestCx};
+use crate::listings::{self, Found, ListingCx};
+use crate::role::{self, AccountCx};
+
+/// A gatherer's work, to await.
+pub(crate) type Gathering<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A listing of the inventory (see `listings.rs`).
+pub(crate) type ListFn = for<'a> fn(&'a ListingCx<'a>) -> Gathering<'a, Found>;
+
+/// How a fact is gathered.
+#[derive(Clone, Copy)]
+pub(crate) enum Gatherer {
+    /// Whose credentials these are: first, once per account (`sts:GetCallerIdentity`, or the
+    /// account of the role assumed there); another account's credentials learn nothing else.
+    Identity,
+    /// The regions enabled in the account: once per account, before the listings of each.
+    EnabledRegions,
+    /// One listing of the inventory: once per account, in each enabled region or, for a
+    /// global service, once.
+    Listing(ListFn),
+    /// Once per request: about its region, node type or peering entries.
+    Request(for<'a> fn(&'a RequestCx<'a>) -> Gathering<'a, FactValue>),
+    /// Once per account, beside the inventory.
+    Account(for<'a> fn(&'a AccountCx<'a>) -> Gathering<'a, FactValue>),
+    /// Astronomer's cross-account role: once per account; what needs it waits for it.
+    Role,
+    /// Once per account, once the role is known (given its ARN); skipped when there is none.
+    OfRole(for<'a> fn(&'a AccountCx<'a>, &'a str) -> Gathering<'a, FactValue>),
+}
+
+/// The arm of a gatherer that returns the fact's value: the gathering function's result,
+/// wrapped as the fact's [`FactValue`].
+macro_rules! gatherers {
+    ($($fact:ident => $kind:ident $(($function:path))?,)*) => {
+        /// The gatherer of a fact.
+        pub(crate) fn gatherer(id: FactId) -> Gatherer {
+            match id {
+                $(FactId::$fact => gatherers!(@arm $fact $kind $($function)?),)*
+            }
+        }
+    };
+    (@arm $fact:ident Listing $function:path) => {
+        Gatherer::Listing(|cx| Box::pin($function(cx)))
+    };
+    (@arm $fact:ident Request $function:path) => {
+        Gatherer::Request(|cx| Box::pin(async move { FactValue::$fact($function(cx).await) }))
+    };
+    (@arm $fact:ident Account $function:path) => {
+        Gatherer::Account(|cx| Box::pin(async move { FactValue::$fact($function(cx).await) }))
+    };
+    (@arm $fact:ident OfRole $function:path) => {
+        Gatherer::OfRole(|cx, arn| {
+            Box::pin(async move { FactValue::$fact($function(cx, arn).await) })
+        })
+    };
+    (@arm $fact:ident $kind:ident) => {
+        Gatherer::$kind
+    };
+}
+
+gatherers! {
+    Identity => Identity,
+    RegionStatus => Request(calls::region_status),
+    EnabledRegions => EnabledRegions,
+    QuotaOnDemand => Request(calls::quota_on_demand),
+    QuotaSpot => Request(calls::quota_spot),
+    InstanceTypeZones => Request(calls::instance_type_zones),
+    InstanceTypeVcpus => Request(calls::instance_type_vcpus),
+    PeerVpcs => Request(calls::peer_vpcs),
+    Instances => Listing(listings::ec2_instances),
+    Vpcs => Listing(listings::ec2_vpcs),
+    NatGateways => Listing(listings::ec2_nat_gateways),
+    ElasticIps => Listing(listings::ec2_elastic_ips),
+    VpcPeeringConnections => Listing(listings::ec2_peering_connections),
+    TransitGatewayAttachments => Listing(listings::ec2_tgw_attachments),
+    LoadBalancers => Listing(listings::elbv2_load_balancers),
+    ClassicLoadBalancers => Listing(listings::elb_classic_load_balancers),
+    EksClusters => Listing(listings::eks_clusters),
+    DbInstances => Listing(listings::rds_db_instances),
+    DbClusters => Listing(listings::rds_db_clusters),
+    LambdaFunctions => Listing(listings::lambda_functions),
+    Stacks => Listing(listings::cloudformation_stacks),
+    Buckets => Listing(listings::s3_buckets),
+    IamUsers => Listing(listings::iam_users),
+    IamRoles => Listing(listings::iam_roles),
+    Role => Role,
+    RolePolicies => OfRole(role::attached_policies),
+    RoleRegionActions => OfRole(role::region_actions),
+    StsTokenVersion => Account(role::token_version),
+    RoleMonitoring => Account(role::monitoring),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use astro_preflight_facts::registry::{ALL, INVENTORY, Scope};
+
+    #[test]
+    fn the_inventory_is_what_the_listings_gather() {
+        for decl in ALL {
+            let listing = matches!(gatherer(decl.id), Gatherer::Listing(_));
+            assert_eq!(listing, INVENTORY.contains(decl), "{}", decl.name);
+        }
+    }
+
+    #[test]
+    fn request_facts_are_about_the_request() {
+        // What is asked per request is in its region or about its peering entries; what is
+        // asked once per account is not.
+        for decl in ALL {
+            let per_request = matches!(gatherer(decl.id), Gatherer::Request(_));
+            assert_eq!(
+                per_request,
+                matches!(decl.scope, Scope::Region | Scope::EachPeering),
+                "{}",
+                decl.name
+            );
+        }
+    }
+}
