@@ -1,7 +1,7 @@
 //! The binary end to end: exit codes, the JSON interface, stdin, directories, schema, rules,
 //! facts replay.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -373,17 +373,20 @@ fn rules_lists_every_rule_and_explains_one() {
     assert_eq!(text, page, "`rules RULE` prints docs/rules/RULE.md");
 }
 
-fn fixture(rule: &str, case: &str) -> (PathBuf, PathBuf) {
-    let dir = root().join("crates/linter/tests/fixtures").join(rule);
+/// A fixture's manifest, and its facts made whole in `dir`.
+fn fixture(rule: &str, case: &str, dir: &Path) -> (PathBuf, PathBuf) {
+    let fixtures = root().join("crates/linter/tests/fixtures").join(rule);
+    let facts = fixtures.join(format!("{case}.facts.json"));
     (
-        dir.join(format!("{case}.yaml")),
-        dir.join(format!("{case}.facts.json")),
+        fixtures.join(format!("{case}.yaml")),
+        crate::fixture_facts::write_whole(&facts, dir),
     )
 }
 
 #[test]
 fn saved_facts_are_replayed() {
-    let (manifest, facts) = fixture("quota-capacity", "default-cluster");
+    let dir = tempfile::tempdir().unwrap();
+    let (manifest, facts) = fixture("quota-capacity", "default-cluster", dir.path());
     let (code, v) = json(&[
         "--facts",
         facts.to_str().unwrap(),
@@ -391,7 +394,7 @@ fn saved_facts_are_replayed() {
     ]);
     assert_eq!(code, 0, "a warning only: {v:#}");
     assert_eq!(rules_of(&v["files"][0]), ["quota-capacity"]);
-    let (manifest, facts) = fixture("account-not-empty", "vpc-and-instances");
+    let (manifest, facts) = fixture("account-not-empty", "vpc-and-instances", dir.path());
     let (code, v) = json(&[
         "--facts",
         facts.to_str().unwrap(),
@@ -403,7 +406,8 @@ fn saved_facts_are_replayed() {
 
 #[test]
 fn facts_for_another_manifest_or_malformed_are_refused() {
-    let (_, facts) = fixture("region-not-enabled", "disabled");
+    let dir = tempfile::tempdir().unwrap();
+    let (_, facts) = fixture("region-not-enabled", "disabled", dir.path());
     let out = bin()
         .args([
             "check",

@@ -166,8 +166,10 @@ fn cross_account_role_has_no_database_type_and_its_own_default_cidr() {
 #[test]
 fn facts_verify_the_online_prerequisites() {
     let fixtures = root().join("crates/linter/tests/fixtures");
+    let dir = tempfile::tempdir().unwrap();
+    let write = |path: &str| crate::fixture_facts::write_whole(&fixtures.join(path), dir.path());
     let manifest = fixtures.join("account-mismatch/ok-clean-account.yaml");
-    let facts = fixtures.join("account-mismatch/ok-clean-account.facts.json");
+    let facts = write("account-mismatch/ok-clean-account.facts.json");
     let (code, stdout, stderr) = handoff(&[
         "--format",
         "json",
@@ -204,7 +206,7 @@ fn facts_verify_the_online_prerequisites() {
     );
     // A warning of a rule that ran: verified, with the warning said.
     let manifest = fixtures.join("quota-capacity/default-cluster.yaml");
-    let facts = fixtures.join("quota-capacity/default-cluster.facts.json");
+    let facts = write("quota-capacity/default-cluster.facts.json");
     let (code, stdout, _) = handoff(&[
         "--format",
         "json",

@@ -401,7 +401,8 @@ fn online_rules_only_with_a_facts_file_from_the_settings() {
         json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}),
     );
     assert!(!rules(&s.diagnostics(&uri)).contains(&"region-not-enabled".to_owned()));
-    let facts = fixtures.join("disabled.facts.json");
+    let facts =
+        crate::fixture_facts::write_whole(&fixtures.join("disabled.facts.json"), dir.path());
     s.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"astroPreflight": {"factsFile": facts}}}),

@@ -5,6 +5,8 @@ mod distribution;
 mod egress;
 mod emulator;
 mod fix;
+#[path = "../../crates/linter/tests/support/facts.rs"]
+mod fixture_facts;
 mod generated;
 mod github;
 mod gitlab;

@@ -1,6 +1,9 @@
 //! `role-trust-invalid` against `ASTRO_EXTERNAL_ID` (its digest, in the settings): the role's
 //! condition must hold that external ID, and neither value is ever printed.
 
+#[path = "support/facts.rs"]
+mod fixture_facts;
+
 use std::path::Path;
 
 use astro_preflight_facts::role::external_id_digest;
@@ -10,7 +13,7 @@ use astro_preflight_linter::{Facts, Settings, check};
 fn template() -> (Vec<u8>, Facts) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/role-trust-invalid");
     let manifest = std::fs::read(dir.join("ok-template.yaml")).expect("fixture");
-    let facts = std::fs::read_to_string(dir.join("ok-template.facts.json")).expect("fixture");
+    let facts = fixture_facts::whole_facts(&dir.join("ok-template.facts.json"));
     (manifest, Facts::from_json(&facts).expect("fixture facts"))
 }
 

@@ -1,12 +1,17 @@
 //! Every rule against its fixture manifests, with snapshots of all the diagnostics each yields.
 //!
 //! `fixtures/<rule>/<case>.yaml` must make `<rule>` fire; `fixtures/<rule>/ok-<case>.yaml` must
-//! not. A `<case>.facts.json` beside a manifest supplies the online facts. Snapshots hold every
+//! not. A `<case>.facts.json` beside a manifest supplies the online facts, stated as what
+//! differs from `fixtures/base.facts.json` (see `support/facts.rs`). Snapshots hold every
 //! diagnostic of the file, so a second diagnostic for one problem shows up in review.
+
+#[path = "support/facts.rs"]
+mod fixture_facts;
 
 use std::fmt::Write;
 use std::path::Path;
 
+use astro_preflight_facts::registry::State;
 use astro_preflight_linter::{Facts, FileResult, RuleKind, Settings, check, registry};
 
 fn render(result: &FileResult) -> String {
@@ -50,11 +55,8 @@ fn render(result: &FileResult) -> String {
 
 fn run(path: &Path) -> FileResult {
     let bytes = std::fs::read(path).unwrap();
-    let facts_path = path.with_extension("facts.json");
-    let facts = facts_path.exists().then(|| {
-        Facts::from_json(&std::fs::read_to_string(&facts_path).unwrap())
-            .expect("fixture facts parse")
-    });
+    let facts = fixture_facts::facts_of(path)
+        .map(|text| Facts::from_json(&text).expect("fixture facts parse"));
     check(&bytes, &Settings::default(), facts.as_ref())
 }
 
@@ -120,4 +122,69 @@ fn online_rules_do_not_run_without_facts() {
             .iter()
             .all(|d| d.rule.kind != RuleKind::Online)
     );
+}
+
+#[test]
+fn the_base_facts_are_whole_and_of_a_clean_account() {
+    // Every fact of the registry gathered (or skipped as moot), none failed: what a fixture
+    // leaves out is a fact that raises nothing.
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let base = std::fs::read_to_string(fixtures.join("base.facts.json")).unwrap();
+    let base = Facts::from_json(&base).expect("the base is a facts file of this version");
+    let json: serde_json::Value = serde_json::from_str(&base.to_json()).unwrap();
+    for decl in astro_preflight_facts::registry::ALL {
+        assert!(
+            json["facts"].get(decl.name).is_some(),
+            "the base lacks {}",
+            decl.name
+        );
+    }
+    for entry in base.entries() {
+        assert!(
+            matches!(entry.state, State::Ok | State::Skipped),
+            "{}: {:?}",
+            entry.decl.name,
+            entry.state
+        );
+    }
+    // A fixture that states nothing is the base: for a manifest of its request, no online
+    // rule fires.
+    let manifest = fixtures.join("account-mismatch/ok-clean-account.yaml");
+    let layer = manifest.with_extension("facts.json");
+    assert_eq!(std::fs::read_to_string(&layer).unwrap().trim(), "{}");
+    let result = run(&manifest);
+    assert_eq!(result.online, astro_preflight_linter::OnlineStatus::Ran);
+    assert!(
+        result
+            .diagnostics
+            .iter()
+            .all(|d| d.rule.kind != RuleKind::Online),
+        "{}",
+        render(&result)
+    );
+}
+
+#[test]
+fn a_fixture_states_only_what_differs_from_the_base() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let quota = fixtures.join("quota-spot/five-vcpus.facts.json");
+    let facts = Facts::from_json(&fixture_facts::whole_facts(&quota)).unwrap();
+    assert_eq!(facts.quota_spot.value().map(|q| q.value), Some(5.0));
+    // What it does not state is the base's.
+    assert_eq!(facts.quota_on_demand.value().map(|q| q.value), Some(256.0));
+    // `null` is a fact not gathered; the request is stated field by field.
+    let base = std::fs::read_to_string(fixtures.join("base.facts.json")).unwrap();
+    let layer = serde_json::json!({
+        "request": { "region": "eu-west-1" },
+        "facts": { "instanceTypeZones": null }
+    });
+    let whole = fixture_facts::layered(serde_json::from_str(&base).unwrap(), layer);
+    let facts = Facts::from_json(&whole.to_string()).unwrap();
+    assert_eq!(facts.instance_type_zones.state(), State::NotGathered);
+    assert_eq!(facts.request.region, "eu-west-1");
+    assert_eq!(facts.request.instance_type, "m5.xlarge");
+    // A file with its own version is whole.
+    let old = fixtures.join("check-incomplete/old-facts-file.facts.json");
+    let facts = Facts::from_json(&fixture_facts::whole_facts(&old)).unwrap();
+    assert_eq!(facts.role.state(), State::NotGathered);
 }
