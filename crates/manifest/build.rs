@@ -1,6 +1,6 @@
 //! Builds a DFA for each pattern of the loader's schema (`manifest.schema.json`, the
 //! `x-pattern` keyword), so that a run deserializes them instead of compiling regular
-//! expressions (`src/schema.rs`, `pattern_keyword`). Writes `$OUT_DIR/patterns.rs`: the table
+//! expressions (`src/schema/pattern.rs`, `keyword`). Writes `$OUT_DIR/patterns.rs`: the table
 //! of patterns and their serialized dense DFAs (native endianness, 4-aligned).
 
 use std::fmt::Write as _;

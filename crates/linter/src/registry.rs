@@ -212,7 +212,7 @@ pub fn readers(fact: &'static FactDecl) -> impl Iterator<Item = &'static Rule> {
 
 /// The closest rule ID to a misspelt one, for "did you mean".
 pub fn closest(id: &str) -> Option<&'static str> {
-    astro_preflight_manifest::schema::nearest(id, all().iter().map(|r| r.id)).map(|(best, _)| best)
+    astro_preflight_manifest::suggest::nearest(id, all().iter().map(|r| r.id)).map(|(best, _)| best)
 }
 
 /// The engine's own rules, for the modules that report them.

@@ -11,6 +11,7 @@ pub mod model;
 pub mod pointer;
 pub mod schema;
 pub mod source;
+pub mod suggest;
 pub mod yaml;
 
 use serde::Deserialize;

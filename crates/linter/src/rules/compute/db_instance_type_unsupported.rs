@@ -1,5 +1,5 @@
 use astro_preflight_manifest::InstallProfile;
-use astro_preflight_manifest::schema::nearest;
+use astro_preflight_manifest::suggest::nearest;
 
 use crate::context::{Context, Emitter};
 use crate::diagnostic::{Applicability, Fix};

@@ -1,4 +1,4 @@
-use astro_preflight_manifest::schema::nearest;
+use astro_preflight_manifest::suggest::nearest;
 
 use crate::context::{Context, Emitter};
 use crate::diagnostic::{Applicability, Fix};
