@@ -24,8 +24,8 @@ pub fn base_of(fixture: &Path) -> PathBuf {
 /// The whole facts file (its text) of a fixture's `fixtures/RULE/CASE.facts.json`.
 pub fn whole_facts(path: &Path) -> String {
     let read = |path: &Path| -> Value {
-        let text = std::fs::read_to_string(path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     };
     let whole = layered(read(&base_of(path)), read(path));

@@ -16,7 +16,16 @@ rule! {
     ///
     /// ## Example
     ///
-    /// `account.id: "123456789012"` checked with credentials of 210987654321.
+    /// ```yaml
+    /// version: 1
+    /// install: hybrid
+    /// account:
+    ///   id: "123456789012"
+    /// cluster:
+    ///   name: acme
+    /// ```
+    ///
+    /// Checked with credentials of account 210987654321 (`sts:GetCallerIdentity`).
     ///
     /// ## Source
     ///

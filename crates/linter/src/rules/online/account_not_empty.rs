@@ -48,6 +48,19 @@ rule! {
     ///
     /// ## Example
     ///
+    /// ```yaml
+    /// version: 1
+    /// install: hybrid
+    /// account:
+    ///   id: "123456789012"
+    /// cluster:
+    ///   name: acme
+    /// ```
+    ///
+    /// In an account that already holds a VPC and EC2 instances.
+    ///
+    /// A resource of the landing zone can be allowed, with its reason:
+    ///
     /// ```toml
     /// # astro-preflight.toml: a landing zone's CDK bootstrap is allowed
     /// [[allow.resources]]

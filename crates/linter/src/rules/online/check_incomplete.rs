@@ -23,6 +23,19 @@ rule! {
     /// `--deny-warnings` it fails the run. Calls refused because the region is not enabled
     /// are reported by `region-not-enabled` instead.
     ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// version: 1
+    /// install: hybrid
+    /// account:
+    ///   id: "123456789012"
+    /// cluster:
+    ///   name: acme
+    /// ```
+    ///
+    /// When `ec2:DescribeVpcs` is denied and the Spot quota's call times out.
+    ///
     /// ## Source
     ///
     /// `docs/online.md`.

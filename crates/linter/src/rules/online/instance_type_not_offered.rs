@@ -16,6 +16,20 @@ rule! {
     /// Astro spreads the cluster over two availability zones; a type offered in one zone
     /// (or none) cannot be placed in both, and node groups fail to start.
     ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// version: 1
+    /// install: hybrid
+    /// account:
+    ///   id: "123456789012"
+    /// cluster:
+    ///   name: acme
+    ///   nodeInstanceType: m6id.metal
+    /// ```
+    ///
+    /// In us-east-1, where (in this example) only `us-east-1d` offers `m6id.metal`.
+    ///
     /// ## Source
     ///
     /// Astronomer's `astro/install-aws-hybrid.md` (two availability zones); AWS EC2 API

@@ -17,6 +17,25 @@ rule! {
     /// the install. (If the VPC lives in another account, the credentials cannot see it: run
     /// this check with that account's credentials, or suppress it with a reason.)
     ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// version: 1
+    /// install: hybrid
+    /// account:
+    ///   id: "123456789012"
+    /// cluster:
+    ///   name: acme
+    ///   vpcCidr: 10.20.0.0/20
+    /// peering:
+    ///   - vpcId: vpc-0a1b2c3d
+    ///     region: us-west-2
+    ///     cidrs: [10.10.0.0/16]
+    ///     dnsServers: [10.10.0.2]
+    /// ```
+    ///
+    /// When us-west-2 has no `vpc-0a1b2c3d` visible to the credentials.
+    ///
     /// ## Source
     ///
     /// AWS EC2 API Reference, `DescribeVpcs` (`InvalidVpcID.NotFound`).

@@ -18,6 +18,25 @@ rule! {
     /// connection between VPCs with any overlapping CIDR block, including secondary blocks
     /// the manifest does not mention.
     ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// version: 1
+    /// install: hybrid
+    /// account:
+    ///   id: "123456789012"
+    /// cluster:
+    ///   name: acme
+    ///   vpcCidr: 10.20.0.0/20
+    /// peering:
+    ///   - vpcId: vpc-0a1b2c3d
+    ///     region: us-west-2
+    ///     cidrs: [10.10.0.0/16]
+    ///     dnsServers: [10.10.0.2]
+    /// ```
+    ///
+    /// When `vpc-0a1b2c3d` also has the secondary block 10.20.8.0/21, inside `cluster.vpcCidr`.
+    ///
     /// ## Source
     ///
     /// AWS VPC Peering Guide, "VPC peering limitations".

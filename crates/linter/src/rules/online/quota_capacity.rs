@@ -24,7 +24,18 @@ rule! {
     ///
     /// ## Example
     ///
-    /// `maxNodeCount: 20`, `nodeInstanceType: m5.2xlarge` (8 vCPUs) with a quota of 64 vCPUs.
+    /// ```yaml
+    /// version: 1
+    /// install: hybrid
+    /// account:
+    ///   id: "123456789012"
+    /// cluster:
+    ///   name: acme
+    ///   nodeInstanceType: m5.2xlarge
+    ///   maxNodeCount: 10
+    /// ```
+    ///
+    /// Ten m5.2xlarge nodes (8 vCPUs each) in an account whose On-Demand quota is 64 vCPUs.
     ///
     /// ## Source
     ///

@@ -20,6 +20,19 @@ rule! {
     /// Astro needs at least 40 vCPUs of on-demand capacity; a new account often has 5, and
     /// the install fails when its nodes cannot start. Quota increases take time: ask early.
     ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// version: 1
+    /// install: hybrid
+    /// account:
+    ///   id: "123456789012"
+    /// cluster:
+    ///   name: acme
+    /// ```
+    ///
+    /// In a new account whose On-Demand quota is still AWS's default of 5 vCPUs.
+    ///
     /// ## Source
     ///
     /// Astronomer's `astro/install-aws-hybrid.md` (prerequisites); AWS Service Quotas.

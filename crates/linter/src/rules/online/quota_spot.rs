@@ -20,6 +20,19 @@ rule! {
     /// Astro needs at least 40 vCPUs of spot capacity; a new account often has 5, and
     /// the install fails when its nodes cannot start. Quota increases take time: ask early.
     ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// version: 1
+    /// install: hybrid
+    /// account:
+    ///   id: "123456789012"
+    /// cluster:
+    ///   name: acme
+    /// ```
+    ///
+    /// In an account whose Spot quota is 5 vCPUs.
+    ///
     /// ## Source
     ///
     /// Astronomer's `astro/install-aws-hybrid.md` (prerequisites); AWS Service Quotas.

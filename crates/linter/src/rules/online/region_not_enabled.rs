@@ -20,7 +20,17 @@ rule! {
     ///
     /// ## Example
     ///
-    /// `region: me-south-1` in an account where me-south-1 was never enabled.
+    /// ```yaml
+    /// version: 1
+    /// install: hybrid
+    /// account:
+    ///   id: "123456789012"
+    /// cluster:
+    ///   name: acme
+    ///   region: me-south-1
+    /// ```
+    ///
+    /// In an account where me-south-1 was never enabled.
     ///
     /// ## Source
     ///

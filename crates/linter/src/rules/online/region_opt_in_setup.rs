@@ -34,8 +34,18 @@ rule! {
     ///
     /// ## Example
     ///
-    /// `region: me-south-1` in an account whose role lacks `account:ListRegions`, or whose
-    /// STS global endpoint still issues version 1 tokens.
+    /// ```yaml
+    /// version: 1
+    /// install: hybrid
+    /// account:
+    ///   id: "123456789012"
+    /// cluster:
+    ///   name: acme
+    ///   region: me-south-1
+    /// ```
+    ///
+    /// In an account whose STS global endpoint still issues version 1 tokens (or whose role lacks
+    /// `account:ListRegions`).
     ///
     /// ## Source
     ///

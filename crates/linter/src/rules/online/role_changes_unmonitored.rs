@@ -36,8 +36,17 @@ rule! {
     ///
     /// ## Example
     ///
-    /// A trail delivering to `CloudTrail/logs` with no metric filter; or a cross-account-role
-    /// install whose filter lacks `CreatePolicyVersion`.
+    /// ```yaml
+    /// version: 1
+    /// install: hybrid
+    /// account:
+    ///   id: "123456789012"
+    /// cluster:
+    ///   name: acme
+    /// ```
+    ///
+    /// With a multi-region trail delivering to `CloudTrail/astro`, and no metric filter on that log
+    /// group.
     ///
     /// ## Source
     ///

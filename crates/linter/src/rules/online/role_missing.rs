@@ -22,7 +22,16 @@ rule! {
     ///
     /// ## Example
     ///
-    /// A fresh account in which the CloudFormation stack was never created.
+    /// ```yaml
+    /// version: 1
+    /// install: hybrid
+    /// account:
+    ///   id: "123456789012"
+    /// cluster:
+    ///   name: acme
+    /// ```
+    ///
+    /// In a fresh account in which the CloudFormation stack was never created.
     ///
     /// ## Source
     ///

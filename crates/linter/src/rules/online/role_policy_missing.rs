@@ -23,7 +23,17 @@ rule! {
     ///
     /// ## Example
     ///
-    /// The policy was detached from the role, or the role was made by hand without it.
+    /// ```yaml
+    /// version: 1
+    /// install: hybrid
+    /// account:
+    ///   id: "123456789012"
+    /// cluster:
+    ///   name: acme
+    /// ```
+    ///
+    /// When the role has only `ReadOnlyAccess` attached: the policy was detached, or the role was
+    /// made by hand without it.
     ///
     /// ## Source
     ///

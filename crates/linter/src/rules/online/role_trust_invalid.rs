@@ -40,6 +40,17 @@ rule! {
     ///
     /// ## Example
     ///
+    /// ```yaml
+    /// version: 1
+    /// install: hybrid
+    /// account:
+    ///   id: "123456789012"
+    /// cluster:
+    ///   name: acme
+    /// ```
+    ///
+    /// When the role's trust policy has no `sts:ExternalId` condition.
+    ///
     /// The expected statement (the external ID as a placeholder):
     ///
     /// ```json

@@ -14,6 +14,21 @@ rule! {
     ///
     /// A stale suppression hides the next real finding on that line.
     ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// version: 1
+    /// install: hybrid
+    /// account:
+    ///   id: "123456789012"
+    /// cluster:
+    ///   name: acme
+    ///   # preflight-ignore: cidr-host-bits -- shared with the VPN team
+    ///   vpcCidr: 172.20.0.0/20
+    /// ```
+    ///
+    /// The VPC CIDR has no host bits set, so `cidr-host-bits` reports nothing there.
+    ///
     /// ## Source
     ///
     /// astro-preflight's suppression contract.
