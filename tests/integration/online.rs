@@ -1483,9 +1483,8 @@ fn astro_external_id_differing_is_reported_and_neither_value_appears_in_any_form
         "{message}"
     );
 
-    for format in [
-        "human", "json", "sarif", "github", "junit", "markdown", "gitlab", "rdjson",
-    ] {
+    for format in crate::formats() {
+        let format = format.as_str();
         let run = check_with_external_id(&account, &manifest, Some(other), format);
         assert_eq!(run.code, 1, "{format}: {}{}", run.stdout, run.stderr);
         assert!(
