@@ -40,8 +40,9 @@ pub(crate) enum Gatherer {
     OfRole(for<'a> fn(&'a AccountCx<'a>, &'a str) -> Gathering<'a, FactValue>),
 }
 
-/// The arm of a gatherer that returns the fact's value: the gathering function's result,
-/// wrapped as the fact's [`FactValue`].
+/// The table below as the match of [`gatherer`]: each line a fact, how it is gathered and
+/// (but for the gatherers the orchestration runs itself) its function, whose result is wrapped
+/// as the fact's [`FactValue`].
 macro_rules! gatherers {
     ($($fact:ident => $kind:ident $(($function:path))?,)*) => {
         /// The gatherer of a fact.

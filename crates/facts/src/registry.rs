@@ -4,9 +4,11 @@
 //! follow from these declarations. The rules that read a fact declare it in their own `rule!`
 //! (the linter derives, from those, which rules a fact serves).
 //!
-//! Adding a fact: one line in [`facts!`] below, its gatherer in `crates/aws` (a full gathering
-//! against the emulator fails while any fact is left "not gathered"), and the rule that reads
-//! it.
+//! Adding a fact: one line in [`facts!`] below; its gatherer in `crates/aws` (an arm of the
+//! exhaustive match in `gatherers.rs`, which does not compile without it, and its function);
+//! its value in the fixtures' base (`crates/linter/tests/fixtures/base.facts.json`); and the
+//! rule that reads it. A fact that names a CloudFormation type is a listing of the
+//! [`INVENTORY`] group.
 
 use std::collections::BTreeMap;
 
@@ -196,11 +198,6 @@ macro_rules! facts {
             /// The fact skipped (not asked: what it depends on is not there).
             pub fn skipped(id: FactId) -> FactValue {
                 match id { $(FactId::$variant => FactValue::$variant(Fact::Skipped)),* }
-            }
-
-            /// Which fact this is the value of.
-            pub fn id(&self) -> FactId {
-                match self { $(FactValue::$variant(_) => FactId::$variant),* }
             }
         }
 
