@@ -287,11 +287,14 @@ fn silenced_findings_are_said() {
 fn every_prerequisite_is_checked_by_the_rules_that_declare_it() {
     use astro_preflight_linter::prerequisites;
     let fixtures = root().join("crates/linter/tests/fixtures/peering-vpc-overlap");
+    let dir = tempfile::tempdir().unwrap();
+    let facts =
+        crate::fixture_facts::write_whole(&fixtures.join("ok-no-overlap.facts.json"), dir.path());
     let (code, stdout, stderr) = handoff(&[
         "--format",
         "json",
         "--facts",
-        fixtures.join("ok-no-overlap.facts.json").to_str().unwrap(),
+        facts.to_str().unwrap(),
         fixtures.join("ok-no-overlap.yaml").to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{stderr}");
