@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use astro_preflight_egress::{ConnectTo, Options, Proxy, domains};
+use astro_preflight_egress::{CaFile, ConnectTo, Options, Proxy, domains};
 use astro_preflight_manifest::{Lenient, Limits, load};
 use clap::{Args, ValueEnum};
 
@@ -48,6 +48,9 @@ pub enum EgressFormat {
     Json,
 }
 
+/// Largest `--cacert` file read: a bundle of every public root is about 200 KiB.
+const MAX_CA_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
 pub fn run(args: &EgressArgs) -> Outcome {
     if !(args.timeout.is_finite() && args.timeout > 0.0 && args.timeout <= 3600.0) {
         return Err(Failure::error(format!(
@@ -74,10 +77,22 @@ pub fn run(args: &EgressArgs) -> Outcome {
             "`{org}` is not an organization short name (lowercase letters, digits and hyphens, at most 63)"
         )));
     }
+    let mut cacerts = Vec::with_capacity(args.cacert.len());
+    for path in &args.cacert {
+        let name = inputs::display_path(path);
+        match astro_preflight_manifest::read::regular_file(path, MAX_CA_FILE_BYTES) {
+            Ok(pem) => cacerts.push(CaFile { name, pem }),
+            Err(e) => {
+                return Err(Failure::error(format!(
+                    "cannot read the CA file {name}: {e}"
+                )));
+            }
+        }
+    }
     let options = Options {
         hosts: domains::hosts(organization.as_deref()),
         timeout: Duration::from_secs_f64(args.timeout),
-        cacerts: args.cacert.clone(),
+        cacerts,
         connect_to,
         proxy: Proxy::from_env(),
     };

@@ -1,9 +1,9 @@
 //! Which files to check: explicit files, directory walks (respecting .gitignore), stdin.
 
-use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
+use astro_preflight_manifest::read::{self, ReadError};
 use rayon::prelude::*;
 
 /// One input to check.
@@ -271,7 +271,13 @@ type Verdict = (bool, Option<Vec<u8>>);
 fn is_manifest(path: &Path) -> io::Result<Verdict> {
     const HEAD: usize = 64 * 1024;
     let mut head = Vec::with_capacity(4096);
-    File::open(path)?.take(HEAD as u64).read_to_end(&mut head)?;
+    // Opened without blocking and checked to be a regular file: the entry may have been
+    // replaced by a FIFO since the walk saw it.
+    let (file, _) = read::open_regular(path).map_err(|e| match e {
+        ReadError::Io(e) => e,
+        other => io::Error::other(other.to_string()),
+    })?;
+    file.take(HEAD as u64).read_to_end(&mut head)?;
     // Bytes, not text: the key is ASCII, and a file that is not UTF-8 is the loader's to report.
     let text = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&head);
     let manifest = text.split(|&b| b == b'\n').any(|line| {
@@ -309,28 +315,14 @@ pub fn read(input: &Input, max: usize) -> Result<Result<Vec<u8>, u64>, String> {
             }
             Ok(Ok(bytes.clone()))
         }
-        Input::File(path) => {
-            let meta = std::fs::metadata(path).map_err(|e| describe_io(&e))?;
-            if meta.is_dir() {
-                return Err("is a directory, not a manifest file".to_owned());
-            }
-            if !meta.is_file() {
-                return Err(
-                    "is not a regular file (a FIFO, socket or device); refusing to read it"
-                        .to_owned(),
-                );
-            }
-            if meta.len() > max as u64 {
-                return Ok(Err(meta.len()));
-            }
-            let mut bytes = Vec::with_capacity(meta.len() as usize);
-            File::open(path)
-                .and_then(|f| f.take(max as u64 + 1).read_to_end(&mut bytes))
-                .map_err(|e| describe_io(&e))?;
-            if bytes.len() > max {
-                return Ok(Err(bytes.len() as u64));
-            }
-            Ok(Ok(bytes))
-        }
+        Input::File(path) => match read::regular_file(path, max as u64) {
+            Ok(bytes) => Ok(Ok(bytes)),
+            Err(ReadError::TooLarge { size, .. }) => Ok(Err(size)),
+            Err(ReadError::Directory) => Err("is a directory, not a manifest file".to_owned()),
+            Err(ReadError::NotRegular) => Err(
+                "is not a regular file (a FIFO, socket or device); refusing to read it".to_owned(),
+            ),
+            Err(e) => Err(e.to_string()),
+        },
     }
 }

@@ -738,6 +738,70 @@ fn a_fifo_named_on_the_command_line_is_refused_without_blocking() {
     );
 }
 
+/// Every side file (`--config`, a discovered `astro-preflight.toml`, `--facts`, `--cacert`)
+/// is opened without blocking and refused unless it is a regular file: a FIFO with no writer
+/// would otherwise hang the run (the timeout catches a hang).
+#[cfg(unix)]
+#[test]
+fn side_files_that_are_fifos_are_refused_without_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "m.yaml", VALID);
+    let fifo = |path: &Path| {
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(path)
+                .status()
+                .unwrap()
+                .success()
+        );
+    };
+    fifo(&dir.path().join("pipe"));
+    std::fs::create_dir(dir.path().join("found")).unwrap();
+    write(&dir.path().join("found"), "m.yaml", VALID);
+    fifo(&dir.path().join("found/astro-preflight.toml"));
+    let not_regular = "it is not a regular file (a FIFO, socket or device)";
+    let cases: &[(&[&str], String)] = &[
+        (
+            &["check", "--config", "pipe", "m.yaml"],
+            format!("cannot read the configuration pipe: {not_regular}"),
+        ),
+        (
+            &["check", "found/m.yaml"],
+            // Discovered: named by its absolute path.
+            format!("found/astro-preflight.toml: {not_regular}"),
+        ),
+        (
+            &["check", "--facts", "pipe", "m.yaml"],
+            format!("cannot read the facts file pipe: {not_regular}"),
+        ),
+        (
+            &["handoff", "--facts", "pipe", "m.yaml"],
+            format!("cannot read the facts file pipe: {not_regular}"),
+        ),
+        (
+            &["handoff", "--config", "pipe", "m.yaml"],
+            format!("cannot read the configuration pipe: {not_regular}"),
+        ),
+        (
+            &["egress", "--cacert", "pipe", "--organization", "acme"],
+            format!("cannot read the CA file pipe: {not_regular}"),
+        ),
+        (
+            &["egress", "--cacert", "/dev/zero", "--organization", "acme"],
+            format!("cannot read the CA file /dev/zero: {not_regular}"),
+        ),
+    ];
+    for (args, expected) in cases {
+        let r = run(dir.path(), args);
+        assert_eq!(r.code, 2, "{args:?}: {}{}", r.stdout, r.stderr);
+        assert!(
+            r.stderr.contains(expected.as_str()),
+            "{args:?} should say {expected:?}: {}",
+            r.stderr
+        );
+    }
+}
+
 #[test]
 fn bad_tool_input_exits_2_saying_what_to_fix() {
     let dir = tempfile::tempdir().unwrap();
@@ -750,6 +814,13 @@ fn bad_tool_input_exits_2_saying_what_to_fix() {
     write(dir.path(), "shape.json", "{\"version\": 1}");
     write(dir.path(), "noise.json", noise(7, 2048));
     write(dir.path(), "bad.toml", "[rules\n");
+    // Sparse: their size is in the metadata, and they are refused without being read.
+    for (name, size) in [("huge.json", 17 << 20), ("huge.toml", 2 << 20)] {
+        std::fs::File::create(dir.path().join(name))
+            .unwrap()
+            .set_len(size)
+            .unwrap();
+    }
     write(
         dir.path(),
         "unknown.toml",
@@ -778,7 +849,11 @@ fn bad_tool_input_exits_2_saying_what_to_fix() {
         ),
         (
             &["check", "--facts", "/dev/zero", "m.yaml"],
-            "it is larger than 16777216 bytes",
+            "cannot read the facts file /dev/zero: it is not a regular file (a FIFO, socket or device)",
+        ),
+        (
+            &["check", "--facts", "huge.json", "m.yaml"],
+            "cannot read the facts file huge.json: it is larger than 16777216 bytes",
         ),
         (&["check", "--config", "bad.toml", "m.yaml"], "bad.toml:1:7"),
         (
@@ -787,11 +862,15 @@ fn bad_tool_input_exits_2_saying_what_to_fix() {
         ),
         (
             &["check", "--config", "/dev/urandom", "m.yaml"],
-            "cannot read the configuration /dev/urandom: it is larger than 1048576 bytes",
+            "cannot read the configuration /dev/urandom: it is not a regular file",
+        ),
+        (
+            &["check", "--config", "huge.toml", "m.yaml"],
+            "cannot read the configuration huge.toml: it is larger than 1048576 bytes",
         ),
         (
             &["check", "--config", ".", "m.yaml"],
-            "cannot read the configuration .: is a directory",
+            "cannot read the configuration .: it is a directory",
         ),
         (
             &["check", "--frobnicate", "m.yaml"],

@@ -11,7 +11,6 @@ mod probe;
 mod render;
 mod tls;
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 pub use connect_to::ConnectTo;
@@ -25,11 +24,19 @@ pub struct Options {
     pub hosts: Vec<String>,
     /// Bound on each host's whole check.
     pub timeout: Duration,
-    /// Extra trusted CA certificates (PEM files).
-    pub cacerts: Vec<PathBuf>,
+    /// Extra trusted CA certificates (the PEM files of `--cacert`, read by the caller).
+    pub cacerts: Vec<CaFile>,
     pub connect_to: Vec<ConnectTo>,
     /// Proxy settings; [`Proxy::from_env`] reads `HTTPS_PROXY`/`NO_PROXY`.
     pub proxy: Proxy,
+}
+
+/// A PEM file of CA certificates to trust besides the system's.
+#[derive(Debug, Clone)]
+pub struct CaFile {
+    /// The file's name, as messages show it.
+    pub name: String,
+    pub pem: Vec<u8>,
 }
 
 /// The proxy configuration in use.

@@ -2,7 +2,6 @@
 //! and a verifier that remembers the certificate it refused, so that a failure can name its
 //! issuer and fingerprint (how a TLS-inspecting proxy shows itself).
 
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use rustls::client::WebPkiServerVerifier;
@@ -13,7 +12,7 @@ use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
 use sha2::{Digest, Sha256};
 
-use crate::SetupError;
+use crate::{CaFile, SetupError};
 
 /// What every connection shares: the trusted roots, the crypto provider.
 #[derive(Debug, Clone)]
@@ -23,16 +22,15 @@ pub(crate) struct Setup {
 }
 
 /// Loads the system's roots and the `--cacert` files.
-pub(crate) fn client_config(cacerts: &[PathBuf]) -> Result<Setup, SetupError> {
+pub(crate) fn client_config(cacerts: &[CaFile]) -> Result<Setup, SetupError> {
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     let mut roots = RootCertStore::empty();
     // The platform's store; certificates it cannot parse are skipped, as browsers do.
     let native = rustls_native_certs::load_native_certs();
     let (_added, _ignored) = roots.add_parsable_certificates(native.certs);
-    for path in cacerts {
-        let shown = path.display();
-        let certs = CertificateDer::pem_file_iter(path)
-            .map_err(|e| SetupError(format!("cannot read the CA file {shown}: {e}")))?
+    for file in cacerts {
+        let shown = &file.name;
+        let certs = CertificateDer::pem_slice_iter(&file.pem)
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| SetupError(format!("the CA file {shown} is not PEM certificates: {e}")))?;
         if certs.is_empty() {

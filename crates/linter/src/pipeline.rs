@@ -219,7 +219,9 @@ impl Pipeline {
         let file = absolute
             .ancestors()
             .map(|d| d.join(config::FILE_NAME))
-            .find(|p| p.is_file());
+            // Anything but a directory: a FIFO or a device under that name is refused by the
+            // reader, not passed over.
+            .find(|p| std::fs::metadata(p).is_ok_and(|m| !m.is_dir()));
         let settings = Arc::new(match file {
             Some(path) => load_config(&path, self.flags)?,
             None => self.defaults(),
@@ -337,30 +339,15 @@ fn read_facts(path: &Path) -> Result<Facts, Error> {
     })
 }
 
-/// Reads a file beside the manifests (`what`: the configuration, a facts file), never more
-/// than `max` bytes: a path to `/dev/zero` or to a log file given by mistake ends in a message,
-/// not in exhausted memory. The one place such files are read.
+/// Reads a file beside the manifests (`what`: the configuration, a facts file) through the
+/// manifest crate's bounded reader: a regular file only, never more than `max` bytes, never
+/// blocking (a FIFO, `/dev/zero` or a log file given by mistake ends in a message, not in a
+/// hang or exhausted memory). The one place such files are read.
 fn read_side_file(path: &Path, what: &'static str, max: u64) -> Result<String, Error> {
-    use std::io::Read;
-    let failed = |why| Error::Read {
+    astro_preflight_manifest::read::text_file(path, max).map_err(|e| Error::Read {
         what,
         path: display_path(path),
-        why,
-    };
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
-        .map_err(|e| failed(describe_io(&e)))?;
-    if bytes.len() as u64 > max {
-        return Err(failed(format!(
-            "it is larger than {max} bytes, far more than such a file holds"
-        )));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        failed(format!(
-            "it is not UTF-8 text (invalid byte sequence at byte {})",
-            e.utf8_error().valid_up_to()
-        ))
+        why: e.to_string(),
     })
 }
 
@@ -372,23 +359,5 @@ pub fn display_path(path: &Path) -> String {
         .unwrap_or_else(|| s.into_owned())
 }
 
-/// An I/O error in words, without the OS error number.
-pub fn describe_io(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => {
-            let s = e.to_string();
-            let s = match s.find(" (os error") {
-                Some(i) => &s[..i],
-                None => &s,
-            };
-            // The OS says "Is a directory"; the messages around it are lower case.
-            let mut chars = s.chars();
-            chars
-                .next()
-                .map(|c| c.to_lowercase().chain(chars).collect())
-                .unwrap_or_default()
-        }
-    }
-}
+/// An I/O error in words, without the OS error number (the manifest crate's reader says it).
+pub use astro_preflight_manifest::read::describe_io;

@@ -9,6 +9,7 @@ pub mod core_schema;
 pub mod defaults;
 pub mod model;
 pub mod pointer;
+pub mod read;
 pub mod schema;
 pub mod source;
 pub mod suggest;
