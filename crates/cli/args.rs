@@ -101,13 +101,14 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("fix_or_diff").args(["fix", "diff"]).multiple(true)))]
 pub struct FixArgs {
     /// Apply the safe fixes in place, then report what remains.
     #[arg(long)]
     pub fix: bool,
 
     /// Apply the unsafe fixes too (with --fix or --diff).
-    #[arg(long)]
+    #[arg(long, requires = "fix_or_diff")]
     pub unsafe_fixes: bool,
 
     /// Print the fixes as a unified diff instead of writing them; exit 1 when there are any.

@@ -218,3 +218,229 @@ fn fixes_in_json_and_sarif() {
     );
     assert_eq!(change["replacements"][0]["deletedRegion"]["startLine"], 9);
 }
+
+/// A manifest with two safe fixes (account-id-unquoted, cidr-host-bits) and nothing else to
+/// report once they are made.
+const TWO_FIXES: &str = "version: 1\ninstall: hybrid\naccount:\n  id: 012345678901\ncluster:\n  name: acme\n  region: us-east-1\n  vpcCidr: 172.20.1.0/20\n";
+const BOTH_FIXED: &str = "version: 1\ninstall: hybrid\naccount:\n  id: \"012345678901\"\ncluster:\n  name: acme\n  region: us-east-1\n  vpcCidr: 172.20.0.0/20\n";
+
+#[test]
+fn unsafe_fixes_without_fix_or_diff_is_a_usage_error() {
+    let dir = setup(&[("m.yaml", TWO_FIXES)]);
+    let out = bin(dir.path())
+        .args(["check", "--unsafe-fixes", "m.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--fix|--diff"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fix_writes_through_a_symbolic_link_and_keeps_the_mode() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = setup(&[("real.yaml", TWO_FIXES)]);
+    let real = dir.path().join("real.yaml");
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::os::unix::fs::symlink("real.yaml", dir.path().join("link.yaml")).unwrap();
+    let before = std::fs::metadata(&real).unwrap();
+    let out = bin(dir.path())
+        .args(["check", "--fix", "link.yaml"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("fixed 2 problems in 1 file"), "{stdout}");
+    // The link is still a link to the same name; its target holds the fixed text.
+    let link = std::fs::symlink_metadata(dir.path().join("link.yaml")).unwrap();
+    assert!(link.file_type().is_symlink());
+    assert_eq!(
+        std::fs::read_link(dir.path().join("link.yaml")).unwrap(),
+        Path::new("real.yaml")
+    );
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), BOTH_FIXED);
+    let after = std::fs::metadata(&real).unwrap();
+    assert_eq!(after.permissions().mode() & 0o7777, 0o640);
+    assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+    // Replaced, not rewritten in place, and no temporary file left beside it.
+    assert_ne!(after.ino(), before.ino());
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+/// Under a file-size limit (RLIMIT_FSIZE, SIGXFSZ ignored so that the write fails with EFBIG
+/// instead of killing the process), the fixed text cannot be written: the manifest is left
+/// whole, nothing is counted as fixed, and the run fails.
+#[cfg(unix)]
+#[test]
+fn a_fix_that_cannot_be_written_leaves_the_file_whole() {
+    // Larger than the 1 KiB limit below: its fixed copy cannot be written.
+    let padded = format!("{TWO_FIXES}# {}\n", "x".repeat(4000));
+    let dir = setup(&[("m.yaml", &padded)]);
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 1; exec \"$0\" check --fix m.yaml")
+        .arg(assert_cmd::cargo::cargo_bin("astro-preflight"))
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("error: cannot write m.yaml: ") && stderr.contains("the file is unchanged"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("fixed 0 problems in 0 files; 1 file not written"),
+        "{stdout}"
+    );
+    // Whole, and still reported as it is.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("m.yaml")).unwrap(),
+        padded
+    );
+    assert!(stdout.contains("account-id-unquoted"), "{stdout}");
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["m.yaml"], "a temporary file was left behind");
+}
+
+/// A file reached twice (its own name and a symbolic link from a directory with another
+/// configuration) is written once: the second path does not undo the first fix with its own
+/// view of the file, and what remains under the second configuration is reported.
+#[cfg(unix)]
+#[test]
+fn a_file_reached_twice_is_written_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for (sub, off) in [("a", "cidr-host-bits"), ("b", "account-id-unquoted")] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        std::fs::write(
+            dir.path().join(sub).join("astro-preflight.toml"),
+            format!("[rules]\n{off} = \"off\"\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.path().join("a/m.yaml"), TWO_FIXES).unwrap();
+    std::os::unix::fs::symlink("../a/m.yaml", dir.path().join("b/m.yaml")).unwrap();
+    let out = bin(dir.path())
+        .args(["check", "--fix", "--format", "json", "a/m.yaml", "b/m.yaml"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // a's fix (the account ID) is kept; b's (the CIDR) is not written over it.
+    let text = std::fs::read_to_string(dir.path().join("a/m.yaml")).unwrap();
+    assert!(text.contains("id: \"012345678901\""), "{text}");
+    assert!(text.contains("vpcCidr: 172.20.1.0/20"), "{text}");
+    assert!(
+        stderr.contains("warning: b/m.yaml is the file a/m.yaml already fixed in this run"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("fixed 1 problem in 1 file; 1 file left unchanged"),
+        "{stderr}"
+    );
+    // The report is of the file as it is now, under each path's configuration: clean for a,
+    // the CIDR for b (a warning).
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules = |i: usize| -> Vec<String> {
+        v["files"][i]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(v["files"][0]["path"], "a/m.yaml");
+    assert_eq!(rules(0), Vec::<String>::new());
+    assert_eq!(rules(1), ["cidr-host-bits"]);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
+
+/// A manifest edited while `--fix` runs is not overwritten: the fix pass compares each file
+/// with what it computed the fixes from just before replacing it. The run is made long
+/// (many files) and the last file is edited once the first has been fixed.
+#[test]
+fn an_edit_made_during_the_run_is_never_lost() {
+    const FILES: usize = 400;
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    std::fs::create_dir(&tree).unwrap();
+    for i in 0..FILES {
+        std::fs::write(tree.join(format!("m{i:04}.yaml")), TWO_FIXES).unwrap();
+    }
+    let last = tree.join(format!("m{:04}.yaml", FILES - 1));
+    let first = tree.join("m0000.yaml");
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("astro-preflight"))
+        .args(["check", "--fix", "--format", "json", "tree"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while std::fs::read_to_string(&first).unwrap() != BOTH_FIXED {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "the first file was never fixed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    let edited = TWO_FIXES.replace("name: acme", "name: edited-meanwhile");
+    std::fs::write(&last, &edited).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&last).unwrap(),
+        edited,
+        "the edit was overwritten: {stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "error: tree/m{:04}.yaml changed while it was being fixed: nothing was written to it",
+            FILES - 1
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "fixed {} problems in {} files; 1 file not written",
+            2 * (FILES - 1),
+            FILES - 1
+        )),
+        "{stderr}"
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// The fixed text is re-parsed under the file's configured `[limits]`: a manifest larger than
+/// the default 1 MiB but within its configuration's limit is fixed.
+#[test]
+fn the_fixed_text_is_checked_with_the_configured_limits() {
+    let big = format!("{TWO_FIXES}# {}\n", "x".repeat(1_200_000));
+    let dir = setup(&[
+        ("m.yaml", &big),
+        (
+            "astro-preflight.toml",
+            "[limits]\nmax-file-size = 4194304\n",
+        ),
+    ]);
+    let out = bin(dir.path())
+        .args(["check", "--fix", "m.yaml"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains("fixed 2 problems in 1 file"), "{stdout}");
+    let fixed = std::fs::read_to_string(dir.path().join("m.yaml")).unwrap();
+    assert!(fixed.starts_with(BOTH_FIXED), "{}", &fixed[..200]);
+}

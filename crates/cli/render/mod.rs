@@ -12,6 +12,8 @@ pub mod sarif;
 
 use std::io::{self, Write};
 
+use astro_preflight_linter::sanitize;
+
 use crate::args::Format;
 use crate::report::Report;
 
@@ -41,37 +43,16 @@ pub fn rule_url(id: &str) -> String {
     )
 }
 
-/// Replaces every character that could control a terminal (C0 and C1 controls but tab and
-/// line breaks, DEL, bidirectional overrides) with one character of the same UTF-8 length
-/// (`?`, `¿` or `�`), so that the spans into the text and the columns counted in characters
-/// still hold.
+/// A file's text for a source snippet, every byte offset kept (the one sanitiser:
+/// [`astro_preflight_linter::sanitize`]).
 pub fn sanitize_source(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if is_unsafe(c) && c != '\n' && c != '\r' && c != '\t' {
-            out.push(match c.len_utf8() {
-                1 => '?',
-                2 => '\u{BF}',
-                _ => '\u{FFFD}',
-            });
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    sanitize::source(text)
 }
 
-/// Escapes every unsafe character of a message as `\u{..}`; line breaks too.
+/// Text from a file (a value, a key, a file name) for a message: controls escaped as `\u{..}`,
+/// line breaks too, no workflow command can start.
 pub fn sanitize_message(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if is_unsafe(c) {
-            out.push_str(&c.escape_unicode().to_string());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    sanitize::message(text)
 }
 
 /// Writes a value (a `serde_json::Value`, or anything serializable) as pretty JSON and a final
@@ -92,32 +73,8 @@ pub fn json_text(value: &impl serde::Serialize) -> io::Result<String> {
     Ok(escape_unsafe(text))
 }
 
-/// Pretty JSON text with every character that could control or reorder a terminal escaped (see
-/// [`write_json`]).
+/// Pretty JSON text with every character that could control or reorder a terminal escaped, and
+/// no workflow command (see [`write_json`]).
 pub fn escape_unsafe(text: String) -> String {
-    // The usual case: printable ASCII and line breaks only, nothing to escape. (A fold, not
-    // `all`: without the early exit the compiler checks many bytes at once.)
-    if text
-        .bytes()
-        .fold(true, |plain, b| plain & matches!(b, b' '..=b'~' | b'\n'))
-    {
-        return text;
-    }
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if is_unsafe(c) && c != '\n' {
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                escaped.push_str(&format!("\\u{unit:04x}"));
-            }
-        } else {
-            escaped.push(c);
-        }
-    }
-    escaped
-}
-
-fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    sanitize::json(text)
 }

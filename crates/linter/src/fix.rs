@@ -36,6 +36,8 @@ pub struct Applied {
     pub fixed: usize,
     /// Fixes left out because their edits overlap an earlier fix's.
     pub skipped_overlapping: usize,
+    /// The edits applied, in order: [`splice`] makes the same change to the masked text.
+    pub edits: Vec<Edit>,
 }
 
 /// Why fixes could not be applied to a file.
@@ -61,9 +63,15 @@ impl std::fmt::Display for FixError {
 
 /// Applies to `source` (the text as read, not the masked text) the fixes of `diagnostics`
 /// that `mode` allows. A fix is applied whole or not at all: one whose edits overlap those of a
-/// fix already taken is skipped and counted. The result is re-parsed; if it is no longer one
-/// YAML document, nothing is applied.
-pub fn apply(source: &str, diagnostics: &[Diagnostic], mode: FixMode) -> Result<Applied, FixError> {
+/// fix already taken is skipped and counted. The result is re-parsed with `limits` (the file's
+/// configured `[limits]`); if it is no longer one YAML document within them, nothing is
+/// applied.
+pub fn apply(
+    source: &str,
+    diagnostics: &[Diagnostic],
+    mode: FixMode,
+    limits: &Limits,
+) -> Result<Applied, FixError> {
     let mut taken: Vec<&Edit> = Vec::new();
     let mut fixed = 0;
     let mut skipped_overlapping = 0;
@@ -92,17 +100,11 @@ pub fn apply(source: &str, diagnostics: &[Diagnostic], mode: FixMode) -> Result<
         taken.extend(&fix.edits);
         fixed += 1;
     }
-    taken.sort_by_key(|e| (e.span.start, e.span.end));
-    let mut text = String::with_capacity(source.len());
-    let mut at = 0;
-    for edit in taken {
-        text.push_str(&source[at..edit.span.start]);
-        text.push_str(&edit.replacement);
-        at = edit.span.end;
-    }
-    text.push_str(&source[at..]);
+    let mut edits: Vec<Edit> = taken.into_iter().cloned().collect();
+    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    let text = splice(source, &edits);
     if fixed > 0
-        && let Err(e) = load_str(text.clone(), &Limits::default()).parsed
+        && let Err(e) = load_str(text.clone(), limits).parsed
     {
         return Err(FixError::WouldNotParse(e.message));
     }
@@ -110,7 +112,29 @@ pub fn apply(source: &str, diagnostics: &[Diagnostic], mode: FixMode) -> Result<
         text,
         fixed,
         skipped_overlapping,
+        edits,
     })
+}
+
+/// `text` with `edits` (sorted, not overlapping, on character boundaries of `text`, as
+/// [`apply`] returns them) made. Applied to the masked source, it gives the masked fixed text:
+/// a fix never touches a secret.
+pub fn splice(text: &str, edits: &[Edit]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for edit in edits {
+        let (Some(before), true) = (
+            text.get(at..edit.span.start),
+            text.is_char_boundary(edit.span.end),
+        ) else {
+            continue;
+        };
+        out.push_str(before);
+        out.push_str(&edit.replacement);
+        at = edit.span.end;
+    }
+    out.push_str(text.get(at..).unwrap_or(""));
+    out
 }
 
 /// Two spans overlap when they share a byte, or when both insert at the same offset (their
@@ -225,7 +249,7 @@ mod tests {
             diagnostic(Applicability::Safe, &[(3, 4, "10")]),
             diagnostic(Applicability::Safe, &[(3, 4, "11")]),
         ];
-        let applied = apply(source, &ds, FixMode::Safe).unwrap();
+        let applied = apply(source, &ds, FixMode::Safe, &Limits::default()).unwrap();
         assert_eq!(applied.text, "a: 10\nb: 2\r\nc: 30\n");
         assert_eq!((applied.fixed, applied.skipped_overlapping), (2, 1));
     }
@@ -234,18 +258,31 @@ mod tests {
     fn unsafe_fixes_only_in_unsafe_mode() {
         let source = "a: 1\n";
         let ds = [diagnostic(Applicability::Unsafe, &[(3, 4, "2")])];
-        assert_eq!(apply(source, &ds, FixMode::Safe).unwrap().text, source);
-        assert_eq!(apply(source, &ds, FixMode::Unsafe).unwrap().text, "a: 2\n");
+        assert_eq!(
+            apply(source, &ds, FixMode::Safe, &Limits::default())
+                .unwrap()
+                .text,
+            source
+        );
+        assert_eq!(
+            apply(source, &ds, FixMode::Unsafe, &Limits::default())
+                .unwrap()
+                .text,
+            "a: 2\n"
+        );
     }
 
     #[test]
     fn refuses_a_result_that_does_not_parse_and_bad_spans() {
         let ds = [diagnostic(Applicability::Safe, &[(3, 4, "[")])];
         assert!(matches!(
-            apply("a: 1\n", &ds, FixMode::Safe),
+            apply("a: 1\n", &ds, FixMode::Safe, &Limits::default()),
             Err(FixError::WouldNotParse(_))
         ));
         let ds = [diagnostic(Applicability::Safe, &[(3, 40, "x")])];
-        assert_eq!(apply("a: 1\n", &ds, FixMode::Safe), Err(FixError::BadSpan));
+        assert_eq!(
+            apply("a: 1\n", &ds, FixMode::Safe, &Limits::default()),
+            Err(FixError::BadSpan)
+        );
     }
 }

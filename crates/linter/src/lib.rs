@@ -24,6 +24,7 @@ pub mod prerequisites;
 pub mod registry;
 pub mod request;
 pub(crate) mod rules;
+pub mod sanitize;
 mod schema_merge;
 pub mod settings;
 pub mod sink;

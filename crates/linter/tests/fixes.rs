@@ -16,7 +16,13 @@ fn rule_id(d: &Diagnostic) -> &'static str {
 /// Checks, applies the fixes `mode` allows, re-checks; returns a report for the snapshot.
 fn round_trip(source: &str, mode: FixMode) -> (String, usize) {
     let result = check(source.as_bytes(), &Settings::default(), None);
-    let applied = apply(source, &result.diagnostics, mode).expect("fixes apply");
+    let applied = apply(
+        source,
+        &result.diagnostics,
+        mode,
+        &Settings::default().limits,
+    )
+    .expect("fixes apply");
     assert_eq!(
         applied.skipped_overlapping, 0,
         "no fixture has overlapping fixes"
@@ -163,7 +169,14 @@ fn fixable_rules_declare_it_and_others_do_not_fix() {
 fn specific_fixes() {
     let fixed = |source: &str, mode| {
         let result = check(source.as_bytes(), &Settings::default(), None);
-        apply(source, &result.diagnostics, mode).unwrap().text
+        apply(
+            source,
+            &result.diagnostics,
+            mode,
+            &Settings::default().limits,
+        )
+        .unwrap()
+        .text
     };
     // Leading zero comes back, quoted exactly as written.
     assert_eq!(
