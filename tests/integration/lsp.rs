@@ -25,12 +25,36 @@ impl Session {
 
     /// The server with these environment variables set.
     pub(crate) fn start_with(env: &[(&str, &str)]) -> Session {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_astro-preflight"))
+        Session::spawn(
+            Command::new(env!("CARGO_BIN_EXE_astro-preflight"))
+                .envs(env.iter().copied())
+                .stderr(Stdio::inherit()),
+        )
+    }
+
+    /// A session whose stderr (the server's log) is read line by line.
+    fn logged() -> (Session, Receiver<String>) {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_astro-preflight"));
+        cmd.stderr(Stdio::piped());
+        let mut session = Session::spawn(&mut cmd);
+        let stderr = BufReader::new(session.child.stderr.take().unwrap());
+        let (tx, log) = channel();
+        std::thread::spawn(move || {
+            for line in stderr.lines() {
+                let Ok(line) = line else { return };
+                if tx.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        (session, log)
+    }
+
+    fn spawn(cmd: &mut Command) -> Session {
+        let mut child = cmd
             .arg("server")
-            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
             .spawn()
             .unwrap();
         let stdin = child.stdin.take().unwrap();
@@ -75,6 +99,29 @@ impl Session {
         let body = message.to_string();
         write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
         self.stdin.flush().unwrap();
+    }
+
+    /// Bytes as they are, framed or not.
+    fn send_raw(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    /// The next message answering `id` (a result or an error).
+    fn answer(&mut self, id: i64) -> Value {
+        if let Some(i) = self.backlog.iter().position(|m| m["id"] == id) {
+            return self.backlog.remove(i);
+        }
+        loop {
+            let message = self
+                .incoming
+                .recv_timeout(Duration::from_secs(20))
+                .expect("an answer within 20 s");
+            if message["id"] == id && message.get("method").is_none() {
+                return message;
+            }
+            self.backlog.push(message);
+        }
     }
 
     pub(crate) fn notify(&mut self, method: &str, params: Value) {
@@ -414,4 +461,151 @@ fn online_rules_only_with_a_facts_file_from_the_settings() {
     assert_eq!(s.request("shutdown", json!(null)), json!(null));
     s.notify("exit", json!(null));
     assert!(s.child.wait().unwrap().success());
+}
+
+/// Waits for a log line containing `text`.
+fn logged_line(log: &Receiver<String>, text: &str) -> String {
+    loop {
+        let line = log
+            .recv_timeout(Duration::from_secs(20))
+            .unwrap_or_else(|_| panic!("no log line with {text:?} within 20 s"));
+        if line.contains(text) {
+            return line;
+        }
+    }
+}
+
+fn frame(body: &str) -> Vec<u8> {
+    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
+/// The server's frames are bounded and a malformed message does not end the session: a
+/// request that is not one is answered -32700 under its ID, what has no ID is logged, a
+/// header block without a usable Content-Length is skipped, a body over the bound is read past
+/// without being kept, a second `initialize` is refused with -32600, and the server answers
+/// the next request each time.
+#[test]
+fn the_server_survives_malformed_and_oversized_frames() {
+    let (mut s, log) = Session::logged();
+    s.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    s.notify("initialized", json!({}));
+    let hover = json!({"textDocument": {"uri": "file:///nowhere.yaml"}, "position": {"line": 0, "character": 0}});
+
+    s.send_raw(&frame(r#"{"jsonrpc":"2.0","id":41,"method":42}"#));
+    let answer = s.answer(41);
+    assert_eq!(answer["error"]["code"], -32700, "{answer}");
+
+    s.send_raw(&frame("this is not JSON \u{1b}[31m"));
+    let line = logged_line(&log, "a malformed message was ignored");
+    assert!(!line.contains('\u{1b}'), "{line:?}");
+    assert_eq!(s.request("textDocument/hover", hover.clone()), Value::Null);
+
+    s.send_raw(b"Content-Type: application/json\r\n\r\n");
+    logged_line(&log, "without a Content-Length header");
+    s.send_raw(b"Content-Length: twelve\r\n\r\n");
+    logged_line(&log, "is not a number");
+    assert_eq!(s.request("textDocument/hover", hover.clone()), Value::Null);
+
+    // One byte over the bound (64 MiB, the ceiling of max-file-size, and 1 MiB for the JSON
+    // around a document), sent whole: refused, read past, and the next message is served.
+    let over = 65 * 1024 * 1024 + 1;
+    s.send_raw(format!("Content-Length: {over}\r\n\r\n").as_bytes());
+    let chunk = vec![b' '; 1 << 20];
+    let mut left = over;
+    while left > 0 {
+        let n = left.min(chunk.len());
+        s.send_raw(&chunk[..n]);
+        left -= n;
+    }
+    logged_line(&log, &format!("a message of {over} bytes was refused"));
+    assert_eq!(s.request("textDocument/hover", hover), Value::Null);
+
+    s.next_id += 1;
+    let id = s.next_id;
+    s.send(
+        json!({"jsonrpc": "2.0", "id": id, "method": "initialize", "params": {"capabilities": {}}}),
+    );
+    let answer = s.answer(id);
+    assert_eq!(answer["error"]["code"], -32600, "{answer}");
+
+    s.request("shutdown", Value::Null);
+    s.notify("exit", Value::Null);
+    assert_eq!(s.child.wait().unwrap().code(), Some(0));
+}
+
+/// A `Content-Length` of 3 GB is not allocated: under a 256 MiB data limit the server reads
+/// past what arrives and ends normally when the client closes the stream.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_huge_content_length_is_never_allocated() {
+    let prlimit = std::path::Path::new("/usr/bin/prlimit");
+    assert!(prlimit.exists(), "util-linux's prlimit is needed");
+    let mut cmd = Command::new(prlimit);
+    cmd.arg(format!("--data={}", 256 * 1024 * 1024))
+        .arg(env!("CARGO_BIN_EXE_astro-preflight"))
+        .stderr(Stdio::piped());
+    let mut s = Session::spawn(&mut cmd);
+    s.send_raw(b"Content-Length: 3000000000\r\n\r\n{\"jsonrpc\":\"2.0\"");
+    drop(s.stdin);
+    let mut stderr = String::new();
+    s.child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = s.child.wait().unwrap();
+    // Exit 1: the client went away without a shutdown. Not killed by a failed allocation.
+    assert_eq!(status.code(), Some(1), "{status:?}: {stderr}");
+    assert!(!stderr.contains("memory allocation"), "{stderr}");
+}
+
+/// A `factsFile` that is a FIFO is refused at once (a warning), and the server goes on.
+#[cfg(unix)]
+#[test]
+fn a_facts_file_that_is_a_fifo_does_not_hang_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("facts.json");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let path = dir.path().join("manifest.yaml");
+    std::fs::write(&path, MANIFEST).unwrap();
+    let uri = file_uri(&path);
+    let mut s = Session::start();
+    s.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}, "initializationOptions": {"factsFile": fifo}}),
+    );
+    let warning = loop {
+        let message = s
+            .incoming
+            .recv_timeout(Duration::from_secs(20))
+            .expect("a warning within 20 s");
+        if message["method"] == "window/showMessage" {
+            break message;
+        }
+    };
+    assert!(
+        warning["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("it is not a regular file"),
+        "{warning}"
+    );
+    s.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": MANIFEST}}),
+    );
+    assert!(rules(&s.diagnostics(&uri)).contains(&"region-unsupported".to_owned()));
+    s.request("shutdown", Value::Null);
+    s.notify("exit", Value::Null);
+    assert_eq!(s.child.wait().unwrap().code(), Some(0));
 }

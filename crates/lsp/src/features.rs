@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use astro_preflight_linter::tables::{db_types, instance_types, regions};
-use astro_preflight_linter::{Applicability, Diagnostic, Severity};
+use astro_preflight_linter::{Applicability, Diagnostic, Severity, sanitize};
 use astro_preflight_manifest::pointer::{dotted, push_segment};
 use astro_preflight_manifest::schema::{field_description, schema};
 use lsp_types as lsp;
@@ -46,7 +46,7 @@ pub fn to_lsp(uri: &lsp::Uri, text: &str, lines: &Lines, d: &Diagnostic) -> lsp:
                 uri: uri.clone(),
                 range: lines.range(text, r.span.start, r.span.end),
             },
-            message: r.message.clone(),
+            message: sanitize::message(&r.message),
         })
         .collect();
     lsp::Diagnostic {
@@ -58,7 +58,7 @@ pub fn to_lsp(uri: &lsp::Uri, text: &str, lines: &Lines, d: &Diagnostic) -> lsp:
             .ok()
             .map(|href| lsp::CodeDescription { href }),
         source: Some("astro-preflight".to_owned()),
-        message: d.finding.message.clone(),
+        message: sanitize::message(&d.finding.message),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
         data: None,
@@ -94,7 +94,11 @@ pub fn code_actions(
                 })
                 .collect();
             actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                title: format!("{} ({})", capitalize(&fix.message), rule_id(d)),
+                title: format!(
+                    "{} ({})",
+                    sanitize::message(&capitalize(&fix.message)),
+                    rule_id(d)
+                ),
                 kind: Some(lsp::CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![diagnostic.clone()]),
                 edit: Some(workspace_edit(uri, edits)),
@@ -178,10 +182,10 @@ pub fn hover(text: &str, lines: &Lines, analysis: &Analysis, offset: usize) -> O
                 "**{}** ({}): {}\n",
                 rule_id(d),
                 d.severity.as_str(),
-                d.finding.message
+                sanitize::message(&d.finding.message)
             ));
             if let Some(help) = &d.finding.help {
-                value.push_str(&format!("\nhelp: {help}\n"));
+                value.push_str(&format!("\nhelp: {}\n", sanitize::message(help)));
             }
             value.push_str(&format!(
                 "\n{}\n\n[{}]({})",

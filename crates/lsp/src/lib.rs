@@ -12,6 +12,7 @@
 mod analysis;
 mod features;
 pub mod text;
+pub mod transport;
 
 use std::collections::HashMap;
 use std::error::Error;
@@ -19,6 +20,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use astro_preflight_linter::pipeline::Pipeline;
+use astro_preflight_linter::sanitize;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types as lsp;
 use lsp_types::notification::{self as n, Notification as _};
@@ -35,19 +37,56 @@ type Result<T> = std::result::Result<T, Box<dyn Error + Send + Sync>>;
 /// Serves one client over stdin and stdout until it exits. `Ok(true)` when the client asked
 /// for a shutdown first (exit status 0), `Ok(false)` when it exited or went away without one (1).
 pub fn run_stdio() -> Result<bool> {
-    let (connection, io_threads) = Connection::stdio();
+    let (connection, io_threads) = transport::stdio();
     let clean = serve(&connection)?;
     drop(connection);
-    // The client may close its end first; what was to be said has been said.
-    let _ = io_threads.join();
+    // What was to be said is written before the process ends.
+    io_threads.join();
     Ok(clean)
+}
+
+/// Waits for the client's `initialize` request: other requests are answered "not
+/// initialized", notifications dropped, a request whose parameters are not
+/// `InitializeParams` answered with an error. `None`: the client went away or exited.
+fn initialize(connection: &Connection) -> Result<Option<(RequestId, lsp::InitializeParams)>> {
+    loop {
+        let Ok(message) = connection.receiver.recv() else {
+            return Ok(None);
+        };
+        match message {
+            Message::Request(request) if request.method == r::Initialize::METHOD => {
+                match serde_json::from_value(request.params) {
+                    Ok(params) => return Ok(Some((request.id, params))),
+                    Err(e) => connection.sender.send(
+                        Response::new_err(
+                            request.id,
+                            ErrorCode::InvalidParams as i32,
+                            sanitize::message(&format!("astro-preflight: initialize: {e}")),
+                        )
+                        .into(),
+                    )?,
+                }
+            }
+            Message::Request(request) => connection.sender.send(
+                Response::new_err(
+                    request.id,
+                    ErrorCode::ServerNotInitialized as i32,
+                    "astro-preflight: the server is not initialized yet".to_owned(),
+                )
+                .into(),
+            )?,
+            Message::Notification(n) if n.method == n::Exit::METHOD => return Ok(None),
+            Message::Notification(_) | Message::Response(_) => {}
+        }
+    }
 }
 
 /// Serves one client over a connection: the initialize handshake, then messages until
 /// shutdown and exit.
 pub fn serve(connection: &Connection) -> Result<bool> {
-    let (id, params) = connection.initialize_start()?;
-    let init: lsp::InitializeParams = serde_json::from_value(params)?;
+    let Some((id, init)) = initialize(connection)? else {
+        return Ok(false);
+    };
     let encoding = Encoding::negotiate(
         init.capabilities
             .general
@@ -84,7 +123,10 @@ pub fn serve(connection: &Connection) -> Result<bool> {
             version: Some(env!("CARGO_PKG_VERSION").to_owned()),
         }),
     };
-    connection.initialize_finish(id, serde_json::to_value(result)?)?;
+    // The `initialized` notification that follows is one more notification to the main loop.
+    connection
+        .sender
+        .send(Response::new_ok(id, serde_json::to_value(result)?).into())?;
 
     let mut server = Server {
         connection,
@@ -152,6 +194,18 @@ impl Server<'_> {
             };
             match message {
                 Some(Message::Request(request)) => {
+                    if request.method == r::Initialize::METHOD {
+                        let message = "astro-preflight: the server is already initialized";
+                        self.send(
+                            Response::new_err(
+                                request.id,
+                                ErrorCode::InvalidRequest as i32,
+                                message.to_owned(),
+                            )
+                            .into(),
+                        )?;
+                        continue;
+                    }
                     if request.method == r::Shutdown::METHOD {
                         self.shutdown = true;
                         self.respond(request.id, ())?;
@@ -171,7 +225,7 @@ impl Server<'_> {
                     }
                     let id = request.id.clone();
                     if let Err(e) = self.request(request) {
-                        let message = format!("astro-preflight: {e}");
+                        let message = sanitize::message(&format!("astro-preflight: {e}"));
                         self.send(
                             Response::new_err(id, ErrorCode::InvalidParams as i32, message).into(),
                         )?;
@@ -185,7 +239,7 @@ impl Server<'_> {
                     if let Err(e) = self.notification(notification) {
                         let params = lsp::LogMessageParams {
                             typ: lsp::MessageType::ERROR,
-                            message: format!("astro-preflight: {method}: {e}"),
+                            message: sanitize::message(&format!("astro-preflight: {method}: {e}")),
                         };
                         self.send(
                             Notification::new(n::LogMessage::METHOD.to_owned(), params).into(),
@@ -212,7 +266,7 @@ impl Server<'_> {
     fn show(&self, typ: lsp::MessageType, message: &str) {
         let params = lsp::ShowMessageParams {
             typ,
-            message: message.to_owned(),
+            message: sanitize::message(message),
         };
         let _ = self.send(Notification::new(n::ShowMessage::METHOD.to_owned(), params).into());
     }
