@@ -1,13 +1,16 @@
-//! Output safety in every format (human, json, sarif, github, junit): manifest values and file
-//! names holding terminal escape sequences, line breaks or CI command syntax cannot act on the
-//! terminal or start a command, and an external ID never appears in any output.
+//! Output safety in every format, `--diff`, `--fix`, `handoff` and the language server: manifest
+//! values, file content and file names holding terminal escape sequences, bidi overrides, line
+//! breaks or CI command syntax cannot act on the terminal or start a command, and an external
+//! ID never appears in any output.
 
 use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-const FORMATS: [&str; 5] = ["human", "json", "sarif", "github", "junit"];
+const FORMATS: [&str; 8] = [
+    "human", "json", "sarif", "github", "junit", "markdown", "gitlab", "rdjson",
+];
 
 fn bin() -> Command {
     let mut cmd = Command::cargo_bin("astro-preflight").unwrap();
@@ -77,13 +80,12 @@ fn raw_controls(text: &str) -> Vec<(usize, char)> {
         .collect()
 }
 
-/// Lines that a CI runner would read as a command.
+/// Lines that a CI runner would read as a command: GitHub's runner trims the line's leading
+/// white space (any Unicode white space) and looks for `::`, and finds its older `##[` form
+/// anywhere in a line, as Azure Pipelines finds `##vso[`. CR breaks a line too.
 fn command_lines(text: &str) -> Vec<&str> {
-    text.lines()
-        .filter(|l| {
-            let l = l.trim_start();
-            l.starts_with("::") || l.starts_with("##[") || l.starts_with("##vso[")
-        })
+    text.split(['\n', '\r'])
+        .filter(|l| l.trim_start().starts_with("::") || l.contains("##[") || l.contains("##vso["))
         .collect()
 }
 
@@ -374,4 +376,291 @@ fn masking_keeps_lines_and_columns_true() {
         r.stdout
     );
     assert!(!r.stdout.contains("SEKRET"));
+}
+
+/// One hostile manifest that parses, has fixes (for `--diff` and `--fix`), an external ID in a
+/// flow mapping on a line a fix changes and repeated where a context line shows it, terminal
+/// escapes and bidi overrides in values (YAML escapes) and raw in the text (a comment, a block
+/// scalar), and workflow commands (`::error`, `::add-mask::`, `::stop-commands::`, the older
+/// `##[` and Azure's `##vso[`) at the start of lines of the file and of values.
+const HOSTILE_FIXABLE: &str = "# \u{202e}evil\u{202c} ##[error]v1-command ##vso[task.complete result=Succeeded]x\n\
+version: 1\n\
+install: cross-account-role\n\
+account: {id: 012345678901, externalId: SEKRET-flow-4f1c9a}\n\
+cluster:\n\
+\x20 name: \"evil\\n::error file=pwn.yaml,line=1::injected\\e[31m\\u202e\"\n\
+\x20 region: \"::add-mask::SEKRET-flow-4f1c9a\"\n\
+\x20 vpcCidr: 172.20.1.0/20\n\
+\x20 notes: |\n\
+\x20   ::stop-commands::tok\n\
+\x20   ::error::from-a-block-scalar \u{2066}isolated\u{2069}\n\
+\x20   \u{3000}::warning::after-an-ideographic-space\n\
+\x20   ##[add-mask]v1\n";
+
+/// The same kind of file, which does not parse (raw controls are not YAML): the snippet
+/// shows the raw line.
+const HOSTILE_BROKEN: &str = "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\n  externalId: SEKRET-broken-77 \u{1b}]0;title\u{7}\ncluster: [\n  name: \"\u{1b}[31m\r::error::cr\u{9b}\"\n";
+
+/// Every way the text can hurt: raw controls (tab and line feeds aside; a CR only as part of
+/// CRLF), lines a CI runner would run, the secret.
+fn assert_harmless(what: &str, text: &str, own_commands: usize) {
+    let raw: Vec<(usize, char)> = text
+        .char_indices()
+        .filter(|(i, c)| {
+            let crlf = *c == '\r' && text[i + 1..].starts_with('\n');
+            (c.is_control() && !matches!(c, '\n' | '\t') && !crlf)
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{2028}' | '\u{2029}')
+        })
+        .collect();
+    assert_eq!(raw, [], "{what}: raw control characters in\n{text}");
+    let commands = command_lines(text);
+    assert_eq!(
+        commands.len(),
+        own_commands,
+        "{what}: lines a CI runner would run:\n{commands:#?}\n{text}"
+    );
+    assert!(!text.contains("SEKRET"), "{what}: the secret is in\n{text}");
+    assert!(
+        !text.contains("4f1c9a"),
+        "{what}: part of the secret is in\n{text}"
+    );
+}
+
+#[test]
+fn one_hostile_manifest_through_every_output() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "hostile.yaml", HOSTILE_FIXABLE);
+    write(dir.path(), "broken.yaml", HOSTILE_BROKEN);
+    // It parses, and has what each output needs.
+    let v = json_of(dir.path(), &["hostile.yaml"]);
+    let diagnostics = v["files"][0]["diagnostics"].as_array().unwrap().clone();
+    let rules: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    for rule in [
+        "external-id-in-manifest",
+        "account-id-unquoted",
+        "cidr-host-bits",
+    ] {
+        assert!(rules.contains(&rule), "{rules:?}");
+    }
+
+    for format in FORMATS {
+        let r = check(dir.path(), format, &["hostile.yaml", "broken.yaml"]);
+        assert_eq!(r.code, 1, "{format}: {}", r.text);
+        let own = if format == "github" {
+            let all = json_of(dir.path(), &["hostile.yaml", "broken.yaml"]);
+            all["files"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["diagnostics"].as_array().unwrap().len())
+                .sum()
+        } else {
+            0
+        };
+        assert_harmless(format, &r.text, own);
+        if format == "github" {
+            for line in command_lines(&r.text) {
+                assert!(
+                    ["::error file=", "::warning file=", "::notice file="]
+                        .iter()
+                        .any(|p| line.starts_with(p)),
+                    "not one of the tool's annotations: {line}"
+                );
+            }
+        }
+    }
+
+    // --diff: the masked text, every line through the sanitiser.
+    for extra in [&[][..], &["--unsafe-fixes"][..]] {
+        let out = bin()
+            .current_dir(dir.path())
+            .args(["check", "--diff"])
+            .args(extra)
+            .arg("hostile.yaml")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+        assert_harmless("--diff", &format!("{stdout}{stderr}"), 0);
+        // The changed line of the flow mapping, its secret masked as the report masks it.
+        assert!(
+            stdout.contains("+account: {id: \"012345678901\", externalId: ******************}"),
+            "{stdout}"
+        );
+        assert!(stdout.contains("+  vpcCidr: 172.20.0.0/20"), "{stdout}");
+        // Context lines: escaped where a runner would read a command, the rest as written.
+        assert!(
+            stdout.contains("     \\u{3a}:stop-commands::tok"),
+            "{stdout}"
+        );
+        assert!(stdout.contains("\\u{202e}"), "{stdout}");
+        assert!(stdout.contains("#\\u{23}[error]v1-command"), "{stdout}");
+    }
+
+    // --fix: its report and summary, and the file fixed with the secret in place.
+    let fixed = tempfile::tempdir().unwrap();
+    write(fixed.path(), "hostile.yaml", HOSTILE_FIXABLE);
+    for format in ["human", "github"] {
+        let out = bin()
+            .current_dir(fixed.path())
+            .args(["check", "--fix", "--format", format, "hostile.yaml"])
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap()
+        );
+        let own = if format == "github" {
+            command_lines(&text)
+                .iter()
+                .filter(|l| l.starts_with("::error file=") || l.starts_with("::warning file="))
+                .count()
+        } else {
+            0
+        };
+        assert_harmless(&format!("--fix {format}"), &text, own);
+    }
+    let after = std::fs::read_to_string(fixed.path().join("hostile.yaml")).unwrap();
+    assert!(after.contains("{id: \"012345678901\", externalId: SEKRET-flow-4f1c9a}"));
+
+    // handoff: refused (errors), the findings on stderr as `check` renders them.
+    for format in ["markdown", "json"] {
+        let out = bin()
+            .current_dir(dir.path())
+            .args(["handoff", "--format", format, "hostile.yaml"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let text = format!(
+            "{}{}",
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap()
+        );
+        assert!(text.contains("not handed off"), "{text}");
+        assert_harmless(&format!("handoff {format}"), &text, 0);
+    }
+}
+
+/// A manifest that is handed off under a hostile file name: the name reaches the hand-off's
+/// Markdown, and nothing of it can act.
+#[cfg(unix)]
+#[test]
+fn handoff_under_a_hostile_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "m\n::error::named \u{1b}[31m\u{202e} ##[add-mask]x.yaml";
+    write(
+        dir.path(),
+        name,
+        "version: 1\ninstall: cross-account-role\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n  region: us-east-1\n",
+    );
+    for format in ["markdown", "json"] {
+        let out = bin()
+            .current_dir(dir.path())
+            .args(["handoff", "--format", format, name])
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap()
+        );
+        assert_eq!(out.status.code(), Some(0), "{text}");
+        assert_harmless(&format!("handoff {format}"), &text, 0);
+    }
+}
+
+/// The language server's diagnostics, related information and quick-fix titles for the same
+/// manifest: sanitised, secret masked.
+#[test]
+fn one_hostile_manifest_through_the_language_server() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.yaml");
+    std::fs::write(&path, HOSTILE_FIXABLE).unwrap();
+    let uri = format!("file://{}", path.display());
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("astro-preflight"))
+        .arg("server")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut send = |v: Value| {
+        let body = v.to_string();
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        stdin.flush().unwrap();
+    };
+    send(
+        serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
+    send(serde_json::json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    send(
+        serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": HOSTILE_FIXABLE}}}),
+    );
+    let everything = serde_json::json!({"start": {"line": 0, "character": 0}, "end": {"line": 20, "character": 0}});
+    send(
+        serde_json::json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/codeAction", "params": {"textDocument": {"uri": uri}, "range": everything, "context": {"diagnostics": []}}}),
+    );
+    send(serde_json::json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}));
+    send(serde_json::json!({"jsonrpc": "2.0", "method": "exit"}));
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut messages = Vec::new();
+    loop {
+        let mut length = None;
+        loop {
+            let mut line = String::new();
+            if stdout.read_line(&mut line).unwrap() == 0 {
+                break;
+            }
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            length = line
+                .strip_prefix("Content-Length: ")
+                .and_then(|n| n.parse::<usize>().ok());
+        }
+        let Some(length) = length else { break };
+        let mut body = vec![0; length];
+        stdout.read_exact(&mut body).unwrap();
+        messages.push(serde_json::from_slice::<Value>(&body).unwrap());
+    }
+    assert!(child.wait().unwrap().success());
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_harmless("server log", &stderr, 0);
+    let published = messages
+        .iter()
+        .find(|m| m["method"] == "textDocument/publishDiagnostics")
+        .expect("diagnostics");
+    let actions = messages
+        .iter()
+        .find(|m| m["id"] == 2)
+        .expect("code actions");
+    assert!(
+        !actions["result"].as_array().unwrap().is_empty(),
+        "{actions}"
+    );
+    // Every string the editor would show, decoded.
+    let mut shown = Vec::new();
+    for d in published["params"]["diagnostics"].as_array().unwrap() {
+        shown.push(d["message"].as_str().unwrap().to_owned());
+    }
+    for a in actions["result"].as_array().unwrap() {
+        shown.push(a["title"].as_str().unwrap().to_owned());
+    }
+    let text = shown.join("\n");
+    assert!(text.contains("\\u{202e}"), "{text}");
+    assert_harmless("language server", &text, 0);
 }
