@@ -89,12 +89,14 @@ pub fn run(args: &EgressArgs) -> Outcome {
             }
         }
     }
+    // Decided once, as curl decides: what connects is what the report shows.
+    let proxy = Proxy::from_env().map_err(Failure::Error)?;
     let options = Options {
         hosts: domains::hosts(organization.as_deref()),
         timeout: Duration::from_secs_f64(args.timeout),
         cacerts,
         connect_to,
-        proxy: Proxy::from_env(),
+        proxy,
     };
     let report = astro_preflight_egress::run(&options).map_err(Failure::error)?;
     let text = match args.format {

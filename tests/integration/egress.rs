@@ -501,3 +501,192 @@ fn tool_failures_exit_2() {
         assert!(output.stdout.is_empty(), "{args:?}");
     }
 }
+
+/// The proxy variables in the combinations where curl's reading differs from a naive one:
+/// each time, the proxy the report names is the proxy the connections went through (the test
+/// proxy counts its CONNECTs), or there is none and no connection went to it.
+#[test]
+fn proxy_variables_are_read_as_curl_reads_them() {
+    if !isolated("proxy_variables_are_read_as_curl_reads_them") {
+        return;
+    }
+    let s = setup();
+    // (variables, what the report says of the proxy, how many hosts it exempts)
+    type Case = (Vec<(&'static str, String)>, Option<&'static str>, usize);
+    let cases = |url: &str| -> Vec<Case> {
+        let refused = refused_url();
+        vec![
+            // An empty upper-case variable is unset; the lower-case one is used.
+            (
+                vec![
+                    ("HTTPS_PROXY", String::new()),
+                    ("https_proxy", url.to_owned()),
+                ],
+                Some("https_proxy="),
+                0,
+            ),
+            // The lower-case variable wins over the upper-case one.
+            (
+                vec![
+                    ("https_proxy", url.to_owned()),
+                    ("HTTPS_PROXY", refused.clone()),
+                ],
+                Some("https_proxy="),
+                0,
+            ),
+            // A CGI environment does not turn the HTTPS proxy off.
+            (
+                vec![
+                    ("HTTPS_PROXY", url.to_owned()),
+                    ("REQUEST_METHOD", "GET".to_owned()),
+                ],
+                Some("HTTPS_PROXY="),
+                0,
+            ),
+            (vec![("ALL_PROXY", url.to_owned())], Some("ALL_PROXY="), 0),
+            // HTTP_PROXY and http_proxy are not for HTTPS.
+            (
+                vec![
+                    ("HTTP_PROXY", refused.clone()),
+                    ("http_proxy", refused.clone()),
+                ],
+                None,
+                0,
+            ),
+            // An empty no_proxy is unset: NO_PROXY exempts.
+            (
+                vec![
+                    ("HTTPS_PROXY", url.to_owned()),
+                    ("no_proxy", String::new()),
+                    ("NO_PROXY", "api.astronomer.io, .datakin.com.".to_owned()),
+                ],
+                Some("NO_PROXY=api.astronomer.io"),
+                2,
+            ),
+            // `*` alone exempts every host.
+            (
+                vec![
+                    ("https_proxy", url.to_owned()),
+                    ("no_proxy", "*".to_owned()),
+                ],
+                Some("no_proxy=*"),
+                8,
+            ),
+        ]
+    };
+    for i in 0..7 {
+        let proxy = ConnectProxy::start(ProxyMode::Tunnel);
+        let (vars, said, exempt) = cases(&proxy.url()).swap_remove(i);
+        let mut cmd = s.cmd(&[]);
+        for (k, v) in &vars {
+            cmd.env(k, v);
+        }
+        let (code, report, all) = run(&mut cmd);
+        assert_eq!(code, 0, "{vars:?}: {all}");
+        match said {
+            Some(said) => assert!(
+                report["proxy"].as_str().is_some_and(|p| p.contains(said)),
+                "{vars:?}: {report:#}"
+            ),
+            None => assert_eq!(report["proxy"], Value::Null, "{vars:?}"),
+        }
+        let through = report["hosts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|h| h.get("proxy").is_some())
+            .count();
+        let expected = if said.is_some() { 8 - exempt } else { 0 };
+        assert_eq!(through, expected, "{vars:?}: {report:#}");
+        assert_eq!(proxy.targets().len(), expected, "{vars:?}");
+    }
+
+    // Credentials whatever they hold are sent, never shown, in either format.
+    let proxy = ConnectProxy::start(ProxyMode::Tunnel);
+    let with_password = proxy.url().replace("http://", "http://user:pa/ss@w:rd%40@");
+    for format in ["json", "human"] {
+        let mut cmd = bin();
+        cmd.args([
+            "egress",
+            "--organization",
+            "acme",
+            "--format",
+            format,
+            "--cacert",
+        ])
+        .arg(s.ca.write_pem(s.dir.path()))
+        .args(map_all(s.server.port()))
+        .env("HTTPS_PROXY", &with_password);
+        let (code, _, all) = run(&mut cmd);
+        assert_eq!(code, 0, "{all}");
+        for part in ["pa/ss", "ss@w", "rd%40", "w:rd"] {
+            assert!(!all.contains(part), "{part} shown: {all}");
+        }
+        assert!(all.contains("with credentials, not shown"), "{all}");
+    }
+
+    // A mapping that applies to no checked host is reported.
+    let (code, report, all) = run(&mut s.cmd(&map("api.astronomr.io", "127.0.0.1:1")));
+    assert_eq!(code, 0, "{all}");
+    assert_eq!(
+        report["unusedConnectTo"],
+        serde_json::json!(["api.astronomr.io:443:127.0.0.1:1"])
+    );
+}
+
+/// A proxy value that cannot be used is a clear error before anything is checked (exit 2),
+/// naming the variable and never its credentials; so is a malformed `--connect-to`.
+#[test]
+fn malformed_proxy_values_and_mappings_are_errors() {
+    for (var, value, why) in [
+        (
+            "HTTPS_PROXY",
+            "http://user:s3cr/et@proxy.corp:notaport",
+            "the port `notaport`",
+        ),
+        (
+            "https_proxy",
+            "socks5://user:s3cr/et@proxy.corp:1080",
+            "socks5:// proxy is not supported",
+        ),
+        (
+            "ALL_PROXY",
+            "http://user:s3cr/et@pro xy:1",
+            "`pro xy` is not a host name",
+        ),
+        (
+            "https_proxy",
+            "https://user:s3cr/et@proxy.corp:443",
+            "https:// proxy",
+        ),
+    ] {
+        let output = bin()
+            .args(["egress", "--organization", "acme"])
+            .env(var, value)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{var}={value}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!("error: the proxy in {var} is unusable: ")),
+            "{stderr}"
+        );
+        assert!(stderr.contains(why), "{var}={value}: {stderr}");
+        assert!(!stderr.contains("s3cr"), "{stderr}");
+        assert!(output.stdout.is_empty());
+    }
+    for bad in [
+        "a b:443:127.0.0.1:1",
+        "x:443:[10.0.0.1]:1",
+        "x:443:user@h:1",
+        "x:443:127.0.0.1",
+    ] {
+        let output = bin()
+            .args(["egress", "--organization", "acme", "--connect-to", bad])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{bad}: {stderr}");
+        assert!(stderr.starts_with("error: --connect-to "), "{stderr}");
+    }
+}

@@ -30,17 +30,31 @@ impl ConnectTo {
                 .map(Some)
                 .ok_or_else(|| format!("`{text}`: {what} `{s}` is not a port number (1-65535)"))
         };
-        let host = |s: &str| -> Option<String> {
-            let s = s
+        let host = |s: &str, what: &str| -> Result<Option<String>, String> {
+            let bare = s
                 .strip_prefix('[')
                 .and_then(|s| s.strip_suffix(']'))
                 .unwrap_or(s);
-            (!s.is_empty()).then(|| s.to_ascii_lowercase())
+            if bare.is_empty() {
+                return Ok(None);
+            }
+            // An IPv6 address only in brackets, as curl writes it.
+            let valid = match bare.parse::<std::net::IpAddr>() {
+                Ok(std::net::IpAddr::V6(_)) => bare.len() < s.len(),
+                Ok(std::net::IpAddr::V4(_)) => bare.len() == s.len(),
+                Err(_) => bare.len() == s.len() && crate::proxy::valid_host_name(bare),
+            };
+            if !valid {
+                return Err(format!(
+                    "`{text}`: {what} `{s}` is not a host name or an IP address (IPv6 in brackets)"
+                ));
+            }
+            Ok(Some(bare.to_ascii_lowercase()))
         };
         Ok(ConnectTo {
-            host: host(fields[0]),
+            host: host(fields[0], "the host")?,
             port: port(fields[1], "the port")?,
-            to_host: host(fields[2]),
+            to_host: host(fields[2], "the connect-to host")?,
             to_port: port(fields[3], "the connect-to port")?,
         })
     }
@@ -83,6 +97,21 @@ impl fmt::Display for ConnectTo {
 /// The first mapping that applies to `host:port`, curl's rule.
 pub fn resolve(mappings: &[ConnectTo], host: &str, port: u16) -> Option<(String, u16)> {
     mappings.iter().find_map(|m| m.apply(host, port))
+}
+
+/// The mappings that apply to none of `hosts` on `port` (a mapping is used when it is the
+/// first that applies to a host): a mistyped host name, reported rather than silently unused.
+pub fn unused<'a>(mappings: &'a [ConnectTo], hosts: &[String], port: u16) -> Vec<&'a ConnectTo> {
+    let used: Vec<usize> = hosts
+        .iter()
+        .filter_map(|h| mappings.iter().position(|m| m.apply(h, port).is_some()))
+        .collect();
+    mappings
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !used.contains(i))
+        .map(|(_, m)| m)
+        .collect()
 }
 
 /// Four colon-separated fields; colons inside brackets do not separate.
@@ -166,6 +195,31 @@ mod tests {
     }
 
     #[test]
+    fn mappings_that_apply_to_no_host_are_found() {
+        let maps = [
+            ConnectTo::parse("a.example:443:127.0.0.1:1").unwrap(),
+            ConnectTo::parse("typo.example:443:127.0.0.1:1").unwrap(),
+            ConnectTo::parse("b.example:80:127.0.0.1:1").unwrap(),
+            ConnectTo::parse("::127.0.0.1:2").unwrap(),
+            // Shadowed: the catch-all before it takes every host.
+            ConnectTo::parse("b.example:443:127.0.0.1:3").unwrap(),
+        ];
+        let hosts = ["a.example".to_owned(), "b.example".to_owned()];
+        let unused: Vec<String> = unused(&maps, &hosts, 443)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            unused,
+            [
+                "typo.example:443:127.0.0.1:1",
+                "b.example:80:127.0.0.1:1",
+                "b.example:443:127.0.0.1:3"
+            ]
+        );
+    }
+
+    #[test]
     fn refuses_malformed() {
         for bad in [
             "",
@@ -175,6 +229,12 @@ mod tests {
             "a:443:b:70000",
             "a:443:[::1:1",
             "a:0:b:1",
+            "a b:443:c:1",
+            "a:443:c/d:1",
+            "a:443:user@c:1",
+            "::1:443:b:1",
+            "a:443:[10.0.0.1]:1",
+            "a:443:\u{1b}[31m:1",
         ] {
             assert!(ConnectTo::parse(bad).is_err(), "{bad:?}");
         }

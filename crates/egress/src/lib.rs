@@ -8,6 +8,7 @@
 pub mod connect_to;
 pub mod domains;
 mod probe;
+pub mod proxy;
 mod render;
 mod tls;
 
@@ -15,6 +16,7 @@ use std::time::Duration;
 
 pub use connect_to::ConnectTo;
 pub use probe::{Failure, HostResult};
+pub use proxy::Proxy;
 pub use render::{human, json};
 
 /// What to check and how.
@@ -27,7 +29,7 @@ pub struct Options {
     /// Extra trusted CA certificates (the PEM files of `--cacert`, read by the caller).
     pub cacerts: Vec<CaFile>,
     pub connect_to: Vec<ConnectTo>,
-    /// Proxy settings; [`Proxy::from_env`] reads `HTTPS_PROXY`/`NO_PROXY`.
+    /// Proxy settings: [`Proxy::from_env`] reads them as curl does.
     pub proxy: Proxy,
 }
 
@@ -37,78 +39,6 @@ pub struct CaFile {
     /// The file's name, as messages show it.
     pub name: String,
     pub pem: Vec<u8>,
-}
-
-/// The proxy configuration in use.
-#[derive(Clone)]
-pub struct Proxy {
-    matcher: std::sync::Arc<hyper_util::client::proxy::matcher::Matcher>,
-    /// What the environment said, for the report (credentials removed).
-    pub described: Option<String>,
-}
-
-impl std::fmt::Debug for Proxy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Proxy")
-            .field("described", &self.described)
-            .finish()
-    }
-}
-
-impl Proxy {
-    /// `HTTPS_PROXY`/`https_proxy` (or `ALL_PROXY`), `NO_PROXY`/`no_proxy`, as curl reads them.
-    pub fn from_env() -> Proxy {
-        let first = |names: &[&'static str]| {
-            names.iter().find_map(|n| {
-                std::env::var(n)
-                    .ok()
-                    .filter(|v| !v.is_empty())
-                    .map(|v| (*n, v))
-            })
-        };
-        let proxy = first(&["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"]);
-        let no = first(&["NO_PROXY", "no_proxy"]);
-        let described = proxy.map(|(name, value)| {
-            let mut text = format!("{name}={}", without_credentials(&value));
-            if let Some((no_name, no_value)) = &no {
-                text.push_str(&format!(", {no_name}={no_value}"));
-            }
-            text
-        });
-        Proxy {
-            matcher: std::sync::Arc::new(hyper_util::client::proxy::matcher::Matcher::from_env()),
-            described,
-        }
-    }
-
-    /// No proxy at all.
-    pub fn none() -> Proxy {
-        Proxy {
-            matcher: std::sync::Arc::new(
-                hyper_util::client::proxy::matcher::Matcher::builder().build(),
-            ),
-            described: None,
-        }
-    }
-
-    /// The proxy for `host`, unless `NO_PROXY` exempts it.
-    fn for_host(&self, host: &str) -> Option<hyper_util::client::proxy::matcher::Intercept> {
-        let uri: http::Uri = format!("https://{host}/").parse().ok()?;
-        self.matcher.intercept(&uri)
-    }
-}
-
-/// `http://user:secret@proxy:3128` → `http://proxy:3128`: never print a proxy password.
-fn without_credentials(url: &str) -> String {
-    let (prefix, rest) = match url.split_once("://") {
-        Some((scheme, rest)) => (format!("{scheme}://"), rest),
-        None => (String::new(), url),
-    };
-    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    let host = authority
-        .rsplit_once('@')
-        .map_or(authority, |(_, host)| host);
-    format!("{prefix}{host}{path}")
 }
 
 /// Why the tool could not run (exit 2).
@@ -125,8 +55,10 @@ impl std::fmt::Display for SetupError {
 #[derive(Debug)]
 pub struct Report {
     pub hosts: Vec<HostResult>,
-    /// The proxy settings in use, when there are any.
+    /// The proxy settings in use, when there are any (never their credentials).
     pub proxy: Option<String>,
+    /// `--connect-to` mappings that apply to none of the hosts checked.
+    pub unused_connect_to: Vec<String>,
 }
 
 impl Report {
@@ -172,24 +104,10 @@ pub fn run(options: &Options) -> Result<Report, SetupError> {
     runtime.shutdown_timeout(Duration::from_millis(50));
     Ok(Report {
         hosts,
-        proxy: options.proxy.described.clone(),
+        proxy: options.proxy.describe(),
+        unused_connect_to: connect_to::unused(&options.connect_to, &options.hosts, domains::PORT)
+            .into_iter()
+            .map(ToString::to_string)
+            .collect(),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::without_credentials;
-
-    #[test]
-    fn proxy_credentials_are_never_shown() {
-        assert_eq!(
-            without_credentials("http://user:secret@proxy:3128"),
-            "http://proxy:3128"
-        );
-        assert_eq!(
-            without_credentials("http://proxy:3128"),
-            "http://proxy:3128"
-        );
-        assert_eq!(without_credentials("user:secret@proxy:3128"), "proxy:3128");
-    }
 }

@@ -7,12 +7,12 @@ use std::time::{Duration, Instant};
 
 use http_body_util::Empty;
 use hyper::body::Bytes;
-use hyper_util::client::proxy::matcher::Intercept;
 use hyper_util::rt::TokioIo;
 use rustls::pki_types::ServerName;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
 
+use crate::proxy::ProxyUrl;
 use crate::tls::{Presented, Setup, describe};
 use crate::{Options, connect_to};
 
@@ -93,7 +93,7 @@ pub(crate) struct Target {
     host: String,
     port: u16,
     connect: Option<(String, u16)>,
-    proxy: Option<Intercept>,
+    proxy: Option<ProxyUrl>,
 }
 
 impl Target {
@@ -102,7 +102,7 @@ impl Target {
             host: host.to_owned(),
             port,
             connect: connect_to::resolve(&options.connect_to, host, port),
-            proxy: options.proxy.for_host(host),
+            proxy: options.proxy.for_host(host).cloned(),
         }
     }
 
@@ -147,7 +147,7 @@ pub(crate) async fn probe(target: Target, tls: Setup, timeout: Duration) -> Host
     let (failure, message, http_status) = match outcome {
         Ok(Ok(status)) => {
             let via = match &target.proxy {
-                Some(proxy) => format!(" through the proxy {}", proxy_display(proxy)),
+                Some(proxy) => format!(" through the proxy {}", proxy.shown()),
                 None => p
                     .addresses
                     .first()
@@ -171,7 +171,7 @@ pub(crate) async fn probe(target: Target, tls: Setup, timeout: Duration) -> Host
         addresses: p.addresses,
         http_status,
         connect_to: target.connect.as_ref().map(|_| target.authority()),
-        proxy: target.proxy.as_ref().map(proxy_display),
+        proxy: target.proxy.as_ref().map(ProxyUrl::shown),
         certificate: p.certificate,
         notes: p.notes,
         elapsed,
@@ -184,17 +184,6 @@ fn seconds(d: Duration) -> String {
         format!("{s:.0}s")
     } else {
         format!("{s:.1}s")
-    }
-}
-
-/// The proxy's URL without credentials.
-fn proxy_display(proxy: &Intercept) -> String {
-    let uri = proxy.uri();
-    let scheme = uri.scheme_str().unwrap_or("http");
-    let host = uri.host().unwrap_or("");
-    match uri.port_u16() {
-        Some(port) => format!("{scheme}://{host}:{port}"),
-        None => format!("{scheme}://{host}"),
     }
 }
 
@@ -232,24 +221,9 @@ async fn steps(t: &Target, tls: &Setup, progress: &Shared) -> Result<u16, Fail> 
             tls_and_http(t, tls, tcp, progress).await
         }
         Some(proxy) => {
-            let shown = proxy_display(proxy);
-            let uri = proxy.uri();
-            if uri.scheme_str().is_some_and(|s| s != "http") {
-                return Err(Fail(
-                    Failure::Proxy,
-                    format!(
-                        "the proxy {shown} is not an http:// proxy; only plain HTTP proxies (CONNECT) are supported"
-                    ),
-                ));
-            }
-            let proxy_host = uri
-                .host()
-                .unwrap_or("")
-                .trim_start_matches('[')
-                .trim_end_matches(']')
-                .to_owned();
-            // curl's default proxy port.
-            let proxy_port = uri.port_u16().unwrap_or(1080);
+            let shown = proxy.shown();
+            let proxy_host = proxy.host.clone();
+            let proxy_port = proxy.port;
             update(progress, |p| {
                 p.stage = format!("resolving the proxy {proxy_host}")
             });
@@ -279,7 +253,7 @@ async fn steps(t: &Target, tls: &Setup, progress: &Shared) -> Result<u16, Fail> 
             tokio::spawn(conn.with_upgrades());
             let mut request = http::Request::connect(authority.as_str())
                 .header(http::header::HOST, authority.as_str());
-            if let Some(auth) = proxy.basic_auth() {
+            if let Some(auth) = &proxy.authorization {
                 request = request.header(http::header::PROXY_AUTHORIZATION, auth.clone());
             }
             let request = request

@@ -37,6 +37,7 @@ pub fn json(report: &Report) -> Value {
     json!({
         "version": 1,
         "proxy": report.proxy,
+        "unusedConnectTo": report.unused_connect_to,
         "domains": {"source": domains::SOURCE, "asOf": domains::AS_OF},
         "hosts": hosts,
         "summary": {"hosts": report.hosts.len(), "ok": report.ok(), "failed": report.hosts.len() - report.ok()},
@@ -48,7 +49,14 @@ pub fn human(report: &Report) -> String {
     let mut out = String::new();
     match &report.proxy {
         Some(proxy) => out.push_str(&format!("proxy in use: {proxy}\n")),
-        None => out.push_str("no proxy (HTTPS_PROXY is not set)\n"),
+        None => out.push_str(
+            "no proxy (https_proxy, HTTPS_PROXY, all_proxy and ALL_PROXY are unset or empty)\n",
+        ),
+    }
+    for mapping in &report.unused_connect_to {
+        out.push_str(&format!(
+            "note: --connect-to {mapping} applies to none of the hosts checked\n"
+        ));
     }
     let width = report
         .hosts
