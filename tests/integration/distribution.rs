@@ -190,7 +190,8 @@ fn the_action_metadata_is_coherent() {
             "facts",
             "config",
             "deny-warnings",
-            "sarif-file"
+            "sarif-file",
+            "sha256"
         ]
     );
     for (name, input) in action["inputs"].as_object().unwrap() {
@@ -260,6 +261,217 @@ fn the_action_metadata_is_coherent() {
             "{format} is not offered by the action"
         );
     }
+}
+
+/// Where actions are referenced: the workflows, the action, the documentation's examples.
+fn action_references() -> Vec<(String, usize, String)> {
+    let mut files = workflow_files();
+    files.push("action.yml".to_owned());
+    files.push("README.md".to_owned());
+    for entry in std::fs::read_dir(root().join("docs")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if name.ends_with(".md") {
+            files.push(format!("docs/{name}"));
+        }
+    }
+    let mut found = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(root().join(&file)).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            // Every `uses:`, in a step, a comment or prose.
+            for (at, _) in line.match_indices("uses:") {
+                let value = line[at + "uses:".len()..]
+                    .trim_start()
+                    .trim_start_matches(['`', '"', '\''])
+                    .split(['`', '"', '\''])
+                    .next()
+                    .unwrap()
+                    .trim_end()
+                    .to_owned();
+                found.push((file.clone(), i + 1, value));
+            }
+        }
+    }
+    found
+}
+
+/// Why a `uses:` value is not pinned by a full commit SHA with the version in a comment
+/// (`owner/repo[/path]@<40 hex> # vX.Y.Z`); `None` when it is, or is a local action (`./`).
+fn pin_problem(value: &str) -> Option<String> {
+    if value.starts_with("./") {
+        return None;
+    }
+    let Some((action, rest)) = value.split_once('@') else {
+        return Some("no @ref".to_owned());
+    };
+    if action.split('/').count() < 2 || action.contains(' ') {
+        return Some(format!("`{action}` is not owner/repo"));
+    }
+    let (sha, comment) = rest.split_once(' ').unwrap_or((rest, ""));
+    if !(sha.len() == 40
+        && sha
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+    {
+        return Some(format!("`{sha}` is not a full commit SHA"));
+    }
+    let version = comment.trim().strip_prefix("# v").unwrap_or("");
+    if version.is_empty() || !version.split('.').all(|n| n.parse::<u32>().is_ok()) {
+        return Some("no version in a comment (`# vX.Y.Z`)".to_owned());
+    }
+    None
+}
+
+/// Every action is pinned by a full commit SHA with the version in a comment; only local
+/// actions (`./`) are not.
+#[test]
+fn every_action_is_pinned_by_commit_sha() {
+    let references = action_references();
+    let remote = references
+        .iter()
+        .filter(|(_, _, value)| !value.starts_with("./"))
+        .count();
+    assert!(remote >= 10, "{references:#?}");
+    for (file, line, value) in &references {
+        if let Some(why) = pin_problem(value) {
+            panic!("{file}:{line}: `{value}`: {why}");
+        }
+    }
+    // The same action at the same version is the same commit everywhere.
+    let mut seen = std::collections::HashMap::new();
+    for (file, line, value) in &references {
+        if let Some((action, rest)) = value.split_once('@')
+            && let Some((sha, version)) = rest.split_once(' ')
+        {
+            let earlier = seen.insert((action.to_owned(), version.to_owned()), sha.to_owned());
+            assert!(
+                earlier.is_none_or(|e| e == sha),
+                "{file}:{line}: {action} {version} pinned to two commits"
+            );
+        }
+    }
+}
+
+/// The check above can fail: a tag, a short SHA, a missing version comment.
+#[test]
+fn the_pinning_check_refuses_tags_and_short_shas() {
+    for bad in [
+        "actions/checkout@v5",
+        "actions/checkout@fbc6f39 # v5.1.0",
+        "actions/checkout@fbc6f3992d24b796d5a048ff273f7fcc4a7b6c09",
+        "actions/checkout@FBC6F3992D24B796D5A048FF273F7FCC4A7B6C09 # v5.1.0",
+        "checkout@fbc6f3992d24b796d5a048ff273f7fcc4a7b6c09 # v5.1.0",
+    ] {
+        assert!(pin_problem(bad).is_some(), "{bad}");
+    }
+    for good in [
+        "./",
+        "actions/checkout@fbc6f3992d24b796d5a048ff273f7fcc4a7b6c09 # v5.1.0",
+        "github/codeql-action/upload-sarif@8aad20d150bbac5944a9f9d289da16a4b0d87c1e # v4.36.2",
+    ] {
+        assert_eq!(pin_problem(good), None, "{good}");
+    }
+}
+
+/// The toolchain is pinned once, in rust-toolchain.toml, and everything that builds uses it:
+/// the workflows install it (never `stable`), the Dockerfile builds on the image of that
+/// version, and every base image is pinned by digest.
+#[test]
+fn the_toolchain_and_the_base_images_are_pinned() {
+    let toolchain = std::fs::read_to_string(root().join("rust-toolchain.toml")).unwrap();
+    let channel = toolchain
+        .lines()
+        .find_map(|l| l.strip_prefix("channel = "))
+        .expect("a channel")
+        .trim_matches('"')
+        .to_owned();
+    assert_eq!(channel.split('.').count(), 3, "a full version: {channel}");
+    assert!(
+        channel.split('.').all(|n| n.parse::<u32>().is_ok()),
+        "{channel}"
+    );
+    for workflow in [".github/workflows/ci.yml", ".github/workflows/release.yml"] {
+        let text = std::fs::read_to_string(root().join(workflow)).unwrap();
+        assert!(
+            !text.contains("stable") && text.contains("rustup toolchain install\n"),
+            "{workflow} must install the toolchain of rust-toolchain.toml"
+        );
+    }
+    let docker = std::fs::read_to_string(root().join("Dockerfile")).unwrap();
+    let froms: Vec<&str> = docker
+        .lines()
+        .filter(|l| l.to_ascii_uppercase().starts_with("FROM "))
+        .collect();
+    assert_eq!(froms.len(), 2, "{froms:?}");
+    for from in &froms {
+        let image = from.split_whitespace().nth(1).unwrap();
+        let digest = image.split_once("@sha256:").map(|(_, d)| d).unwrap_or("");
+        assert!(
+            digest.len() == 64 && digest.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{from}: not pinned by digest"
+        );
+    }
+    assert!(
+        froms[0].contains(&format!("rust:{channel}-")),
+        "the build stage is not rust {channel}: {}",
+        froms[0]
+    );
+    // The minimum supported version is not above the pinned one.
+    let cargo = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let msrv = cargo
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = "))
+        .unwrap()
+        .trim_matches('"');
+    let parse = |v: &str| -> Vec<u32> { v.split('.').map(|n| n.parse().unwrap()).collect() };
+    assert!(parse(msrv) <= parse(&channel), "{msrv} > {channel}");
+}
+
+/// A release carries build provenance and is never overwritten.
+#[test]
+fn releases_are_attested_and_never_overwritten() {
+    let release = yaml_file(".github/workflows/release.yml");
+    let text = std::fs::read_to_string(root().join(".github/workflows/release.yml")).unwrap();
+    assert!(
+        !text.contains("--clobber") && !text.contains("release upload"),
+        "{text}"
+    );
+    // A job before the build refuses a tag whose release exists, and the build needs it.
+    let jobs = release["jobs"].as_object().unwrap();
+    let guard = jobs
+        .iter()
+        .find(|(_, job)| {
+            job["steps"].as_array().unwrap().iter().any(|s| {
+                s["run"]
+                    .as_str()
+                    .is_some_and(|r| r.contains("gh release view") && r.contains("exit 1"))
+            })
+        })
+        .map(|(name, _)| name.clone())
+        .expect("a job that refuses an existing release");
+    assert_eq!(release["jobs"]["build"]["needs"], guard.as_str());
+    let publish = &release["jobs"]["release"];
+    let steps = publish["steps"].as_array().unwrap();
+    let attest = steps
+        .iter()
+        .position(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/attest-build-provenance@"))
+        })
+        .expect("an attestation step");
+    let create = steps
+        .iter()
+        .position(|s| {
+            s["run"]
+                .as_str()
+                .is_some_and(|r| r.contains("gh release create"))
+        })
+        .expect("a release step");
+    assert!(attest < create);
+    assert_eq!(steps[attest]["with"]["subject-path"], "dist/*.tar.gz");
+    assert_eq!(publish["permissions"]["id-token"], "write");
+    assert_eq!(publish["permissions"]["attestations"], "write");
 }
 
 #[test]
@@ -453,12 +665,12 @@ fn the_install_script_installs_a_verified_release_and_reuses_it() {
         format!("dir={}", dir.display())
     );
 
-    // Cached: the server is gone, and the binary in the directory is used as it is.
+    // Cached: the server is gone, and the copy in the directory verifies and is used.
     drop(server);
     let out = install(&refs);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
-        text(&out.stderr).contains("already in"),
+        text(&out.stderr).contains("already in") && text(&out.stderr).contains("(verified)"),
         "{}",
         text(&out.stderr)
     );
@@ -552,6 +764,134 @@ fn the_install_script_refuses_a_tampered_archive() {
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(dir.join("astro-preflight").is_file());
+}
+
+/// A poisoned cache: the binary in the install directory replaced (alone, or with the stored
+/// checksums rewritten to match it), the cached archive replaced, a pin the cached archive
+/// does not have. Each time the cached binary is never run (it would leave a marker file): the
+/// copy is refused and replaced by a verified download, or, with no server, nothing is
+/// installed.
+#[cfg(unix)]
+#[test]
+fn the_install_script_never_runs_a_cached_binary_that_does_not_verify() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = tempfile::tempdir().unwrap();
+    let digest = fake_release(site.path(), "v9.9.9", "astro-preflight 9.9.9", None);
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("bin");
+    let marker = home.path().join("the-poisoned-binary-ran");
+    let binary = dir.join("astro-preflight");
+    let stored = dir.join(".astro-preflight-install.sha256");
+    let archive = dir.join(format!("astro-preflight-v9.9.9-{TARGET}.tar.gz"));
+    let poison = || {
+        std::fs::write(
+            &binary,
+            format!(
+                "#!/bin/sh\ntouch '{}'\necho 'astro-preflight 9.9.9'\n",
+                marker.display()
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o755)).unwrap();
+    };
+    let sha = |path: &Path| {
+        let out = Command::new("sha256sum").arg(path).output().unwrap();
+        text(&out.stdout).split(' ').next().unwrap().to_owned()
+    };
+    let server = Server::start(site.path());
+    let url = server.url();
+    let vars = |pin: Option<&str>| {
+        let mut vars = vec![
+            ("ASTRO_PREFLIGHT_VERSION", "v9.9.9".to_owned()),
+            ("ASTRO_PREFLIGHT_BASE_URL", url.clone()),
+            ("ASTRO_PREFLIGHT_DIR", dir.display().to_string()),
+        ];
+        if let Some(pin) = pin {
+            vars.push(("ASTRO_PREFLIGHT_SHA256", pin.to_owned()));
+        }
+        vars
+    };
+    let run = |pin: Option<&str>| {
+        let vars = vars(pin);
+        let refs: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        install(&refs)
+    };
+    let out = run(None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let genuine = std::fs::read(&binary).unwrap();
+    assert_eq!(
+        text(&std::fs::read(&stored).unwrap()),
+        format!(
+            "{digest}  astro-preflight-v9.9.9-{TARGET}.tar.gz\n{}  astro-preflight\n",
+            sha(&binary)
+        )
+    );
+
+    let tamperings: Vec<(&str, Box<dyn Fn()>, &str)> = vec![
+        (
+            "the binary replaced",
+            Box::new(|| poison()),
+            "the binary does not match its checksum",
+        ),
+        (
+            "the binary and its stored checksum replaced",
+            Box::new(|| {
+                poison();
+                let stored_text = text(&std::fs::read(&stored).unwrap());
+                let first = stored_text.lines().next().unwrap().to_owned();
+                std::fs::write(
+                    &stored,
+                    format!("{first}\n{}  astro-preflight\n", sha(&binary)),
+                )
+                .unwrap();
+            }),
+            "the binary is not the one in the archive",
+        ),
+        (
+            "the archive replaced",
+            Box::new(|| std::fs::write(&archive, b"not the archive").unwrap()),
+            "the archive does not match its checksum",
+        ),
+    ];
+    for (what, tamper, why) in &tamperings {
+        tamper();
+        let out = run(None);
+        let stderr = text(&out.stderr);
+        assert!(out.status.success(), "{what}: {stderr}");
+        assert!(!marker.exists(), "{what}: the poisoned binary was run");
+        assert!(stderr.contains(why), "{what}: {stderr}");
+        assert!(stderr.contains("downloading"), "{what}: {stderr}");
+        assert_eq!(std::fs::read(&binary).unwrap(), genuine, "{what}");
+    }
+    // A pin that the cached archive does not have: not reused, and the download is refused.
+    let out = run(Some(&"1".repeat(64)));
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("the cached archive is not the pinned one"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!binary.exists());
+    // With the right pin, installed again and reused.
+    assert!(run(Some(&digest)).status.success());
+    let out = run(Some(&digest.to_uppercase()));
+    assert!(
+        text(&out.stderr).contains("(verified)"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // No server: a poisoned copy is not run, and nothing is installed.
+    drop(server);
+    poison();
+    let out = run(None);
+    assert!(!out.status.success());
+    assert!(!marker.exists(), "the poisoned binary was run");
+    assert!(
+        text(&out.stderr).contains("could not download"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
