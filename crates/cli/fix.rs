@@ -241,7 +241,7 @@ pub fn run(
             ));
             continue;
         }
-        let path = match &*input {
+        let path = match input {
             Input::File(path) | Input::Read(path, _) => path,
             Input::Stdin(_) => continue,
         };

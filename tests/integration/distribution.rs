@@ -827,10 +827,12 @@ fn the_install_script_never_runs_a_cached_binary_that_does_not_verify() {
         )
     );
 
-    let tamperings: Vec<(&str, Box<dyn Fn()>, &str)> = vec![
+    /// What was done to the cache, how, and what the script must say.
+    type Tampering<'a> = (&'a str, Box<dyn Fn() + 'a>, &'a str);
+    let tamperings: Vec<Tampering> = vec![
         (
             "the binary replaced",
-            Box::new(|| poison()),
+            Box::new(&poison),
             "the binary does not match its checksum",
         ),
         (

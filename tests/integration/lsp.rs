@@ -132,17 +132,9 @@ impl Session {
         self.next_id += 1;
         let id = self.next_id;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        loop {
-            let message = self
-                .incoming
-                .recv_timeout(Duration::from_secs(20))
-                .expect("a response within 20 s");
-            if message["id"] == id && message.get("method").is_none() {
-                assert!(message.get("error").is_none(), "{method} failed: {message}");
-                return message["result"].clone();
-            }
-            self.backlog.push(message);
-        }
+        let message = self.answer(id);
+        assert!(message.get("error").is_none(), "{method} failed: {message}");
+        message["result"].clone()
     }
 
     /// The next diagnostics published for `uri`.

@@ -231,13 +231,11 @@ fn read_line(input: &mut impl BufRead) -> io::Result<Option<Line>> {
             Err(e) => return Err(e),
         };
         if available.is_empty() {
-            return Ok((!line.is_empty() || too_long).then(|| {
-                if too_long {
-                    Line::TooLong
-                } else {
-                    Line::Text(line)
-                }
-            }));
+            return Ok(if too_long {
+                Some(Line::TooLong)
+            } else {
+                (!line.is_empty()).then_some(Line::Text(line))
+            });
         }
         let (taken, done) = match memchr(b'\n', available) {
             Some(i) => (i + 1, true),
