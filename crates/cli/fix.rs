@@ -186,6 +186,9 @@ pub fn run(
             "--fix cannot write back to standard input; use --diff to see the fixes",
         ));
     }
+    if args.fix && !args.diff {
+        ignore_file_size_signal();
+    }
     let mut summary = Summary::default();
     let mut diffs = String::new();
     let mut would_change = 0;
@@ -336,6 +339,22 @@ fn unified_diff(shown: &str, old: &str, new: &str) -> String {
     }
     out
 }
+
+/// Past a file-size limit (RLIMIT_FSIZE) the kernel sends SIGXFSZ, whose default action ends
+/// the process in the middle of writing a temporary file: left behind, nothing reported.
+/// Ignored, the write fails with EFBIG, the temporary file is removed and the file is reported
+/// as not written.
+#[cfg(unix)]
+fn ignore_file_size_signal() {
+    // SAFETY: `signal` with `SIG_IGN` installs no handler and touches no memory of ours;
+    // nothing else in the process sets SIGXFSZ's disposition.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
+#[cfg(not(unix))]
+fn ignore_file_size_signal() {}
 
 /// Why a fixed file was not written.
 enum Unwritten {

@@ -273,9 +273,10 @@ fn a_fix_writes_through_a_symbolic_link_and_keeps_the_mode() {
     assert_eq!(names.len(), 2, "{names:?}");
 }
 
-/// Under a file-size limit (RLIMIT_FSIZE, SIGXFSZ ignored so that the write fails with EFBIG
-/// instead of killing the process), the fixed text cannot be written: the manifest is left
-/// whole, nothing is counted as fixed, and the run fails.
+/// Under a file-size limit (RLIMIT_FSIZE, SIGXFSZ left at its default, which would end the
+/// process mid-write: the tool ignores it so that the write fails with EFBIG), the fixed text
+/// cannot be written: the manifest is left whole, no temporary file is left, nothing is counted
+/// as fixed, and the run fails.
 #[cfg(unix)]
 #[test]
 fn a_fix_that_cannot_be_written_leaves_the_file_whole() {
@@ -284,7 +285,7 @@ fn a_fix_that_cannot_be_written_leaves_the_file_whole() {
     let dir = setup(&[("m.yaml", &padded)]);
     let out = std::process::Command::new("bash")
         .arg("-c")
-        .arg("trap '' XFSZ; ulimit -f 1; exec \"$0\" check --fix m.yaml")
+        .arg("trap - XFSZ; ulimit -f 1; exec \"$0\" check --fix m.yaml")
         .arg(assert_cmd::cargo::cargo_bin("astro-preflight"))
         .current_dir(dir.path())
         .env("NO_COLOR", "1")
