@@ -69,7 +69,7 @@ pub fn run(args: &CheckArgs) -> Exit {
             .map(|(input, settings)| load_input(input, settings))
             .collect();
         let documents: Vec<Option<&Document>> = loaded.iter().map(|d| d.as_ref().ok()).collect();
-        let facts = pipeline.facts_for_all(&documents);
+        let facts = pipeline.facts_for_all(&documents).map_err(Failure::Error)?;
         loaded
             .into_par_iter()
             .zip(facts.into_par_iter())

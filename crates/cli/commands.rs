@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use astro_preflight_facts::registry::State;
 use astro_preflight_linter::pipeline::{Options, Pipeline};
 use astro_preflight_linter::{RuleKind, docs, registry};
 use astro_preflight_manifest::load;
@@ -88,18 +89,56 @@ pub fn facts(args: &FactsArgs) -> Outcome {
             "{shown}: the manifest has no usable account ID, region or node type; run `astro-preflight check {shown}` first"
         )));
     };
+    let failed: Vec<String> = facts
+        .entries()
+        .into_iter()
+        .filter_map(|entry| match entry.state {
+            State::Failed(error) => Some(format!(
+                "{}{}: {} failed ({}): {}",
+                entry.decl.name,
+                entry.scope.map(|s| format!(" [{s}]")).unwrap_or_default(),
+                error.action,
+                error.kind.describe(),
+                error.message
+            )),
+            _ => None,
+        })
+        .collect();
+    let gathered = facts
+        .entries()
+        .iter()
+        .any(|entry| matches!(entry.state, State::Ok));
+    if !gathered && !failed.is_empty() {
+        return Err(Failure::error(format!(
+            "{shown}: no fact could be gathered ({} failed; the first: {}); no facts file written",
+            failed.len(),
+            failed[0]
+        )));
+    }
+    let status = if failed.is_empty() {
+        Status::Success
+    } else {
+        let mut stderr = std::io::stderr().lock();
+        let _ = writeln!(
+            stderr,
+            "error: {} of the facts could not be gathered; the rules that read them will report check-incomplete:",
+            failed.len()
+        );
+        for line in &failed {
+            let _ = writeln!(stderr, "  {}", crate::render::sanitize_message(line));
+        }
+        Status::Problems
+    };
     let text = facts.to_json();
     match &args.output {
-        Some(path) => std::fs::write(path, text)
-            .map(|()| Status::Success)
-            .map_err(|e| {
-                Failure::error(format!(
-                    "cannot write {}: {}",
-                    inputs::display_path(path),
-                    inputs::describe_io(&e)
-                ))
-            }),
-        None => print(&text),
+        Some(path) => std::fs::write(path, text).map(|()| status).map_err(|e| {
+            Failure::error(format!(
+                "cannot write {}: {}",
+                inputs::display_path(path),
+                inputs::describe_io(&e)
+            ))
+        }),
+        None => print(&text).map(|_| status),
     }
 }
 

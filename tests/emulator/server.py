@@ -53,7 +53,8 @@ The scenario (every key optional; defaults shown by ``GET /_preflight/scenario``
                                                                 # spelling; others DISABLED
       "deny":          ["ec2:DescribeVpcs"],                    # IAM actions answered with the
                                                                 # service's access-denied error
-      "errors":        {"sts:GetCallerIdentity": "throttle",    # "throttle" or "internal" (500)
+      "errors":        {"sts:GetCallerIdentity": "throttle",    # "throttle", "internal" (500) or
+                                                                # "expired" (the session expired)
                         "ec2:DescribeInstances": "internal"},
       "delays":        {"*": 0.01, "ec2:DescribeVpcs": 2.5}     # seconds before answering; "*"
                                                                 # applies to every call
@@ -200,8 +201,10 @@ def validate_scenario(update: Any) -> None:
     if not isinstance(update.get("deny", []), list):
         raise ScenarioError("deny must be a list of IAM actions")
     for action, kind in update.get("errors", {}).items():
-        if kind not in ("throttle", "internal"):
-            raise ScenarioError(f"errors.{action}: {kind!r} is not 'throttle' or 'internal'")
+        if kind not in ("throttle", "internal", "expired"):
+            raise ScenarioError(
+                f"errors.{action}: {kind!r} is not 'throttle', 'internal' or 'expired'"
+            )
     for action, delay in update.get("delays", {}).items():
         if not isinstance(delay, (int, float)) or delay < 0:
             raise ScenarioError(f"delays.{action} must be a non-negative number of seconds")
@@ -536,6 +539,15 @@ def throttled(call: Call, start_response: StartResponse) -> list[bytes]:
     return aws_error(call, start_response, status, "TooManyRequestsException", "Rate exceeded")
 
 
+def expired_token(call: Call, start_response: StartResponse) -> list[bytes]:
+    """What AWS answers to a session whose credentials have expired."""
+    message = "The security token included in the request is expired"
+    if call.form or call.service in ("ec2", "s3"):
+        return aws_error(call, start_response, 400 if call.service == "ec2" else 403,
+                         "ExpiredToken", message)  # fmt: skip
+    return aws_error(call, start_response, 403, "ExpiredTokenException", message)
+
+
 def region_disabled(call: Call, start_response: StartResponse) -> list[bytes]:
     """What AWS answers on the endpoints of a region the account has not enabled: it does not
     accept the credentials."""
@@ -707,6 +719,8 @@ class PreflightEmulator:
             return "throttled", lambda _e, sr: throttled(call, sr)
         if injected == "internal":
             return "internal-error", lambda _e, sr: internal_error(call, sr)
+        if injected == "expired":
+            return "expired", lambda _e, sr: expired_token(call, sr)
         if call.service in REGIONAL_SERVICES and not self.region_enabled(call.region, scenario):
             return "region-disabled", lambda _e, sr: region_disabled(call, sr)
         if action == "ec2:DescribeRegions":

@@ -23,37 +23,45 @@ pub(crate) const ACCOUNT_API_REGION: &str = "us-east-1";
 /// The SDK's default connect timeout.
 const CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 
-/// Loads the SDK configuration: the standard credential chain (or `credentials`), the profile
-/// and endpoint URL of the options, and timeouts and retries that fit the per-call timeout.
+/// Loads the SDK configuration: the credentials (`credentials`, or the standard chain's,
+/// resolved once, now: `Err` says why there are none), the profile and endpoint URL of the
+/// options, and timeouts and retries that fit the per-call timeout.
 ///
 /// The `AWS_ENDPOINT_URL` and `AWS_ENDPOINT_URL_<SERVICE>` environment variables (and the
 /// profile's `endpoint_url`) are honoured by the clients built from this configuration, unless
 /// `options.endpoint_url` is given, which wins.
-pub(crate) async fn load(options: &AwsOptions, credentials: Option<&Credentials>) -> SdkConfig {
-    // The home region: the environment's or the profile's, else us-east-1. Deliberately not the
-    // instance metadata service, which would cost seconds off EC2.
-    let mut profile_region = ProfileFileRegionProvider::builder();
-    if let Some(profile) = &options.profile {
-        profile_region = profile_region.profile_name(profile);
-    }
-    let home_region = RegionProviderChain::first_try(EnvironmentVariableRegionProvider::new())
-        .or_else(profile_region.build())
-        .or_else(Region::from_static(FALLBACK_HOME_REGION));
-
+pub(crate) async fn load(
+    options: &AwsOptions,
+    credentials: Option<&Credentials>,
+) -> Result<SdkConfig, String> {
+    let credentials = match credentials {
+        Some(credentials) => credentials.clone(),
+        None => crate::credentials::resolve(options, home_region(options)).await?,
+    };
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
-        .region(home_region)
+        .region(home_region(options))
         .timeout_config(timeout_config(options.call_timeout))
-        .retry_config(retry_config(options.call_timeout));
+        .retry_config(retry_config(options.call_timeout))
+        .credentials_provider(credentials);
     if let Some(profile) = &options.profile {
         loader = loader.profile_name(profile);
     }
     if let Some(url) = &options.endpoint_url {
         loader = loader.endpoint_url(url);
     }
-    if let Some(credentials) = credentials {
-        loader = loader.credentials_provider(credentials.clone());
+    Ok(loader.load().await)
+}
+
+/// The home region: the environment's or the profile's, else us-east-1. Deliberately not the
+/// instance metadata service, which would cost seconds off EC2.
+fn home_region(options: &AwsOptions) -> RegionProviderChain {
+    let mut profile_region = ProfileFileRegionProvider::builder();
+    if let Some(profile) = &options.profile {
+        profile_region = profile_region.profile_name(profile);
     }
-    loader.load().await
+    RegionProviderChain::first_try(EnvironmentVariableRegionProvider::new())
+        .or_else(profile_region.build())
+        .or_else(Region::from_static(FALLBACK_HOME_REGION))
 }
 
 /// SDK timeouts: a connect timeout (so that an unreachable address is retried), and an

@@ -119,7 +119,7 @@ where
 /// An error and its sources on one line: `dispatch failure: io error: tcp connect error:
 /// Connection refused (os error 111)`. A source whose text its parent already shows is left
 /// out, and line breaks become `; `.
-fn describe_chain(err: &(dyn StdError + 'static)) -> String {
+pub(crate) fn describe_chain(err: &(dyn StdError + 'static)) -> String {
     let mut text = String::new();
     let mut current: Option<&(dyn StdError + 'static)> = Some(err);
     while let Some(e) = current {

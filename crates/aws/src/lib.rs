@@ -49,6 +49,7 @@ mod assume;
 mod budget;
 mod calls;
 mod config;
+mod credentials;
 mod error;
 mod gather;
 mod gatherers;
@@ -110,8 +111,9 @@ pub struct AwsFactsProvider {
     credentials: Option<Credentials>,
     /// Built on first use; the error says why it could not be.
     runtime: OnceLock<Result<Runtime, String>>,
-    /// Loaded on first use, within the first gathering's time budget.
-    sdk_config: OnceCell<SdkConfig>,
+    /// Loaded on first use, within the first gathering's time budget; `Err`: why there are no
+    /// credentials.
+    sdk_config: OnceCell<Result<SdkConfig, String>>,
     /// Bounds the calls in flight.
     permits: Arc<Semaphore>,
 }
@@ -172,8 +174,8 @@ impl AwsFactsProvider {
     }
 
     /// The budget of one gathering, and the SDK configuration loaded within it (once per
-    /// provider); `Err` says why it could not be loaded in time.
-    async fn start(&self) -> (Budget, Result<&SdkConfig, String>) {
+    /// provider); `Err` says why it could not be loaded (no credentials, or not in time).
+    async fn start(&self) -> (Budget, Result<&SdkConfig, (FactErrorKind, String)>) {
         let budget = Budget::starting_now(
             self.options.call_timeout,
             self.options.total_timeout,
@@ -182,15 +184,38 @@ impl AwsFactsProvider {
         let load = self
             .sdk_config
             .get_or_init(|| config::load(&self.options, self.credentials.as_ref()));
-        let loaded = tokio::time::timeout_at(budget.deadline(), load)
-            .await
-            .map_err(|_| {
+        let loaded = match tokio::time::timeout_at(budget.deadline(), load).await {
+            Ok(Ok(config)) => Ok(config),
+            Ok(Err(why)) => Err((FactErrorKind::Credentials, why.clone())),
+            Err(_) => Err((
+                FactErrorKind::Timeout,
                 format!(
-                    "the AWS configuration could not be loaded in time (total timeout {})",
+                    "the AWS credentials could not be loaded in time (total timeout {})",
                     seconds(budget.total_timeout())
-                )
-            });
+                ),
+            )),
+        };
         (budget, loaded)
+    }
+
+    /// Resolves the credentials (once per provider) before any call: `Err` is the one line
+    /// that says why there are none (what was tried, what to do).
+    pub fn ready(&self) -> Result<(), String> {
+        let runtime = self.runtime().map_err(str::to_owned)?;
+        let run = || runtime.block_on(async { self.start().await.1.map(|_| ()) });
+        let loaded = if tokio::runtime::Handle::try_current().is_ok() {
+            std::thread::scope(|scope| {
+                scope.spawn(run).join().unwrap_or_else(|_| {
+                    Err((
+                        FactErrorKind::Service,
+                        "internal error: the credentials thread panicked".to_owned(),
+                    ))
+                })
+            })
+        } else {
+            run()
+        };
+        loaded.map_err(|(_, why)| why)
     }
 
     /// Gathers every request concurrently, with one deadline for all of them.
@@ -198,12 +223,10 @@ impl AwsFactsProvider {
         let (budget, loaded) = self.start().await;
         let sdk_config = match loaded {
             Ok(sdk_config) => sdk_config,
-            Err(message) => {
+            Err((kind, message)) => {
                 return requests
                     .iter()
-                    .map(|r| {
-                        gather::all_failed(r, gathered_at.clone(), FactErrorKind::Timeout, &message)
-                    })
+                    .map(|r| gather::all_failed(r, gathered_at.clone(), kind, &message))
                     .collect();
             }
         };
@@ -359,7 +382,7 @@ impl AwsFactsProvider {
         let (budget, loaded) = self.start().await;
         let sdk_config = match loaded {
             Ok(sdk_config) => sdk_config,
-            Err(message) => {
+            Err((kind, message)) => {
                 return account_ids
                     .iter()
                     .map(|id| {
@@ -368,7 +391,7 @@ impl AwsFactsProvider {
                             FactError {
                                 action: astro_preflight_facts::actions::STS_GET_CALLER_IDENTITY
                                     .to_owned(),
-                                kind: FactErrorKind::Timeout,
+                                kind,
                                 message: message.clone(),
                             },
                         )
@@ -400,6 +423,10 @@ impl AwsFactsProvider {
 }
 
 impl FactsProvider for AwsFactsProvider {
+    fn ready(&self) -> Result<(), String> {
+        AwsFactsProvider::ready(self)
+    }
+
     fn gather(&self, request: &FactsRequest) -> Facts {
         let mut facts = self.gather_all(std::slice::from_ref(request));
         match facts.pop() {

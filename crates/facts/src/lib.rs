@@ -148,8 +148,29 @@ impl FactErrorKind {
             FactErrorKind::Throttled => "throttled",
             FactErrorKind::Timeout => "timed out",
             FactErrorKind::Network => "endpoint unreachable",
-            FactErrorKind::Credentials => "no credentials",
+            FactErrorKind::Credentials => "credentials missing or refused",
             FactErrorKind::Service => "service error",
+        }
+    }
+
+    /// What to do about a failed call of the IAM action `action`: add the permission only
+    /// when it was denied; run again when it was throttled or timed out; never a permission
+    /// for a network or credential failure.
+    pub fn advice(self, action: &str) -> String {
+        match self {
+            FactErrorKind::AccessDenied => format!(
+                "allow `{action}` to the credentials' role or user (docs/iam-policy.json has every action), then run again"
+            ),
+            FactErrorKind::Throttled => {
+                "AWS throttled the calls: run again later, or lower --max-concurrent-calls"
+                    .to_owned()
+            }
+            FactErrorKind::Timeout => {
+                "run again, or allow more time with --timeout".to_owned()
+            }
+            FactErrorKind::Network => "check the network route, DNS and proxy to the AWS endpoint (or --endpoint-url), then run again".to_owned(),
+            FactErrorKind::Credentials => "AWS refused the credentials (expired, invalid, or a clock off by more than 5 minutes): renew them or fix the clock, then run again".to_owned(),
+            FactErrorKind::Service => "run again; if it persists, the message above is AWS's own".to_owned(),
         }
     }
 }
@@ -273,6 +294,36 @@ impl Facts {
         s
     }
 
+    /// Why nothing was gathered, when one cause explains it: the credentials were refused at
+    /// the first call (`sts:GetCallerIdentity`), or no fact was gathered and every call failed
+    /// the same way with a network, time-out or credential failure. `None` when anything was
+    /// gathered or the failures differ.
+    pub fn root_cause(&self) -> Option<&FactError> {
+        if let Some(error) = self.identity.error()
+            && error.kind == FactErrorKind::Credentials
+        {
+            return Some(error);
+        }
+        let mut first: Option<&FactError> = None;
+        for entry in self.entries() {
+            match entry.state {
+                registry::State::Ok => return None,
+                registry::State::Failed(error) => match first {
+                    None => first = Some(error),
+                    Some(seen) if seen.kind != error.kind => return None,
+                    Some(_) => {}
+                },
+                registry::State::Skipped | registry::State::NotGathered => {}
+            }
+        }
+        first.filter(|e| {
+            matches!(
+                e.kind,
+                FactErrorKind::Network | FactErrorKind::Timeout | FactErrorKind::Credentials
+            )
+        })
+    }
+
     /// Every scope's state of every fact, in registry order.
     pub fn entries(&self) -> Vec<registry::Entry<'_>> {
         self.facts.entries()
@@ -293,6 +344,12 @@ pub enum FactsFileError {
 /// Gathers the facts for a request. The AWS implementation is `astro-preflight-aws`; tests
 /// and `check --facts` use saved facts.
 pub trait FactsProvider: Sync {
+    /// Checks, before any call, that facts can be gathered at all (the AWS provider resolves
+    /// its credentials). `Err`: one line saying why not and what to do; nothing is gathered.
+    fn ready(&self) -> Result<(), String> {
+        Ok(())
+    }
+
     /// Gathers every fact of the request. Never fails as a whole: a call that fails is a
     /// [`Fact::Failed`] and the others are still gathered.
     fn gather(&self, request: &FactsRequest) -> Facts;

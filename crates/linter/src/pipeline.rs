@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use astro_preflight_facts::{Facts, FactsProvider, FactsRequest};
+use astro_preflight_facts::{FactError, Facts, FactsProvider, FactsRequest};
 use astro_preflight_manifest::Document;
 
 use crate::config::{self, Config, ConfigError};
@@ -247,23 +247,33 @@ impl Pipeline {
                     "the facts file {path} does not belong to this manifest: {why}"
                 )),
             },
-            Source::Live(Ok(provider)) => Ok(Some(Arc::new(provider.gather(&request)))),
+            Source::Live(Ok(provider)) => {
+                provider.ready()?;
+                let facts = provider.gather(&request);
+                match facts.root_cause() {
+                    Some(error) => Err(nothing_gathered(error)),
+                    None => Ok(Some(Arc::new(facts))),
+                }
+            }
             Source::Live(Err(why)) => Err(why.clone()),
         }
     }
 
     /// The facts of several manifests (`None`: one that could not be loaded). Live facts are
-    /// gathered for every distinct request at once; a provider that cannot be built fails
-    /// every manifest when any asks.
+    /// gathered for every distinct request at once. The outer `Err` fails the whole run, before
+    /// any result, when any manifest asks: a provider that cannot be built, credentials that
+    /// cannot be found ([`FactsProvider::ready`]), or one cause that left every manifest
+    /// without facts ([`Facts::root_cause`]: the credentials refused, the endpoint unreachable).
+    #[allow(clippy::type_complexity)]
     pub fn facts_for_all(
         &self,
         documents: &[Option<&Document>],
-    ) -> Vec<Result<Option<Arc<Facts>>, String>> {
+    ) -> Result<Vec<Result<Option<Arc<Facts>>, String>>, String> {
         let Source::Live(provider) = &self.facts else {
-            return documents
+            return Ok(documents
                 .iter()
                 .map(|d| d.map_or(Ok(None), |d| self.facts_for(d)))
-                .collect();
+                .collect());
         };
         let requests: Vec<Option<FactsRequest>> = documents
             .iter()
@@ -276,19 +286,24 @@ impl Pipeline {
             }
         }
         if distinct.is_empty() {
-            return documents.iter().map(|_| Ok(None)).collect();
+            return Ok(documents.iter().map(|_| Ok(None)).collect());
         }
-        let provider = match provider {
-            Ok(provider) => provider,
-            Err(why) => return documents.iter().map(|_| Err(why.clone())).collect(),
-        };
-        let gathered = provider.gather_all(&distinct).into_iter().map(Arc::new);
+        let provider = provider.as_ref().map_err(Clone::clone)?;
+        provider.ready()?;
+        let gathered = provider.gather_all(&distinct);
+        let causes: Vec<&FactError> = gathered.iter().filter_map(Facts::root_cause).collect();
+        if causes.len() == gathered.len()
+            && let Some(first) = causes.first()
+        {
+            return Err(nothing_gathered(first));
+        }
+        let gathered = gathered.into_iter().map(Arc::new);
         let by_request: HashMap<&FactsRequest, Arc<Facts>> =
             distinct.iter().zip(gathered).collect();
-        requests
+        Ok(requests
             .iter()
             .map(|r| Ok(r.as_ref().and_then(|r| by_request.get(r).cloned())))
-            .collect()
+            .collect())
     }
 
     fn request(&self, document: &Document) -> Option<FactsRequest> {
@@ -316,6 +331,17 @@ impl Pipeline {
 }
 
 /// Reads a configuration file, with the flags applied.
+/// The one line of a run that gathered nothing for one cause.
+fn nothing_gathered(error: &FactError) -> String {
+    format!(
+        "no AWS facts could be gathered: {} failed ({}): {}; {}",
+        error.action,
+        error.kind.describe(),
+        error.message,
+        error.kind.advice(&error.action)
+    )
+}
+
 fn load_config(path: &Path, flags: Flags) -> Result<Settings, Error> {
     let text = read_side_file(path, "configuration", MAX_CONFIG_BYTES)?;
     let shown = display_path(path);

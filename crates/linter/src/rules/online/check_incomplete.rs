@@ -18,10 +18,22 @@ rule! {
     /// Every fact of the online run. Each failure names the IAM action that failed, the
     /// error, and the regions it failed in (one diagnostic per fact and kind of failure);
     /// `docs/iam-policy.json` is the policy that allows every call. Facts missing from a facts
-    /// file written by an older version are reported once, with "gather the facts again". A
-    /// warning by default, so that a partial run still reports what it could; with
-    /// `--deny-warnings` it fails the run. Calls refused because the region is not enabled
-    /// are reported by `region-not-enabled` instead.
+    /// file written by an older version are reported once, with "gather the facts again".
+    /// The help says what to do for the kind of failure: a denied call names the permission
+    /// to add; a throttled or timed-out call, to run again; a network or credential failure
+    /// never asks for a permission. When every fact failed with one cause (no credentials,
+    /// refused credentials, an unreachable endpoint), the run stops before any finding with
+    /// that cause on one line (exit 2) instead. Calls refused because the region is not
+    /// enabled are reported by `region-not-enabled` instead.
+    ///
+    /// An **error** by default: whoever asked for `--online` asked for proof, and what could
+    /// not be checked is not passed. Teams that want a partial run to pass can lower it in
+    /// `astro-preflight.toml`:
+    ///
+    /// ```toml
+    /// [rules]
+    /// check-incomplete = "warning"
+    /// ```
     ///
     /// ## Example
     ///
@@ -40,7 +52,7 @@ rule! {
     ///
     /// `docs/online.md`.
     id: "check-incomplete",
-    severity: Warning,
+    severity: Error,
     kind: Online,
     facts: [IDENTITY, REGION_STATUS, ENABLED_REGIONS],
     check: check,
@@ -169,10 +181,7 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
                     error.message
                 ),
             )
-            .with_help(format!(
-                "allow `{}` (see docs/iam-policy.json), or run again if the failure was transient",
-                error.action
-            ))
+            .with_help(error.kind.advice(&error.action))
             .with_label("not checked"),
         );
     }
