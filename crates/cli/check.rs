@@ -17,7 +17,7 @@ use crate::render;
 use crate::report::{Checked, Outcome, Report};
 
 pub fn run(args: &CheckArgs) -> Exit {
-    let (mut inputs, input_errors) = inputs::collect(
+    let (mut inputs, input_errors, skipped) = inputs::collect(
         &args.paths,
         args.stdin_filename.as_deref(),
         args.only_manifests,
@@ -116,7 +116,7 @@ pub fn run(args: &CheckArgs) -> Exit {
         file: None,
         result: Err(e.message),
     }));
-    let report = Report::new(all);
+    let report = Report::new(all).with_skipped(skipped);
 
     let mut buffer = Vec::with_capacity(4096);
     render::render(args.format, &report, &mut buffer)

@@ -4,6 +4,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use astro_preflight_manifest::read::{self, ReadError};
+use astro_preflight_manifest::recognize::recognize_text;
 use rayon::prelude::*;
 
 /// One input to check.
@@ -57,15 +58,17 @@ pub struct InputError {
 /// Expands the command line's paths into inputs, in order, without duplicates. Problems
 /// (a missing path, a directory entry that cannot be read) are returned beside the inputs;
 /// they never stop the walk.
-/// `only_manifests`: apply the directory walk's test (a top-level `install:` key) to named files
-/// too, skipping the others silently; for pre-commit, which passes every staged YAML file.
+/// `only_manifests`: apply the directory walk's test (a top-level `install` key, or a file
+/// meant to be a manifest) to named files too, skipping the others; for pre-commit, which
+/// passes every staged YAML file. Every YAML file skipped is counted in [`Skipped`].
 pub fn collect(
     paths: &[PathBuf],
     stdin_filename: Option<&str>,
     only_manifests: bool,
-) -> (Vec<Input>, Vec<InputError>) {
+) -> (Vec<Input>, Vec<InputError>, Skipped) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let mut skipped = Skipped::default();
     let mut seen = Seen::new(paths.len());
     for path in paths {
         if path.as_os_str() == "-" {
@@ -77,12 +80,18 @@ pub fn collect(
                 path: display_path(path),
                 message: describe_io(&e),
             }),
-            Ok(meta) if meta.is_dir() => walk(path, &mut inputs, &mut errors, &mut seen),
+            Ok(meta) if meta.is_dir() => {
+                walk(path, &mut inputs, &mut errors, &mut seen, &mut skipped)
+            }
             Ok(meta) => {
                 if only_manifests && meta.is_file() {
                     match is_manifest(path) {
                         Ok((true, _)) => {}
-                        Ok((false, _)) => continue,
+                        Ok((false, _)) => {
+                            skipped.count += 1;
+                            skipped.named.push(display_path(path));
+                            continue;
+                        }
                         Err(e) => {
                             errors.push(InputError {
                                 path: display_path(path),
@@ -98,7 +107,16 @@ pub fn collect(
             }
         }
     }
-    (inputs, errors)
+    (inputs, errors, skipped)
+}
+
+/// The YAML files not checked because they are not install manifests.
+#[derive(Debug, Default, Clone)]
+pub struct Skipped {
+    /// Found in directories, or named with `--only-manifests`.
+    pub count: usize,
+    /// Of those, the ones named on the command line (with `--only-manifests`).
+    pub named: Vec<String>,
 }
 
 /// The paths already taken, so that a file named twice, or found by two overlapping walks, is
@@ -133,7 +151,13 @@ enum Found {
     },
 }
 
-fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen: &mut Seen) {
+fn walk(
+    root: &Path,
+    inputs: &mut Vec<Input>,
+    errors: &mut Vec<InputError>,
+    seen: &mut Seen,
+    skipped: &mut Skipped,
+) {
     let walker = ignore::WalkBuilder::new(root)
         .follow_links(false)
         .require_git(false)
@@ -237,7 +261,7 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen
                     });
                 }
             }
-            Ok((false, _)) => {}
+            Ok((false, _)) => skipped.count += 1,
             Err(e) => errors.push(InputError {
                 path: display_path(&path),
                 message: describe_io(&e),
@@ -265,9 +289,12 @@ fn inside(root: &Path, path: &Path) -> bool {
 /// Whether a file is a manifest, and its whole content when the look read all of it.
 type Verdict = (bool, Option<Vec<u8>>);
 
-/// Whether a YAML file found in a directory is a manifest: it has a top-level `install:` key.
-/// Only the first 64 KiB are looked at; that is where a manifest's keys are. With the verdict,
-/// the file's whole content when it is shorter than that.
+/// Whether a YAML file found in a directory is checked: a manifest (a top-level `install`
+/// key, in block or flow style) or a file meant to be one, which `manifest-unrecognized`
+/// reports (a key within edit distance 2 of `install`, or two of a manifest's other keys; see
+/// `astro_preflight_manifest::recognize`). Only the first 64 KiB are looked at; that is where
+/// a manifest's keys are. With the verdict, the file's whole content when it is shorter than
+/// that.
 fn is_manifest(path: &Path) -> io::Result<Verdict> {
     const HEAD: usize = 64 * 1024;
     let mut head = Vec::with_capacity(4096);
@@ -278,19 +305,14 @@ fn is_manifest(path: &Path) -> io::Result<Verdict> {
         other => io::Error::other(other.to_string()),
     })?;
     file.take(HEAD as u64).read_to_end(&mut head)?;
-    // Bytes, not text: the key is ASCII, and a file that is not UTF-8 is the loader's to report.
-    let text = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&head);
-    let manifest = text.split(|&b| b == b'\n').any(|line| {
-        [&b"install"[..], b"\"install\"", b"'install'"]
-            .iter()
-            .find_map(|key| line.strip_prefix(*key))
-            .is_some_and(|rest| rest.trim_ascii_start().starts_with(b":"))
-    });
-    let whole = (manifest && head.len() < HEAD).then(|| {
+    // Bytes, not text: the keys are ASCII, and a file that is not UTF-8 is the loader's to
+    // report.
+    let checked = recognize_text(&head).is_checked();
+    let whole = (checked && head.len() < HEAD).then(|| {
         head.shrink_to_fit();
         head
     });
-    Ok((manifest, whole))
+    Ok((checked, whole))
 }
 
 /// Reads an input, refusing what is not a regular file and reading no more than `max + 1`

@@ -62,6 +62,9 @@ pub struct Summary {
     pub online_skipped: usize,
     /// Files whose online rules ran without every fact (see `check-incomplete`).
     pub online_incomplete: usize,
+    /// YAML files not checked because they are not install manifests (found in directories,
+    /// or named with `--only-manifests`).
+    pub yaml_skipped: usize,
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -99,6 +102,17 @@ impl Summary {
                 plural(self.failures, "input")
             ));
         }
+        if self.yaml_skipped > 0 {
+            line.push_str(&format!(
+                "; {} skipped: {}",
+                plural(self.yaml_skipped, "YAML file"),
+                if self.yaml_skipped == 1 {
+                    "not an install manifest"
+                } else {
+                    "not install manifests"
+                }
+            ));
+        }
         line
     }
 
@@ -117,7 +131,7 @@ impl Summary {
         }
         if self.online_incomplete > 0 {
             notes.push(format!(
-                "{} could not be fully checked online: some facts could not be gathered, so what they would show is not proven (see the check-incomplete warnings)",
+                "{} could not be fully checked online: some facts could not be gathered, so what they would show is not proven (see check-incomplete)",
                 plural(self.online_incomplete, "file")
             ));
         }
@@ -143,6 +157,19 @@ impl Report {
             summary,
             notes,
         }
+    }
+
+    /// With the YAML files skipped as not manifests: counted in the summary, and the files
+    /// named on the command line (`--only-manifests`) listed in a note.
+    pub fn with_skipped(mut self, skipped: crate::inputs::Skipped) -> Report {
+        self.summary.yaml_skipped = skipped.count;
+        if !skipped.named.is_empty() {
+            self.notes.push(format!(
+                "not an install manifest (no top-level `install` key), so not checked: {}",
+                skipped.named.join(", ")
+            ));
+        }
+        self
     }
 
     /// 2 when an input could not be read; 1 when an error remains (warnings are errors under

@@ -121,7 +121,7 @@ fn json_shape_is_stable() {
               "endColumn": 25
             }]
           }],
-          "summary": { "files": 1, "errors": 1, "warnings": 0, "infos": 0, "suppressed": 0 },
+          "summary": { "files": 1, "errors": 1, "warnings": 0, "infos": 0, "suppressed": 0, "skippedYaml": 0 },
           "notes": ["the ONLINE_RULES online rules were skipped (account, quotas, regions, peering VPCs, the cross-account role); run with --online, or --facts FILE"]
         }"#
         .replace("ONLINE_RULES", &crate::online_rules().to_string())

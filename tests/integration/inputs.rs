@@ -1,5 +1,5 @@
-//! Which files `check` reads: directory walks that respect .gitignore and skip YAML that is
-//! not a manifest, explicit files, and `-` with `--stdin-filename`.
+//! Which files `check` reads: directory walks that respect .gitignore and skip (and count)
+//! YAML that is not a manifest, explicit files, and `-` with `--stdin-filename`.
 
 use std::path::Path;
 
@@ -74,7 +74,7 @@ fn gitignore_is_respected_in_and_out_of_git() {
 }
 
 #[test]
-fn yaml_that_is_not_a_manifest_is_skipped_silently() {
+fn yaml_that_is_not_a_manifest_is_skipped_and_counted() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "acme.yaml", VALID);
     write(
@@ -100,10 +100,14 @@ fn yaml_that_is_not_a_manifest_is_skipped_silently() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
+    // Counted, not named (the hidden .github directory is not walked: not counted).
     assert!(
-        text.starts_with("1 file checked: no problems\n"),
-        "nothing is said about the other files: {text}"
+        text.starts_with(
+            "1 file checked: no problems; 4 YAML files skipped: not install manifests\n"
+        ),
+        "{text}"
     );
+    assert_eq!(check(dir.path(), &["."]).2["summary"]["skippedYaml"], 4);
     assert!(
         out.stderr.is_empty(),
         "{}",
@@ -201,4 +205,100 @@ fn only_manifests_skips_named_files_without_an_install_key() {
     let (code, files, v) = run(&["--only-manifests"]);
     assert_eq!((code, files), (Some(1), 1), "{v:#}");
     assert!(v["files"][0]["path"].as_str().unwrap().ends_with("m.yaml"));
+    // The skipped file is counted and named.
+    assert_eq!(v["summary"]["skippedYaml"], 1, "{v:#}");
+    let notes = v["notes"].to_string();
+    assert!(
+        notes.contains("not an install manifest") && notes.contains("ci.yml"),
+        "{notes}"
+    );
+}
+
+/// A manifest whose `install` key is misspelt or missing is reported, never skipped, and a
+/// flow-style manifest is recognised: in a directory walk and through `--only-manifests`.
+#[test]
+fn manifests_without_a_recognisable_install_key_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "misspelt.yaml",
+        "version: 1\nInstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n",
+    );
+    write(
+        dir.path(),
+        "missing.yaml",
+        "version: 1\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n",
+    );
+    write(
+        dir.path(),
+        "flow.yaml",
+        "{version: 1, install: hybrid, account: {id: \"123456789012\"}, cluster: {name: acme, vpcCidr: 172.20.0.0/22}}\n",
+    );
+    write(
+        dir.path(),
+        "flow-misspelt.yaml",
+        "{version: 1, instal: hybrid, account: {id: \"123456789012\"}, cluster: {name: acme}}\n",
+    );
+    write(
+        dir.path(),
+        "other.yaml",
+        "services:\n  web:\n    image: nginx\n",
+    );
+    let expect = |v: &Value| {
+        let mut rules: Vec<(String, String)> = v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["path"].as_str().unwrap().to_owned(),
+                    f["diagnostics"][0]["rule"]
+                        .as_str()
+                        .unwrap_or("")
+                        .to_owned(),
+                )
+            })
+            .collect();
+        rules.sort();
+        assert_eq!(
+            rules,
+            [
+                ("flow-misspelt.yaml", "manifest-unrecognized"),
+                ("flow.yaml", "cidr-too-small"),
+                ("missing.yaml", "manifest-unrecognized"),
+                ("misspelt.yaml", "manifest-unrecognized"),
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned())),
+            "{v:#}"
+        );
+        assert_eq!(v["summary"]["skippedYaml"], 1, "{v:#}");
+    };
+    let (code, _, v) = check(dir.path(), &["."]);
+    assert_eq!(code, 1);
+    expect(&v);
+    let misspelt = &v["files"][3]["diagnostics"][0];
+    assert_eq!(misspelt["line"], 2, "{misspelt:#}");
+    assert!(
+        misspelt["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `install`?"),
+        "{misspelt:#}"
+    );
+    // Only the one finding: the schema's errors about a file that is not yet a manifest are
+    // left out.
+    assert_eq!(v["files"][3]["diagnostics"].as_array().unwrap().len(), 1);
+    let (code, _, v) = check(
+        dir.path(),
+        &[
+            "--only-manifests",
+            "flow-misspelt.yaml",
+            "flow.yaml",
+            "missing.yaml",
+            "misspelt.yaml",
+            "other.yaml",
+        ],
+    );
+    assert_eq!(code, 1);
+    expect(&v);
 }

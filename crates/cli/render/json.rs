@@ -38,6 +38,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             warnings: s.warnings,
             infos: s.infos,
             suppressed: s.suppressed,
+            skipped_yaml: s.yaml_skipped,
         },
         "  ",
     )?;
@@ -102,6 +103,8 @@ struct SummaryOut {
     warnings: usize,
     infos: usize,
     suppressed: usize,
+    #[serde(rename = "skippedYaml")]
+    skipped_yaml: usize,
 }
 
 fn file_out(o: &crate::report::Outcome) -> FileOut<'_> {

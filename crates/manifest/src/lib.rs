@@ -10,6 +10,7 @@ pub mod defaults;
 pub mod model;
 pub mod pointer;
 pub mod read;
+pub mod recognize;
 pub mod schema;
 pub mod source;
 pub mod suggest;

@@ -14,6 +14,7 @@ use crate::registry::Rule;
 pub(crate) static ALL: &[&Rule] = &[
     &syntax::yaml_syntax::RULE,
     &syntax::schema::RULE,
+    &syntax::manifest_unrecognized::RULE,
     &syntax::account_id_unquoted::RULE,
     &syntax::external_id_in_manifest::RULE,
     &region::region_unsupported::RULE,

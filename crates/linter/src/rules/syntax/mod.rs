@@ -3,5 +3,6 @@
 
 pub mod account_id_unquoted;
 pub mod external_id_in_manifest;
+pub mod manifest_unrecognized;
 pub mod schema;
 pub mod yaml_syntax;
