@@ -4,7 +4,8 @@
 //! is listed as `examples`, so that completion offers them (not as an `enum`: `[allow]` in
 //! `astro-preflight.toml` extends the tables, and the rules, not the schema, say what is
 //! supported); `cluster.region` gets a `pattern` for the shape of an AWS region name, so that an
-//! editor flags `mars-1` or `us-east-l` as it is typed.
+//! editor flags `mars-1` or `us-east-l` as it is typed, and so does `peering[].region`, with
+//! every region of the commercial partition as its examples.
 //!
 //! The loader validates against the generated schema alone: a region of the wrong shape is
 //! reported once, by `region-unsupported`, with the closest supported region.
@@ -28,6 +29,10 @@ pub fn manifest_schema() -> Value {
     cluster["nodeInstanceType"]["examples"] =
         instance_types::SUPPORTED.iter().map(|t| t.name).collect();
     cluster["dbInstanceType"]["examples"] = json!(db_types::SUPPORTED);
+    // A peer VPC may be in any commercial region, with the same shape.
+    let peer_region = &mut schema["$defs"]["Peering"]["properties"]["region"];
+    peer_region["pattern"] = json!(REGION_PATTERN);
+    peer_region["examples"] = regions::commercial().collect();
     schema
 }
 

@@ -32,7 +32,9 @@ pub fn facts_request(document: &Document) -> Option<FactsRequest> {
 }
 
 /// The peering entries that facts are asked for, each with its index in the manifest: those
-/// with a well-formed VPC ID and a region. `Facts::peering` lists them in this order.
+/// with a well-formed VPC ID and a region of the commercial partition (any other is
+/// `peering-region-invalid`'s, and no call could be made there). `Facts::peering` lists them
+/// in this order.
 pub(crate) fn requested_peering<'a>(
     cx: &'a Context<'_>,
 ) -> impl Iterator<Item = (usize, PeeringRequest)> + 'a {
@@ -42,7 +44,10 @@ pub(crate) fn requested_peering<'a>(
             p.index,
             PeeringRequest {
                 vpc_id: vpc_id.to_owned(),
-                region: p.region?.to_owned(),
+                region: p
+                    .region
+                    .filter(|r| crate::tables::regions::is_commercial(r))?
+                    .to_owned(),
             },
         ))
     })

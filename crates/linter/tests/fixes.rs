@@ -141,6 +141,7 @@ fn fixable_rules_declare_it_and_others_do_not_fix() {
             ("db-instance-type-ignored", Applicability::Unsafe),
             ("db-instance-type-unsupported", Applicability::Unsafe),
             ("instance-type-unsupported", Applicability::Unsafe),
+            ("peering-region-invalid", Applicability::Unsafe),
             ("region-unsupported", Applicability::Unsafe),
         ]
     );

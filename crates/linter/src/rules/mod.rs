@@ -19,6 +19,7 @@ pub(crate) static ALL: &[&Rule] = &[
     &syntax::external_id_in_manifest::RULE,
     &region::region_unsupported::RULE,
     &region::region_opt_in::RULE,
+    &region::peering_region_invalid::RULE,
     &network::cidr_invalid::RULE,
     &network::cidr_host_bits::RULE,
     &network::cidr_not_private::RULE,

@@ -86,6 +86,15 @@ pub fn is_commercial(region: &str) -> bool {
     super::aws::tables().is_commercial(region)
 }
 
+/// Every region of the commercial partition (botocore's `aws`), in the table's order.
+pub fn commercial() -> impl Iterator<Item = &'static str> {
+    super::aws::tables()
+        .partitions
+        .iter()
+        .filter(|p| p.id == "aws")
+        .flat_map(|p| p.regions.keys().copied())
+}
+
 /// The partition a region belongs to, when it is not the commercial one: (partition id, its
 /// name, the region's description), from botocore's data (`aws.rs`).
 pub fn other_partition(region: &str) -> Option<(&'static str, &'static str, Option<&'static str>)> {

@@ -137,11 +137,25 @@ fn convert(
                     names.join(" or ")
                 }
             };
+            // One value where a list is wanted (`cidrs: 10.10.0.0/16`): the list it meant.
+            let help = match (kind, found) {
+                (TypeKind::Single(JsonType::Array), Value::String(_) | Value::Number(_)) => {
+                    let item = match found {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    let key = at.rsplit('/').next().unwrap_or_default();
+                    Some(format!(
+                        "a list is wanted even for one item: `{key}: [{item}]`, or `- {item}` on the next line"
+                    ))
+                }
+                _ => None,
+            };
             out.push(SchemaError {
                 pointer: at.to_owned(),
                 kind: SchemaErrorKind::Type,
                 message: format!("{field} must be {wanted}; found {}", describe(found)),
-                help: None,
+                help,
             });
         }
         ValidationErrorKind::Enum { options } => {

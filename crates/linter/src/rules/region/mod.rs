@@ -1,4 +1,5 @@
 //! The cluster's region.
 
+pub mod peering_region_invalid;
 pub mod region_opt_in;
 pub mod region_unsupported;
