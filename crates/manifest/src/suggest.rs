@@ -44,6 +44,62 @@ pub fn nearest<'c>(
     best.map(|(_, c)| (c, tied))
 }
 
+/// Every candidate nearest to `word` (as [`nearest`] measures), in the candidates' order. When
+/// several tie, those that differ from `word` only by visually confusable characters (`l`, `I`
+/// and `1`; `O` and `0`) win: `us-east-l` suggests `us-east-1` alone, not `us-east-2` too.
+/// Empty when none is close enough.
+pub fn suggestions<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Vec<&'c str> {
+    let candidates: Vec<&'c str> = candidates.into_iter().collect();
+    let Some((first, tied)) = nearest(word, candidates.iter().copied()) else {
+        return Vec::new();
+    };
+    if !tied {
+        return vec![first];
+    }
+    // The distance of the first nearest; every candidate at that distance ties.
+    let lower = |s: &str| -> Vec<char> { s.chars().map(|c| c.to_ascii_lowercase()).collect() };
+    let target = lower(word);
+    let mut row = Vec::new();
+    let best = distance_within(&target, &lower(first), usize::MAX, &mut row).unwrap_or(0);
+    let all: Vec<&'c str> = candidates
+        .iter()
+        .copied()
+        .filter(|c| distance_within(&target, &lower(c), best, &mut row) == Some(best))
+        .collect();
+    let confusable: Vec<&'c str> = all
+        .iter()
+        .copied()
+        .filter(|c| unconfused(c) == unconfused(word))
+        .collect();
+    if confusable.is_empty() {
+        all
+    } else {
+        confusable
+    }
+}
+
+/// `a`, `` `a` or `b` ``, `` `a`, `b` or `c` ``: suggestions as a help text lists them.
+pub fn or_list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// The text with visually confusable characters made one (`l`, `I`, `|` as `1`; `O`, `o` as
+/// `0`), then lower case.
+fn unconfused(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            'l' | 'I' | '|' => '1',
+            'O' | 'o' => '0',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
 /// Levenshtein distance over characters when it is at most `limit`, with one reusable row;
 /// `None` as soon as every entry of a row exceeds `limit` (the distance cannot come back down).
 fn distance_within(a: &[char], b: &[char], limit: usize, row: &mut Vec<usize>) -> Option<usize> {
@@ -140,6 +196,24 @@ mod tests {
             Some(("eu-west-1", false))
         );
         assert_eq!(nearest("zzzz", ["us-east-1"]), None);
+    }
+
+    #[test]
+    fn ties_are_listed_and_confusables_break_them() {
+        let regions = ["us-east-1", "us-east-2", "us-west-1", "eu-west-1"];
+        assert_eq!(
+            suggestions("us-east-9", regions),
+            ["us-east-1", "us-east-2"]
+        );
+        assert_eq!(suggestions("us-east-l", regions), ["us-east-1"]);
+        assert_eq!(suggestions("us-east-I", regions), ["us-east-1"]);
+        assert_eq!(suggestions("eu-wst-1", regions), ["eu-west-1"]);
+        assert!(suggestions("zzzz", regions).is_empty());
+        let types = ["m5.xlarge", "m6.xlarge"];
+        assert_eq!(suggestions("m0.xlarge", types), ["m5.xlarge", "m6.xlarge"]);
+        assert_eq!(or_list(&["a"]), "`a`");
+        assert_eq!(or_list(&["a", "b"]), "`a` or `b`");
+        assert_eq!(or_list(&["a", "b", "c"]), "`a`, `b` or `c`");
     }
 
     proptest! {

@@ -1,5 +1,5 @@
 use astro_preflight_manifest::InstallProfile;
-use astro_preflight_manifest::suggest::nearest;
+use astro_preflight_manifest::suggest::{or_list, suggestions};
 
 use crate::context::{Context, Emitter};
 use crate::diagnostic::{Applicability, Fix};
@@ -54,12 +54,13 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
         return;
     }
     // The nearest supported types: the first is suggested, a unique one is also the fix.
-    let nearest = nearest(db.value, db_types::SUPPORTED.iter().copied());
-    let help = match nearest {
-        Some((best, _)) => format!(
-            "did you mean `{best}`? Supported: db.m6g and db.r6g (large to 16xlarge), db.r5 and db.m5 (large to 24xlarge)"
+    let nearest = suggestions(db.value, db_types::SUPPORTED.iter().copied());
+    let help = match nearest.as_slice() {
+        best if !best.is_empty() => format!(
+            "did you mean {}? Supported: db.m6g and db.r6g (large to 16xlarge), db.r5 and db.m5 (large to 24xlarge)",
+            or_list(best)
         ),
-        None => {
+        _ => {
             "supported: db.m6g and db.r6g (large to 16xlarge), db.r5 and db.m5 (large to 24xlarge)"
                 .to_owned()
         }
@@ -74,7 +75,7 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
         )
         .with_help(help)
         .with_label("unsupported");
-    if let Some((best, false)) = nearest
+    if let [best] = nearest[..]
         && let Some(edit) =
             replace_scalar(&cx.document.source, cx.parsed, db.pointer, db.value, best)
     {

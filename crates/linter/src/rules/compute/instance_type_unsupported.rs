@@ -1,4 +1,4 @@
-use astro_preflight_manifest::suggest::nearest;
+use astro_preflight_manifest::suggest::{or_list, suggestions};
 
 use crate::context::{Context, Emitter};
 use crate::diagnostic::{Applicability, Fix};
@@ -50,10 +50,10 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
         return;
     }
     // The nearest supported types: the first is suggested, a unique one is also the fix.
-    let nearest = nearest(node.value, instance_types::SUPPORTED.iter().map(|t| t.name));
-    let help = match nearest {
-        Some((best, _)) => format!("did you mean `{best}`? Supported: m5, m5d, m6i, m6id, r6i, c6i from xlarge to metal, and t2.xlarge, t3.xlarge, t3.2xlarge"),
-        None => "supported: m5, m5d, m6i, m6id, r6i, c6i from xlarge to metal, and t2.xlarge, t3.xlarge, t3.2xlarge".to_owned(),
+    let nearest = suggestions(node.value, instance_types::SUPPORTED.iter().map(|t| t.name));
+    let help = match nearest.as_slice() {
+        best if !best.is_empty() => format!("did you mean {}? Supported: m5, m5d, m6i, m6id, r6i, c6i from xlarge to metal, and t2.xlarge, t3.xlarge, t3.2xlarge", or_list(best)),
+        _ => "supported: m5, m5d, m6i, m6id, r6i, c6i from xlarge to metal, and t2.xlarge, t3.xlarge, t3.2xlarge".to_owned(),
     };
     let mut d = cx
         .finding(
@@ -65,7 +65,7 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
         )
         .with_help(help)
         .with_label("unsupported");
-    if let Some((best, false)) = nearest
+    if let [best] = nearest[..]
         && let Some(edit) = replace_scalar(
             &cx.document.source,
             cx.parsed,

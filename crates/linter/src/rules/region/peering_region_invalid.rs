@@ -1,4 +1,4 @@
-use astro_preflight_manifest::suggest::nearest;
+use astro_preflight_manifest::suggest::{or_list, suggestions};
 
 use crate::context::{Context, Emitter};
 use crate::diagnostic::{Applicability, Fix};
@@ -60,7 +60,7 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
             continue;
         }
         let pointer = format!("/peering/{}/region", entry.index);
-        let mut nearest_region = None;
+        let mut nearest_region = Vec::new();
         let (message, label, help) = if let Some((id, partition, description)) =
             regions::other_partition(name)
         {
@@ -76,15 +76,15 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
                 "peer a VPC in a region of the commercial partition (`aws`)".to_owned(),
             )
         } else {
-            nearest_region = nearest(name, regions::commercial());
+            nearest_region = suggestions(name, regions::commercial());
             let shape = if matches_shape(name) {
                 "AWS has no such region"
             } else {
                 "a region name is an area, a direction and a number, e.g. `us-east-1`"
             };
-            let help = match nearest_region {
-                Some((best, _)) => format!("did you mean `{best}`?"),
-                None => "write the AWS region of the peer VPC, e.g. `us-east-1`".to_owned(),
+            let help = match nearest_region.as_slice() {
+                best if !best.is_empty() => format!("did you mean {}?", or_list(best)),
+                _ => "write the AWS region of the peer VPC, e.g. `us-east-1`".to_owned(),
             };
             (
                 format!("`{name}` is not an AWS region: {shape}"),
@@ -96,7 +96,7 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
             .finding(&pointer, message)
             .with_help(help)
             .with_label(label);
-        if let Some((best, false)) = nearest_region
+        if let [best] = nearest_region[..]
             && let Some(edit) = replace_scalar(&cx.document.source, cx.parsed, &pointer, name, best)
         {
             d = d.with_fix(Fix {

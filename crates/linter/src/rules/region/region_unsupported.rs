@@ -1,4 +1,4 @@
-use astro_preflight_manifest::suggest::nearest;
+use astro_preflight_manifest::suggest::{or_list, suggestions};
 
 use crate::context::{Context, Emitter};
 use crate::diagnostic::{Applicability, Fix};
@@ -33,8 +33,11 @@ rule! {
     /// ## Fix
     ///
     /// Unsafe (`check --fix --unsafe-fixes`): a misspelt name is replaced by the supported region
-    /// it is closest to, when exactly one is closest. Another partition's or a real AWS region
-    /// is never replaced: choosing a region is a decision.
+    /// it is closest to, when exactly one is closest. When several are as close, the help names
+    /// them all ("did you mean `us-east-1` or `us-east-2`?") and nothing is replaced, unless one
+    /// differs only by a visually confusable character (`l`/`1`, `O`/`0`, `I`/`1`): `us-east-l`
+    /// suggests `us-east-1` alone, with the fix. Another partition's or a real AWS region is
+    /// never replaced: choosing a region is a decision.
     ///
     /// ## Source
     ///
@@ -91,10 +94,14 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     // A typo gets a suggestion; a real region (or another partition's) gets the list.
     let typo = !regions::is_commercial(name) && regions::other_partition(name).is_none();
     // The nearest supported regions: the first is suggested, a unique one is also the fix.
-    let nearest = nearest(name, regions::SUPPORTED.iter().copied()).filter(|_| typo);
-    let help = match nearest {
-        Some((best, _)) => format!("did you mean `{best}`?"),
-        None => format!(
+    let nearest = if typo {
+        suggestions(name, regions::SUPPORTED.iter().copied())
+    } else {
+        Vec::new()
+    };
+    let help = match nearest.as_slice() {
+        best if !best.is_empty() => format!("did you mean {}?", or_list(best)),
+        _ => format!(
             "choose one of {}; or, once Astronomer supports it, allow it with `[allow] regions` in astro-preflight.toml",
             regions::SUPPORTED.join(", ")
         ),
@@ -103,7 +110,7 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
         .finding(region.pointer, message)
         .with_help(help)
         .with_label(label);
-    if let Some((best, false)) = nearest
+    if let [best] = nearest[..]
         && let Some(edit) =
             replace_scalar(&cx.document.source, cx.parsed, region.pointer, name, best)
     {
