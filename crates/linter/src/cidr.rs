@@ -129,10 +129,71 @@ pub fn widen(net: &Ipv4Net, prefix: u8) -> Ipv4Net {
         .unwrap_or(*net)
 }
 
+/// A private network of the given prefix length for a VPC that is too small: the one that
+/// contains `net`'s first address when nothing else in the manifest is in its way, otherwise
+/// the first one after it (then from the start of the private ranges) that overlaps none of
+/// `avoid` (the peering CIDRs) and contains none of `addrs` (the peers' DNS servers).
+pub fn free_range(net: &Ipv4Net, prefix: u8, avoid: &[Ipv4Net], addrs: &[Ipv4Addr]) -> Ipv4Net {
+    let fits = |candidate: &Ipv4Net| {
+        is_private(candidate)
+            && !avoid.iter().any(|a| overlaps(candidate, a))
+            && !addrs.iter().any(|&a| contains_addr(candidate, a))
+    };
+    let first = widen(net, prefix);
+    if fits(&first) || prefix == 0 {
+        return first;
+    }
+    let step = 1u64 << (32 - u32::from(prefix));
+    // The private range of the first candidate, from it on; then every private range.
+    let start = u64::from(u32::from(first.network()));
+    let ranges = rfc1918();
+    let mut spans: Vec<(u64, u64)> = ranges
+        .iter()
+        .filter(|r| contains(r, &first))
+        .map(|r| (start, u64::from(bounds(r).1)))
+        .collect();
+    spans.extend(ranges.iter().map(|r| {
+        let (lo, hi) = bounds(r);
+        (u64::from(lo), u64::from(hi))
+    }));
+    for (lo, hi) in spans {
+        let mut at = lo.div_ceil(step) * step;
+        while at + step - 1 <= hi {
+            if let Ok(candidate) = Ipv4Net::new(Ipv4Addr::from(at as u32), prefix)
+                && fits(&candidate)
+            {
+                return candidate;
+            }
+            at += step;
+        }
+    }
+    first
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_free_range_avoids_the_peers() {
+        let net = |s: &str| s.parse::<Ipv4Net>().expect("a network");
+        let vpc = net("172.20.0.0/22");
+        assert_eq!(free_range(&vpc, 20, &[], &[]), net("172.20.0.0/20"));
+        assert_eq!(
+            free_range(&vpc, 20, &[net("172.20.4.0/24")], &[]),
+            net("172.20.16.0/20")
+        );
+        assert_eq!(
+            free_range(&vpc, 20, &[], &[Ipv4Addr::new(172, 20, 15, 2)]),
+            net("172.20.16.0/20")
+        );
+        // Every /20 after it taken: the private ranges from their start.
+        assert_eq!(
+            free_range(&net("172.31.240.0/22"), 20, &[net("172.31.240.0/20")], &[]),
+            net("10.0.0.0/20")
+        );
+    }
 
     #[test]
     fn parse_reasons() {

@@ -1,4 +1,4 @@
-use crate::cidr::widen;
+use crate::cidr::free_range;
 use crate::context::{Context, Emitter};
 use crate::registry::rule;
 
@@ -10,7 +10,9 @@ rule! {
     /// ## What it checks
     ///
     /// The prefix length of `cluster.vpcCidr`: at most 20 for a `hybrid` install, at most 19
-    /// for `cross-account-role`.
+    /// for `cross-account-role`. The range the help suggests is private and overlaps none of
+    /// the manifest's peering CIDRs and holds none of its peers' DNS servers: the one that
+    /// contains the VPC CIDR when it fits, otherwise the next free one.
     ///
     /// ## Why
     ///
@@ -44,7 +46,18 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Ok(parsed) = &cidr.parsed else { return };
     let limit = max_prefix(cx);
     if parsed.prefix() > limit {
-        let example = widen(&parsed.net, limit);
+        // A range that fits the rest of the manifest: no peering CIDR or peer DNS server in it.
+        let avoid: Vec<_> = cx
+            .peering_cidrs
+            .iter()
+            .filter_map(|c| c.parsed.as_ref().ok().map(|p| p.net))
+            .collect();
+        let addrs: Vec<_> = cx
+            .dns_servers
+            .iter()
+            .filter_map(|a| a.parsed.as_ref().ok().copied())
+            .collect();
+        let example = free_range(&parsed.net, limit, &avoid, &addrs);
         out.push(
             cx.finding(
                 &cidr.pointer,
