@@ -287,7 +287,8 @@ fn human_output_has_no_colour_when_piped_and_ends_with_a_summary() {
         text.contains("vpcCidr: 10.10.1.0/22"),
         "the YAML excerpt is shown"
     );
-    assert!(text.contains("help: use a /20, e.g. 10.10.0.0/20"));
+    // Not 10.10.0.0/20: the peering CIDR 10.10.0.0/16 is in it.
+    assert!(text.contains("help: use a /20, e.g. 10.11.0.0/20"));
     assert!(
         text.trim_end()
             .lines()

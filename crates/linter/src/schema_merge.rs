@@ -24,8 +24,10 @@ pub(crate) fn report(document: &Document, parsed: &Parsed, sink: &mut Sink<'_>) 
             SchemaErrorKind::Value => "invalid value".to_owned(),
         };
         if let SchemaErrorKind::Missing { parent } = &error.kind {
-            // Point at the mapping's key; a list item has none: its first line.
+            // Point at the mapping's key; a list item has none: its first line; the root
+            // mapping, at the start of the document (not at its first key, a sibling).
             finding.span = match parsed.spans.get(parent) {
+                _ if parent.is_empty() => Span::new(0, 0),
                 Some(spans) => spans
                     .key
                     .unwrap_or_else(|| first_line(&document.source, spans.value)),

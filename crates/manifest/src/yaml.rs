@@ -284,6 +284,23 @@ impl<'a> Builder<'a> {
                 "nesting is deeper than {} levels; a manifest is far shallower",
                 self.limits.max_depth.min(SAPHYR_MAX_FLOW_DEPTH)
             ),
+            info if info.contains("tab") => {
+                // Point at the tab itself: the last one in the line's indentation up to where
+                // the scanner stopped.
+                let at = self.bytes.byte(error.marker().index());
+                let line_start = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+                let indent_end = self.text[line_start..]
+                    .find(|c: char| c != ' ' && c != '\t')
+                    .map_or(self.text.len(), |i| line_start + i);
+                if let Some(tab) = self.text[line_start..indent_end.max(line_start)].rfind('\t') {
+                    let start = line_start + tab;
+                    return YamlError::at(
+                        Span::new(start + self.base, start + 1 + self.base),
+                        "a tab in the indentation: YAML forbids tabs for indentation; indent with spaces",
+                    );
+                }
+                format!("{info}: YAML forbids tabs for indentation; indent with spaces")
+            }
             info => info.to_owned(),
         };
         YamlError::at(self.point(error.marker().index()), message)
@@ -319,7 +336,7 @@ impl<'a> Builder<'a> {
                 if self.documents > 1 {
                     return Err(YamlError::at(
                         span,
-                        "a second YAML document starts here; a manifest file holds exactly one document",
+                        "a second YAML document starts here; a manifest file holds exactly one document: remove this `---` and what follows, or move that document to a file of its own",
                     ));
                 }
             }

@@ -7,7 +7,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
 use super::generate::LOADER_PATTERN;
-use super::navigate::{field_description, known_keys, schema};
+use super::navigate::{allowed_values, field_description, known_keys, schema};
 use crate::pointer::{dotted, push_segment};
 use crate::suggest::closest;
 
@@ -101,8 +101,22 @@ fn convert(
                     parent: at.to_owned(),
                 },
                 message: format!("{owner} is missing the required key `{name}`"),
-                help: field_description(schema, &join(at, name))
-                    .map(|d| format!("add `{name}`: {d}")),
+                help: {
+                    // The key and its allowed values in one sentence.
+                    let allowed = allowed_values(schema, &join(at, name));
+                    let quoted: Vec<String> = allowed.iter().map(|v| format!("`{v}`")).collect();
+                    let key = match (allowed.as_slice(), quoted.split_last()) {
+                        ([one], _) => format!("`{name}: {one}`"),
+                        (_, Some((last, rest))) if !rest.is_empty() => {
+                            format!("`{name}`, one of {} or {last}", rest.join(", "))
+                        }
+                        _ => format!("`{name}`"),
+                    };
+                    Some(match field_description(schema, &join(at, name)) {
+                        Some(d) => format!("add {key}: {d}"),
+                        None => format!("add {key}"),
+                    })
+                },
             });
         }
         ValidationErrorKind::AdditionalProperties { unexpected }
@@ -149,7 +163,7 @@ fn convert(
                         "a list is wanted even for one item: `{key}: [{item}]`, or `- {item}` on the next line"
                     ))
                 }
-                _ => None,
+                _ => slip(at, found),
             };
             out.push(SchemaError {
                 pointer: at.to_owned(),
@@ -196,7 +210,7 @@ fn convert(
                 pointer: at.to_owned(),
                 kind: SchemaErrorKind::Value,
                 message: format!("{field} {}; found {}", pattern_phrase(at), describe(found)),
-                help: None,
+                help: slip(at, found),
             });
         }
         ValidationErrorKind::MinLength { limit } | ValidationErrorKind::MaxLength { limit } => {
@@ -261,6 +275,31 @@ fn join(at: &str, name: &str) -> String {
     let mut p = at.to_owned();
     push_segment(&mut p, name);
     p
+}
+
+/// A hint for the common slips: a quoted version, an account ID a digit short or long.
+fn slip(at: &str, found: &Value) -> Option<String> {
+    match (at, found) {
+        ("/version", Value::String(s)) if s.trim().parse::<u64>().is_ok() => Some(format!(
+            "write the number without quotes: `version: {}`",
+            s.trim()
+        )),
+        ("/account/id", Value::String(s))
+            if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && s.len() != 12 =>
+        {
+            let n = s.len();
+            let why = match n {
+                11 => "one short: a leading zero lost, or a digit missing?",
+                13 => "one too many: a digit typed twice?",
+                _ if n < 12 => "too few",
+                _ => "too many",
+            };
+            Some(format!(
+                "it has {n} digits, {why} An AWS account ID has exactly 12 (leading zeros included); copy it from the console's account menu or `aws sts get-caller-identity`"
+            ))
+        }
+        _ => None,
+    }
 }
 
 fn type_name(t: JsonType) -> &'static str {

@@ -49,6 +49,20 @@ pub fn known_keys(schema: &Value, pointer: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The values the schema allows at `pointer` when it lists them (`enum`, `const`), as written
+/// in YAML.
+pub fn allowed_values(schema: &Value, pointer: &str) -> Vec<String> {
+    let Some(node) = subschema(schema, pointer) else {
+        return Vec::new();
+    };
+    let text = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+    match (node.get("enum"), node.get("const")) {
+        (Some(Value::Array(values)), _) => values.iter().map(text).collect(),
+        (_, Some(value)) => vec![text(value)],
+        _ => Vec::new(),
+    }
+}
+
 /// The description the schema gives the value at `pointer`, first sentence only.
 pub fn field_description(schema: &Value, pointer: &str) -> Option<String> {
     let node = subschema(schema, pointer)?;
