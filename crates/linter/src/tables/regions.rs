@@ -86,6 +86,19 @@ pub fn is_commercial(region: &str) -> bool {
     super::aws::tables().is_commercial(region)
 }
 
+/// "us-gov-west-1 (AWS GovCloud (US-West)) is a region of the AWS GovCloud (US) partition
+/// (`aws-us-gov`)", when the region is in another partition than the commercial one.
+pub fn in_other_partition(region: &str) -> Option<String> {
+    let (id, partition, description) = other_partition(region)?;
+    let named = match description {
+        Some(d) => format!("{region} ({d})"),
+        None => region.to_owned(),
+    };
+    Some(format!(
+        "{named} is a region of the {partition} partition (`{id}`)"
+    ))
+}
+
 /// Every region of the commercial partition (botocore's `aws`), in the table's order.
 pub fn commercial() -> impl Iterator<Item = &'static str> {
     super::aws::tables()

@@ -61,16 +61,10 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
         }
         let pointer = format!("/peering/{}/region", entry.index);
         let mut nearest_region = Vec::new();
-        let (message, label, help) = if let Some((id, partition, description)) =
-            regions::other_partition(name)
-        {
-            let region = match description {
-                Some(d) => format!("{name} ({d})"),
-                None => name.to_owned(),
-            };
+        let (message, label, help) = if let Some(other) = regions::in_other_partition(name) {
             (
                 format!(
-                    "{region} is a region of the {partition} partition (`{id}`): a VPC there cannot be peered with Astro's, which is in the commercial partition"
+                    "{other}: a VPC there cannot be peered with Astro's, which is in the commercial partition"
                 ),
                 "another partition",
                 "peer a VPC in a region of the commercial partition (`aws`)".to_owned(),

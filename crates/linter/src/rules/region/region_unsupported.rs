@@ -59,17 +59,9 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     if cx.tables.region_supported(name) {
         return;
     }
-    let (message, label) = if let Some((id, partition, description)) =
-        regions::other_partition(name)
-    {
-        let region = match description {
-            Some(d) => format!("{name} ({d})"),
-            None => name.to_owned(),
-        };
+    let (message, label) = if let Some(other) = regions::in_other_partition(name) {
         (
-            format!(
-                "{region} is a region of the {partition} partition (`{id}`), where Astro does not run"
-            ),
+            format!("{other}, where Astro does not run"),
             "not an Astro partition",
         )
     } else if let Some((_, from, until)) = regions::FORMERLY_SUPPORTED
