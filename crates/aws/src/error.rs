@@ -171,7 +171,10 @@ pub(crate) fn kind_for_code(code: &str) -> FactErrorKind {
         | "InvalidAccessKeyId"
         | "ExpiredToken"
         | "ExpiredTokenException"
-        | "RequestExpired" => FactErrorKind::Credentials,
+        | "RequestExpired"
+        // The clock is off by more than 5 minutes: the signature is refused.
+        | "RequestTimeTooSkewed"
+        | "InvalidSignatureException" => FactErrorKind::Credentials,
         _ => FactErrorKind::Service,
     }
 }
@@ -296,6 +299,11 @@ mod tests {
         );
         assert_eq!(
             kind_for_code("InvalidClientTokenId"),
+            FactErrorKind::Credentials
+        );
+        assert_eq!(kind_for_code("ExpiredToken"), FactErrorKind::Credentials);
+        assert_eq!(
+            kind_for_code("RequestTimeTooSkewed"),
             FactErrorKind::Credentials
         );
         assert_eq!(kind_for_code("InternalError"), FactErrorKind::Service);
