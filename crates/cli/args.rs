@@ -13,6 +13,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always,
+    /// never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = crate::color::ColorChoice::Auto)]
+    pub color: crate::color::ColorChoice,
 }
 
 #[derive(Debug, Subcommand)]
@@ -40,6 +45,8 @@ pub enum Command {
 pub enum Format {
     /// miette's graphical report, pointing at the YAML value.
     Human,
+    /// One line a finding, `path:line:column: severity[rule-id] message`, then the summary.
+    Concise,
     /// The stable JSON interface.
     Json,
     /// SARIF 2.1.0, for GitHub code scanning.
@@ -63,9 +70,14 @@ pub struct CheckArgs {
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format.
+    /// Output format (of standard output).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// Also write the report in FORMAT to PATH (repeatable): one run, every report, from one
+    /// gathering of facts. A path that cannot be written fails the run before any work.
+    #[arg(long = "output", short = 'o', value_name = "FORMAT=PATH", value_parser = crate::output::parse, conflicts_with = "diff")]
+    pub outputs: Vec<crate::output::Output>,
 
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
@@ -79,6 +91,9 @@ pub struct CheckArgs {
     /// Ignore `# preflight-ignore` comments (audit).
     #[arg(long)]
     pub no_inline_ignores: bool,
+
+    #[command(flatten)]
+    pub rules: SelectArgs,
 
     /// Skip named files that are not manifests (no top-level `install:` key), as the
     /// directory walk does; for hooks that pass every YAML file.
@@ -98,6 +113,30 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub fix: FixArgs,
+}
+
+/// Which rules run, over the configuration's `[rules]`.
+#[derive(Debug, Args)]
+pub struct SelectArgs {
+    /// Run only these rules (comma-separated IDs; repeatable), over the configuration's
+    /// `[rules]`. `yaml-syntax` and `schema` always run.
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+
+    /// Do not run these rules (comma-separated IDs; repeatable), whatever the configuration and
+    /// --select say.
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+}
+
+impl SelectArgs {
+    /// The selection, or a usage error naming the closest rule ID.
+    pub fn selection(
+        &self,
+    ) -> Result<astro_preflight_linter::pipeline::Selection, crate::exit::Failure> {
+        astro_preflight_linter::pipeline::Selection::new(self.select.as_deref(), &self.ignore)
+            .map_err(crate::exit::Failure::Error)
+    }
 }
 
 #[derive(Debug, Args)]

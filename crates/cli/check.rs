@@ -17,6 +17,8 @@ use crate::render;
 use crate::report::{Checked, Outcome, Report};
 
 pub fn run(args: &CheckArgs) -> Exit {
+    // Every --output path is checked before any work.
+    let outputs = crate::output::prepare(&args.outputs)?;
     let (mut inputs, input_errors, skipped) = inputs::collect(
         &args.paths,
         args.stdin_filename.as_deref(),
@@ -25,6 +27,7 @@ pub fn run(args: &CheckArgs) -> Exit {
     let flags = Flags {
         inline_ignores: !args.no_inline_ignores,
         deny_warnings: args.deny_warnings,
+        selection: args.rules.selection()?,
     };
     let pipeline =
         crate::pipeline::new(args.config.clone(), flags, &args.online, args.facts.clone())?;
@@ -119,8 +122,9 @@ pub fn run(args: &CheckArgs) -> Exit {
     let report = Report::new(all).with_skipped(skipped);
 
     let mut buffer = Vec::with_capacity(4096);
-    render::render(args.format, &report, &mut buffer)
+    render::render(args.format, &report, &mut buffer, crate::color::stdout())
         .map_err(|e| Failure::error(format!("cannot render the report: {e}")))?;
+    let unwritten = crate::output::write_all(outputs, &report);
     let stdout = io::stdout();
     let mut lock = stdout.lock();
     if lock.write_all(&buffer).and_then(|()| lock.flush()).is_err() {
@@ -130,9 +134,17 @@ pub fn run(args: &CheckArgs) -> Exit {
     if let Some(summary) = &fixed {
         crate::fix::print_summary(summary, args.format);
     }
+    for message in &unwritten {
+        eprintln!("error: {}", render::sanitize_message(message));
+    }
     let status = report
         .status()
-        .max(fixed.as_ref().map_or(Status::Success, |s| s.status()));
+        .max(fixed.as_ref().map_or(Status::Success, |s| s.status()))
+        .max(if unwritten.is_empty() {
+            Status::Success
+        } else {
+            Status::Failure
+        });
     // The process ends next: freeing every file's text and diagnostics one by one (a
     // millisecond on 10,000 files, on the main thread) is work nobody waits for.
     std::mem::forget(report);

@@ -2,12 +2,14 @@
 
 mod args;
 mod check;
+mod color;
 mod commands;
 mod egress;
 mod exit;
 mod fix;
 mod handoff;
 mod inputs;
+mod output;
 mod pipeline;
 mod render;
 mod report;
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    color::set(cli.color);
     let status = match run(cli.command) {
         Ok(status) => status,
         Err(failure) => failure.report(),

@@ -2,7 +2,6 @@
 //! (the AWS provider, built here only) or `--facts`, and a configuration that cannot be used
 //! as a graphical report of the TOML.
 
-use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -80,15 +79,13 @@ pub fn failure(e: pipeline::Error) -> Failure {
         )
         .with_language("toml"),
     );
-    let color =
-        io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let theme = if color {
+    let theme = if crate::color::stderr() {
         miette::GraphicalTheme::unicode()
     } else {
         miette::GraphicalTheme::unicode_nocolor()
     };
     let handler = miette::GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
+        .with_width(crate::render::human::width())
         .with_context_lines(1);
     let mut out = String::new();
     if handler.render_report(&mut out, report.as_ref()).is_err() {

@@ -77,12 +77,16 @@ _astro__preflight() {
 
     case "${cmd}" in
         astro__preflight)
-            opts="-h -V --help --version check rules schema facts server handoff egress generate help"
+            opts="-h -V --color --help --version check rules schema facts server handoff egress generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -91,17 +95,33 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__check)
-            opts="-h --format --deny-warnings --config --no-inline-ignores --only-manifests --stdin-filename --online --profile --endpoint-url --timeout --assume-role --max-concurrent-calls --facts --fix --unsafe-fixes --diff --help"
+            opts="-o -h --format --output --deny-warnings --config --no-inline-ignores --select --ignore --only-manifests --stdin-filename --online --profile --endpoint-url --timeout --assume-role --max-concurrent-calls --facts --fix --unsafe-fixes --diff --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json sarif github junit markdown gitlab rdjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human concise json sarif github junit markdown gitlab rdjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --select)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -133,6 +153,10 @@ _astro__preflight() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -141,7 +165,7 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__egress)
-            opts="-h --organization --format --timeout --cacert --connect-to --help"
+            opts="-h --organization --format --timeout --cacert --connect-to --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -167,6 +191,10 @@ _astro__preflight() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -175,7 +203,7 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__facts)
-            opts="-o -h --output --profile --endpoint-url --timeout --assume-role --max-concurrent-calls --help"
+            opts="-o -h --output --profile --endpoint-url --timeout --assume-role --max-concurrent-calls --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -209,6 +237,10 @@ _astro__preflight() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -217,7 +249,7 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__generate)
-            opts="-h --out --help completions man"
+            opts="-h --out --color --help completions man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -225,6 +257,10 @@ _astro__preflight() {
             case "${prev}" in
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -235,7 +271,7 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__handoff)
-            opts="-h --format --config --online --profile --endpoint-url --timeout --assume-role --max-concurrent-calls --facts --help"
+            opts="-h --format --config --select --ignore --online --profile --endpoint-url --timeout --assume-role --max-concurrent-calls --facts --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -246,6 +282,14 @@ _astro__preflight() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --select)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -271,6 +315,10 @@ _astro__preflight() {
                     ;;
                 --facts)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -421,12 +469,16 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__rules)
-            opts="-h --help"
+            opts="-h --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -435,12 +487,16 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__schema)
-            opts="-h --config --help"
+            opts="-h --config --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -449,12 +505,16 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__server)
-            opts="-h --stdio --help"
+            opts="-h --stdio --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -18,8 +18,9 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
     }
     var completions = [
         &'astro-preflight'= {
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand --color 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
             cand check 'Check manifests (files, directories, or - for stdin)'
@@ -33,8 +34,12 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'astro-preflight;check'= {
-            cand --format 'Output format'
+            cand --format 'Output format (of standard output)'
+            cand -o 'Also write the report in FORMAT to PATH (repeatable): one run, every report, from one gathering of facts. A path that cannot be written fails the run before any work'
+            cand --output 'Also write the report in FORMAT to PATH (repeatable): one run, every report, from one gathering of facts. A path that cannot be written fails the run before any work'
             cand --config 'Configuration file (default: astro-preflight.toml beside the manifest or in a parent directory)'
+            cand --select 'Run only these rules (comma-separated IDs; repeatable), over the configuration''s `[rules]`. `yaml-syntax` and `schema` always run'
+            cand --ignore 'Do not run these rules (comma-separated IDs; repeatable), whatever the configuration and --select say'
             cand --stdin-filename 'The path to report for a manifest read from stdin'
             cand --profile 'AWS profile'
             cand --endpoint-url 'AWS endpoint URL (an emulator, a VPC endpoint)'
@@ -42,6 +47,7 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand --assume-role 'Assume this role in each manifest''s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it'
             cand --max-concurrent-calls 'How many AWS calls may be in flight at once, across every account'
             cand --facts 'Check against facts saved by `astro-preflight facts` instead of calling AWS'
+            cand --color 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never'
             cand --deny-warnings 'Fail (exit 1) on warnings too'
             cand --no-inline-ignores 'Ignore `# preflight-ignore` comments (audit)'
             cand --only-manifests 'Skip named files that are not manifests (no top-level `install:` key), as the directory walk does; for hooks that pass every YAML file'
@@ -53,13 +59,15 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'astro-preflight;rules'= {
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand --color 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'astro-preflight;schema'= {
+            cand --color 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never'
             cand --config 'Print the configuration file''s schema instead'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'astro-preflight;facts'= {
             cand -o 'Write the facts to this file instead of stdout'
@@ -69,23 +77,28 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand --timeout 'Bound on the whole gathering of AWS facts, in seconds'
             cand --assume-role 'Assume this role in each manifest''s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it'
             cand --max-concurrent-calls 'How many AWS calls may be in flight at once, across every account'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand --color 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'astro-preflight;server'= {
+            cand --color 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never'
             cand --stdio 'Talk over stdin and stdout (the default and only transport; accepted for editors that pass it)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'astro-preflight;handoff'= {
             cand --format 'Output format'
             cand --config 'Configuration file (default: astro-preflight.toml beside the manifest or in a parent directory)'
+            cand --select 'Run only these rules (comma-separated IDs; repeatable), over the configuration''s `[rules]`. `yaml-syntax` and `schema` always run'
+            cand --ignore 'Do not run these rules (comma-separated IDs; repeatable), whatever the configuration and --select say'
             cand --profile 'AWS profile'
             cand --endpoint-url 'AWS endpoint URL (an emulator, a VPC endpoint)'
             cand --timeout 'Bound on the whole gathering of AWS facts, in seconds'
             cand --assume-role 'Assume this role in each manifest''s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it'
             cand --max-concurrent-calls 'How many AWS calls may be in flight at once, across every account'
             cand --facts 'Verify the prerequisites against facts saved by `astro-preflight facts`'
+            cand --color 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never'
             cand --online 'Gather live AWS facts (standard credential chain) and run the online rules'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -96,13 +109,15 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand --timeout 'Bound on each host''s whole check (DNS, TCP, TLS, HTTPS), in seconds'
             cand --cacert 'Also trust the CA certificates in this PEM file (a TLS-inspecting proxy''s CA)'
             cand --connect-to 'Send connections for HOST:PORT to CONNECT-TO-HOST:CONNECT-TO-PORT instead (curl''s syntax; empty HOST or PORT matches any); TLS and HTTP still name HOST. Repeatable'
+            cand --color 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'astro-preflight;generate'= {
             cand --out 'Directory to write into'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand --color 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'astro-preflight;help'= {
             cand check 'Check manifests (files, directories, or - for stdin)'

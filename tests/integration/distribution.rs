@@ -1035,3 +1035,43 @@ fn the_check_script_refuses_bad_inputs() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(outputs.trim(), "exit-code=2");
 }
+
+#[test]
+fn the_check_script_runs_the_check_once_with_a_coloured_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let calls = dir.path().join("calls");
+    let wrapper = dir.path().join("astro-preflight");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\necho \"$*\" >> '{}'\nexec '{}' \"$@\"\n",
+            calls.display(),
+            env!("CARGO_BIN_EXE_astro-preflight")
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let sarif = dir.path().join("out/astro-preflight.sarif");
+    let (out, summary, outputs) = action_check(
+        &[
+            ("ASTRO_PREFLIGHT", wrapper.to_str().unwrap()),
+            ("INPUT_PATHS", "examples/broken/too-small.yaml"),
+            ("INPUT_FORMAT", "human"),
+        ],
+        Some(&sarif),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let calls = std::fs::read_to_string(&calls).unwrap();
+    assert_eq!(calls.lines().count(), 1, "{calls}");
+    // The log is coloured; the summary and the SARIF log are what their formats print.
+    assert!(out.stdout.contains(&0x1b), "{}", text(&out.stdout));
+    assert!(!summary.contains('\u{1b}'));
+    assert!(summary.contains("too-small.yaml"), "{summary}");
+    assert_eq!(outputs.trim(), "exit-code=1");
+    let log: Value = serde_json::from_slice(&std::fs::read(&sarif).unwrap()).unwrap();
+    assert!(!log["runs"][0]["results"].as_array().unwrap().is_empty());
+}

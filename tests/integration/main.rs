@@ -21,6 +21,7 @@ mod online;
 mod output_safety;
 mod precommit;
 mod rdjson;
+mod reports;
 mod sarif;
 mod suppression;
 mod tools;

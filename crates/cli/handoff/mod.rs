@@ -42,6 +42,9 @@ pub struct HandoffArgs {
     pub config: Option<PathBuf>,
 
     #[command(flatten)]
+    pub rules: crate::args::SelectArgs,
+
+    #[command(flatten)]
     pub online: OnlineArgs,
 
     /// Verify the prerequisites against facts saved by `astro-preflight facts`.
@@ -60,7 +63,10 @@ pub enum HandoffFormat {
 pub fn run(args: &HandoffArgs) -> Outcome {
     let pipeline = crate::pipeline::new(
         args.config.clone(),
-        Flags::default(),
+        Flags {
+            selection: args.rules.selection()?,
+            ..Flags::default()
+        },
         &args.online,
         args.facts.clone(),
     )?;
@@ -100,7 +106,7 @@ pub fn run(args: &HandoffArgs) -> Outcome {
             result: Ok(Checked::from(result)),
         }]);
         let mut findings = Vec::new();
-        let _ = render::human::render(&report, &mut findings);
+        let _ = render::human::render(&report, &mut findings, crate::color::stderr());
         return Err(Failure::Refused {
             findings: String::from_utf8_lossy(&findings).into_owned(),
             message: format!("{shown} has errors: not handed off"),

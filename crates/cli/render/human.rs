@@ -1,7 +1,7 @@
 //! `--format human`: miette's graphical report per diagnostic, then a one-line summary.
 
 use std::fmt;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use std::sync::Arc;
 
@@ -15,11 +15,6 @@ use textwrap::{WordSeparator, WordSplitter};
 
 use super::{sanitize_message, sanitize_source};
 use crate::report::Report;
-
-/// Whether to colour the output: stdout is a terminal and `NO_COLOR` is unset or empty.
-pub fn use_color() -> bool {
-    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
 
 /// A diagnostic as miette renders it.
 struct Shown {
@@ -222,7 +217,7 @@ fn shown(source: &Arc<Source>, d: &Diagnostic) -> (Shown, bool) {
 }
 
 /// The width to wrap at: `COLUMNS` when set (terminals and CI runners export it), else 100.
-fn width() -> usize {
+pub fn width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse().ok())
@@ -258,8 +253,7 @@ fn code_spans_whole(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
     Box::new(words.into_iter())
 }
 
-pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let color = use_color();
+pub fn render(report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()> {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -309,13 +303,6 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             }
         }
     }
-    text.push_str(&report.summary.line());
-    text.push('\n');
-    for note in &report.notes {
-        text.push_str(&format!("note: {note}\n"));
-    }
-    if let Some(note) = super::fixes::fixable_note(report) {
-        text.push_str(&note);
-    }
+    text.push_str(&super::closing(report));
     out.write_all(text.as_bytes())
 }

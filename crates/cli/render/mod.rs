@@ -1,5 +1,6 @@
 //! One renderer per output format. Each writes the whole report to a buffered writer.
 
+pub mod concise;
 pub mod fixes;
 pub mod github;
 pub mod gitlab;
@@ -17,9 +18,12 @@ use astro_preflight_linter::sanitize;
 use crate::args::Format;
 use crate::report::Report;
 
-pub fn render(format: Format, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+/// Renders the report in a format; `color`: with the terminal's colours (human and concise;
+/// the other formats are read by programs).
+pub fn render(format: Format, report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()> {
     match format {
-        Format::Human => human::render(report, out),
+        Format::Human => human::render(report, out, color),
+        Format::Concise => concise::render(report, out, color),
         Format::Json => json::render(report, out),
         Format::Sarif => sarif::render(report, out),
         Format::Github => github::render(report, out),
@@ -28,6 +32,19 @@ pub fn render(format: Format, report: &Report, out: &mut dyn Write) -> io::Resul
         Format::Gitlab => gitlab::render(report, out),
         Format::Rdjson => rdjson::render(report, out),
     }
+}
+
+/// How the human and concise reports end: the summary line, the notes, the fixable note.
+pub fn closing(report: &Report) -> String {
+    let mut text = report.summary.line();
+    text.push('\n');
+    for note in &report.notes {
+        text.push_str(&format!("note: {note}\n"));
+    }
+    if let Some(note) = fixes::fixable_note(report) {
+        text.push_str(&note);
+    }
+    text
 }
 
 /// The rule ID of a diagnostic: the one place the markdown, gitlab and rdjson renderers read it.

@@ -128,15 +128,10 @@ impl Config {
             span: e.span(),
         })?;
         for (id, level) in &config.rules {
-            let Some(rule) = registry::find(id) else {
-                let hint = registry::closest(id)
-                    .map(|b| format!("; did you mean `{b}`?"))
-                    .unwrap_or_default();
-                return Err(ConfigError {
-                    message: format!("`{id}` is not a rule{hint}"),
-                    span: find_key(text, id),
-                });
-            };
+            let rule = registry::lookup(id).map_err(|message| ConfigError {
+                message,
+                span: find_key(text, id),
+            })?;
             if *level == RuleLevel::Off && !rule.can_be_turned_off {
                 return Err(ConfigError {
                     message: format!(

@@ -14,8 +14,9 @@ use astro_preflight_manifest::Document;
 
 use crate::config::{self, Config, ConfigError};
 use crate::engine::{FactsGiven, FileResult, check_document};
+use crate::registry::{self, Rule};
 use crate::request::{facts_mismatch, facts_request};
-use crate::settings::Settings;
+use crate::settings::{Level, Settings};
 
 /// Largest configuration file read: a real one is a few hundred bytes.
 const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
@@ -26,12 +27,14 @@ const MAX_FACTS_BYTES: u64 = 16 * 1024 * 1024;
 const EXTERNAL_ID_VARIABLE: &str = "ASTRO_EXTERNAL_ID";
 
 /// What the command line adds to every configuration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Flags {
     /// Honour `# preflight-ignore` comments (`--no-inline-ignores` turns them off).
     pub inline_ignores: bool,
     /// Report warnings as errors (`--deny-warnings`).
     pub deny_warnings: bool,
+    /// The rules `--select` and `--ignore` choose, over the configuration's `[rules]`.
+    pub selection: Selection,
 }
 
 /// `handoff`, `facts` and the language server: suppressions honoured, warnings as warnings.
@@ -40,17 +43,73 @@ impl Default for Flags {
         Flags {
             inline_ignores: true,
             deny_warnings: false,
+            selection: Selection::default(),
         }
     }
 }
 
 impl Flags {
-    fn apply(self, settings: Settings) -> Settings {
-        Settings {
+    fn apply(&self, settings: Settings) -> Settings {
+        let mut settings = Settings {
             inline_ignores: self.inline_ignores,
             deny_warnings: self.deny_warnings,
             external_id_digest: expected_external_id(),
             ..settings
+        };
+        self.selection.apply(&mut settings);
+        settings
+    }
+}
+
+/// `--select RULE,...` and `--ignore RULE,...`, which take precedence over `[rules]` in the
+/// configuration (the command line over the file, as in ruff):
+///
+/// - with `--select`, only the rules named run (and the rules that cannot be turned off:
+///   `yaml-syntax`, `schema`); a selected rule that the configuration turns off runs at its
+///   default severity, one it sets a severity for keeps that severity;
+/// - `--ignore` turns the rules named off, whatever the configuration and `--select` say.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// `None`: every rule the configuration leaves on.
+    pub select: Option<Vec<&'static Rule>>,
+    pub ignore: Vec<&'static Rule>,
+}
+
+impl Selection {
+    /// From the IDs given on the command line: an ID that is not a rule's is refused with the
+    /// closest one, as in the configuration; so is ignoring a rule that cannot be turned off.
+    pub fn new(select: Option<&[String]>, ignore: &[String]) -> Result<Selection, String> {
+        let rules = |ids: &[String]| -> Result<Vec<&'static Rule>, String> {
+            ids.iter().map(|id| registry::lookup(id.trim())).collect()
+        };
+        let selection = Selection {
+            select: select.map(rules).transpose()?,
+            ignore: rules(ignore)?,
+        };
+        if let Some(rule) = selection.ignore.iter().find(|r| !r.can_be_turned_off) {
+            return Err(format!(
+                "`{}` cannot be ignored: a file that does not parse cannot be checked",
+                rule.id
+            ));
+        }
+        Ok(selection)
+    }
+
+    fn apply(&self, settings: &mut Settings) {
+        if let Some(select) = &self.select {
+            for rule in registry::all().iter().copied() {
+                if !rule.can_be_turned_off {
+                    continue;
+                }
+                if !select.contains(&rule) {
+                    settings.set(rule, Level::Off);
+                } else if settings.levels.get(rule) == Some(&Level::Off) {
+                    settings.set(rule, Level::On(rule.default_severity));
+                }
+            }
+        }
+        for rule in &self.ignore {
+            settings.set(rule, Level::Off);
         }
     }
 }
@@ -169,7 +228,7 @@ impl Pipeline {
     /// Reads `--config` and the facts file, if any.
     pub fn new(options: Options) -> Result<Pipeline, Error> {
         let explicit = match &options.config {
-            Some(path) => Some(Arc::new(load_config(path, options.flags)?)),
+            Some(path) => Some(Arc::new(load_config(path, &options.flags)?)),
             None => None,
         };
         let facts = match options.facts {
@@ -223,7 +282,7 @@ impl Pipeline {
             // reader, not passed over.
             .find(|p| std::fs::metadata(p).is_ok_and(|m| !m.is_dir()));
         let settings = Arc::new(match file {
-            Some(path) => load_config(&path, self.flags)?,
+            Some(path) => load_config(&path, &self.flags)?,
             None => self.defaults(),
         });
         if self.remember {
@@ -342,7 +401,7 @@ fn nothing_gathered(error: &FactError) -> String {
     )
 }
 
-fn load_config(path: &Path, flags: Flags) -> Result<Settings, Error> {
+fn load_config(path: &Path, flags: &Flags) -> Result<Settings, Error> {
     let text = read_side_file(path, "configuration", MAX_CONFIG_BYTES)?;
     let shown = display_path(path);
     match Config::from_toml(&text) {

@@ -211,6 +211,17 @@ pub fn readers(fact: &'static FactDecl) -> impl Iterator<Item = &'static Rule> {
 }
 
 /// The closest rule ID to a misspelt one, for "did you mean".
+/// The rule with this ID, or the message for an ID that is not one: `` `x` is not a rule; did
+/// you mean `y`? `` (the configuration's and the command line's).
+pub fn lookup(id: &str) -> Result<&'static Rule, String> {
+    find(id).ok_or_else(|| {
+        let hint = closest(id)
+            .map(|b| format!("; did you mean `{b}`?"))
+            .unwrap_or_default();
+        format!("`{id}` is not a rule{hint}")
+    })
+}
+
 pub fn closest(id: &str) -> Option<&'static str> {
     astro_preflight_manifest::suggest::nearest(id, all().iter().map(|r| r.id)).map(|(best, _)| best)
 }
