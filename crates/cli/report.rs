@@ -126,7 +126,7 @@ impl Summary {
                 .filter(|r| r.kind == RuleKind::Online)
                 .count();
             notes.push(format!(
-                "the {online} online rules were skipped (account, quotas, regions, peering VPCs, the cross-account role); run with --online, or --facts FILE"
+                "{online} online rules skipped; run with --online or --facts FILE"
             ));
         }
         if self.online_incomplete > 0 {

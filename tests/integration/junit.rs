@@ -153,7 +153,23 @@ fn one_suite_per_file_and_one_case_per_rule_with_findings() {
             let mut names: Vec<&str> = cases.iter().map(|c| c.attr("name")).collect();
             names.sort();
             assert_eq!(names, rules, "one case per rule with findings in {path}");
-            assert_eq!(suite.count("failures"), cases.len());
+            // Failed: the cases of rules that reported an error; warnings and infos pass.
+            let failing = rules
+                .iter()
+                .filter(|r| {
+                    diagnostics
+                        .iter()
+                        .any(|d| d["rule"] == **r && d["severity"] == "error")
+                })
+                .count();
+            assert_eq!(suite.count("failures"), failing);
+            assert_eq!(
+                cases
+                    .iter()
+                    .filter(|c| !c.all("failure").is_empty())
+                    .count(),
+                failing
+            );
         }
         for case in &cases {
             assert_eq!(case.attr("file"), path);
@@ -166,16 +182,25 @@ fn one_suite_per_file_and_one_case_per_rule_with_findings() {
                 .filter(|d| d["rule"] == case.attr("name"))
                 .collect();
             let failure = case.all("failure");
-            assert_eq!(failure.len(), usize::from(!found.is_empty()));
+            let has_error = found.iter().any(|d| d["severity"] == "error");
+            assert_eq!(failure.len(), usize::from(has_error));
+            // A rule with warnings or infos only: a passing case, its findings in <system-out>.
+            let out = case.all("system-out");
+            assert_eq!(out.len(), usize::from(!found.is_empty() && !has_error));
+            if let Some(out) = out.first() {
+                for d in &found {
+                    let at = format!(
+                        "{path}:{}:{}: {}: {}",
+                        d["line"],
+                        d["column"],
+                        d["severity"].as_str().unwrap(),
+                        d["message"].as_str().unwrap()
+                    );
+                    assert!(out.text.contains(&at), "{at:?} in {:?}", out.text);
+                }
+            }
             if let Some(failure) = failure.first() {
-                let worst = if found.iter().any(|d| d["severity"] == "error") {
-                    "error"
-                } else if found.iter().any(|d| d["severity"] == "warning") {
-                    "warning"
-                } else {
-                    "info"
-                };
-                assert_eq!(failure.attr("type"), worst);
+                assert_eq!(failure.attr("type"), "error");
                 for d in &found {
                     let message = d["message"].as_str().unwrap();
                     assert!(
@@ -299,4 +324,84 @@ fn the_parser_here_refuses_what_a_ci_server_would() {
         ))
         .is_err()
     );
+}
+
+/// What junitparser (a JUnit reader in Python, as CI servers read the report) makes of a
+/// report: (tests, failed cases, errored cases, the output of passing cases).
+fn junitparser(xml: &str) -> (usize, usize, usize, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.xml");
+    std::fs::write(&file, xml).unwrap();
+    let python =
+        std::env::var("ASTRO_PREFLIGHT_PYTHON").unwrap_or_else(|_| ".venv/bin/python".to_owned());
+    let script = r#"
+import json, sys
+from junitparser import Error, Failure, JUnitXml
+tests = failed = errored = 0
+out = []
+for suite in JUnitXml.fromfile(sys.argv[1]):
+    for case in suite:
+        tests += 1
+        failed += any(isinstance(r, Failure) for r in case.result)
+        errored += any(isinstance(r, Error) for r in case.result)
+        if case.is_passed and case.system_out:
+            out.append(case.system_out)
+print(json.dumps([tests, failed, errored, "\n".join(out)]))
+"#;
+    let out = std::process::Command::new(&python)
+        .args(["-c", script])
+        .arg(&file)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap_or_else(|e| panic!("{python}: {e} (scripts/test installs junitparser)"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_junit_reader_counts_errors_as_failures_and_warnings_as_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let warned = dir.path().join("warned.yaml");
+    std::fs::write(
+        &warned,
+        format!("{VALID}  nodeInstanceType: t3.xlarge\n  vpcCidr: 10.10.1.0/20\n"),
+    )
+    .unwrap();
+    let warned = warned.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let out = bin()
+            .args(["check", "--format", "junit"])
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            junitparser(&String::from_utf8(out.stdout).unwrap()),
+        )
+    };
+    // Warnings only: exit 0, nothing failed, the warnings in the passing cases' output.
+    let (code, (tests, failed, errored, out)) = run(&[warned]);
+    assert_eq!((code, failed, errored), (0, 0, 0));
+    assert_eq!(tests, 2, "{out}");
+    assert!(
+        out.contains("warning: `t3.xlarge` is a burstable type"),
+        "{out}"
+    );
+    assert!(
+        out.contains("cidr-host-bits") || out.contains("host bits set"),
+        "{out}"
+    );
+    // Under --deny-warnings they are errors: exit 1, failed.
+    let (code, (_, failed, errored, _)) = run(&[warned, "--deny-warnings"]);
+    assert_eq!((code, failed, errored), (1, 2, 0));
+    // Errors fail; an unreadable input is an error (exit 2).
+    let (code, (_, failed, errored, _)) = run(&["examples/broken/too-small.yaml"]);
+    assert_eq!((code, errored), (1, 0));
+    assert_eq!(failed, 3);
+    let (code, (_, _, errored, _)) = run(&[warned, "no/such.yaml"]);
+    assert_eq!((code, errored), (2, 1));
 }

@@ -13,13 +13,22 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-const GITHUB_VARS: [&str; 3] = ["GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"];
+const GITHUB_VARS: [&str; 5] = [
+    "GITHUB_SERVER_URL",
+    "GITHUB_REPOSITORY",
+    "GITHUB_SHA",
+    "CI_PROJECT_URL",
+    "CI_COMMIT_SHA",
+];
+
+/// The commit links of the GitHub variables the tests set.
+const BLOB: &str = "https://github.example/acme/infra/blob/0123abc/";
 
 fn command(cwd: &Path) -> Command {
     let mut cmd = Command::cargo_bin("astro-preflight").unwrap();
     cmd.current_dir(cwd);
-    // These tests may themselves run in GitHub Actions: links are relative unless a test
-    // sets these.
+    // These tests may themselves run in GitHub Actions or GitLab CI: paths are plain text
+    // unless a test sets these.
     for var in GITHUB_VARS {
         cmd.env_remove(var);
     }
@@ -27,7 +36,16 @@ fn command(cwd: &Path) -> Command {
 }
 
 fn markdown(args: &[&str], cwd: &Path) -> (i32, String) {
-    let out = command(cwd)
+    markdown_in(args, cwd, &[])
+}
+
+/// The Markdown report with these CI variables set.
+fn markdown_in(args: &[&str], cwd: &Path, vars: &[(&str, &str)]) -> (i32, String) {
+    let mut cmd = command(cwd);
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    let out = cmd
         .args(["check", "--format", "markdown"])
         .args(args)
         .output()
@@ -106,21 +124,37 @@ fn render(md: &str) -> Rendered {
 }
 
 #[test]
-fn a_clean_run_is_one_line() {
+fn a_clean_run_is_a_short_headline_and_its_notes() {
     let (code, md) = markdown(
         &["examples/hybrid.yaml", "examples/cross-account-role.yaml"],
         &root(),
     );
     assert_eq!(code, 0);
-    assert_eq!(md.lines().count(), 1, "{md}");
-    assert!(md.contains("2 files checked: no problems"), "{md}");
+    let mut lines = md.lines().filter(|l| !l.is_empty());
+    assert_eq!(
+        lines.next(),
+        Some("\u{2705} **astro-preflight**: 2 files checked: no problems"),
+        "{md}"
+    );
+    // Each note a line of its own, short.
+    for line in lines {
+        assert!(
+            line.starts_with("note: ") && line.chars().count() <= 80,
+            "{line}"
+        );
+    }
     let r = render(&md);
     assert!(r.rows.is_empty() && r.items.is_empty());
 }
 
 #[test]
 fn a_row_per_file_and_every_finding_with_its_links() {
-    let (code, md) = markdown(&["examples/", "no/such.yaml"], &root());
+    let vars = [
+        ("GITHUB_SERVER_URL", "https://github.example"),
+        ("GITHUB_REPOSITORY", "acme/infra"),
+        ("GITHUB_SHA", "0123abc"),
+    ];
+    let (code, md) = markdown_in(&["examples/", "no/such.yaml"], &root(), &vars);
     assert_eq!(code, 2);
     let report = json(&["examples/", "no/such.yaml"], &root());
     let r = render(&md);
@@ -158,12 +192,13 @@ fn a_row_per_file_and_every_finding_with_its_links() {
             let item = r
                 .items
                 .iter()
-                .find(|i| i.contains(rule) && i.contains(message))
+                // (Rendered: the code spans' text without their backticks.)
+                .find(|i| i.contains(rule) && i.contains(&message.replace('`', "")))
                 .unwrap_or_else(|| panic!("no item for {rule}: {message} in\n{md}"));
             let anchor = if d["endLine"] == d["line"] {
-                format!("{path}#L{line}")
+                format!("{BLOB}{path}#L{line}")
             } else {
-                format!("{path}#L{line}-L{}", d["endLine"])
+                format!("{BLOB}{path}#L{line}-L{}", d["endLine"])
             };
             assert!(
                 r.links.iter().any(|(url, _)| *url == anchor),
@@ -201,7 +236,7 @@ fn links_point_into_the_commit_inside_github_actions() {
         .unwrap();
     let md = String::from_utf8(out.stdout).unwrap();
     let r = render(&md);
-    let base = "https://github.example/acme/infra/blob/0123abc/examples/broken/too-small.yaml";
+    let base = format!("{BLOB}examples/broken/too-small.yaml");
     let file_links: Vec<&String> = r
         .links
         .iter()
@@ -210,7 +245,7 @@ fn links_point_into_the_commit_inside_github_actions() {
         .collect();
     assert!(!file_links.is_empty());
     for url in file_links {
-        assert!(url.starts_with(base), "{url}");
+        assert!(url.starts_with(&base), "{url}");
     }
     assert!(
         r.links.iter().any(|(url, _)| *url == format!("{base}#L9")),
@@ -240,14 +275,85 @@ fn manifest_values_render_as_text() {
     assert_eq!(r.rows[0].len(), 5, "{:?}", r.rows[0]);
     assert_eq!(r.rows[0][0], "a|b <i>.yaml");
     // The value reads as it is (but for the zero-width space that keeps `@team` from being a
-    // mention).
-    let value = name.replace('@', "@\u{200B}");
+    // mention, and its `c`, a code span).
+    let value = name.replace('@', "@\u{200B}").replace('`', "");
     assert!(
         r.items.iter().any(|i| i.contains(&value)),
         "{:?}\n{md}",
         r.items
     );
     assert!(!r.text.contains("@team"));
+}
+
+#[test]
+fn links_point_into_the_commit_inside_gitlab_ci_and_nowhere_elsewhere() {
+    let args = ["examples/broken/too-small.yaml"];
+    let (_, md) = markdown_in(
+        &args,
+        &root(),
+        &[
+            ("CI_PROJECT_URL", "https://gitlab.example/acme/infra"),
+            ("CI_COMMIT_SHA", "0123abc"),
+        ],
+    );
+    let r = render(&md);
+    assert!(
+        r.links.iter().any(|(url, _)| url
+            == "https://gitlab.example/acme/infra/-/blob/0123abc/examples/broken/too-small.yaml#L9"),
+        "{md}"
+    );
+    // Without them: plain paths and line numbers, no link but the rules' pages.
+    let (_, md) = markdown(&args, &root());
+    let r = render(&md);
+    assert!(
+        r.links.iter().all(|(url, _)| url.contains("/docs/rules/")),
+        "{:?}",
+        r.links
+    );
+    assert!(r.rows[0][0] == "examples/broken/too-small.yaml" && r.text.contains("line 9"));
+}
+
+#[test]
+fn code_spans_render_as_code_with_their_text_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    // A node type with a backtick and Markdown in it, quoted in a code span by the rule.
+    let text = "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n  nodeInstanceType: 'm5.*x*`large'\n";
+    std::fs::write(dir.path().join("m.yaml"), text).unwrap();
+    let (code, md) = markdown(
+        &["m.yaml", "--select", "instance-type-unsupported"],
+        dir.path(),
+    );
+    assert_eq!(code, 1, "{md}");
+    let codes: Vec<String> = Parser::new_ext(&md, Options::ENABLE_TABLES)
+        .filter_map(|e| match e {
+            Event::Code(c) => Some(c.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        codes.contains(&"m5.*x*`large".to_owned()),
+        "{codes:?}\n{md}"
+    );
+    assert!(!md.contains("\\`"), "{md}");
+    // Every code span of the messages of the JSON report is one in the Markdown.
+    let (_, md) = markdown(&["examples/"], &root());
+    let codes: Vec<String> = Parser::new_ext(&md, Options::ENABLE_TABLES)
+        .filter_map(|e| match e {
+            Event::Code(c) => Some(c.to_string()),
+            _ => None,
+        })
+        .collect();
+    let report = json(&["examples/"], &root());
+    for file in report["files"].as_array().unwrap() {
+        for d in file["diagnostics"].as_array().unwrap() {
+            let message = d["message"].as_str().unwrap();
+            for (i, span) in message.split('`').enumerate() {
+                if i % 2 == 1 {
+                    assert!(codes.iter().any(|c| c == span), "`{span}` of {message}");
+                }
+            }
+        }
+    }
 }
 
 #[test]

@@ -579,7 +579,7 @@ fn configured_severities_change_the_level_not_the_default() {
         note["message"]["text"]
             .as_str()
             .unwrap()
-            .contains("online rules were skipped")
+            .contains("online rules skipped")
     );
 }
 

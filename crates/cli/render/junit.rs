@@ -1,8 +1,13 @@
 //! `--format junit`: JUnit XML, for GitLab (`artifacts:reports:junit`) and Jenkins.
 //!
-//! One test suite per input file. In it, one test case per rule that reported something,
-//! failed with every finding of that rule (message and location); a file without findings
-//! has one passing test case. An input that could not be read is a test case in error.
+//! One test suite per input file. In it, one test case per rule that reported something:
+//! failed (`<failure>`) when the rule reported an error, with every finding of that rule
+//! (message and location); passed when it reported only warnings and infos, which are then in
+//! the test case's `<system-out>` (GitLab and Jenkins show a test case's output in its details;
+//! JUnit has no element for a passing test's warnings, and `<skipped>` would say the check did
+//! not run). Under `--deny-warnings` the warnings are reported as errors, so they fail. A file
+//! without findings has one passing test case. An input that could not be read is a test case
+//! in error (`<error>`). So the failed and errored counts are 0 exactly when the exit status is.
 
 use std::io::{self, Write};
 
@@ -96,23 +101,30 @@ fn suite(path: &str, result: &Result<crate::report::Checked, String>) -> Suite {
                     continue;
                 }
                 s.tests += 1;
-                s.failures += 1;
                 let worst = found
                     .iter()
                     .map(|d| d.severity)
                     .max()
                     .unwrap_or(Severity::Info);
-                let message = found
-                    .iter()
-                    .map(|d| sanitize_message(&d.finding.message))
-                    .collect::<Vec<_>>()
-                    .join("; ");
                 let details = found
                     .iter()
                     .map(|d| finding(&shown, d))
                     .collect::<Vec<_>>()
                     .join("\n");
                 s.body.push_str(&open(rule.id));
+                if worst < Severity::Error {
+                    s.body.push_str(&format!(
+                        ">\n      <system-out>{}</system-out>\n    </testcase>\n",
+                        text(&details)
+                    ));
+                    continue;
+                }
+                s.failures += 1;
+                let message = found
+                    .iter()
+                    .map(|d| sanitize_message(&d.finding.message))
+                    .collect::<Vec<_>>()
+                    .join("; ");
                 s.body.push_str(&format!(
                     ">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>\n",
                     worst.as_str(),
