@@ -26,7 +26,8 @@ pub enum Command {
     Check(CheckArgs),
     /// List every rule, or explain one.
     Rules(RulesArgs),
-    /// Print the manifest JSON Schema (or, with --config, the configuration's).
+    /// Print the JSON Schema of the manifest (`schema manifest`, the default) or of the
+    /// configuration (`schema config`).
     Schema(SchemaArgs),
     /// Gather the live AWS facts for a manifest, as JSON (for `check --facts`).
     Facts(FactsArgs),
@@ -173,9 +174,22 @@ pub struct RulesArgs {
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Print the configuration file's schema instead.
-    #[arg(long)]
+    /// Which JSON Schema: the install manifest's or the configuration file's
+    /// (astro-preflight.toml).
+    #[arg(value_enum, default_value_t = SchemaKind::Manifest)]
+    pub which: SchemaKind,
+
+    /// Deprecated: `schema config`.
+    #[arg(long, hide = true, conflicts_with = "which")]
     pub config: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// The install manifest's (schemas/install-manifest.schema.json).
+    Manifest,
+    /// The configuration file's (schemas/config.schema.json).
+    Config,
 }
 
 #[derive(Debug, Args)]
@@ -202,8 +216,8 @@ pub struct AwsArgs {
     #[arg(long, value_name = "URL")]
     pub endpoint_url: Option<String>,
 
-    /// Bound on the whole gathering of AWS facts, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    /// Bound on the whole gathering of AWS facts, in seconds: more than 0, at most 3600.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = seconds)]
     pub timeout: f64,
 
     /// Assume this role in each manifest's account before gathering there (`sts:AssumeRole`,
@@ -214,6 +228,14 @@ pub struct AwsArgs {
     /// How many AWS calls may be in flight at once, across every account.
     #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..))]
     pub max_concurrent_calls: u16,
+}
+
+/// A `--timeout`: a number of seconds more than 0 and at most 3600 (an hour).
+pub fn seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= 3600.0 => Ok(s),
+        _ => Err("must be a number of seconds more than 0 and at most 3600".to_owned()),
+    }
 }
 
 #[derive(Debug, Args)]

@@ -8,15 +8,20 @@ use astro_preflight_linter::{RuleKind, docs, registry};
 use astro_preflight_manifest::load;
 use clap::CommandFactory;
 
-use crate::args::{Cli, FactsArgs, Generate, GenerateArgs, RulesArgs, SchemaArgs};
+use crate::args::{Cli, FactsArgs, Generate, GenerateArgs, RulesArgs, SchemaArgs, SchemaKind};
 use crate::exit::{Failure, Outcome, Status};
 use crate::inputs;
+use crate::render::human::{columns, width, wrap, wrap_line};
 
 pub fn rules(args: &RulesArgs) -> Outcome {
     let mut out = String::new();
     match &args.rule {
         Some(id) => match registry::find(id) {
-            Some(rule) => out.push_str(&docs::rule_page(rule)),
+            // Wrapped to the terminal's COLUMNS; without it, as in docs/rules/.
+            Some(rule) => out.push_str(&match columns() {
+                Some(columns) => wrap(&docs::rule_page(rule), columns),
+                None => docs::rule_page(rule),
+            }),
             None => {
                 let hint = registry::closest(id)
                     .map(|b| format!("; did you mean `{b}`?"))
@@ -25,34 +30,50 @@ pub fn rules(args: &RulesArgs) -> Outcome {
             }
         },
         None => {
-            let width = registry::all()
+            let id_width = registry::all()
                 .iter()
                 .map(|r| r.id.len())
                 .max()
                 .unwrap_or(0);
+            let columns = width();
             for rule in registry::all() {
                 let kind = if rule.kind == RuleKind::Online {
                     "online "
                 } else {
                     "offline"
                 };
-                out.push_str(&format!(
-                    "{:width$}  {:7}  {}  {}\n",
+                let prefix = format!(
+                    "{:id_width$}  {:7}  {}  ",
                     rule.id,
                     rule.default_severity.as_str(),
                     kind,
-                    rule.summary()
-                ));
+                );
+                // The summary beside the columns when it has room there, else under them.
+                if columns >= prefix.len() + 30 {
+                    out.push_str(&wrap_line(
+                        &format!("{prefix}{}", rule.summary()),
+                        columns,
+                        prefix.len(),
+                    ));
+                } else {
+                    out.push_str(prefix.trim_end());
+                    out.push('\n');
+                    out.push_str(&wrap_line(&format!("    {}", rule.summary()), columns, 4));
+                }
+                out.push('\n');
             }
             out.push('\n');
-            out.push_str(&astro_preflight_linter::tables::sources::overview());
+            out.push_str(&wrap(
+                &astro_preflight_linter::tables::sources::overview(),
+                columns,
+            ));
         }
     }
     print(&out)
 }
 
 pub fn schema(args: &SchemaArgs) -> Outcome {
-    let text = if args.config {
+    let text = if args.config || args.which == SchemaKind::Config {
         astro_preflight_linter::config::config_schema_text()
     } else {
         astro_preflight_linter::editor_schema::manifest_schema_text()

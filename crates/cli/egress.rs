@@ -26,8 +26,9 @@ pub struct EgressArgs {
     #[arg(long, value_enum, default_value_t = EgressFormat::Human)]
     pub format: EgressFormat,
 
-    /// Bound on each host's whole check (DNS, TCP, TLS, HTTPS), in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    /// Bound on each host's whole check (DNS, TCP, TLS, HTTPS), in seconds: more than 0, at
+    /// most 3600.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0, value_parser = crate::args::seconds)]
     pub timeout: f64,
 
     /// Also trust the CA certificates in this PEM file (a TLS-inspecting proxy's CA).
@@ -52,12 +53,6 @@ pub enum EgressFormat {
 const MAX_CA_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 pub fn run(args: &EgressArgs) -> Outcome {
-    if !(args.timeout.is_finite() && args.timeout > 0.0 && args.timeout <= 3600.0) {
-        return Err(Failure::error(format!(
-            "--timeout {} is not a number of seconds between 0 and 3600",
-            args.timeout
-        )));
-    }
     let mut connect_to = Vec::with_capacity(args.connect_to.len());
     for text in &args.connect_to {
         match ConnectTo::parse(text) {

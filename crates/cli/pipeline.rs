@@ -71,7 +71,7 @@ pub fn failure(e: pipeline::Error) -> Failure {
     let diagnostic = miette::MietteDiagnostic::new(render::sanitize_message(&headline))
         .with_code("config")
         .with_label(miette::LabeledSpan::at(span, "here"))
-        .with_help("the configuration's JSON Schema is `astro-preflight schema --config`");
+        .with_help("the configuration's JSON Schema is `astro-preflight schema config`");
     let report = miette::Report::new(diagnostic).with_source_code(
         miette::NamedSource::new(
             render::sanitize_message(path),

@@ -28,7 +28,7 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check manifests (files, directories, or - for stdin)')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule, or explain one')
-            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the manifest JSON Schema (or, with --config, the configuration''s)')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the manifest (`schema manifest`, the default) or of the configuration (`schema config`)')
             [CompletionResult]::new('facts', 'facts', [CompletionResultType]::ParameterValue, 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)')
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the language server over stdio (for editors)')
             [CompletionResult]::new('handoff', 'handoff', [CompletionResultType]::ParameterValue, 'The information Astronomer support needs, from a manifest without errors')
@@ -47,7 +47,7 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('--stdin-filename', '--stdin-filename', [CompletionResultType]::ParameterName, 'The path to report for a manifest read from stdin')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'AWS endpoint URL (an emulator, a VPC endpoint)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole gathering of AWS facts, in seconds')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole gathering of AWS facts, in seconds: more than 0, at most 3600')
             [CompletionResult]::new('--assume-role', '--assume-role', [CompletionResultType]::ParameterName, 'Assume this role in each manifest''s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it')
             [CompletionResult]::new('--max-concurrent-calls', '--max-concurrent-calls', [CompletionResultType]::ParameterName, 'How many AWS calls may be in flight at once, across every account')
             [CompletionResult]::new('--facts', '--facts', [CompletionResultType]::ParameterName, 'Check against facts saved by `astro-preflight facts` instead of calling AWS')
@@ -71,7 +71,7 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
         }
         'astro-preflight;schema' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Print the configuration file''s schema instead')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Deprecated: `schema config`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -81,7 +81,7 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the facts to this file instead of stdout')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'AWS endpoint URL (an emulator, a VPC endpoint)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole gathering of AWS facts, in seconds')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole gathering of AWS facts, in seconds: more than 0, at most 3600')
             [CompletionResult]::new('--assume-role', '--assume-role', [CompletionResultType]::ParameterName, 'Assume this role in each manifest''s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it')
             [CompletionResult]::new('--max-concurrent-calls', '--max-concurrent-calls', [CompletionResultType]::ParameterName, 'How many AWS calls may be in flight at once, across every account')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never')
@@ -103,7 +103,7 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Do not run these rules (comma-separated IDs; repeatable), whatever the configuration and --select say')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'AWS endpoint URL (an emulator, a VPC endpoint)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole gathering of AWS facts, in seconds')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole gathering of AWS facts, in seconds: more than 0, at most 3600')
             [CompletionResult]::new('--assume-role', '--assume-role', [CompletionResultType]::ParameterName, 'Assume this role in each manifest''s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it')
             [CompletionResult]::new('--max-concurrent-calls', '--max-concurrent-calls', [CompletionResultType]::ParameterName, 'How many AWS calls may be in flight at once, across every account')
             [CompletionResult]::new('--facts', '--facts', [CompletionResultType]::ParameterName, 'Verify the prerequisites against facts saved by `astro-preflight facts`')
@@ -116,7 +116,7 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
         'astro-preflight;egress' {
             [CompletionResult]::new('--organization', '--organization', [CompletionResultType]::ParameterName, 'The Astro organization''s short name (overrides the manifest''s `organization`)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on each host''s whole check (DNS, TCP, TLS, HTTPS), in seconds')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on each host''s whole check (DNS, TCP, TLS, HTTPS), in seconds: more than 0, at most 3600')
             [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file (a TLS-inspecting proxy''s CA)')
             [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Send connections for HOST:PORT to CONNECT-TO-HOST:CONNECT-TO-PORT instead (curl''s syntax; empty HOST or PORT matches any); TLS and HTTP still name HOST. Repeatable')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never')
@@ -134,7 +134,7 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
         'astro-preflight;help' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check manifests (files, directories, or - for stdin)')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List every rule, or explain one')
-            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the manifest JSON Schema (or, with --config, the configuration''s)')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the manifest (`schema manifest`, the default) or of the configuration (`schema config`)')
             [CompletionResult]::new('facts', 'facts', [CompletionResultType]::ParameterValue, 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)')
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the language server over stdio (for editors)')
             [CompletionResult]::new('handoff', 'handoff', [CompletionResultType]::ParameterValue, 'The information Astronomer support needs, from a manifest without errors')

@@ -487,7 +487,7 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__schema)
-            opts="-h --config --color --help"
+            opts="-h --config --color --help manifest config"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

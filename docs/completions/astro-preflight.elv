@@ -25,7 +25,7 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand --version 'Print version'
             cand check 'Check manifests (files, directories, or - for stdin)'
             cand rules 'List every rule, or explain one'
-            cand schema 'Print the manifest JSON Schema (or, with --config, the configuration''s)'
+            cand schema 'Print the JSON Schema of the manifest (`schema manifest`, the default) or of the configuration (`schema config`)'
             cand facts 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)'
             cand server 'Run the language server over stdio (for editors)'
             cand handoff 'The information Astronomer support needs, from a manifest without errors'
@@ -43,7 +43,7 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand --stdin-filename 'The path to report for a manifest read from stdin'
             cand --profile 'AWS profile'
             cand --endpoint-url 'AWS endpoint URL (an emulator, a VPC endpoint)'
-            cand --timeout 'Bound on the whole gathering of AWS facts, in seconds'
+            cand --timeout 'Bound on the whole gathering of AWS facts, in seconds: more than 0, at most 3600'
             cand --assume-role 'Assume this role in each manifest''s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it'
             cand --max-concurrent-calls 'How many AWS calls may be in flight at once, across every account'
             cand --facts 'Check against facts saved by `astro-preflight facts` instead of calling AWS'
@@ -65,7 +65,7 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
         }
         &'astro-preflight;schema'= {
             cand --color 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never'
-            cand --config 'Print the configuration file''s schema instead'
+            cand --config 'Deprecated: `schema config`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -74,7 +74,7 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand --output 'Write the facts to this file instead of stdout'
             cand --profile 'AWS profile'
             cand --endpoint-url 'AWS endpoint URL (an emulator, a VPC endpoint)'
-            cand --timeout 'Bound on the whole gathering of AWS facts, in seconds'
+            cand --timeout 'Bound on the whole gathering of AWS facts, in seconds: more than 0, at most 3600'
             cand --assume-role 'Assume this role in each manifest''s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it'
             cand --max-concurrent-calls 'How many AWS calls may be in flight at once, across every account'
             cand --color 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never'
@@ -94,7 +94,7 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand --ignore 'Do not run these rules (comma-separated IDs; repeatable), whatever the configuration and --select say'
             cand --profile 'AWS profile'
             cand --endpoint-url 'AWS endpoint URL (an emulator, a VPC endpoint)'
-            cand --timeout 'Bound on the whole gathering of AWS facts, in seconds'
+            cand --timeout 'Bound on the whole gathering of AWS facts, in seconds: more than 0, at most 3600'
             cand --assume-role 'Assume this role in each manifest''s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it'
             cand --max-concurrent-calls 'How many AWS calls may be in flight at once, across every account'
             cand --facts 'Verify the prerequisites against facts saved by `astro-preflight facts`'
@@ -106,7 +106,7 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
         &'astro-preflight;egress'= {
             cand --organization 'The Astro organization''s short name (overrides the manifest''s `organization`)'
             cand --format 'Output format'
-            cand --timeout 'Bound on each host''s whole check (DNS, TCP, TLS, HTTPS), in seconds'
+            cand --timeout 'Bound on each host''s whole check (DNS, TCP, TLS, HTTPS), in seconds: more than 0, at most 3600'
             cand --cacert 'Also trust the CA certificates in this PEM file (a TLS-inspecting proxy''s CA)'
             cand --connect-to 'Send connections for HOST:PORT to CONNECT-TO-HOST:CONNECT-TO-PORT instead (curl''s syntax; empty HOST or PORT matches any); TLS and HTTP still name HOST. Repeatable'
             cand --color 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never'
@@ -122,7 +122,7 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
         &'astro-preflight;help'= {
             cand check 'Check manifests (files, directories, or - for stdin)'
             cand rules 'List every rule, or explain one'
-            cand schema 'Print the manifest JSON Schema (or, with --config, the configuration''s)'
+            cand schema 'Print the JSON Schema of the manifest (`schema manifest`, the default) or of the configuration (`schema config`)'
             cand facts 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)'
             cand server 'Run the language server over stdio (for editors)'
             cand handoff 'The information Astronomer support needs, from a manifest without errors'

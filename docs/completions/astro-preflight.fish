@@ -31,7 +31,7 @@ complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -s h -l he
 complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -s V -l version -d 'Print version'
 complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -f -a "check" -d 'Check manifests (files, directories, or - for stdin)'
 complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -f -a "rules" -d 'List every rule, or explain one'
-complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -f -a "schema" -d 'Print the manifest JSON Schema (or, with --config, the configuration\'s)'
+complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -f -a "schema" -d 'Print the JSON Schema of the manifest (`schema manifest`, the default) or of the configuration (`schema config`)'
 complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -f -a "facts" -d 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)'
 complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -f -a "server" -d 'Run the language server over stdio (for editors)'
 complete -c astro-preflight -n "__fish_astro_preflight_needs_command" -f -a "handoff" -d 'The information Astronomer support needs, from a manifest without errors'
@@ -54,7 +54,7 @@ complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l stdin-filename -d 'The path to report for a manifest read from stdin' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l profile -d 'AWS profile' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l endpoint-url -d 'AWS endpoint URL (an emulator, a VPC endpoint)' -r
-complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l timeout -d 'Bound on the whole gathering of AWS facts, in seconds' -r
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l timeout -d 'Bound on the whole gathering of AWS facts, in seconds: more than 0, at most 3600' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l assume-role -d 'Assume this role in each manifest\'s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l max-concurrent-calls -d 'How many AWS calls may be in flight at once, across every account' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand check" -l facts -d 'Check against facts saved by `astro-preflight facts` instead of calling AWS' -r -F
@@ -76,12 +76,12 @@ complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand rules" -
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand schema" -l color -d 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never' -r -f -a "auto\t'Colour on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand schema" -l config -d 'Print the configuration file\'s schema instead'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand schema" -l config -d 'Deprecated: `schema config`'
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand facts" -s o -l output -d 'Write the facts to this file instead of stdout' -r -F
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand facts" -l profile -d 'AWS profile' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand facts" -l endpoint-url -d 'AWS endpoint URL (an emulator, a VPC endpoint)' -r
-complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand facts" -l timeout -d 'Bound on the whole gathering of AWS facts, in seconds' -r
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand facts" -l timeout -d 'Bound on the whole gathering of AWS facts, in seconds: more than 0, at most 3600' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand facts" -l assume-role -d 'Assume this role in each manifest\'s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand facts" -l max-concurrent-calls -d 'How many AWS calls may be in flight at once, across every account' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand facts" -l color -d 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never' -r -f -a "auto\t'Colour on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say'
@@ -100,7 +100,7 @@ complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand handoff"
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand handoff" -l ignore -d 'Do not run these rules (comma-separated IDs; repeatable), whatever the configuration and --select say' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand handoff" -l profile -d 'AWS profile' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand handoff" -l endpoint-url -d 'AWS endpoint URL (an emulator, a VPC endpoint)' -r
-complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand handoff" -l timeout -d 'Bound on the whole gathering of AWS facts, in seconds' -r
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand handoff" -l timeout -d 'Bound on the whole gathering of AWS facts, in seconds: more than 0, at most 3600' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand handoff" -l assume-role -d 'Assume this role in each manifest\'s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand handoff" -l max-concurrent-calls -d 'How many AWS calls may be in flight at once, across every account' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand handoff" -l facts -d 'Verify the prerequisites against facts saved by `astro-preflight facts`' -r -F
@@ -112,7 +112,7 @@ complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand handoff"
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand egress" -l organization -d 'The Astro organization\'s short name (overrides the manifest\'s `organization`)' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand egress" -l format -d 'Output format' -r -f -a "human\t'One line per host'
 json\t'The stable JSON interface'"
-complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand egress" -l timeout -d 'Bound on each host\'s whole check (DNS, TCP, TLS, HTTPS), in seconds' -r
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand egress" -l timeout -d 'Bound on each host\'s whole check (DNS, TCP, TLS, HTTPS), in seconds: more than 0, at most 3600' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand egress" -l cacert -d 'Also trust the CA certificates in this PEM file (a TLS-inspecting proxy\'s CA)' -r -F
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand egress" -l connect-to -d 'Send connections for HOST:PORT to CONNECT-TO-HOST:CONNECT-TO-PORT instead (curl\'s syntax; empty HOST or PORT matches any); TLS and HTTP still name HOST. Repeatable' -r
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand egress" -l color -d 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never' -r -f -a "auto\t'Colour on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say'
@@ -126,7 +126,7 @@ never\t'Never colour'"
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts server handoff egress generate help" -f -a "check" -d 'Check manifests (files, directories, or - for stdin)'
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts server handoff egress generate help" -f -a "rules" -d 'List every rule, or explain one'
-complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts server handoff egress generate help" -f -a "schema" -d 'Print the manifest JSON Schema (or, with --config, the configuration\'s)'
+complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts server handoff egress generate help" -f -a "schema" -d 'Print the JSON Schema of the manifest (`schema manifest`, the default) or of the configuration (`schema config`)'
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts server handoff egress generate help" -f -a "facts" -d 'Gather the live AWS facts for a manifest, as JSON (for `check --facts`)'
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts server handoff egress generate help" -f -a "server" -d 'Run the language server over stdio (for editors)'
 complete -c astro-preflight -n "__fish_astro_preflight_using_subcommand help; and not __fish_seen_subcommand_from check rules schema facts server handoff egress generate help" -f -a "handoff" -d 'The information Astronomer support needs, from a manifest without errors'

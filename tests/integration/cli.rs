@@ -368,7 +368,12 @@ fn rules_lists_every_rule_and_explains_one() {
         page.contains("## Data") && page.contains("cfn-lint"),
         "{page}"
     );
-    let out = bin().args(["rules", "region-opt-in"]).output().unwrap();
+    // Without COLUMNS, as written; with it, wrapped to it (tests/integration/wrapping.rs).
+    let out = bin()
+        .env_remove("COLUMNS")
+        .args(["rules", "region-opt-in"])
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("# region-opt-in"));
     assert!(text.contains("eu-south-1"));

@@ -185,9 +185,9 @@ fn committed_config_schema_is_current() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "schemas/config.schema.json is stale: run `UPDATE_GENERATED=1 cargo test` (or `astro-preflight schema --config > schemas/config.schema.json`)"
+        "schemas/config.schema.json is stale: run `UPDATE_GENERATED=1 cargo test` (or `astro-preflight schema config > schemas/config.schema.json`)"
     );
-    let out = bin().args(["schema", "--config"]).output().unwrap();
+    let out = bin().args(["schema", "config"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8(out.stdout).unwrap(), committed);
 }

@@ -218,11 +218,60 @@ fn shown(source: &Arc<Source>, d: &Diagnostic) -> (Shown, bool) {
 
 /// The width to wrap at: `COLUMNS` when set (terminals and CI runners export it), else 100.
 pub fn width() -> usize {
+    columns().unwrap_or(100)
+}
+
+/// `COLUMNS`, when set to a usable width (40 or more).
+pub fn columns() -> Option<usize> {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse().ok())
         .filter(|w| *w >= 40)
-        .unwrap_or(100)
+}
+
+/// Wraps one line to `width` columns (counted as a terminal shows them), never inside a word or
+/// a `code span`; its continuation lines start with `indent` spaces. A word longer than the
+/// line overflows it.
+pub fn wrap_line(line: &str, width: usize, indent: usize) -> String {
+    let lead = line.len() - line.trim_start_matches(' ').len();
+    let (first, rest) = line.split_at(lead);
+    let pad = " ".repeat(indent);
+    let options = textwrap::Options::new(width.max(indent + 1))
+        .initial_indent(first)
+        .subsequent_indent(&pad)
+        .word_splitter(WordSplitter::NoHyphenation)
+        .word_separator(WordSeparator::Custom(code_spans_whole))
+        .break_words(false);
+    textwrap::wrap(rest, options).join("\n")
+}
+
+/// Wraps text to `width` columns, line by line: a continuation line keeps its line's indent
+/// (past a `- ` list marker); fenced code blocks, headings and table rows are left as they are
+/// (in Markdown, the wrapped text renders as the original does).
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut fenced = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        }
+        // Code, headings and table rows stay whole.
+        let whole = ["```", "#", "|"]
+            .iter()
+            .any(|p| line.trim_start().starts_with(p));
+        if fenced || whole || line.trim().is_empty() {
+            out.push_str(line);
+        } else {
+            let trimmed = line.trim_start_matches(' ');
+            let mut indent = line.len() - trimmed.len();
+            if trimmed.starts_with("- ") || trimmed.starts_with("* ") {
+                indent += 2;
+            }
+            out.push_str(&wrap_line(line, width, indent));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// Splits a line into words at spaces, keeping each `code span` (with its backticks) one word.

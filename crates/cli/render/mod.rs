@@ -39,7 +39,12 @@ pub fn closing(report: &Report) -> String {
     let mut text = report.summary.line();
     text.push('\n');
     for note in &report.notes {
-        text.push_str(&format!("note: {note}\n"));
+        text.push_str(&human::wrap_line(
+            &format!("note: {note}"),
+            human::width(),
+            6,
+        ));
+        text.push('\n');
     }
     if let Some(note) = fixes::fixable_note(report) {
         text.push_str(&note);
