@@ -345,7 +345,7 @@ fn unified_diff(shown: &str, old: &str, new: &str) -> String {
 /// Ignored, the write fails with EFBIG, the temporary file is removed and the file is reported
 /// as not written.
 #[cfg(unix)]
-fn ignore_file_size_signal() {
+pub(crate) fn ignore_file_size_signal() {
     // SAFETY: `signal` with `SIG_IGN` installs no handler and touches no memory of ours;
     // nothing else in the process sets SIGXFSZ's disposition.
     unsafe {
@@ -354,7 +354,7 @@ fn ignore_file_size_signal() {
 }
 
 #[cfg(not(unix))]
-fn ignore_file_size_signal() {}
+pub(crate) fn ignore_file_size_signal() {}
 
 /// Why a fixed file was not written.
 enum Unwritten {
@@ -406,14 +406,22 @@ fn write_fixed(path: &Path, expected: &[u8], new: &[u8]) -> Result<std::fs::Meta
     if !same_file(&meta, &again) {
         return Err(Unwritten::Changed);
     }
-    let file = temp
-        .persist(&target)
-        .map_err(|e| Unwritten::from(e.error))?;
-    // The rename itself on disk: the directory's entry.
+    let file = persist(temp, &target)?;
+    Ok(file.metadata()?)
+}
+
+/// Renames a temporary file, written and flushed, over `target` (in the same directory), then
+/// puts the rename itself on disk (the directory's entry). `--fix` and `--output` write so.
+pub(crate) fn persist(temp: tempfile::NamedTempFile, target: &Path) -> std::io::Result<File> {
+    let file = temp.persist(target).map_err(|e| e.error)?;
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
     if let Ok(dir) = File::open(dir) {
         let _ = dir.sync_all();
     }
-    Ok(file.metadata()?)
+    Ok(file)
 }
 
 /// The metadata of `target` when it is still a regular file holding exactly `expected`.

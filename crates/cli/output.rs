@@ -55,6 +55,11 @@ pub struct Pending {
 
 /// Prepares every output: fails (exit 2) when a path cannot be written or is named twice.
 pub fn prepare(outputs: &[Output]) -> Result<Vec<Pending>, Failure> {
+    if !outputs.is_empty() {
+        // Past a file-size limit a write fails (and the report is said not written) instead
+        // of ending the process.
+        crate::fix::ignore_file_size_signal();
+    }
     let mut pending: Vec<Pending> = Vec::with_capacity(outputs.len());
     for output in outputs {
         let shown = inputs::display_path(&output.path);
@@ -123,7 +128,7 @@ pub fn write_all(pending: Vec<Pending>, report: &Report) -> Vec<String> {
     errors
 }
 
-/// Writes `bytes` into `temp`, flushes it to disk and renames it over `path`.
+/// Writes `bytes` into `temp`, flushes it to disk and renames it over `path`, as `--fix` does.
 fn write_atomic(
     mut temp: tempfile::NamedTempFile,
     path: &Path,
@@ -131,15 +136,5 @@ fn write_atomic(
 ) -> std::io::Result<()> {
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    if let Some(dir) = path.parent()
-        && let Ok(dir) = std::fs::File::open(if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        })
-    {
-        let _ = dir.sync_all();
-    }
-    Ok(())
+    crate::fix::persist(temp, path).map(drop)
 }
