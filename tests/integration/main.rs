@@ -2,6 +2,7 @@ mod aws_tables;
 mod cli;
 mod config;
 mod distribution;
+mod docs_json;
 mod egress;
 mod emulator;
 mod fix;
