@@ -29,7 +29,7 @@ pub enum Command {
     /// Print the JSON Schema of the manifest (`schema manifest`, the default) or of the
     /// configuration (`schema config`).
     Schema(SchemaArgs),
-    /// Gather the live AWS facts for a manifest, as JSON (for `check --facts`).
+    /// Gather the live AWS facts for manifests, as one JSON file (for `check --facts`).
     Facts(FactsArgs),
     /// Run the language server over stdio (for editors).
     Server(ServerArgs),
@@ -194,8 +194,10 @@ pub enum SchemaKind {
 
 #[derive(Debug, Args)]
 pub struct FactsArgs {
-    /// The manifest to gather facts for.
-    pub manifest: PathBuf,
+    /// The manifests to gather facts for: files or directories, as `check` takes them. One
+    /// gathering per distinct account, region and request, all written to one file.
+    #[arg(value_name = "PATH", required = true)]
+    pub manifests: Vec<PathBuf>,
 
     /// Write the facts to this file instead of stdout.
     #[arg(long, short, value_name = "FILE")]

@@ -81,57 +81,89 @@ pub fn schema(args: &SchemaArgs) -> Outcome {
     print(&text)
 }
 
-/// Gathers the facts of one manifest, read as `check` reads it (its configuration's
-/// `[limits]`).
+/// Gathers the facts of manifests, each read as `check` reads it (its configuration's
+/// `[limits]`): one gathering per distinct request, at once, written to one file.
 pub fn facts(args: &FactsArgs) -> Outcome {
     let pipeline = Pipeline::new(Options {
         facts: crate::pipeline::live(&args.aws),
         ..Options::default()
     })
     .map_err(crate::pipeline::failure)?;
-    let input = inputs::Input::File(args.manifest.clone());
-    let shown = input.display();
-    let settings = pipeline
-        .settings(input.config_dir())
-        .map_err(crate::pipeline::failure)?;
-    let limits = &settings.limits;
-    let bytes = match inputs::read(&input, limits.max_bytes) {
-        Ok(Ok(bytes)) => bytes,
-        Ok(Err(size)) => {
+    let (inputs, errors, _) = inputs::collect(&args.manifests, None, false);
+    if let Some(e) = errors.first() {
+        return Err(Failure::error(format!("{}: {}", e.path, e.message)));
+    }
+    let mut documents = Vec::with_capacity(inputs.len());
+    for input in &inputs {
+        let shown = input.display();
+        let settings = pipeline
+            .settings(input.config_dir())
+            .map_err(crate::pipeline::failure)?;
+        let limits = &settings.limits;
+        let bytes = match inputs::read(input, limits.max_bytes) {
+            Ok(Ok(bytes)) => bytes,
+            Ok(Err(size)) => {
+                return Err(Failure::error(format!(
+                    "{shown}: the file is {size} bytes, too large for a manifest"
+                )));
+            }
+            Err(message) => return Err(Failure::error(format!("{shown}: {message}"))),
+        };
+        documents.push((shown, load(&bytes, limits)));
+    }
+    let loaded: Vec<Option<&astro_preflight_manifest::Document>> =
+        documents.iter().map(|(_, d)| Some(d)).collect();
+    let mut gatherings: Vec<std::sync::Arc<astro_preflight_facts::Facts>> = Vec::new();
+    let all = pipeline.facts_for_all(&loaded).map_err(Failure::Error)?;
+    for ((shown, _), facts) in documents.iter().zip(all) {
+        let Some(facts) = facts.map_err(Failure::Error)? else {
             return Err(Failure::error(format!(
-                "{shown}: the file is {size} bytes, too large for a manifest"
+                "{shown}: the manifest has no usable account ID, region or node type; run `astro-preflight check {shown}` first"
             )));
+        };
+        if !gatherings.iter().any(|g| g.request == facts.request) {
+            gatherings.push(facts);
         }
-        Err(message) => return Err(Failure::error(format!("{shown}: {message}"))),
+    }
+    let facts = astro_preflight_facts::FactsFile {
+        gatherings: gatherings.iter().map(|g| (**g).clone()).collect(),
     };
-    let document = load(&bytes, limits);
-    let Some(facts) = pipeline.facts_for(&document).map_err(Failure::Error)? else {
-        return Err(Failure::error(format!(
-            "{shown}: the manifest has no usable account ID, region or node type; run `astro-preflight check {shown}` first"
-        )));
-    };
+    // Each failed fact, named with its gathering's account and region when there are several.
+    let several = facts.gatherings.len() > 1;
     let failed: Vec<String> = facts
-        .entries()
-        .into_iter()
-        .filter_map(|entry| match entry.state {
-            State::Failed(error) => Some(format!(
-                "{}{}: {} failed ({}): {}",
-                entry.decl.name,
-                entry.scope.map(|s| format!(" [{s}]")).unwrap_or_default(),
-                error.action,
-                error.kind.describe(),
-                error.message
-            )),
-            _ => None,
+        .gatherings
+        .iter()
+        .flat_map(|g| {
+            let place = if several {
+                format!("{}/{}: ", g.request.account_id, g.request.region)
+            } else {
+                String::new()
+            };
+            g.entries()
+                .into_iter()
+                .filter_map(move |entry| match entry.state {
+                    State::Failed(error) => Some(format!(
+                        "{place}{}{}: {} failed ({}): {}",
+                        entry.decl.name,
+                        entry.scope.map(|s| format!(" [{s}]")).unwrap_or_default(),
+                        error.action,
+                        error.kind.describe(),
+                        error.message
+                    )),
+                    _ => None,
+                })
         })
         .collect();
     let gathered = facts
-        .entries()
+        .gatherings
         .iter()
+        .flat_map(|g| g.entries())
         .any(|entry| matches!(entry.state, State::Ok));
     if !gathered && !failed.is_empty() {
+        let shown: Vec<&str> = documents.iter().map(|(s, _)| s.as_str()).collect();
         return Err(Failure::error(format!(
-            "{shown}: no fact could be gathered ({} failed; the first: {}); no facts file written",
+            "{}: no fact could be gathered ({} failed; the first: {}); no facts file written",
+            shown.join(", "),
             failed.len(),
             failed[0]
         )));

@@ -416,16 +416,41 @@ fn saved_facts_are_replayed() {
 fn facts_for_another_manifest_or_malformed_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (_, facts) = fixture("region-not-enabled", "disabled", dir.path());
+    // Facts of another account or region: the manifest is not checked online
+    // (check-incomplete, an error by default), which is no usage error.
+    let (code, v) = json(&["--facts", facts.to_str().unwrap(), "examples/hybrid.yaml"]);
+    assert_eq!(code, 1, "{v:#}");
+    assert_eq!(rules_of(&v["files"][0]), ["check-incomplete"]);
+    assert!(
+        v["files"][0]["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("holds no facts for account"),
+        "{v:#}"
+    );
+    // Facts of its account and region gathered for another node type: refused.
+    let manifest = dir.path().join("m.yaml");
+    let whole: Value = serde_json::from_str(&std::fs::read_to_string(&facts).unwrap()).unwrap();
+    std::fs::write(
+        &manifest,
+        format!(
+            "version: 1\ninstall: hybrid\naccount:\n  id: \"{}\"\ncluster:\n  name: acme\n  region: {}\n  nodeInstanceType: m6i.xlarge\n",
+            whole["request"]["accountId"].as_str().unwrap(),
+            whole["request"]["region"].as_str().unwrap()
+        ),
+    )
+    .unwrap();
     let out = bin()
-        .args([
-            "check",
-            "--facts",
-            facts.to_str().unwrap(),
-            "examples/hybrid.yaml",
-        ])
+        .args(["check", "--facts", facts.to_str().unwrap()])
+        .arg(&manifest)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("node type"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("facts.json");
     std::fs::write(&bad, "{\"version\": 1, \"identity\": 3}").unwrap();

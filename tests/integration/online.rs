@@ -1332,6 +1332,124 @@ fn assume_role_checks_each_manifest_in_its_own_account() {
     }
 }
 
+#[test]
+fn facts_of_a_folder_in_two_accounts_and_two_regions_replay_as_live() {
+    let caller = Account::new();
+    let first = Account::new();
+    let second = Account::new();
+    first.scenario(ample_quotas());
+    second.scenario(ample_quotas());
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let manifests = dir.path().join("manifests");
+    std::fs::create_dir(&manifests).expect("manifests directory");
+    for (name, account, region) in [
+        ("a-first-use1.yaml", &first, "us-east-1"),
+        ("b-first-euw1.yaml", &first, "eu-west-1"),
+        ("c-second-use1.yaml", &second, "us-east-1"),
+        ("d-second-euw1.yaml", &second, "eu-west-1"),
+    ] {
+        let text = Manifest::new(&account.id).region(region).text();
+        std::fs::write(manifests.join(name), text).expect("write a manifest");
+    }
+    let creds = Creds::of(&caller);
+    let endpoint = caller.emulator.url();
+    let live = check_online(
+        &creds,
+        &endpoint,
+        &manifests,
+        &["--assume-role", "astro-preflight"],
+    );
+    let out = dir.path().join("facts.json");
+    let mut cmd = bin(Some(&creds));
+    cmd.args([
+        "facts",
+        "--endpoint-url",
+        &endpoint,
+        "--assume-role",
+        "astro-preflight",
+    ])
+    .arg(&manifests)
+    .arg("-o")
+    .arg(&out);
+    let gathered = exec(cmd, Some(&creds));
+    assert_eq!(gathered.code, 0, "{}", gathered.stderr);
+    // One file, one gathering per account and region.
+    let text = std::fs::read_to_string(&out).expect("read the facts");
+    let value: Value = serde_json::from_str(&text).expect("facts are JSON");
+    assert_eq!(value["version"], 3);
+    let mut places: Vec<(String, String)> = value["gatherings"]
+        .as_array()
+        .expect("gatherings")
+        .iter()
+        .map(|g| {
+            assert_eq!(g["version"], 2);
+            assert_eq!(
+                g["facts"]["identity"]["value"]["account"],
+                g["request"]["accountId"]
+            );
+            (
+                str_of(&g["request"]["accountId"]),
+                str_of(&g["request"]["region"]),
+            )
+        })
+        .collect();
+    places.sort();
+    let mut expected = vec![];
+    for account in [&first, &second] {
+        for region in ["eu-west-1", "us-east-1"] {
+            expected.push((account.id.clone(), region.to_owned()));
+        }
+    }
+    expected.sort();
+    assert_eq!(places, expected);
+    // Replayed: each manifest gets its own account's and region's facts.
+    let mut cmd = bin(None);
+    cmd.args(["check", "--format", "json", "--facts"])
+        .arg(&out)
+        .arg(&manifests);
+    let replayed = exec(cmd, None);
+    assert_eq!(replayed.json()["files"], live.json()["files"], "{text}");
+    assert_eq!(replayed.code, live.code);
+    // A manifest of an account the file lacks: not checked online (check-incomplete), the
+    // others as before; not a usage error.
+    let third = manifests.join("e-third.yaml");
+    std::fs::write(&third, Manifest::new("999999999999").text()).expect("write a manifest");
+    let mut cmd = bin(None);
+    cmd.args(["check", "--format", "json", "--facts"])
+        .arg(&out)
+        .arg(&manifests);
+    let partial = exec(cmd, None);
+    // check-incomplete is an error by default: not checked is not passed.
+    assert_eq!(partial.code, 1, "{}", partial.stderr);
+    let json = partial.json();
+    let lacking = json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| str_of(&f["path"]).ends_with("e-third.yaml"))
+        .expect("the third manifest");
+    assert!(
+        lacking["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .any(|d| {
+                d["rule"] == "check-incomplete"
+                    && str_of(&d["message"]).contains("no facts for account 999999999999")
+            }),
+        "{lacking:#}"
+    );
+    // An older single-manifest file still loads and serves its manifest.
+    let single = value["gatherings"][0].to_string();
+    let old = dir.path().join("one.json");
+    std::fs::write(&old, single).expect("write");
+    let mut cmd = bin(None);
+    cmd.args(["check", "--format", "json", "--facts"])
+        .arg(&old)
+        .arg(&manifests);
+    assert_eq!(exec(cmd, None).code, 0);
+}
+
 // ---- Astronomer's cross-account role (issue 10) ----------------------------------------------
 
 /// The five rules of the role and its surroundings.

@@ -19,6 +19,10 @@ mod v1;
 /// The version of the facts file format.
 pub const FACTS_VERSION: u32 = 2;
 
+/// The version of a facts file holding several gatherings (accounts and regions), each of
+/// them a [`FACTS_VERSION`] document: `{"version": 3, "gatherings": [...]}`.
+pub const FACTS_SET_VERSION: u32 = 3;
+
 /// What to gather: derived from a manifest's effective values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -237,7 +241,7 @@ pub struct PeerVpc {
 pub struct Facts {
     /// [`FACTS_VERSION`].
     pub version: u32,
-    /// When the facts were gathered (RFC 3339, UTC).
+    /// When the facts were gathered (RFC 3339, UTC); empty for [`Facts::absent`].
     pub gathered_at: String,
     /// What was asked.
     pub request: FactsRequest,
@@ -270,11 +274,31 @@ impl Facts {
         }
     }
 
+    /// The facts of a request that a facts file holds no gathering for: nothing gathered, so
+    /// `check-incomplete` reports the manifest as not checked online.
+    pub fn absent(request: FactsRequest) -> Facts {
+        Facts {
+            version: FACTS_VERSION,
+            gathered_at: String::new(),
+            request,
+            facts: registry::Values::default(),
+        }
+    }
+
+    /// Whether these are [`Facts::absent`].
+    pub fn is_absent(&self) -> bool {
+        self.gathered_at.is_empty()
+    }
+
     /// Reads a facts file: this version, or an older one (what it lacks is
     /// [`Fact::NotGathered`]); a newer or unknown version is refused with a clear message.
     pub fn from_json(text: &str) -> Result<Facts, FactsFileError> {
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| FactsFileError::Malformed(e.to_string()))?;
+        Facts::from_value(value)
+    }
+
+    fn from_value(value: serde_json::Value) -> Result<Facts, FactsFileError> {
         match value.get("version").and_then(serde_json::Value::as_u64) {
             Some(v) if v == u64::from(FACTS_VERSION) => {
                 serde_json::from_value(value).map_err(|e| FactsFileError::Malformed(e.to_string()))
@@ -330,13 +354,60 @@ impl Facts {
     }
 }
 
+/// A facts file: one gathering (versions 1 and 2) or several, one per distinct request (the
+/// accounts and regions of many manifests: version 3).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactsFile {
+    pub gatherings: Vec<Facts>,
+}
+
+impl FactsFile {
+    /// Reads a facts file of any version this release reads.
+    pub fn from_json(text: &str) -> Result<FactsFile, FactsFileError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| FactsFileError::Malformed(e.to_string()))?;
+        if value.get("version").and_then(serde_json::Value::as_u64)
+            != Some(u64::from(FACTS_SET_VERSION))
+        {
+            return Facts::from_value(value).map(|facts| FactsFile {
+                gatherings: vec![facts],
+            });
+        }
+        let Some(serde_json::Value::Array(items)) = value.get("gatherings") else {
+            return Err(FactsFileError::Malformed(
+                "missing the array `gatherings`".to_owned(),
+            ));
+        };
+        let gatherings = items
+            .iter()
+            .map(|item| Facts::from_value(item.clone()))
+            .collect::<Result<Vec<Facts>, _>>()?;
+        Ok(FactsFile { gatherings })
+    }
+
+    /// The file's text: one gathering as a version 2 file (which older releases read), several
+    /// as version 3.
+    pub fn to_json(&self) -> String {
+        if let [one] = self.gatherings.as_slice() {
+            return one.to_json();
+        }
+        let value = serde_json::json!({
+            "version": FACTS_SET_VERSION,
+            "gatherings": self.gatherings,
+        });
+        let mut s = serde_json::to_string_pretty(&value).expect("facts serialize");
+        s.push('\n');
+        s
+    }
+}
+
 /// A facts file that cannot be used.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum FactsFileError {
     #[error("not a facts file: {0}")]
     Malformed(String),
     #[error(
-        "facts file version {0} is newer than this astro-preflight reads (versions 1 to {FACTS_VERSION}): update astro-preflight, or gather the facts again with this version"
+        "facts file version {0} is newer than this astro-preflight reads (versions 1 to {FACTS_SET_VERSION}): update astro-preflight, or gather the facts again with this version"
     )]
     Version(u64),
 }

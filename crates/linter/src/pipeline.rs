@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use astro_preflight_facts::{FactError, Facts, FactsProvider, FactsRequest};
+use astro_preflight_facts::{FactError, Facts, FactsFile, FactsProvider, FactsRequest};
 use astro_preflight_manifest::Document;
 
 use crate::config::{self, Config, ConfigError};
@@ -197,7 +197,11 @@ impl std::error::Error for Error {}
 
 enum Source {
     None,
-    Saved { facts: Arc<Facts>, path: String },
+    /// Each gathering of the file.
+    Saved {
+        facts: Vec<Arc<Facts>>,
+        path: String,
+    },
     Live(Result<Box<dyn FactsProvider>, String>),
 }
 
@@ -234,7 +238,11 @@ impl Pipeline {
         let facts = match options.facts {
             FactsSource::None => Source::None,
             FactsSource::File(path) => Source::Saved {
-                facts: Arc::new(read_facts(&path)?),
+                facts: read_facts(&path)?
+                    .gatherings
+                    .into_iter()
+                    .map(Arc::new)
+                    .collect(),
                 path: display_path(&path),
             },
             FactsSource::Live(provider) => Source::Live(provider),
@@ -300,12 +308,24 @@ impl Pipeline {
         };
         match &self.facts {
             Source::None => Ok(None),
-            Source::Saved { facts, path } => match facts_mismatch(&request, facts) {
-                None => Ok(Some(Arc::clone(facts))),
-                Some(why) => Err(format!(
-                    "the facts file {path} does not belong to this manifest: {why}"
-                )),
-            },
+            Source::Saved { facts, path } => {
+                if let Some(facts) = facts.iter().find(|f| facts_mismatch(&request, f).is_none()) {
+                    return Ok(Some(Arc::clone(facts)));
+                }
+                // Gathered for this account and region, but for another manifest there (node
+                // type, peering VPCs): not this manifest's facts.
+                let here = facts.iter().find(|f| {
+                    f.request.account_id == request.account_id && f.request.region == request.region
+                });
+                match here.and_then(|f| facts_mismatch(&request, f)) {
+                    Some(why) => Err(format!(
+                        "the facts file {path} does not belong to this manifest: {why}"
+                    )),
+                    // No facts for its account and region: not checked online
+                    // (check-incomplete says so), the other manifests are.
+                    None => Ok(Some(Arc::new(Facts::absent(request)))),
+                }
+            }
             Source::Live(Ok(provider)) => {
                 provider.ready()?;
                 let facts = provider.gather(&request);
@@ -415,10 +435,10 @@ fn load_config(path: &Path, flags: &Flags) -> Result<Settings, Error> {
 }
 
 /// Reads a facts file.
-fn read_facts(path: &Path) -> Result<Facts, Error> {
+fn read_facts(path: &Path) -> Result<FactsFile, Error> {
     let text = read_side_file(path, "facts file", MAX_FACTS_BYTES)?;
     let shown = display_path(path);
-    Facts::from_json(&text).map_err(|e| Error::Facts {
+    FactsFile::from_json(&text).map_err(|e| Error::Facts {
         path: shown,
         why: e.to_string(),
     })

@@ -18,7 +18,9 @@ rule! {
     /// Every fact of the online run. Each failure names the IAM action that failed, the
     /// error, and the regions it failed in (one diagnostic per fact and kind of failure);
     /// `docs/iam-policy.json` is the policy that allows every call. Facts missing from a facts
-    /// file written by an older version are reported once, with "gather the facts again".
+    /// file written by an older version are reported once, with "gather the facts again"; a
+    /// manifest whose account and region a facts file holds no gathering for (a file of other
+    /// manifests) is reported once, with the command that gathers them.
     /// The help says what to do for the kind of failure: a denied call names the permission
     /// to add; a throttled or timed-out call, to run again; a network or credential failure
     /// never asks for a permission. When every fact failed with one cause (no credentials,
@@ -110,6 +112,14 @@ fn regions(scopes: &[&str]) -> String {
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(facts) = cx.facts else { return };
+    if facts.is_absent() {
+        out.push(
+            cx.finding(ACCOUNT_ID, format!("the facts file holds no facts for account {} in region {}, so the online rules did not run for this manifest", facts.request.account_id, facts.request.region))
+                .with_help("gather them with the other manifests': `astro-preflight facts PATH... > facts.json`")
+                .with_label("not checked"),
+        );
+        return;
+    }
     // In a region that is not enabled every call made there is refused: region-not-enabled
     // reports that, once, rather than one warning per refused call with the wrong advice.
     let refused = region_refuses_calls(facts);
