@@ -71,15 +71,12 @@ pub fn prepare(outputs: &[Output]) -> Result<Vec<Pending>, Failure> {
             .path
             .file_name()
             .ok_or_else(|| cannot("it names no file".to_owned()))?;
-        let dir = match output.path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => Path::new("."),
-        };
+        let dir = dir_of(&output.path);
         let same = |p: &Pending| {
             p.path == output.path
-                || (std::fs::canonicalize(p.path.parent().unwrap_or(Path::new("."))).ok()
-                    == std::fs::canonicalize(dir).ok()
-                    && p.path.file_name() == Some(name))
+                || (p.path.file_name() == Some(name)
+                    && std::fs::canonicalize(dir_of(&p.path)).ok()
+                        == std::fs::canonicalize(dir).ok())
         };
         if pending.iter().any(same) {
             return Err(Failure::error(format!(
@@ -107,6 +104,14 @@ pub fn prepare(outputs: &[Output]) -> Result<Vec<Pending>, Failure> {
         });
     }
     Ok(pending)
+}
+
+/// The directory a path names its file in (`.` for a bare name).
+fn dir_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
 }
 
 /// Renders the report into each file and moves it into place; the messages of the reports

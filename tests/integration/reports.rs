@@ -132,6 +132,16 @@ fn a_path_that_cannot_be_written_fails_the_run_before_any_work() {
         "cannot write",
     );
     refused(&[format!("json={}", d.display())], d, "it is a directory");
+    // A bare name and the same name under ./ are one file.
+    let out = bin()
+        .current_dir(d)
+        .arg("check")
+        .arg(root().join("examples/hybrid.yaml"))
+        .args(["-o", "json=r.json", "-o", "sarif=./r.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("twice"), "{}", text(&out.stderr));
     refused(
         &[
             ok.clone(),
