@@ -1447,7 +1447,21 @@ fn facts_of_a_folder_in_two_accounts_and_two_regions_replay_as_live() {
     cmd.args(["check", "--format", "json", "--facts"])
         .arg(&old)
         .arg(&manifests);
-    assert_eq!(exec(cmd, None).code, 0);
+    let replayed = exec(cmd, None);
+    assert_eq!(replayed.code, 1, "{}", replayed.stderr);
+    let served = replayed.json()["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter(|f| {
+            !f["diagnostics"]
+                .as_array()
+                .expect("diagnostics")
+                .iter()
+                .any(|d| d["rule"] == "check-incomplete")
+        })
+        .count();
+    assert_eq!(served, 1, "{}", replayed.stdout);
 }
 
 // ---- Astronomer's cross-account role (issue 10) ----------------------------------------------
