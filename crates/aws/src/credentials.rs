@@ -110,7 +110,7 @@ fn explain(error: &CredentialsError, profile: Option<&str>, env: &Env) -> String
     let shown = profile.unwrap_or("default");
     match error {
         CredentialsError::CredentialsNotLoaded(_) => format!(
-            "no AWS credentials found: tried the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), the profile `{shown}` in {} and {} (keys, SSO, role, process), web identity (AWS_WEB_IDENTITY_TOKEN_FILE), the container credentials endpoint and the EC2 instance metadata; set the environment variables, run `aws configure` or `aws sso login`, or name a profile with --profile",
+            "no AWS credentials found: tried the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), the profile `{shown}` in {} and {} (keys, or a role with a source profile), web identity (AWS_WEB_IDENTITY_TOKEN_FILE), the container credentials endpoint and the EC2 instance metadata; set the environment variables, run `aws configure`, or name a profile with --profile; for an SSO or credential_process profile, export its credentials first: eval \"$(aws configure export-credentials --profile NAME --format env)\"",
             config_file(env),
             credentials_file(env)
         ),
@@ -130,7 +130,7 @@ fn of_profile(profile: Option<&str>) -> String {
 fn renew(profile: Option<&str>) -> String {
     let flag = profile.map_or_else(String::new, |p| format!(" --profile {p}"));
     format!(
-        "renew them (`aws sso login{flag}` for an SSO profile, or new keys or session credentials) and run again"
+        "renew them (new keys or session credentials; for an SSO profile, `aws sso login{flag}` and export them with `aws configure export-credentials{flag} --format env`) and run again"
     )
 }
 
