@@ -916,6 +916,43 @@ fn an_unknown_profile_is_named() {
 }
 
 #[test]
+fn a_profile_whose_credentials_come_from_sso_or_a_process_is_named() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let config = dir.path().join("config");
+    std::fs::write(
+        &config,
+        "[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\n\
+         [sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n\
+         [profile tool]\ncredential_process = /bin/false\n\
+         [profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = dev\n",
+    )
+    .expect("write the config");
+    let (_m, manifest) = offline_finding_manifest();
+    for (profile, source) in [
+        ("dev", "IAM Identity Center (SSO)"),
+        ("admin", "IAM Identity Center (SSO)"),
+        ("tool", "credential_process"),
+    ] {
+        let mut cmd = bin(None);
+        cmd.env("AWS_CONFIG_FILE", &config)
+            .args(["check", "--online", "--profile", profile])
+            .arg(&manifest);
+        let run = exec(cmd, None);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!(
+                "the AWS profile `{profile}` gets its credentials from {source}"
+            )) && run.stderr.contains(&format!(
+                "aws configure export-credentials --profile {profile}"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
 fn expired_credentials_stop_the_run_on_one_line() {
     let account = Account::new();
     account.scenario(json!({ "errors": { "sts:GetCallerIdentity": "expired" } }));

@@ -1,6 +1,9 @@
 //! The credentials, resolved once before any call with the SDK's own chain (environment,
-//! profile with its SSO session, role or process, web identity, container, instance
-//! metadata), and, when there are none, one message that names what was tried and what to do.
+//! profile with its keys or role, web identity, container, instance metadata), and, when there
+//! are none, one message that names what was tried and what to do. Profiles whose credentials
+//! come from IAM Identity Center (SSO) or `credential_process` are not read: the SDK features
+//! that read them would add two SDK crates to every build. Such a profile is named, with how
+//! to export its credentials into the environment.
 
 use std::borrow::Cow;
 use std::time::{Duration, SystemTime};
@@ -46,10 +49,16 @@ pub(crate) async fn resolve(
         chain = chain.profile_name(name);
     }
     let chain = chain.build().await;
-    let credentials = chain
-        .provide_credentials()
-        .await
-        .map_err(|e| explain(&e, profile.as_deref(), &env))?;
+    let credentials = match chain.provide_credentials().await {
+        Ok(credentials) => credentials,
+        Err(error) => {
+            let name = profile.as_deref().unwrap_or("default");
+            return Err(match unread_source(name, &env).await {
+                Some(source) => unread(name, source),
+                None => explain(&error, profile.as_deref(), &env),
+            });
+        }
+    };
     if let Some(expiry) = credentials.expiry()
         && expiry <= SystemTime::now()
     {
@@ -103,6 +112,49 @@ async fn unknown_profile(name: &str, env: &Env) -> Result<(), String> {
         config_file(env),
         credentials_file(env)
     ))
+}
+
+/// Where the profile (or a profile it takes a role's source credentials from) gets its
+/// credentials, when that is a source this build does not read.
+async fn unread_source(name: &str, env: &Env) -> Option<Source> {
+    let files = Default::default();
+    let set =
+        aws_config::profile::load(&Fs::real(), env, &files, Some(Cow::Owned(name.to_owned())))
+            .await
+            .ok()?;
+    let mut profile = set.get_profile(name)?;
+    // A chain of source profiles, bounded: a cycle is the SDK's error to report.
+    for _ in 0..8 {
+        if profile.get("sso_session").is_some() || profile.get("sso_start_url").is_some() {
+            return Some(Source::Sso);
+        }
+        if profile.get("credential_process").is_some() {
+            return Some(Source::Process);
+        }
+        profile = set.get_profile(profile.get("source_profile")?)?;
+    }
+    None
+}
+
+/// A source of credentials this build does not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Sso,
+    Process,
+}
+
+/// The one line for a profile whose credentials come from a source this build does not read.
+fn unread(name: &str, source: Source) -> String {
+    let (what, login) = match source {
+        Source::Sso => (
+            "IAM Identity Center (SSO)",
+            format!(" (after `aws sso login --profile {name}` if its session has ended)"),
+        ),
+        Source::Process => ("credential_process", String::new()),
+    };
+    format!(
+        "the AWS profile `{name}` gets its credentials from {what}, which astro-preflight does not read: export them into the environment with `eval \"$(aws configure export-credentials --profile {name} --format env)\"`{login} and run again"
+    )
 }
 
 /// The one line for a chain that gave no credentials.
