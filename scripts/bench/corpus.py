@@ -2,8 +2,8 @@
 
 ``manifest(i)`` depends on ``i`` alone, so the 1,000-manifest corpus is the first 1,000 files of
 the 10,000 one and every run of the benchmark checks the same bytes. About 60% of the files are
-valid (hybrid and cross-account-role, full or relying on defaults, with 0-3 peering entries); the
-rest carry one or two of the problems users make: CIDRs too small, overlapping or with host bits,
+valid (hybrid and cross-account-role, full or relying on defaults); most files peer with 1-4
+VPCs, each entry with 1-4 CIDRs and 1-3 DNS servers, in flow or block sequences; the rest carry one or two of the problems users make: CIDRs too small, overlapping or with host bits,
 opt-in or unsupported regions, unsupported or burstable instance types, schema errors (typos,
 wrong types, missing keys, unquoted account IDs), external IDs, suppression comments and YAML
 syntax errors. Every file has a top-level ``install:`` key, so a directory walk finds it.
@@ -15,7 +15,7 @@ import random
 from pathlib import Path
 
 # Bump when the generated text changes, so that existing corpora are regenerated.
-VERSION = 1
+VERSION = 2
 
 WORDS = [
     "acme", "globex", "initech", "umbrella", "hooli", "stark", "wayne", "wonka", "tyrell",
@@ -74,13 +74,20 @@ def manifest(i: int) -> str:
     nodes = rng.choice([10, 20, 20, 30, 50])
     db = rng.choice(DB_TYPES) if install == "hybrid" else None
     peerings = []
-    for n in range(rng.choice([0, 0, 1, 1, 1, 2, 3])):
+    for n in range(rng.choice([0, 1, 1, 2, 2, 3, 4])):
         second = 10 + (i * 3 + n) % 200
+        # 10.<second>.0.0/16 first, then /20s of 192.168.0.0/16 (a quarter of it per entry, so
+        # the entries of one manifest never overlap); DNS servers inside them.
+        cidrs = [f"10.{second}.0.0/16"] + [f"192.168.{n * 64 + k * 16}.0/20" for k in range(rng.choice([0, 1, 1, 2, 3]))]
+        dns = [f"10.{second}.0.2", f"10.{second}.0.3", f"192.168.{n * 64}.2"][: rng.choice([1, 2, 2, 3])]
+        if len(cidrs) == 1:
+            dns = dns[:2]
         peerings.append({
             "vpcId": "vpc-" + "".join(rng.choice("0123456789abcdef") for _ in range(rng.choice([8, 17, 17]))),
             "region": region if rng.random() < 0.8 else rng.choice(REGIONS),
-            "cidrs": [f"10.{second}.0.0/16"] + ([f"192.168.{n * 16}.0/20"] if rng.random() < 0.3 else []),
-            "dnsServers": [f"10.{second}.0.2"],
+            "cidrs": cidrs,
+            "dnsServers": dns,
+            "block": rng.random() < 0.3,
         })  # fmt: skip
 
     comments: dict[str, str] = {}
@@ -184,8 +191,12 @@ def manifest(i: int) -> str:
         for p in peerings:
             lines.append(f"  - vpcId: {p['vpcId']}")
             lines.append(f"    region: {p['region']}")
-            lines.append(f"    cidrs: [{', '.join(p['cidrs'])}]")
-            lines.append(f"    dnsServers: [{', '.join(p['dnsServers'])}]")
+            for key in ("cidrs", "dnsServers"):
+                if p.get("block"):
+                    lines.append(f"    {key}:")
+                    lines.extend(f"      - {value}" for value in p[key])
+                else:
+                    lines.append(f"    {key}: [{', '.join(p[key])}]")
     lines.extend(top_extra)
     return "\n".join(lines) + "\n"
 
