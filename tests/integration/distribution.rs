@@ -520,13 +520,13 @@ fn the_recipes_build_this_crate() {
 }
 
 /// Python's `http.server` serving a directory on 127.0.0.1, stopped on drop.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     port: u16,
 }
 
 impl Server {
-    fn start(dir: &Path) -> Server {
+    pub(crate) fn start(dir: &Path) -> Server {
         let python =
             std::env::var("ASTRO_PREFLIGHT_PYTHON").unwrap_or_else(|_| "python3".to_owned());
         let mut child = Command::new(&python)
@@ -558,7 +558,7 @@ impl Server {
         Server { child, port }
     }
 
-    fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("http://127.0.0.1:{}/releases", self.port)
     }
 }
@@ -570,20 +570,28 @@ impl Drop for Server {
     }
 }
 
-const TARGET: &str = "x86_64-unknown-linux-gnu";
+pub(crate) const TARGET: &str = "x86_64-unknown-linux-gnu";
 
 /// Writes a fake release of `version` under `<site>/releases/<version>/`: an archive holding a
 /// script that reports `reported`, and its checksum file (`checksum` overrides the digest).
 fn fake_release(site: &Path, version: &str, reported: &str, checksum: Option<&str>) -> String {
+    let script = format!("#!/bin/sh\necho '{reported}'\n");
+    publish(site, version, script.as_bytes(), checksum)
+}
+
+/// Writes a release of `version` for [`TARGET`] under `<site>/releases/<version>/`, as
+/// release.yml lays it out: an archive holding `binary` as the executable, and its checksum file
+/// (`checksum` overrides the digest). Returns the archive's SHA-256.
+pub(crate) fn publish(site: &Path, version: &str, binary: &[u8], checksum: Option<&str>) -> String {
     let name = format!("astro-preflight-{version}-{TARGET}");
     let work = site.join("work").join(version);
     std::fs::create_dir_all(work.join(&name)).unwrap();
-    let binary = work.join(&name).join("astro-preflight");
-    std::fs::write(&binary, format!("#!/bin/sh\necho '{reported}'\n")).unwrap();
+    let exe = work.join(&name).join("astro-preflight");
+    std::fs::write(&exe, binary).unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
     let dir = site.join("releases").join(version);
     std::fs::create_dir_all(&dir).unwrap();
