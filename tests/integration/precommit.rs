@@ -398,7 +398,12 @@ fn the_pre_commit_hook_builds_the_tool_where_no_release_can_be_downloaded() {
         p,
         home,
         &env,
-        &["run", "--files", "manifests/good.yaml", "manifests/bad.yaml"],
+        &[
+            "run",
+            "--files",
+            "manifests/good.yaml",
+            "manifests/bad.yaml",
+        ],
     );
     eprintln!("pre-commit run, built from source: {first:.0}s");
     let shown = text(&out);
