@@ -41,8 +41,19 @@ pub(crate) async fn gather(
     for value in join_all(asked).await {
         facts.facts.set(value);
     }
+    not_from_aws(&mut facts.facts);
     explain_disabled_region(&mut facts);
     facts
+}
+
+/// The facts AWS does not give (the Astro API's), skipped here: the binary's Astro API client
+/// fills them in.
+fn not_from_aws(values: &mut Values) {
+    for decl in registry::ALL {
+        if let Gatherer::AstroApi = gatherer(decl.id) {
+            values.set(FactValue::skipped(decl.id));
+        }
+    }
 }
 
 /// The facts of an account but its inventory, gathered once for all its requests: the role
@@ -173,7 +184,9 @@ fn explain_disabled_region(facts: &mut Facts) {
         let in_region = match decl.scope {
             Scope::Region => true,
             Scope::EachPeering => scope.is_some_and(|s| s.starts_with(&prefix)),
-            Scope::Account | Scope::Global | Scope::EachEnabledRegion => false,
+            Scope::Account | Scope::Global | Scope::EachEnabledRegion | Scope::Organization => {
+                false
+            }
         };
         if in_region && error.kind == FactErrorKind::Credentials {
             error.kind = FactErrorKind::Service;
@@ -195,11 +208,21 @@ pub(crate) fn all_failed(
         kind,
         message: message.to_owned(),
     };
+    let fail = |decl: &'static FactDecl| match decl.actions.first() {
+        Some(_) => fail(decl),
+        None => FactError {
+            action: decl.name.to_owned(),
+            kind,
+            message: message.to_owned(),
+        },
+    };
+    let mut facts = Values::all_failed(fail);
+    not_from_aws(&mut facts);
     Facts {
         version: FACTS_VERSION,
         gathered_at,
         request: request.clone(),
-        facts: Values::all_failed(fail),
+        facts,
     }
 }
 

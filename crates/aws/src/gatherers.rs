@@ -38,6 +38,9 @@ pub(crate) enum Gatherer {
     Role,
     /// Once per account, once the role is known (given its ARN); skipped when there is none.
     OfRole(for<'a> fn(&'a AccountCx<'a>, &'a str) -> Gathering<'a, FactValue>),
+    /// Not from AWS: the Astro API's (`crates/astro-api`, called by the binary once per run),
+    /// skipped in what this provider gathers.
+    AstroApi,
 }
 
 /// The table below as the match of [`gatherer`]: each line a fact, how it is gathered and
@@ -101,6 +104,7 @@ gatherers! {
     RoleRegionActions => OfRole(role::region_actions),
     StsTokenVersion => Account(role::token_version),
     RoleMonitoring => Account(role::monitoring),
+    ClusterOptions => AstroApi,
 }
 
 #[cfg(test)]
@@ -113,6 +117,14 @@ mod tests {
         for decl in ALL {
             let listing = matches!(gatherer(decl.id), Gatherer::Listing(_));
             assert_eq!(listing, INVENTORY.contains(decl), "{}", decl.name);
+        }
+    }
+
+    #[test]
+    fn the_astro_api_facts_are_not_gathered_here() {
+        for decl in ALL {
+            let astro = matches!(gatherer(decl.id), Gatherer::AstroApi);
+            assert_eq!(astro, decl.from_astro_api(), "{}", decl.name);
         }
     }
 

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod actions;
 pub mod arn;
+pub mod astro;
 pub mod inventory;
 pub mod registry;
 pub mod role;
@@ -143,6 +144,10 @@ pub enum FactErrorKind {
     Credentials,
     /// The service answered with another error.
     Service,
+    /// What was asked for does not exist (the Astro API's 404: the organization).
+    NotFound,
+    /// The answer could not be read (not the documented shape).
+    Malformed,
 }
 
 impl FactErrorKind {
@@ -154,6 +159,8 @@ impl FactErrorKind {
             FactErrorKind::Network => "endpoint unreachable",
             FactErrorKind::Credentials => "credentials missing or refused",
             FactErrorKind::Service => "service error",
+            FactErrorKind::NotFound => "not found",
+            FactErrorKind::Malformed => "malformed answer",
         }
     }
 
@@ -174,7 +181,9 @@ impl FactErrorKind {
             }
             FactErrorKind::Network => "check the network route, DNS and proxy to the AWS endpoint (or --endpoint-url), then run again".to_owned(),
             FactErrorKind::Credentials => "AWS refused the credentials (expired, invalid, or a clock off by more than 5 minutes): renew them or fix the clock, then run again".to_owned(),
-            FactErrorKind::Service => "run again; if it persists, the message above is AWS's own".to_owned(),
+            FactErrorKind::Service | FactErrorKind::NotFound | FactErrorKind::Malformed => {
+                "run again; if it persists, the message above is AWS's own".to_owned()
+            }
         }
     }
 }
@@ -329,7 +338,12 @@ impl Facts {
             return Some(error);
         }
         let mut first: Option<&FactError> = None;
-        for entry in self.entries() {
+        // The Astro API's fact has causes of its own: the root cause is AWS's.
+        for entry in self
+            .entries()
+            .into_iter()
+            .filter(|e| !e.decl.from_astro_api())
+        {
             match entry.state {
                 registry::State::Ok => return None,
                 registry::State::Failed(error) => match first {

@@ -13,6 +13,7 @@
 use std::collections::BTreeMap;
 
 use crate::actions::*;
+use crate::astro::ClusterOptions;
 use crate::inventory::Resource;
 use crate::role::{ActionDecision, AttachedPolicy, Monitoring, Role};
 use crate::{Fact, FactError, Identity, PeerVpc, Quota, RegionStatus};
@@ -31,6 +32,8 @@ pub enum Scope {
     EachEnabledRegion,
     /// For each peering entry, in its region; one value per entry (`REGION/VPC-ID`).
     EachPeering,
+    /// Once per run, for the Astro organization, from the Astro API (not AWS): no IAM action.
+    Organization,
 }
 
 impl Scope {
@@ -47,13 +50,39 @@ pub struct FactDecl {
     /// Its key in the facts file.
     pub name: &'static str,
     /// The IAM actions that gather it (the first is the one normally called; the others are
-    /// fallbacks or further pages of the same answer).
+    /// fallbacks or further pages of the same answer); none for a fact of the Astro API (see
+    /// [`FactDecl::source`]).
     pub actions: &'static [&'static str],
     pub scope: Scope,
     /// What it tells, for messages: "the On-Demand quota".
     pub describes: &'static str,
     /// For the account inventory: the CloudFormation type it lists.
     pub resource_type: Option<&'static str>,
+}
+
+/// Where a fact comes from: AWS (through IAM actions) or Astronomer's own API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// AWS, through these IAM actions.
+    Aws(&'static [&'static str]),
+    /// The Astro Platform API (`crates/astro-api`), with an Astro API token: in no IAM policy.
+    AstroApi,
+}
+
+impl FactDecl {
+    /// Where the fact comes from: a fact of the organization's scope from the Astro API, every
+    /// other from AWS through its IAM actions.
+    pub fn source(&self) -> Source {
+        match self.scope {
+            Scope::Organization => Source::AstroApi,
+            _ => Source::Aws(self.actions),
+        }
+    }
+
+    /// Whether the Astro API gives it.
+    pub fn from_astro_api(&self) -> bool {
+        self.source() == Source::AstroApi
+    }
 }
 
 impl PartialEq for FactDecl {
@@ -166,7 +195,7 @@ macro_rules! facts {
     (
         $(
             $(#[doc = $doc:literal])*
-            $field:ident / $name:literal / $variant:ident / $static:ident: $ty:ty = $scope:ident, [$($action:ident),+],
+            $field:ident / $name:literal / $variant:ident / $static:ident: $ty:ty = $scope:ident, [$($action:ident),*],
                 $describes:literal $(, $resource:literal)?;
         )*
     ) => {
@@ -179,7 +208,7 @@ macro_rules! facts {
             pub static $static: FactDecl = FactDecl {
                 id: FactId::$variant,
                 name: $name,
-                actions: &[$($action),+],
+                actions: &[$($action),*],
                 scope: Scope::$scope,
                 describes: $describes,
                 resource_type: facts!(@resource $($resource)?),
@@ -372,6 +401,12 @@ facts! {
     role_monitoring / "roleMonitoring" / RoleMonitoring / ROLE_MONITORING: Fact<Monitoring> = Account,
         [CLOUDTRAIL_DESCRIBE_TRAILS, CLOUDTRAIL_GET_TRAIL_STATUS, LOGS_DESCRIBE_METRIC_FILTERS, CLOUDWATCH_DESCRIBE_ALARMS],
         "the monitoring of the role's policies";
+    /// Astronomer's cluster options for the organization (Astro API "Get cluster options",
+    /// `type=HYBRID`, `provider=AWS`): regions (limited, banned node types), node and database
+    /// types, defaults, node-count bounds. Asked once per run, only with `ASTRO_API_TOKEN`
+    /// (skipped without it); the rules read the bundled tables when it is not gathered.
+    cluster_options / "clusterOptions" / ClusterOptions / CLUSTER_OPTIONS: Fact<ClusterOptions> = Organization, [],
+        "Astronomer's cluster options for the organization";
 }
 
 /// The whole-account inventory: every fact that lists one kind of resource of the account (it
@@ -483,6 +518,19 @@ mod tests {
                 decl.name
             );
         }
+    }
+
+    #[test]
+    fn astro_api_facts_name_no_iam_action() {
+        for decl in ALL {
+            assert_eq!(
+                decl.actions.is_empty(),
+                decl.from_astro_api(),
+                "{}",
+                decl.name
+            );
+        }
+        assert_eq!(CLUSTER_OPTIONS.source(), Source::AstroApi);
     }
 
     #[test]

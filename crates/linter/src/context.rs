@@ -8,6 +8,7 @@ use astro_preflight_manifest::defaults::{self, Defaults};
 use astro_preflight_manifest::pointer::{dotted, get as value_at};
 use astro_preflight_manifest::{Document, InstallProfile, Lenient, Manifest, Parsed, Span};
 
+use crate::astro::Lists;
 use crate::cidr::{Cidr, parse_addr, parse_cidr};
 use crate::diagnostic::{Finding, Related};
 use crate::registry::{Rule, RuleKind};
@@ -61,9 +62,13 @@ pub struct Context<'a> {
     pub tables: &'a Tables,
     pub settings: &'a Settings,
     pub facts: Option<&'a Facts>,
+    /// Astronomer's lists: the organization's live cluster options when gathered, else the
+    /// bundled tables.
+    pub astro: Lists<'a>,
     /// `None` when `install` is missing or invalid (the schema reports it).
     pub profile: Option<InstallProfile>,
-    /// Astronomer's defaults for the profile (hybrid's when it is unknown).
+    /// Astronomer's defaults for the profile (hybrid's when it is unknown), from the bundled
+    /// table; the effective values below take the live options' defaults when gathered.
     pub defaults: &'static Defaults,
     pub region: Option<Effective<&'a str>>,
     pub node_instance_type: Option<Effective<&'a str>>,
@@ -125,12 +130,31 @@ impl<'a> Context<'a> {
         let cluster = manifest.cluster.valid();
         let profile = manifest.install.valid().copied();
         let defaults = defaults::for_profile(profile);
-        let region = effective::<str>(parsed, cluster.map(|c| &c.region), REGION, defaults.region);
+        let astro = Lists::of(facts);
+        // The organization's own defaults, when its cluster options were gathered.
+        let live = astro.live();
+        let default_region = live
+            .and_then(|o| o.default_region.as_deref())
+            .unwrap_or(defaults.region);
+        let default_node_type = live
+            .and_then(|o| o.default_node_instance.as_deref())
+            .unwrap_or(defaults.node_instance_type);
+        let default_node_count = live
+            .and_then(|o| o.node_count_default)
+            .unwrap_or(defaults.max_node_count);
+        let default_vpc_cidr = live
+            .and_then(|o| o.default_vpc_subnet_range.as_deref())
+            .unwrap_or(defaults.vpc_cidr);
+        let default_db_type = defaults.db_instance_type.map(|table| {
+            live.and_then(|o| o.default_database_instance.as_deref())
+                .unwrap_or(table)
+        });
+        let region = effective::<str>(parsed, cluster.map(|c| &c.region), REGION, default_region);
         let node_instance_type = effective::<str>(
             parsed,
             cluster.map(|c| &c.node_instance_type),
             NODE_INSTANCE_TYPE,
-            defaults.node_instance_type,
+            default_node_type,
         );
         let max_node_count = match cluster.map(|c| &c.max_node_count) {
             Some(Lenient::Valid(n)) => Some(Effective {
@@ -140,7 +164,7 @@ impl<'a> Context<'a> {
             }),
             Some(Lenient::Missing) | None if value_at(&parsed.json, MAX_NODE_COUNT).is_none() => {
                 Some(Effective {
-                    value: defaults.max_node_count,
+                    value: default_node_count,
                     pointer: MAX_NODE_COUNT,
                     defaulted: true,
                 })
@@ -148,7 +172,7 @@ impl<'a> Context<'a> {
             _ => None,
         };
         // A profile that takes a database type defaults it; the other reports it only when set.
-        let db_instance_type = match (profile, defaults.db_instance_type) {
+        let db_instance_type = match (profile, default_db_type) {
             (Some(_), Some(default)) => effective::<str>(
                 parsed,
                 cluster.map(|c| &c.db_instance_type),
@@ -167,7 +191,7 @@ impl<'a> Context<'a> {
             parsed,
             cluster.map(|c| &c.vpc_cidr),
             VPC_CIDR,
-            defaults.vpc_cidr,
+            default_vpc_cidr,
         )
         .map(|e| CidrValue {
             text: e.value,
@@ -224,6 +248,7 @@ impl<'a> Context<'a> {
             tables: &settings.tables,
             settings,
             facts,
+            astro,
             profile,
             defaults,
             region,
@@ -339,8 +364,12 @@ impl<'s, 'a> Emitter<'s, 'a> {
 
     pub fn push(&mut self, mut finding: Finding) {
         if self.rule.kind != RuleKind::Engine && self.cx.defaulted(&finding.pointer) {
+            let whose = match self.cx.astro.live() {
+                Some(_) => "your organization's default in Astronomer's cluster options",
+                None => "Astronomer's default",
+            };
             finding.message.push_str(&format!(
-                " (defaulted: `{}` is not set, so Astronomer's default applies)",
+                " (defaulted: `{}` is not set, so {whose} applies)",
                 dotted(&finding.pointer)
             ));
         }

@@ -10,6 +10,7 @@
 //! regenerate `docs/rules/`.
 
 pub mod allow;
+pub mod astro;
 pub mod cidr;
 pub mod config;
 pub mod context;

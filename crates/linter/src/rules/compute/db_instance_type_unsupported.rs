@@ -1,11 +1,10 @@
 use astro_preflight_manifest::InstallProfile;
-use astro_preflight_manifest::suggest::{or_list, suggestions};
+use astro_preflight_manifest::suggest::suggestions;
 
 use crate::context::{Context, Emitter};
 use crate::diagnostic::{Applicability, Fix};
 use crate::fix::replace_scalar;
 use crate::registry::rule;
-use crate::tables::db_types;
 
 rule! {
     /// The metadata database (RDS) instance type is not one that Astro supports.
@@ -16,6 +15,11 @@ rule! {
     /// supported types: db.m6g and db.r6g from large to 16xlarge, db.r5 and db.m5 from large
     /// to 24xlarge. Add a type with `[allow] db-instance-types = [...]` in
     /// `astro-preflight.toml`.
+    ///
+    /// When Astronomer's cluster options for the organization were gathered (`ASTRO_API_TOKEN`
+    /// with `--online`, or a facts file that holds them), the type is checked against their
+    /// list instead, and the message says so; when they could not be read, the tables are read
+    /// and the message says that too.
     ///
     /// ## Example
     ///
@@ -38,6 +42,7 @@ rule! {
     severity: Error,
     kind: Offline,
     fix: Unsafe,
+    facts: [CLUSTER_OPTIONS],
     tables: [AstroDbTypes, AstroDefaults],
     prerequisite: DB_INSTANCE_TYPE,
     check: check,
@@ -50,29 +55,26 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(db) = cx.db_instance_type else {
         return;
     };
-    if cx.tables.db_type_supported(db.value) {
+    if cx.astro.db_type_supported(cx.tables, db.value) {
         return;
     }
     // The nearest supported types: the first is suggested, a unique one is also the fix.
-    let nearest = suggestions(db.value, db_types::SUPPORTED.iter().copied());
-    let help = match nearest.as_slice() {
-        best if !best.is_empty() => format!(
-            "did you mean {}? Supported: db.m6g and db.r6g (large to 16xlarge), db.r5 and db.m5 (large to 24xlarge)",
-            or_list(best)
+    let supported = cx.astro.db_types();
+    let nearest = suggestions(db.value, supported.iter().copied());
+    let help = cx.astro.help(
+        &nearest,
+        &supported,
+        "db.m6g and db.r6g (large to 16xlarge), db.r5 and db.m5 (large to 24xlarge)",
+    );
+    let message = cx.astro.say(
+        &format!("metadata database type `{}`", db.value),
+        format!(
+            "metadata database type `{}` is not supported by Astro",
+            db.value
         ),
-        _ => {
-            "supported: db.m6g and db.r6g (large to 16xlarge), db.r5 and db.m5 (large to 24xlarge)"
-                .to_owned()
-        }
-    };
+    );
     let mut d = cx
-        .finding(
-            db.pointer,
-            format!(
-                "metadata database type `{}` is not supported by Astro",
-                db.value
-            ),
-        )
+        .finding(db.pointer, message)
         .with_help(help)
         .with_label("unsupported");
     if let [best] = nearest[..]

@@ -1,10 +1,9 @@
-use astro_preflight_manifest::suggest::{or_list, suggestions};
+use astro_preflight_manifest::suggest::suggestions;
 
 use crate::context::{Context, Emitter};
 use crate::diagnostic::{Applicability, Fix};
 use crate::fix::replace_scalar;
 use crate::registry::rule;
-use crate::tables::instance_types;
 
 rule! {
     /// The node instance type is not one that Astro supports.
@@ -16,6 +15,11 @@ rule! {
     /// 4xlarge, 8xlarge, 12xlarge, 16xlarge, 24xlarge, metal), plus t2.xlarge, t3.xlarge and
     /// t3.2xlarge. Sizes below xlarge (`m5.large`) are not supported. Add a type with
     /// `[allow] instance-types = [...]` in `astro-preflight.toml`.
+    ///
+    /// When Astronomer's cluster options for the organization were gathered (`ASTRO_API_TOKEN`
+    /// with `--online`, or a facts file that holds them), the type is checked against their
+    /// list instead, and the message says so; when they could not be read, the tables are read
+    /// and the message says that too.
     ///
     /// ## Example
     ///
@@ -37,6 +41,7 @@ rule! {
     severity: Error,
     kind: Offline,
     fix: Unsafe,
+    facts: [CLUSTER_OPTIONS],
     tables: [AstroNodeTypes, AstroDefaults],
     prerequisite: NODE_INSTANCE_TYPE,
     check: check,
@@ -46,23 +51,26 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(node) = cx.node_instance_type else {
         return;
     };
-    if cx.tables.instance_type_supported(node.value) {
+    if cx.astro.instance_type_supported(cx.tables, node.value) {
         return;
     }
     // The nearest supported types: the first is suggested, a unique one is also the fix.
-    let nearest = suggestions(node.value, instance_types::SUPPORTED.iter().map(|t| t.name));
-    let help = match nearest.as_slice() {
-        best if !best.is_empty() => format!("did you mean {}? Supported: m5, m5d, m6i, m6id, r6i, c6i from xlarge to metal, and t2.xlarge, t3.xlarge, t3.2xlarge", or_list(best)),
-        _ => "supported: m5, m5d, m6i, m6id, r6i, c6i from xlarge to metal, and t2.xlarge, t3.xlarge, t3.2xlarge".to_owned(),
-    };
+    let supported = cx.astro.instance_types();
+    let nearest = suggestions(node.value, supported.iter().copied());
+    let help = cx.astro.help(
+        &nearest,
+        &supported,
+        "m5, m5d, m6i, m6id, r6i, c6i from xlarge to metal, and t2.xlarge, t3.xlarge, t3.2xlarge",
+    );
+    let message = cx.astro.say(
+        &format!("node instance type `{}`", node.value),
+        format!(
+            "node instance type `{}` is not supported by Astro",
+            node.value
+        ),
+    );
     let mut d = cx
-        .finding(
-            node.pointer,
-            format!(
-                "node instance type `{}` is not supported by Astro",
-                node.value
-            ),
-        )
+        .finding(node.pointer, message)
         .with_help(help)
         .with_label("unsupported");
     if let [best] = nearest[..]

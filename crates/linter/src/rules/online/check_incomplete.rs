@@ -1,8 +1,9 @@
-use astro_preflight_facts::FactError;
 use astro_preflight_facts::registry::{FactDecl, FactId, Scope, State};
+use astro_preflight_facts::{FactError, astro};
 
 use crate::context::{ACCOUNT_ID, Context, Emitter, NODE_INSTANCE_TYPE};
 use crate::registry::{self, rule};
+use crate::tables::sources::ASTRONOMER_SOURCE_CHANGED;
 
 use super::{in_home_region, peer_vpcs, region_pointer, region_refuses_calls};
 
@@ -15,7 +16,10 @@ rule! {
     ///
     /// ## What it checks
     ///
-    /// Every fact of the online run. Each failure names the IAM action that failed, the
+    /// Every fact of the online run. A failure of the Astro API (Astronomer's cluster options:
+    /// the token refused, the organization not readable or not found, a server error, a
+    /// time-out, an answer not of the documented shape) names the Astro API and the cause, and
+    /// says that the rules read the bundled tables instead. Each AWS failure names the IAM action that failed, the
     /// error, and the regions it failed in (one diagnostic per fact and kind of failure);
     /// `docs/iam-policy.json` is the policy that allows every call. Facts missing from a facts
     /// file written by an older version are reported once, with "gather the facts again"; a
@@ -157,6 +161,8 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
                     failure.regions.push(region);
                 }
             }
+            // Asked only with an Astro API token: the rules read the bundled tables.
+            State::NotGathered if entry.decl.from_astro_api() => {}
             // Asked only for an opt-in region: not missing from a file of another region.
             State::NotGathered
                 if matches!(
@@ -180,6 +186,22 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
             n => format!(" in {n} regions ({})", regions(&scopes)),
         };
         let whats: Vec<String> = decls.iter().map(|d| what(d)).collect();
+        if decls.iter().any(|d| d.from_astro_api()) {
+            out.push(
+                cx.finding(
+                    &pointer,
+                    format!(
+                        "could not check {}: the Astro API's \"Get cluster options\" failed ({}): {}; the rules read the bundled tables of {ASTRONOMER_SOURCE_CHANGED} instead",
+                        whats.join(", "),
+                        error.kind.describe(),
+                        error.message
+                    ),
+                )
+                .with_help(astro::advice(error.kind))
+                .with_label("not checked"),
+            );
+            continue;
+        }
         out.push(
             cx.finding(
                 &pointer,

@@ -60,7 +60,7 @@ pub(crate) fn in_home_region(facts: &Facts, entry: &Entry<'_>) -> bool {
             key.split_once('/')
                 .is_some_and(|(region, _)| region == home)
         }),
-        Scope::Account | Scope::Global => false,
+        Scope::Account | Scope::Global | Scope::Organization => false,
     }
 }
 

@@ -23,6 +23,11 @@ rule! {
     /// botocore's data, not from the shape of the name. Add a region with
     /// `[allow] regions = [...]` in `astro-preflight.toml`.
     ///
+    /// When Astronomer's cluster options for the organization were gathered (`ASTRO_API_TOKEN`
+    /// with `--online`, or a facts file that holds them), the region is checked against their
+    /// regions instead, and the message says so; when they could not be read, the tables are
+    /// read and the message says that too.
+    ///
     /// ## Example
     ///
     /// ```yaml
@@ -48,6 +53,7 @@ rule! {
     severity: Error,
     kind: Offline,
     fix: Unsafe,
+    facts: [CLUSTER_OPTIONS],
     tables: [AstroRegions, AwsPartitions, AstroDefaults],
     prerequisite: REGION,
     check: check,
@@ -56,9 +62,10 @@ rule! {
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     let Some(region) = cx.region else { return };
     let name = region.value;
-    if cx.tables.region_supported(name) {
+    if cx.astro.region_supported(cx.tables, name) {
         return;
     }
+    let supported = cx.astro.regions();
     let (message, label) = if let Some(other) = regions::in_other_partition(name) {
         (
             format!("{other}, where Astro does not run"),
@@ -83,11 +90,16 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
             "unknown region",
         )
     };
+    let message = cx.astro.say(&format!("`{name}`"), message);
+    let label = match cx.astro.live() {
+        Some(_) => "not offered to your organization",
+        None => label,
+    };
     // A typo gets a suggestion; a real region (or another partition's) gets the list.
     let typo = !regions::is_commercial(name) && regions::other_partition(name).is_none();
     // The nearest supported regions: the first is suggested, a unique one is also the fix.
     let nearest = if typo {
-        suggestions(name, regions::SUPPORTED.iter().copied())
+        suggestions(name, supported.iter().copied())
     } else {
         Vec::new()
     };
@@ -95,7 +107,7 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
         best if !best.is_empty() => format!("did you mean {}?", or_list(best)),
         _ => format!(
             "choose one of {}; or, once Astronomer supports it, allow it with `[allow] regions` in astro-preflight.toml",
-            regions::SUPPORTED.join(", ")
+            supported.join(", ")
         ),
     };
     let mut d = cx
