@@ -37,6 +37,9 @@ pub enum Command {
     Handoff(crate::handoff::HandoffArgs),
     /// Whether Astronomer's allowlisted domains are reachable from here.
     Egress(crate::egress::EgressArgs),
+    /// Astronomer's bundled lists (regions, types), or what differs from your organization's
+    /// live cluster options (--compare-live).
+    Tables(crate::astro::TablesArgs),
     /// Generate shell completions or the man page.
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -158,7 +161,8 @@ pub struct FixArgs {
 
 #[derive(Debug, Args)]
 pub struct OnlineArgs {
-    /// Gather live AWS facts (standard credential chain) and run the online rules.
+    /// Gather live AWS facts (standard credential chain) and, with ASTRO_API_TOKEN, the
+    /// organization's cluster options from the Astro API, and run the online rules.
     #[arg(long)]
     pub online: bool,
 
@@ -230,6 +234,9 @@ pub struct AwsArgs {
     /// How many AWS calls may be in flight at once, across every account.
     #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..))]
     pub max_concurrent_calls: u16,
+
+    #[command(flatten)]
+    pub astro: crate::astro::AstroArgs,
 }
 
 /// A `--timeout`: a number of seconds more than 0 and at most 3600 (an hour).

@@ -46,6 +46,7 @@ pub fn run(args: &CheckArgs) -> Exit {
             continue;
         }
         let s = pipeline.settings(dir).map_err(crate::pipeline::failure)?;
+        crate::astro::configured(&s);
         last = Some((dir, Arc::clone(&s)));
         per_input.push(s);
     }
@@ -119,7 +120,10 @@ pub fn run(args: &CheckArgs) -> Exit {
         file: None,
         result: Err(e.message),
     }));
-    let report = Report::new(all).with_skipped(skipped);
+    let mut report = Report::new(all).with_skipped(skipped);
+    if pipeline.is_live() && crate::astro::token().is_none() {
+        report.notes.push(crate::astro::no_token_note());
+    }
 
     let mut buffer = Vec::with_capacity(4096);
     render::render(args.format, &report, &mut buffer, crate::color::stdout())

@@ -99,6 +99,7 @@ pub fn facts(args: &FactsArgs) -> Outcome {
         let settings = pipeline
             .settings(input.config_dir())
             .map_err(crate::pipeline::failure)?;
+        crate::astro::configured(&settings);
         let limits = &settings.limits;
         let bytes = match inputs::read(input, limits.max_bytes) {
             Ok(Ok(bytes)) => bytes,

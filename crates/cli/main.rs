@@ -1,6 +1,7 @@
 //! The `astro-preflight` command.
 
 mod args;
+mod astro;
 mod check;
 mod color;
 mod commands;
@@ -54,6 +55,7 @@ fn run(command: Command) -> Outcome {
         Command::Facts(args) => commands::facts(&args),
         Command::Handoff(args) => handoff::run(&args),
         Command::Egress(args) => egress::run(&args),
+        Command::Tables(args) => astro::tables(&args),
         Command::Generate(args) => commands::generate(&args),
         Command::Server(_) => match astro_preflight_lsp::run_stdio() {
             Ok(true) => Ok(Status::Success),

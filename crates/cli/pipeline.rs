@@ -33,10 +33,17 @@ pub fn new(
     .map_err(failure)
 }
 
-/// Live facts from AWS: the provider of `--online` and `facts`, or why an `--assume-role` names
-/// no role. Building it calls nothing: the first gathering does.
+/// Live facts from AWS, and Astronomer's cluster options from the Astro API with a token: the
+/// provider of `--online` and `facts`, or why an `--assume-role` names no role. Building it
+/// calls nothing: the first gathering does.
 pub fn live(aws: &AwsArgs) -> FactsSource {
-    FactsSource::Live(aws_provider(aws).map(|p| Box::new(p) as Box<dyn FactsProvider>))
+    let total = Duration::from_secs_f64(aws.timeout.clamp(1.0, 3600.0));
+    FactsSource::Live(aws_provider(aws).map(|p| {
+        Box::new(crate::astro::Live {
+            aws: p,
+            astro: crate::astro::Source::new(&aws.astro, total),
+        }) as Box<dyn FactsProvider>
+    }))
 }
 
 fn aws_provider(aws: &AwsArgs) -> Result<astro_preflight_aws::AwsFactsProvider, String> {

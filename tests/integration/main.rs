@@ -1,3 +1,4 @@
+mod astro;
 mod aws_tables;
 mod cli;
 mod config;

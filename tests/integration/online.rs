@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use crate::emulator::{Account, EXTERNAL_ID, Emulator, SilentListener, refused_url};
 
 /// Quotas high enough that no quota rule fires for 20 x m5.xlarge (80 vCPUs).
-fn ample_quotas() -> Value {
+pub(crate) fn ample_quotas() -> Value {
     json!({ "quotas": { "L-1216C47A": 256, "L-34B43A08": 256 } })
 }
 
@@ -114,14 +114,14 @@ impl Manifest {
 
 /// Credentials for a run: (access key id, secret access key, session token).
 #[derive(Clone)]
-struct Creds {
+pub(crate) struct Creds {
     key: String,
     secret: String,
     token: String,
 }
 
 impl Creds {
-    fn of(account: &Account) -> Creds {
+    pub(crate) fn of(account: &Account) -> Creds {
         Creds {
             key: account.access_key_id.clone(),
             secret: account.secret_access_key.clone(),
@@ -141,7 +141,7 @@ impl Creds {
 
 /// The binary with an environment that holds no AWS settings but the ones given: no profile,
 /// no config files, no instance metadata.
-fn bin(creds: Option<&Creds>) -> Command {
+pub(crate) fn bin(creds: Option<&Creds>) -> Command {
     let mut cmd = Command::cargo_bin("astro-preflight").expect("the binary");
     for (name, _) in std::env::vars_os() {
         if name.to_string_lossy().starts_with("AWS_") {
@@ -163,15 +163,15 @@ fn bin(creds: Option<&Creds>) -> Command {
 }
 
 /// What a run of the binary gave.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Run {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
     elapsed: Duration,
 }
 
 impl Run {
-    fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
             panic!("not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr)
         })
@@ -239,7 +239,7 @@ fn str_of(value: &Value) -> String {
         .to_owned()
 }
 
-fn exec(mut cmd: Command, creds: Option<&Creds>) -> Run {
+pub(crate) fn exec(mut cmd: Command, creds: Option<&Creds>) -> Run {
     let start = Instant::now();
     let out = cmd.output().expect("run the binary");
     let elapsed = start.elapsed();

@@ -89,6 +89,7 @@ pub fn run(args: &HandoffArgs) -> Outcome {
     let settings = pipeline
         .settings(input.config_dir())
         .map_err(crate::pipeline::failure)?;
+    crate::astro::configured(&settings);
     let document = load_input(&input, &settings)
         .map_err(|message| Failure::error(format!("{shown}: {message}")))?;
     let facts = pipeline.facts_for(&document).map_err(Failure::Error)?;

@@ -7,6 +7,7 @@
 
 pub mod connect_to;
 pub mod domains;
+pub mod net;
 mod probe;
 pub mod proxy;
 mod render;

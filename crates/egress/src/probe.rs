@@ -10,8 +10,8 @@ use hyper::body::Bytes;
 use hyper_util::rt::TokioIo;
 use rustls::pki_types::ServerName;
 use tokio::io::{AsyncRead, AsyncWrite};
-use tokio::net::TcpStream;
 
+use crate::net;
 use crate::proxy::ProxyUrl;
 use crate::tls::{Presented, Setup, describe};
 use crate::{Options, connect_to};
@@ -195,7 +195,7 @@ async fn steps(t: &Target, tls: &Setup, progress: &Shared) -> Result<u16, Fail> 
                 .clone()
                 .unwrap_or_else(|| (t.host.clone(), t.port));
             update(progress, |p| p.stage = format!("resolving {host}"));
-            let addrs = resolve(&host, port)
+            let addrs = net::resolve(&host, port)
                 .await
                 .map_err(|why| Fail(Failure::Dns, format!("cannot resolve {host}: {why}")))?;
             let private: Vec<String> = addrs
@@ -215,108 +215,20 @@ async fn steps(t: &Target, tls: &Setup, progress: &Shared) -> Result<u16, Fail> 
                     ));
                 }
             });
-            let tcp = connect_any(&addrs, progress)
+            let stage = |stage: String| update(progress, |p| p.stage = stage);
+            let tcp = net::connect_any(&addrs, &stage)
                 .await
                 .map_err(|why| Fail(Failure::Tcp, why))?;
             tls_and_http(t, tls, tcp, progress).await
         }
         Some(proxy) => {
-            let shown = proxy.shown();
-            let proxy_host = proxy.host.clone();
-            let proxy_port = proxy.port;
-            update(progress, |p| {
-                p.stage = format!("resolving the proxy {proxy_host}")
-            });
-            let addrs = resolve(&proxy_host, proxy_port).await.map_err(|why| {
-                Fail(
-                    Failure::Proxy,
-                    format!("cannot resolve the proxy {shown}: {why}"),
-                )
-            })?;
-            update(progress, |p| {
-                p.stage = format!("connecting to the proxy {shown}")
-            });
-            let tcp = connect_any(&addrs, progress).await.map_err(|why| {
-                Fail(
-                    Failure::Proxy,
-                    format!("cannot reach the proxy {shown}: {why}"),
-                )
-            })?;
-            let authority = t.authority();
-            update(progress, |p| {
-                p.stage = format!("waiting for the proxy {shown} to CONNECT to {authority}")
-            });
-            let (mut sender, conn) =
-                hyper::client::conn::http1::handshake::<_, Empty<Bytes>>(TokioIo::new(tcp))
-                    .await
-                    .map_err(|e| Fail(Failure::Proxy, format!("the proxy {shown} failed: {e}")))?;
-            tokio::spawn(conn.with_upgrades());
-            let mut request = http::Request::connect(authority.as_str())
-                .header(http::header::HOST, authority.as_str());
-            if let Some(auth) = &proxy.authorization {
-                request = request.header(http::header::PROXY_AUTHORIZATION, auth.clone());
-            }
-            let request = request
-                .body(Empty::new())
-                .map_err(|e| Fail(Failure::Proxy, e.to_string()))?;
-            let response = sender.send_request(request).await.map_err(|e| {
-                Fail(
-                    Failure::Proxy,
-                    format!("the proxy {shown} gave no answer to CONNECT {authority}: {e}"),
-                )
-            })?;
-            let status = response.status();
-            if status == http::StatusCode::PROXY_AUTHENTICATION_REQUIRED {
-                return Err(Fail(
-                    Failure::Proxy,
-                    format!(
-                        "the proxy {shown} requires authentication (HTTP 407) for CONNECT {authority}; put the credentials in HTTPS_PROXY (http://user:password@host:port)"
-                    ),
-                ));
-            }
-            if !status.is_success() {
-                return Err(Fail(
-                    Failure::Proxy,
-                    format!("the proxy {shown} refused CONNECT {authority}: HTTP {status}"),
-                ));
-            }
-            let tunnel = hyper::upgrade::on(response).await.map_err(|e| {
-                Fail(
-                    Failure::Proxy,
-                    format!(
-                        "the proxy {shown} accepted CONNECT {authority} but the tunnel failed: {e}"
-                    ),
-                )
-            })?;
-            tls_and_http(t, tls, TokioIo::new(tunnel), progress).await
+            let stage = |stage: String| update(progress, |p| p.stage = stage);
+            let tunnel = net::tunnel(proxy, &t.authority(), &stage)
+                .await
+                .map_err(|why| Fail(Failure::Proxy, why))?;
+            tls_and_http(t, tls, tunnel, progress).await
         }
     }
-}
-
-async fn resolve(host: &str, port: u16) -> Result<Vec<SocketAddr>, String> {
-    if let Ok(ip) = host.parse::<IpAddr>() {
-        return Ok(vec![SocketAddr::new(ip, port)]);
-    }
-    let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host, port))
-        .await
-        .map_err(|e| e.to_string())?
-        .collect();
-    if addrs.is_empty() {
-        return Err("the name has no address".to_owned());
-    }
-    Ok(addrs)
-}
-
-async fn connect_any(addrs: &[SocketAddr], progress: &Shared) -> Result<TcpStream, String> {
-    let mut errors = Vec::new();
-    for addr in addrs {
-        update(progress, |p| p.stage = format!("connecting to {addr}"));
-        match TcpStream::connect(addr).await {
-            Ok(stream) => return Ok(stream),
-            Err(e) => errors.push(format!("{addr}: {e}")),
-        }
-    }
-    Err(format!("cannot connect to {}", errors.join("; ")))
 }
 
 async fn tls_and_http<S>(t: &Target, tls: &Setup, io: S, progress: &Shared) -> Result<u16, Fail>

@@ -12,7 +12,8 @@
 //! skipped.
 //!
 //! Only the standard library's TCP and `serde_json`: no HTTP client, no AWS SDK. The `tls`
-//! module (HTTPS servers, a test CA, a CONNECT proxy, for `egress`) adds rustls and rcgen.
+//! module (HTTPS servers, a test CA, a CONNECT proxy, for `egress`) adds rustls and rcgen; the
+//! `astro` module is the emulated Astro API (its cluster options), over HTTP or HTTPS.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -25,6 +26,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
+pub mod astro;
 pub mod setup;
 pub mod tls;
 

@@ -56,6 +56,21 @@ pub struct Config {
     /// Bounds on manifest files.
     #[serde(default)]
     pub limits: LimitsConfig,
+
+    /// Astronomer's own API, for the organization's live cluster options.
+    #[serde(default)]
+    pub astro: AstroConfig,
+}
+
+/// The Astro organization whose cluster options `--online` and `facts` read (with
+/// `ASTRO_API_TOKEN`); `--astro-organization` and `ASTRO_ORGANIZATION_ID` come first.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AstroConfig {
+    /// The organization's ID (Astro's Organization settings show it). Not a secret; the token
+    /// never goes in this file.
+    #[schemars(pattern(r"^[A-Za-z0-9_-]{1,128}$"), extend("examples" = ["clx0abcdef0000000000000000"]))]
+    pub organization_id: Option<String>,
 }
 
 /// Extra allowed values.
@@ -239,6 +254,7 @@ impl Config {
             allowed_resources,
             // Never from a file: the command line reads ASTRO_EXTERNAL_ID.
             external_id_digest: None,
+            astro_organization: self.astro.organization_id.clone(),
         }
     }
 }

@@ -33,6 +33,9 @@ pub struct Settings {
     /// The digest (`astro_preflight_facts::role::external_id_digest`) of the external ID the
     /// role's trust policy must require (`ASTRO_EXTERNAL_ID`), never the value itself.
     pub external_id_digest: Option<String>,
+    /// `[astro] organization-id` of the configuration: the organization whose cluster options
+    /// are read, when neither `--astro-organization` nor `ASTRO_ORGANIZATION_ID` names one.
+    pub astro_organization: Option<String>,
 }
 
 impl Default for Settings {
@@ -45,6 +48,7 @@ impl Default for Settings {
             deny_warnings: false,
             allowed_resources: Vec::new(),
             external_id_digest: None,
+            astro_organization: None,
         }
     }
 }
