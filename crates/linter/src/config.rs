@@ -255,6 +255,8 @@ impl Config {
             // Never from a file: the command line reads ASTRO_EXTERNAL_ID.
             external_id_digest: None,
             astro_organization: self.astro.organization_id.clone(),
+            // Never from a file: the command line reads ASTRO_API_TOKEN.
+            astro_token: None,
         }
     }
 }

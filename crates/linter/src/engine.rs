@@ -138,7 +138,11 @@ pub fn check_document<'f>(
         }
         sink.finish(&document)
     };
-    mask::mask_secrets(&mut document, &mut diagnostics);
+    mask::mask_secrets(
+        &mut document,
+        &mut diagnostics,
+        settings.astro_token.as_ref(),
+    );
     diagnostics.sort_by(|a, b| {
         (a.finding.location.start, a.rule.id, &a.finding.message).cmp(&(
             b.finding.location.start,

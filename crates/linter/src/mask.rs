@@ -1,11 +1,12 @@
-//! Secrets never reach a renderer: external-ID values are masked in the source text and in
-//! every message, whether or not their rule is on.
+//! Secrets never reach a renderer: external-ID values (and `ASTRO_API_TOKEN`, wherever it
+//! appears) are masked in the source text and in every message, whether or not their rule is on.
 
 use astro_preflight_manifest::{Document, Span};
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::rules::syntax::external_id_in_manifest::{is_external_id_key, secret_pointers};
+use crate::settings::Secret;
 
 /// Hides external IDs from every renderer, whether or not their rule is on: the values of
 /// external-ID keys in the source (found in the parsed document, or by a line scan when the
@@ -14,7 +15,11 @@ use crate::rules::syntax::external_id_in_manifest::{is_external_id_key, secret_p
 ///
 /// Each character becomes a mask character of the same UTF-8 length, so that every span and
 /// every line and column computed before masking still holds.
-pub(crate) fn mask_secrets(document: &mut Document, diagnostics: &mut [Diagnostic]) {
+pub(crate) fn mask_secrets(
+    document: &mut Document,
+    diagnostics: &mut [Diagnostic],
+    token: Option<&Secret>,
+) {
     let mut spans = Vec::new();
     let mut values = Vec::new();
     let textual = match &document.parsed {
@@ -43,6 +48,8 @@ pub(crate) fn mask_secrets(document: &mut Document, diagnostics: &mut [Diagnosti
         values.extend(words.map(str::to_owned));
         spans.push(span);
     }
+    // The Astro API token, wherever it is (a manifest should never hold it).
+    values.extend(token.map(|t| t.0.clone()));
     // Short values would mask unrelated text; a real external ID is longer.
     values.retain(|v| v.chars().count() >= MIN_MASKED_VALUE);
     values.sort_by_key(|v| std::cmp::Reverse(v.len()));

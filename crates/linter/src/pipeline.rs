@@ -54,6 +54,7 @@ impl Flags {
             inline_ignores: self.inline_ignores,
             deny_warnings: self.deny_warnings,
             external_id_digest: expected_external_id(),
+            astro_token: astro_token(),
             ..settings
         };
         self.selection.apply(&mut settings);
@@ -125,6 +126,20 @@ fn expected_external_id() -> Option<String> {
             (!value.is_empty()).then(|| astro_preflight_facts::role::external_id_digest(&value))
         })
         .clone()
+}
+
+/// `ASTRO_API_TOKEN`, read once per process (trimmed; `None` when unset or empty): the rules
+/// never read it, the masking of secrets does.
+fn astro_token() -> Option<crate::settings::Secret> {
+    static TOKEN: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    TOKEN
+        .get_or_init(|| {
+            let value = std::env::var(astro_preflight_facts::astro::TOKEN_VAR).ok()?;
+            let value = value.trim();
+            (!value.is_empty()).then(|| value.to_owned())
+        })
+        .clone()
+        .map(crate::settings::Secret)
 }
 
 /// Where the facts come from.

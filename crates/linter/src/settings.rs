@@ -36,6 +36,18 @@ pub struct Settings {
     /// `[astro] organization-id` of the configuration: the organization whose cluster options
     /// are read, when neither `--astro-organization` nor `ASTRO_ORGANIZATION_ID` names one.
     pub astro_organization: Option<String>,
+    /// `ASTRO_API_TOKEN`, only to mask it wherever a manifest or a message holds it.
+    pub astro_token: Option<Secret>,
+}
+
+/// A secret value: never shown by `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
 }
 
 impl Default for Settings {
@@ -49,6 +61,7 @@ impl Default for Settings {
             allowed_resources: Vec::new(),
             external_id_digest: None,
             astro_organization: None,
+            astro_token: None,
         }
     }
 }

@@ -60,3 +60,37 @@ fn the_condition_must_hold_astro_external_id_when_it_is_set() {
         "{differs:?}"
     );
 }
+
+/// `ASTRO_API_TOKEN` (in the settings, as the pipeline reads it) is masked wherever a manifest
+/// holds it: in the source every renderer quotes and in every message, and no fix writes it.
+#[test]
+fn the_astro_api_token_is_masked_in_the_source_and_the_messages() {
+    const TOKEN: &str = "astro-token-Zq81xK0v";
+    let manifest = format!(
+        "version: 1\ninstall: hybrid\naccount:\n  id: \"123456789012\"\ncluster:\n  name: acme\n  region: {TOKEN}\n"
+    );
+    let settings = Settings {
+        astro_token: Some(astro_preflight_linter::settings::Secret(TOKEN.to_owned())),
+        ..Settings::default()
+    };
+    let result = check(manifest.as_bytes(), &settings, None);
+    assert!(!result.document.source.contains(TOKEN));
+    assert_eq!(
+        result.document.source.len(),
+        manifest.len(),
+        "spans still hold"
+    );
+    assert!(!result.diagnostics.is_empty());
+    for d in &result.diagnostics {
+        let text = format!("{d:?}");
+        assert!(!text.contains(TOKEN), "{text}");
+    }
+    // Without the token in the settings the same manifest shows the value.
+    let shown = check(manifest.as_bytes(), &Settings::default(), None);
+    assert!(
+        shown
+            .diagnostics
+            .iter()
+            .any(|d| d.finding.message.contains(TOKEN))
+    );
+}
