@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the language server over stdio (for editors)')
             [CompletionResult]::new('handoff', 'handoff', [CompletionResultType]::ParameterValue, 'The information Astronomer support needs, from a manifest without errors')
             [CompletionResult]::new('egress', 'egress', [CompletionResultType]::ParameterValue, 'Whether Astronomer''s allowlisted domains are reachable from here')
+            [CompletionResult]::new('tables', 'tables', [CompletionResultType]::ParameterValue, 'Astronomer''s bundled lists (regions, types), or what differs from your organization''s live cluster options (--compare-live)')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate shell completions or the man page')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -50,12 +51,14 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole gathering of AWS facts, in seconds: more than 0, at most 3600')
             [CompletionResult]::new('--assume-role', '--assume-role', [CompletionResultType]::ParameterName, 'Assume this role in each manifest''s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it')
             [CompletionResult]::new('--max-concurrent-calls', '--max-concurrent-calls', [CompletionResultType]::ParameterName, 'How many AWS calls may be in flight at once, across every account')
+            [CompletionResult]::new('--astro-organization', '--astro-organization', [CompletionResultType]::ParameterName, 'The Astro organization whose cluster options to read (with ASTRO_API_TOKEN); default: ASTRO_ORGANIZATION_ID, then `[astro] organization-id` of the configuration')
+            [CompletionResult]::new('--astro-api-url', '--astro-api-url', [CompletionResultType]::ParameterName, 'The Astro API''s base URL (a proxy''s, an emulator''s)')
             [CompletionResult]::new('--facts', '--facts', [CompletionResultType]::ParameterName, 'Check against facts saved by `astro-preflight facts` instead of calling AWS')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never')
             [CompletionResult]::new('--deny-warnings', '--deny-warnings', [CompletionResultType]::ParameterName, 'Fail (exit 1) on warnings too')
             [CompletionResult]::new('--no-inline-ignores', '--no-inline-ignores', [CompletionResultType]::ParameterName, 'Ignore `# preflight-ignore` comments (audit)')
             [CompletionResult]::new('--only-manifests', '--only-manifests', [CompletionResultType]::ParameterName, 'Skip named files that are not manifests (no top-level `install:` key), as the directory walk does; for hooks that pass every YAML file')
-            [CompletionResult]::new('--online', '--online', [CompletionResultType]::ParameterName, 'Gather live AWS facts (standard credential chain) and run the online rules')
+            [CompletionResult]::new('--online', '--online', [CompletionResultType]::ParameterName, 'Gather live AWS facts (standard credential chain) and, with ASTRO_API_TOKEN, the organization''s cluster options from the Astro API, and run the online rules')
             [CompletionResult]::new('--fix', '--fix', [CompletionResultType]::ParameterName, 'Apply the safe fixes in place, then report what remains')
             [CompletionResult]::new('--unsafe-fixes', '--unsafe-fixes', [CompletionResultType]::ParameterName, 'Apply the unsafe fixes too (with --fix or --diff)')
             [CompletionResult]::new('--diff', '--diff', [CompletionResultType]::ParameterName, 'Print the fixes as a unified diff instead of writing them; exit 1 when there are any')
@@ -84,6 +87,8 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole gathering of AWS facts, in seconds: more than 0, at most 3600')
             [CompletionResult]::new('--assume-role', '--assume-role', [CompletionResultType]::ParameterName, 'Assume this role in each manifest''s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it')
             [CompletionResult]::new('--max-concurrent-calls', '--max-concurrent-calls', [CompletionResultType]::ParameterName, 'How many AWS calls may be in flight at once, across every account')
+            [CompletionResult]::new('--astro-organization', '--astro-organization', [CompletionResultType]::ParameterName, 'The Astro organization whose cluster options to read (with ASTRO_API_TOKEN); default: ASTRO_ORGANIZATION_ID, then `[astro] organization-id` of the configuration')
+            [CompletionResult]::new('--astro-api-url', '--astro-api-url', [CompletionResultType]::ParameterName, 'The Astro API''s base URL (a proxy''s, an emulator''s)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -106,9 +111,11 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole gathering of AWS facts, in seconds: more than 0, at most 3600')
             [CompletionResult]::new('--assume-role', '--assume-role', [CompletionResultType]::ParameterName, 'Assume this role in each manifest''s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it')
             [CompletionResult]::new('--max-concurrent-calls', '--max-concurrent-calls', [CompletionResultType]::ParameterName, 'How many AWS calls may be in flight at once, across every account')
+            [CompletionResult]::new('--astro-organization', '--astro-organization', [CompletionResultType]::ParameterName, 'The Astro organization whose cluster options to read (with ASTRO_API_TOKEN); default: ASTRO_ORGANIZATION_ID, then `[astro] organization-id` of the configuration')
+            [CompletionResult]::new('--astro-api-url', '--astro-api-url', [CompletionResultType]::ParameterName, 'The Astro API''s base URL (a proxy''s, an emulator''s)')
             [CompletionResult]::new('--facts', '--facts', [CompletionResultType]::ParameterName, 'Verify the prerequisites against facts saved by `astro-preflight facts`')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never')
-            [CompletionResult]::new('--online', '--online', [CompletionResultType]::ParameterName, 'Gather live AWS facts (standard credential chain) and run the online rules')
+            [CompletionResult]::new('--online', '--online', [CompletionResultType]::ParameterName, 'Gather live AWS facts (standard credential chain) and, with ASTRO_API_TOKEN, the organization''s cluster options from the Astro API, and run the online rules')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -120,6 +127,16 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file (a TLS-inspecting proxy''s CA)')
             [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Send connections for HOST:PORT to CONNECT-TO-HOST:CONNECT-TO-PORT instead (curl''s syntax; empty HOST or PORT matches any); TLS and HTTP still name HOST. Repeatable')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'astro-preflight;tables' {
+            [CompletionResult]::new('--astro-organization', '--astro-organization', [CompletionResultType]::ParameterName, 'The Astro organization whose cluster options to read (with ASTRO_API_TOKEN); default: ASTRO_ORGANIZATION_ID, then `[astro] organization-id` of the configuration')
+            [CompletionResult]::new('--astro-api-url', '--astro-api-url', [CompletionResultType]::ParameterName, 'The Astro API''s base URL (a proxy''s, an emulator''s)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the call to the Astro API, in seconds: more than 0, at most 3600')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never')
+            [CompletionResult]::new('--compare-live', '--compare-live', [CompletionResultType]::ParameterName, 'Compare the bundled tables with the organization''s live cluster options (Astro API, with ASTRO_API_TOKEN): print what differs; exit 1 when anything does')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -139,6 +156,7 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the language server over stdio (for editors)')
             [CompletionResult]::new('handoff', 'handoff', [CompletionResultType]::ParameterValue, 'The information Astronomer support needs, from a manifest without errors')
             [CompletionResult]::new('egress', 'egress', [CompletionResultType]::ParameterValue, 'Whether Astronomer''s allowlisted domains are reachable from here')
+            [CompletionResult]::new('tables', 'tables', [CompletionResultType]::ParameterValue, 'Astronomer''s bundled lists (regions, types), or what differs from your organization''s live cluster options (--compare-live)')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate shell completions or the man page')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -162,6 +180,9 @@ Register-ArgumentCompleter -Native -CommandName 'astro-preflight' -ScriptBlock {
             break
         }
         'astro-preflight;help;egress' {
+            break
+        }
+        'astro-preflight;help;tables' {
             break
         }
         'astro-preflight;help;generate' {

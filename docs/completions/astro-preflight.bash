@@ -43,6 +43,9 @@ _astro__preflight() {
             astro__preflight,server)
                 cmd="astro__preflight__subcmd__server"
                 ;;
+            astro__preflight,tables)
+                cmd="astro__preflight__subcmd__tables"
+                ;;
             astro__preflight__subcmd__help,check)
                 cmd="astro__preflight__subcmd__help__subcmd__check"
                 ;;
@@ -70,6 +73,9 @@ _astro__preflight() {
             astro__preflight__subcmd__help,server)
                 cmd="astro__preflight__subcmd__help__subcmd__server"
                 ;;
+            astro__preflight__subcmd__help,tables)
+                cmd="astro__preflight__subcmd__help__subcmd__tables"
+                ;;
             *)
                 ;;
         esac
@@ -77,7 +83,7 @@ _astro__preflight() {
 
     case "${cmd}" in
         astro__preflight)
-            opts="-h -V --color --help --version check rules schema facts server handoff egress generate help"
+            opts="-h -V --color --help --version check rules schema facts server handoff egress tables generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -95,7 +101,7 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__check)
-            opts="-o -h --format --output --deny-warnings --config --no-inline-ignores --select --ignore --only-manifests --stdin-filename --online --profile --endpoint-url --timeout --assume-role --max-concurrent-calls --facts --fix --unsafe-fixes --diff --color --help"
+            opts="-o -h --format --output --deny-warnings --config --no-inline-ignores --select --ignore --only-manifests --stdin-filename --online --profile --endpoint-url --timeout --assume-role --max-concurrent-calls --astro-organization --astro-api-url --facts --fix --unsafe-fixes --diff --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -146,6 +152,14 @@ _astro__preflight() {
                     return 0
                     ;;
                 --max-concurrent-calls)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --astro-organization)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --astro-api-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -203,7 +217,7 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__facts)
-            opts="-o -h --output --profile --endpoint-url --timeout --assume-role --max-concurrent-calls --color --help"
+            opts="-o -h --output --profile --endpoint-url --timeout --assume-role --max-concurrent-calls --astro-organization --astro-api-url --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -234,6 +248,14 @@ _astro__preflight() {
                     return 0
                     ;;
                 --max-concurrent-calls)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --astro-organization)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --astro-api-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -271,7 +293,7 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__handoff)
-            opts="-h --format --config --select --ignore --online --profile --endpoint-url --timeout --assume-role --max-concurrent-calls --facts --color --help"
+            opts="-h --format --config --select --ignore --online --profile --endpoint-url --timeout --assume-role --max-concurrent-calls --astro-organization --astro-api-url --facts --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -313,6 +335,14 @@ _astro__preflight() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --astro-organization)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --astro-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --facts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -329,7 +359,7 @@ _astro__preflight() {
             return 0
             ;;
         astro__subcmd__preflight__subcmd__help)
-            opts="check rules schema facts server handoff egress generate help"
+            opts="check rules schema facts server handoff egress tables generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -468,6 +498,20 @@ _astro__preflight() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        astro__subcmd__preflight__subcmd__help__subcmd__tables)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         astro__subcmd__preflight__subcmd__rules)
             opts="-h --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -511,6 +555,36 @@ _astro__preflight() {
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        astro__subcmd__preflight__subcmd__tables)
+            opts="-h --compare-live --astro-organization --astro-api-url --timeout --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --astro-organization)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --astro-api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

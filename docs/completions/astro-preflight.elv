@@ -30,6 +30,7 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand server 'Run the language server over stdio (for editors)'
             cand handoff 'The information Astronomer support needs, from a manifest without errors'
             cand egress 'Whether Astronomer''s allowlisted domains are reachable from here'
+            cand tables 'Astronomer''s bundled lists (regions, types), or what differs from your organization''s live cluster options (--compare-live)'
             cand generate 'Generate shell completions or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -46,12 +47,14 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand --timeout 'Bound on the whole gathering of AWS facts, in seconds: more than 0, at most 3600'
             cand --assume-role 'Assume this role in each manifest''s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it'
             cand --max-concurrent-calls 'How many AWS calls may be in flight at once, across every account'
+            cand --astro-organization 'The Astro organization whose cluster options to read (with ASTRO_API_TOKEN); default: ASTRO_ORGANIZATION_ID, then `[astro] organization-id` of the configuration'
+            cand --astro-api-url 'The Astro API''s base URL (a proxy''s, an emulator''s)'
             cand --facts 'Check against facts saved by `astro-preflight facts` instead of calling AWS'
             cand --color 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never'
             cand --deny-warnings 'Fail (exit 1) on warnings too'
             cand --no-inline-ignores 'Ignore `# preflight-ignore` comments (audit)'
             cand --only-manifests 'Skip named files that are not manifests (no top-level `install:` key), as the directory walk does; for hooks that pass every YAML file'
-            cand --online 'Gather live AWS facts (standard credential chain) and run the online rules'
+            cand --online 'Gather live AWS facts (standard credential chain) and, with ASTRO_API_TOKEN, the organization''s cluster options from the Astro API, and run the online rules'
             cand --fix 'Apply the safe fixes in place, then report what remains'
             cand --unsafe-fixes 'Apply the unsafe fixes too (with --fix or --diff)'
             cand --diff 'Print the fixes as a unified diff instead of writing them; exit 1 when there are any'
@@ -77,6 +80,8 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand --timeout 'Bound on the whole gathering of AWS facts, in seconds: more than 0, at most 3600'
             cand --assume-role 'Assume this role in each manifest''s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it'
             cand --max-concurrent-calls 'How many AWS calls may be in flight at once, across every account'
+            cand --astro-organization 'The Astro organization whose cluster options to read (with ASTRO_API_TOKEN); default: ASTRO_ORGANIZATION_ID, then `[astro] organization-id` of the configuration'
+            cand --astro-api-url 'The Astro API''s base URL (a proxy''s, an emulator''s)'
             cand --color 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -97,9 +102,11 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand --timeout 'Bound on the whole gathering of AWS facts, in seconds: more than 0, at most 3600'
             cand --assume-role 'Assume this role in each manifest''s account before gathering there (`sts:AssumeRole`, session `astro-preflight`): a role name, or a role ARN with `{account}` in it'
             cand --max-concurrent-calls 'How many AWS calls may be in flight at once, across every account'
+            cand --astro-organization 'The Astro organization whose cluster options to read (with ASTRO_API_TOKEN); default: ASTRO_ORGANIZATION_ID, then `[astro] organization-id` of the configuration'
+            cand --astro-api-url 'The Astro API''s base URL (a proxy''s, an emulator''s)'
             cand --facts 'Verify the prerequisites against facts saved by `astro-preflight facts`'
             cand --color 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never'
-            cand --online 'Gather live AWS facts (standard credential chain) and run the online rules'
+            cand --online 'Gather live AWS facts (standard credential chain) and, with ASTRO_API_TOKEN, the organization''s cluster options from the Astro API, and run the online rules'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -110,6 +117,15 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand --cacert 'Also trust the CA certificates in this PEM file (a TLS-inspecting proxy''s CA)'
             cand --connect-to 'Send connections for HOST:PORT to CONNECT-TO-HOST:CONNECT-TO-PORT instead (curl''s syntax; empty HOST or PORT matches any); TLS and HTTP still name HOST. Repeatable'
             cand --color 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'astro-preflight;tables'= {
+            cand --astro-organization 'The Astro organization whose cluster options to read (with ASTRO_API_TOKEN); default: ASTRO_ORGANIZATION_ID, then `[astro] organization-id` of the configuration'
+            cand --astro-api-url 'The Astro API''s base URL (a proxy''s, an emulator''s)'
+            cand --timeout 'Bound on the call to the Astro API, in seconds: more than 0, at most 3600'
+            cand --color 'Colour: auto (on a terminal, as NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE say), always, never'
+            cand --compare-live 'Compare the bundled tables with the organization''s live cluster options (Astro API, with ASTRO_API_TOKEN): print what differs; exit 1 when anything does'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -127,6 +143,7 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
             cand server 'Run the language server over stdio (for editors)'
             cand handoff 'The information Astronomer support needs, from a manifest without errors'
             cand egress 'Whether Astronomer''s allowlisted domains are reachable from here'
+            cand tables 'Astronomer''s bundled lists (regions, types), or what differs from your organization''s live cluster options (--compare-live)'
             cand generate 'Generate shell completions or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -143,6 +160,8 @@ set edit:completion:arg-completer[astro-preflight] = {|@words|
         &'astro-preflight;help;handoff'= {
         }
         &'astro-preflight;help;egress'= {
+        }
+        &'astro-preflight;help;tables'= {
         }
         &'astro-preflight;help;generate'= {
         }

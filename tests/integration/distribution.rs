@@ -65,6 +65,7 @@ fn the_workflows_pass_actionlint() {
     for expected in [
         ".github/workflows/ci.yml",
         ".github/workflows/release.yml",
+        ".github/workflows/tables-drift.yml",
         "docs/examples/github-action.yml",
     ] {
         assert!(
@@ -390,7 +391,11 @@ fn the_toolchain_and_the_base_images_are_pinned() {
         channel.split('.').all(|n| n.parse::<u32>().is_ok()),
         "{channel}"
     );
-    for workflow in [".github/workflows/ci.yml", ".github/workflows/release.yml"] {
+    for workflow in [
+        ".github/workflows/ci.yml",
+        ".github/workflows/release.yml",
+        ".github/workflows/tables-drift.yml",
+    ] {
         let text = std::fs::read_to_string(root().join(workflow)).unwrap();
         assert!(
             !text.contains("stable") && text.contains("rustup toolchain install\n"),
