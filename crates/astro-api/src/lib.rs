@@ -126,7 +126,12 @@ impl Endpoint {
             tls,
             host,
             port: uri.port_u16().unwrap_or(if tls { 443 } else { 80 }),
-            path: uri.path().trim_end_matches('/').to_owned(),
+            // The version is ours to add: a base URL that ends with it is taken without it.
+            path: uri
+                .path()
+                .trim_end_matches('/')
+                .trim_end_matches("/v1")
+                .to_owned(),
         })
     }
 
@@ -342,6 +347,12 @@ mod tests {
         let e = Endpoint::parse("https://api.astronomer.io").unwrap();
         assert!(
             e.tls && e.port == 443 && e.path.is_empty() && e.host_header() == "api.astronomer.io"
+        );
+        assert!(
+            Endpoint::parse("https://api.astronomer.io/v1/")
+                .unwrap()
+                .path
+                .is_empty()
         );
         let e = Endpoint::parse("http://127.0.0.1:8080/astro/").unwrap();
         assert!(!e.tls && e.port == 8080 && e.path == "/astro");

@@ -78,15 +78,8 @@ impl AstroApi {
 
     /// Over HTTPS, with a certificate for `127.0.0.1` and `localhost` issued by `ca`.
     pub fn start_tls(token: &str, organization: &str, answer: Answer, ca: &TestCa) -> AstroApi {
-        let (chain, key) = ca.issue(&["127.0.0.1", "localhost"]);
-        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-        let config = rustls::ServerConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .expect("protocol versions")
-            .with_no_client_auth()
-            .with_single_cert(chain, key)
-            .expect("server certificate and key");
-        AstroApi::listen(token, organization, answer, Some(Arc::new(config)))
+        let config = crate::tls::server_config(ca, &["127.0.0.1", "localhost"]);
+        AstroApi::listen(token, organization, answer, Some(config))
     }
 
     fn listen(

@@ -76,6 +76,19 @@ impl TestCa {
     }
 }
 
+/// A TLS server's configuration, presenting a certificate for `names` issued by `ca`.
+pub fn server_config(ca: &TestCa, names: &[&str]) -> Arc<rustls::ServerConfig> {
+    let (chain, key) = ca.issue(names);
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("protocol versions")
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .expect("server certificate and key");
+    Arc::new(config)
+}
+
 /// An HTTPS server on 127.0.0.1: answers every request with `status`, until dropped.
 pub struct TlsServer {
     port: u16,
@@ -87,15 +100,7 @@ pub struct TlsServer {
 impl TlsServer {
     /// A server presenting a certificate for `names` issued by `ca`.
     pub fn start(ca: &TestCa, names: &[&str], status: u16) -> TlsServer {
-        let (chain, key) = ca.issue(names);
-        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-        let config = rustls::ServerConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .expect("protocol versions")
-            .with_no_client_auth()
-            .with_single_cert(chain, key)
-            .expect("server certificate and key");
-        let config = Arc::new(config);
+        let config = server_config(ca, names);
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a TLS server");
         let port = listener.local_addr().expect("local address").port();
         listener

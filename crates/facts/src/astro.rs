@@ -67,16 +67,22 @@ impl ClusterOptions {
     }
 
     /// Reads the API's answer: a JSON array of `ClusterOptions`, of which the one whose
-    /// `provider` is `AWS` (or the only one, when it names none). `Err`: what is wrong with the
+    /// `provider` is `AWS` (or the only one, when it names none); one such object alone is
+    /// read as an array of one. `Err`: what is wrong with the
     /// body, in a sentence.
     pub fn from_api(organization_id: &str, body: &[u8]) -> Result<ClusterOptions, String> {
         let value: serde_json::Value =
             serde_json::from_slice(body).map_err(|e| format!("the body is not JSON ({e})"))?;
-        let serde_json::Value::Array(items) = value else {
-            return Err(format!(
-                "the body is a JSON {}, not the array of cluster options",
-                kind(&value)
-            ));
+        let items = match value {
+            serde_json::Value::Array(items) => items,
+            // One provider's options on their own: read as an array of one.
+            serde_json::Value::Object(ref o) if o.contains_key("regions") => vec![value],
+            other => {
+                return Err(format!(
+                    "the body is a JSON {}, not the array of cluster options",
+                    kind(&other)
+                ));
+            }
         };
         let aws = items
             .iter()
@@ -240,6 +246,7 @@ mod tests {
         for (body, says) in [
             ("{", "not JSON"),
             ("{}", "JSON object"),
+            ("\"x\"", "JSON string"),
             ("[]", "no options of the provider AWS"),
             (r#"[{"provider":"GCP","regions":[]}]"#, "no options"),
             (r#"[{"provider":"AWS","regions":"x"}]"#, "documented shape"),

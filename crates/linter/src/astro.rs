@@ -38,31 +38,23 @@ impl<'a> Lists<'a> {
     }
 
     pub fn region_supported(self, tables: &Tables, name: &str) -> bool {
-        match self {
-            Lists::Live { options } => {
-                options.region(name).is_some() || tables.extra_regions.iter().any(|r| r == name)
-            }
-            Lists::Tables { .. } => tables.region_supported(name),
+        match self.live() {
+            Some(o) => o.region(name).is_some() || tables.extra_regions.iter().any(|r| r == name),
+            None => tables.region_supported(name),
         }
     }
 
     pub fn instance_type_supported(self, tables: &Tables, name: &str) -> bool {
-        match self {
-            Lists::Live { options } => {
-                options.node_instances.iter().any(|t| t == name)
-                    || tables.extra_instance_types.iter().any(|t| t == name)
-            }
-            Lists::Tables { .. } => tables.instance_type_supported(name),
+        match self.live() {
+            Some(_) => listed(&self.instance_types(), &tables.extra_instance_types, name),
+            None => tables.instance_type_supported(name),
         }
     }
 
     pub fn db_type_supported(self, tables: &Tables, name: &str) -> bool {
-        match self {
-            Lists::Live { options } => {
-                options.database_instances.iter().any(|t| t == name)
-                    || tables.extra_db_types.iter().any(|t| t == name)
-            }
-            Lists::Tables { .. } => tables.db_type_supported(name),
+        match self.live() {
+            Some(_) => listed(&self.db_types(), &tables.extra_db_types, name),
+            None => tables.db_type_supported(name),
         }
     }
 
@@ -150,6 +142,11 @@ impl<'a> Lists<'a> {
             ),
         }
     }
+}
+
+/// Whether `name` is in the live list or the configuration's `[allow]` extras.
+fn listed(live: &[&str], extra: &[String], name: &str) -> bool {
+    live.contains(&name) || extra.iter().any(|t| t == name)
 }
 
 /// What a message from the tables adds when the live options could not be read.
