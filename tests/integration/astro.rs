@@ -512,6 +512,29 @@ fn tables_compare_live_prints_the_drift_and_exits_1_when_the_options_differ() {
         assert!(drift.stdout.contains(line), "{line}:\n{}", drift.stdout);
     }
 
+    // The organization of the configuration, when the command line and the environment name
+    // none.
+    let dir = tempfile::tempdir().expect("temporary directory");
+    std::fs::write(
+        dir.path().join("astro-preflight.toml"),
+        format!("[astro]\norganization-id = \"{ORGANIZATION}\"\n"),
+    )
+    .expect("write the configuration");
+    let mut cmd = with_token(None, Some(TOKEN));
+    cmd.current_dir(dir.path())
+        .args(["tables", "--compare-live", "--astro-api-url", &api.url()]);
+    let configured = exec(cmd, None);
+    assert_eq!(
+        configured.code, 1,
+        "{}{}",
+        configured.stdout, configured.stderr
+    );
+    assert!(
+        configured.stdout.contains(ORGANIZATION),
+        "{}",
+        configured.stdout
+    );
+
     let refused = compare(&api, "not-the-token");
     assert_eq!(refused.code, 2, "{}", refused.stdout);
     assert!(refused.stderr.contains("HTTP 401"), "{}", refused.stderr);

@@ -254,7 +254,8 @@ fn a_full_gathering_gathers_every_fact_of_the_registry() {
         astro_preflight_facts::registry::ALL.len(),
         "{names:?}"
     );
-    for entry in &entries {
+    // Every fact AWS gives; the Astro API's are the binary's to gather, skipped here.
+    for entry in entries.iter().filter(|e| !e.decl.from_astro_api()) {
         assert!(
             !matches!(
                 entry.state,
