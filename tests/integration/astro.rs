@@ -240,8 +240,33 @@ fn the_organizations_cluster_options_replace_the_tables_and_replay_from_a_facts_
         Some(format!("Bearer {TOKEN}").as_str())
     );
 
-    // `facts` records them (never the token); `check --facts` replays them without the API.
+    // `handoff --online` reads them too: the live bound refuses the hand-off.
     let creds = Creds::of(&account);
+    let mut handoff = with_token(Some(&creds), Some(TOKEN));
+    handoff
+        .args([
+            "handoff",
+            "--online",
+            "--endpoint-url",
+            &account.emulator.url(),
+        ])
+        .args([
+            "--astro-api-url",
+            &api.url(),
+            "--astro-organization",
+            ORGANIZATION,
+        ])
+        .arg(path.join("too-many-nodes.yaml"));
+    let refused = exec(handoff, Some(&creds));
+    assert_no_token(&refused);
+    assert_ne!(refused.code, 0, "{}", refused.stdout);
+    assert!(
+        refused.stderr.contains("node-count-out-of-range"),
+        "{}",
+        refused.stderr
+    );
+
+    // `facts` records them (never the token); `check --facts` replays them without the API.
     let dir = tempfile::tempdir().expect("temporary directory");
     let facts = dir.path().join("facts.json");
     let mut gather = with_token(Some(&creds), Some(TOKEN));
