@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use astro_preflight_emulator::astro::{Answer, AstroApi, fixture};
-use astro_preflight_emulator::tls::TestCa;
+use astro_preflight_emulator::tls::{ConnectProxy, ProxyMode, TestCa};
 use serde_json::Value;
 
 use crate::emulator::Account;
@@ -566,7 +566,7 @@ fn tables_compare_live_prints_the_drift_and_exits_1_when_the_options_differ() {
 }
 
 #[test]
-fn the_api_is_reached_over_https_with_the_platforms_roots() {
+fn the_api_is_reached_over_https_with_the_platforms_roots_and_through_the_proxy() {
     let ca = TestCa::new("astro-api-test-ca");
     let dir = tempfile::tempdir().expect("temporary directory");
     let pem = ca.write_pem(dir.path());
@@ -577,6 +577,20 @@ fn the_api_is_reached_over_https_with_the_platforms_roots() {
         .args(["--astro-organization", ORGANIZATION]);
     let run = exec(cmd, None);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    // Through the proxy of HTTPS_PROXY, as egress reaches its hosts.
+    let proxy = ConnectProxy::start(ProxyMode::Tunnel);
+    let mut cmd = with_token(None, Some(TOKEN));
+    cmd.env("SSL_CERT_FILE", &pem)
+        .env("HTTPS_PROXY", proxy.url())
+        .env_remove("https_proxy")
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .args(["tables", "--compare-live", "--astro-api-url", &api.url()])
+        .args(["--astro-organization", ORGANIZATION]);
+    let run = exec(cmd, None);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let port = api.url().rsplit(':').next().expect("a port").to_owned();
+    assert_eq!(proxy.targets(), [format!("127.0.0.1:{port}")]);
     // Without the CA, the certificate is refused: a network failure, said on one line.
     let mut cmd = with_token(None, Some(TOKEN));
     cmd.env("SSL_CERT_FILE", dir.path().join("empty.pem"))
