@@ -153,16 +153,28 @@ impl Active<'_> {
     }
 
     /// The route a table takes for the cluster's CIDR: the longest prefix among the routes
-    /// whose destination contains it.
+    /// whose destination contains it; but a more specific route to part of it that does not
+    /// go through the peering connection (active) comes first, since that part takes it.
     pub fn route<'t>(&self, table: &'t RouteTable) -> Option<&'t Route> {
-        table
-            .routes
-            .iter()
-            .filter_map(|r| {
+        let pcx = self.connection.id.as_str();
+        let overlapping = || {
+            table.routes.iter().filter_map(|r| {
                 let net = parse_cidr(&r.destination).ok()?.net;
-                contains(&net, &self.cluster).then_some((net.prefix_len(), r))
+                overlaps(&net, &self.cluster).then_some((net, r))
             })
-            .max_by_key(|(len, _)| *len)
+        };
+        let diverted = overlapping()
+            .filter(|(net, r)| {
+                net.prefix_len() > self.cluster.prefix_len()
+                    && !(r.target == pcx && r.state == "active")
+            })
+            .max_by_key(|(net, _)| net.prefix_len());
+        if let Some((_, route)) = diverted {
+            return Some(route);
+        }
+        overlapping()
+            .filter(|(net, _)| contains(net, &self.cluster))
+            .max_by_key(|(net, _)| net.prefix_len())
             .map(|(_, r)| r)
     }
 

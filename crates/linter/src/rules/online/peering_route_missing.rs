@@ -1,5 +1,6 @@
 use serde_json::json;
 
+use crate::cidr::parse_cidr;
 use crate::context::{Context, Emitter};
 use crate::peer_network::active;
 use crate::registry::rule;
@@ -15,7 +16,9 @@ rule! {
     /// the entry's `cidrs` (all of them when none is) is served by its explicitly associated
     /// route table, else by the VPC's main table. The route each table takes for
     /// `cluster.vpcCidr` is the longest prefix among the routes whose destination contains
-    /// it; it must go through the peering connection and be active. One diagnostic per route
+    /// it; it must go through the peering connection and be active. A more specific route to
+    /// part of the cluster's CIDR through something else takes that part: it is reported as
+    /// the route taken. One diagnostic per route
     /// table, naming the subnets it serves; a route through another target (an internet
     /// gateway, a transit gateway, a NAT gateway) or a blackhole is named as such. JSON
     /// `data`: `peeringConnectionId`, `routeTableId`, `subnetIds`, `clusterCidr`, and the
@@ -71,7 +74,14 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
                 ),
                 Some(r) => (
                     format!(
-                        "it sends the cluster's CIDR through {} (route {}{}), not through the peering connection {pcx}",
+                        "it sends {}the cluster's CIDR through {} (route {}{}), not through the peering connection {pcx}",
+                        if parse_cidr(&r.destination)
+                            .is_ok_and(|n| n.net.prefix_len() > entry.cluster.prefix_len())
+                        {
+                            "part of "
+                        } else {
+                            ""
+                        },
                         if r.target.is_empty() {
                             "no target"
                         } else {
