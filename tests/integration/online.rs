@@ -2110,7 +2110,7 @@ fn before_the_install_the_peering_rules_say_once_that_they_do_not_apply() {
         &Creds::of(&caller),
         &caller.emulator.url(),
         &manifest,
-        &["--assume-role", "astro-preflight"],
+        &["--assume-role", "astro-preflight", "--timeout", "120"],
     );
     assert_eq!(rule_pointers(&run), [], "{}", run.stdout);
     assert_eq!(run.code, 0, "{}", run.stdout);
@@ -2225,7 +2225,13 @@ fn after_the_install_each_peering_entry_is_checked_as_aws_routes_and_filters() {
         })
         .collect();
     let (_dir, manifest) = peering_manifest(&account, peers).write();
-    let run = live(&account, &manifest);
+    // A generous time limit: eight entries' networks on a loaded machine.
+    let run = check_online(
+        &Creds::of(&account),
+        &account.emulator.url(),
+        &manifest,
+        &["--timeout", "120"],
+    );
     assert_eq!(
         rule_pointers(&run),
         pairs(&[
@@ -2332,7 +2338,7 @@ fn a_peer_in_another_account_is_checked_there_through_assume_role() {
         &Creds::of(&caller),
         &caller.emulator.url(),
         &manifest,
-        &["--assume-role", "astro-preflight"],
+        &["--assume-role", "astro-preflight", "--timeout", "120"],
     );
     assert_eq!(
         rule_pointers(&run),
@@ -2370,4 +2376,42 @@ fn a_peer_in_another_account_is_checked_there_through_assume_role() {
             "{action}: {asked:?}"
         );
     }
+}
+
+#[test]
+fn a_denied_call_in_a_peer_account_is_check_incomplete_for_that_entry_only() {
+    let caller = Account::new();
+    let cluster = Account::new();
+    let peer = Account::new();
+    cluster.scenario(ample_quotas());
+    let cluster_vpc = cluster.create_vpc("us-east-1", CLUSTER_CIDR);
+    let (own, _) = peered(&cluster, &cluster_vpc, &cluster, "10.10.0.0/16", true);
+    let (other, _) = peered(&cluster, &cluster_vpc, &peer, "10.11.0.0/16", true);
+    peer.scenario(json!({ "deny": ["ec2:DescribeRouteTables"] }));
+    let (_dir, manifest) = peering_manifest(
+        &cluster,
+        vec![
+            Peer::new(&own.vpc, PEER_REGION, "10.10.0.0/16", "10.10.0.2"),
+            Peer::new(&other.vpc, PEER_REGION, "10.11.0.0/16", "10.11.0.2").in_account(&peer.id),
+        ],
+    )
+    .write();
+    let run = check_online(
+        &Creds::of(&caller),
+        &caller.emulator.url(),
+        &manifest,
+        &["--assume-role", "astro-preflight", "--timeout", "120"],
+    );
+    assert_eq!(
+        rule_pointers(&run),
+        pairs(&[("check-incomplete", "/peering/1/vpcId")]),
+        "{}",
+        run.stdout
+    );
+    let message = str_of(&run.of("check-incomplete")[0]["message"]);
+    assert!(
+        message.contains("ec2:DescribeRouteTables") && message.contains("access denied"),
+        "{message}"
+    );
+    assert_eq!(run.code, 1);
 }
