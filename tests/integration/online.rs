@@ -2085,6 +2085,16 @@ fn rule_pointers(run: &Run) -> Vec<(String, String)> {
         .collect()
 }
 
+/// `check --online` with the caller's credentials, assuming `astro-preflight` in each account.
+fn assumed(caller: &Account, manifest: &Path) -> Run {
+    check_online(
+        &Creds::of(caller),
+        &caller.emulator.url(),
+        manifest,
+        &["--assume-role", "astro-preflight", "--timeout", "120"],
+    )
+}
+
 fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
     expected
         .iter()
@@ -2106,12 +2116,7 @@ fn before_the_install_the_peering_rules_say_once_that_they_do_not_apply() {
     )
     .write();
     let set_up = peer.calls().len();
-    let run = check_online(
-        &Creds::of(&caller),
-        &caller.emulator.url(),
-        &manifest,
-        &["--assume-role", "astro-preflight", "--timeout", "120"],
-    );
+    let run = assumed(&caller, &manifest);
     assert_eq!(rule_pointers(&run), [], "{}", run.stdout);
     assert_eq!(run.code, 0, "{}", run.stdout);
     let mut infos = run.infos();
@@ -2334,12 +2339,7 @@ fn a_peer_in_another_account_is_checked_there_through_assume_role() {
         ],
     )
     .write();
-    let run = check_online(
-        &Creds::of(&caller),
-        &caller.emulator.url(),
-        &manifest,
-        &["--assume-role", "astro-preflight", "--timeout", "120"],
-    );
+    let run = assumed(&caller, &manifest);
     assert_eq!(
         rule_pointers(&run),
         pairs(&[("peering-nacl-blocks", "/peering/1/vpcId")]),
@@ -2396,12 +2396,7 @@ fn a_denied_call_in_a_peer_account_is_check_incomplete_for_that_entry_only() {
         ],
     )
     .write();
-    let run = check_online(
-        &Creds::of(&caller),
-        &caller.emulator.url(),
-        &manifest,
-        &["--assume-role", "astro-preflight", "--timeout", "120"],
-    );
+    let run = assumed(&caller, &manifest);
     assert_eq!(
         rule_pointers(&run),
         pairs(&[("check-incomplete", "/peering/1/vpcId")]),

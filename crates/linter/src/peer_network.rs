@@ -103,11 +103,12 @@ pub fn active<'a>(cx: &'a Context<'_>) -> Vec<Active<'a>> {
         .collect()
 }
 
-impl Active<'_> {
+impl<'a> Active<'a> {
     /// The subnets that matter: those of the peer VPC inside the entry's CIDRs (all of them
     /// when none is).
-    pub fn subnets(&self) -> Vec<&str> {
-        let all = &self.network.subnets;
+    pub fn subnets(&self) -> Vec<&'a str> {
+        let network: &'a PeerNetwork = self.network;
+        let all = &network.subnets;
         let within: Vec<&str> = all
             .iter()
             .filter(|s| {
@@ -128,26 +129,45 @@ impl Active<'_> {
     /// alone (it will serve the first ones).
     pub fn route_tables(&self) -> Vec<(&RouteTable, Vec<&str>)> {
         let tables = &self.network.route_tables;
-        let main = tables.iter().find(|t| t.main);
-        let mut served: BTreeMap<&str, (&RouteTable, Vec<&str>)> = BTreeMap::new();
+        self.by_subnet(
+            tables,
+            |t| &t.id,
+            |t| &t.subnets,
+            tables.iter().find(|t| t.main),
+        )
+    }
+
+    /// What serves each subnet (`items` whose `subnets` name it, else `fallback`), with the
+    /// subnets each serves; without subnets, `fallback` alone.
+    fn by_subnet<'n, T>(
+        &self,
+        items: &'n [T],
+        id: impl Fn(&'n T) -> &'n String,
+        subnets_of: impl Fn(&'n T) -> &'n Vec<String>,
+        fallback: Option<&'n T>,
+    ) -> Vec<(&'n T, Vec<&'n str>)>
+    where
+        'a: 'n,
+    {
+        let mut served: BTreeMap<&str, (&T, Vec<&str>)> = BTreeMap::new();
         let subnets = self.subnets();
         for subnet in &subnets {
-            let table = tables
+            let item = items
                 .iter()
-                .find(|t| t.subnets.iter().any(|s| s == subnet))
-                .or(main);
-            if let Some(table) = table {
+                .find(|t| subnets_of(t).iter().any(|s| s == subnet))
+                .or(fallback);
+            if let Some(item) = item {
                 served
-                    .entry(table.id.as_str())
-                    .or_insert_with(|| (table, Vec::new()))
+                    .entry(id(item).as_str())
+                    .or_insert_with(|| (item, Vec::new()))
                     .1
                     .push(subnet);
             }
         }
         if subnets.is_empty()
-            && let Some(main) = main
+            && let Some(item) = fallback
         {
-            served.insert(main.id.as_str(), (main, Vec::new()));
+            served.insert(id(item).as_str(), (item, Vec::new()));
         }
         served.into_values().collect()
     }
@@ -182,27 +202,12 @@ impl Active<'_> {
     /// else the VPC's default ACL. Without subnets, the default ACL alone.
     pub fn network_acls(&self) -> Vec<(&NetworkAcl, Vec<&str>)> {
         let acls = &self.network.network_acls;
-        let default = acls.iter().find(|a| a.default);
-        let mut on: BTreeMap<&str, (&NetworkAcl, Vec<&str>)> = BTreeMap::new();
-        let subnets = self.subnets();
-        for subnet in &subnets {
-            let acl = acls
-                .iter()
-                .find(|a| a.subnets.iter().any(|s| s == subnet))
-                .or(default);
-            if let Some(acl) = acl {
-                on.entry(acl.id.as_str())
-                    .or_insert_with(|| (acl, Vec::new()))
-                    .1
-                    .push(subnet);
-            }
-        }
-        if subnets.is_empty()
-            && let Some(default) = default
-        {
-            on.insert(default.id.as_str(), (default, Vec::new()));
-        }
-        on.into_values().collect()
+        self.by_subnet(
+            acls,
+            |a| &a.id,
+            |a| &a.subnets,
+            acls.iter().find(|a| a.default),
+        )
     }
 
     /// What an ACL decides for traffic from (`egress` false) or to (`egress` true) the
