@@ -2041,6 +2041,16 @@ fn check_handoff_facts_and_the_language_server_find_the_same() {
 
 // ---- after the install: the peering --------------------------------------------------------
 
+/// The peering scenarios build several networks each: one at a time, so that the shared
+/// emulator keeps answering the other tests' calls within their time limits.
+static ONE_NETWORK_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_network_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_NETWORK_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// The cluster's VPC CIDR and region in the peering scenarios.
 const CLUSTER_CIDR: &str = "10.20.0.0/20";
 /// The peer VPCs' region.
@@ -2104,6 +2114,7 @@ fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
 
 #[test]
 fn before_the_install_the_peering_rules_say_once_that_they_do_not_apply() {
+    let _one = one_network_at_a_time();
     // No cluster VPC yet; the peer VPC in another account, asked there through --assume-role.
     let caller = Account::new();
     let cluster = Account::new();
@@ -2149,6 +2160,7 @@ fn before_the_install_the_peering_rules_say_once_that_they_do_not_apply() {
 
 #[test]
 fn after_the_install_each_peering_entry_is_checked_as_aws_routes_and_filters() {
+    let _one = one_network_at_a_time();
     let account = Account::new();
     account.scenario(ample_quotas());
     // Astronomer's cluster: its VPC (account-not-empty and the quota rules then do not apply).
@@ -2315,6 +2327,7 @@ fn after_the_install_each_peering_entry_is_checked_as_aws_routes_and_filters() {
 
 #[test]
 fn a_peer_in_another_account_is_checked_there_through_assume_role() {
+    let _one = one_network_at_a_time();
     let caller = Account::new();
     let cluster = Account::new();
     let peer = Account::new();
@@ -2380,6 +2393,7 @@ fn a_peer_in_another_account_is_checked_there_through_assume_role() {
 
 #[test]
 fn a_denied_call_in_a_peer_account_is_check_incomplete_for_that_entry_only() {
+    let _one = one_network_at_a_time();
     let caller = Account::new();
     let cluster = Account::new();
     let peer = Account::new();
