@@ -143,6 +143,199 @@ impl Account {
     }
 }
 
+/// A peer VPC's network, built with the normal EC2 calls (set-up): the VPC, one subnet, a
+/// security group, and the VPC's main route table and default network ACL.
+pub struct PeerNet {
+    pub region: String,
+    pub vpc: String,
+    pub subnet: String,
+    pub main_table: String,
+    pub default_acl: String,
+}
+
+impl Account {
+    /// A VPC with one subnet (the VPC's first /24), and its main route table and default
+    /// network ACL (set-up).
+    pub fn peer_net(&self, region: &str, cidr: &str) -> PeerNet {
+        let vpc = self.create_vpc(region, cidr);
+        let subnet_cidr = cidr.replacen(".0.0/16", ".1.0/24", 1);
+        let xml = self.ec2(
+            region,
+            &[
+                ("Action", "CreateSubnet"),
+                ("VpcId", &vpc),
+                ("CidrBlock", &subnet_cidr),
+            ],
+        );
+        let subnet = xml_value(&xml, "subnetId").unwrap_or_else(|| panic!("no subnetId in {xml}"));
+        let xml = self.ec2(
+            region,
+            &[
+                ("Action", "DescribeRouteTables"),
+                ("Filter.1.Name", "vpc-id"),
+                ("Filter.1.Value.1", &vpc),
+                ("Filter.2.Name", "association.main"),
+                ("Filter.2.Value.1", "true"),
+            ],
+        );
+        let main_table =
+            xml_value(&xml, "routeTableId").unwrap_or_else(|| panic!("no main table in {xml}"));
+        let xml = self.ec2(
+            region,
+            &[
+                ("Action", "DescribeNetworkAcls"),
+                ("Filter.1.Name", "vpc-id"),
+                ("Filter.1.Value.1", &vpc),
+                ("Filter.2.Name", "default"),
+                ("Filter.2.Value.1", "true"),
+            ],
+        );
+        let default_acl =
+            xml_value(&xml, "networkAclId").unwrap_or_else(|| panic!("no default ACL in {xml}"));
+        PeerNet {
+            region: region.to_owned(),
+            vpc,
+            subnet,
+            main_table,
+            default_acl,
+        }
+    }
+
+    /// Requests a peering connection from this account's `vpc` in `region` to a VPC of
+    /// `peer_account` in `peer_region` (set-up); its ID.
+    pub fn request_peering(
+        &self,
+        region: &str,
+        vpc: &str,
+        peer_account: &str,
+        peer: &PeerNet,
+    ) -> String {
+        let xml = self.ec2(
+            region,
+            &[
+                ("Action", "CreateVpcPeeringConnection"),
+                ("VpcId", vpc),
+                ("PeerVpcId", &peer.vpc),
+                ("PeerOwnerId", peer_account),
+                ("PeerRegion", &peer.region),
+            ],
+        );
+        xml_value(&xml, "vpcPeeringConnectionId").unwrap_or_else(|| panic!("no pcx in {xml}"))
+    }
+
+    /// Accepts a peering connection in `region` (set-up, as the accepter's account).
+    pub fn accept_peering(&self, region: &str, pcx: &str) {
+        self.ec2(
+            region,
+            &[
+                ("Action", "AcceptVpcPeeringConnection"),
+                ("VpcPeeringConnectionId", pcx),
+            ],
+        );
+    }
+
+    /// Turns on the requester's `AllowDnsResolutionFromRemoteVpc` (set-up, as the requester).
+    pub fn allow_dns_resolution(&self, region: &str, pcx: &str) {
+        self.ec2(
+            region,
+            &[
+                ("Action", "ModifyVpcPeeringConnectionOptions"),
+                ("VpcPeeringConnectionId", pcx),
+                (
+                    "RequesterPeeringConnectionOptions.AllowDnsResolutionFromRemoteVpc",
+                    "true",
+                ),
+            ],
+        );
+    }
+
+    /// A route in a route table to `cidr` through `target` (`pcx-`, `igw-`...; set-up).
+    pub fn create_route(&self, region: &str, table: &str, cidr: &str, target: &str) {
+        let kind = if target.starts_with("pcx-") {
+            "VpcPeeringConnectionId"
+        } else {
+            "GatewayId"
+        };
+        self.ec2(
+            region,
+            &[
+                ("Action", "CreateRoute"),
+                ("RouteTableId", table),
+                ("DestinationCidrBlock", cidr),
+                (kind, target),
+            ],
+        );
+    }
+
+    /// An internet gateway attached to `vpc` (set-up); its ID.
+    pub fn internet_gateway(&self, region: &str, vpc: &str) -> String {
+        let xml = self.ec2(region, &[("Action", "CreateInternetGateway")]);
+        let igw = xml_value(&xml, "internetGatewayId").unwrap_or_else(|| panic!("no igw in {xml}"));
+        self.ec2(
+            region,
+            &[
+                ("Action", "AttachInternetGateway"),
+                ("InternetGatewayId", &igw),
+                ("VpcId", vpc),
+            ],
+        );
+        igw
+    }
+
+    /// A network ACL entry (set-up): `egress`, `allow` or deny, all protocols.
+    pub fn acl_entry(
+        &self,
+        region: &str,
+        acl: &str,
+        number: u32,
+        egress: bool,
+        allow: bool,
+        cidr: &str,
+    ) {
+        self.ec2(
+            region,
+            &[
+                ("Action", "CreateNetworkAclEntry"),
+                ("NetworkAclId", acl),
+                ("RuleNumber", &number.to_string()),
+                ("Protocol", "-1"),
+                ("RuleAction", if allow { "allow" } else { "deny" }),
+                ("Egress", if egress { "true" } else { "false" }),
+                ("CidrBlock", cidr),
+            ],
+        );
+    }
+
+    /// A security group in `vpc` admitting TCP 443 from `cidr` (set-up); its ID.
+    pub fn security_group(&self, region: &str, vpc: &str, cidr: &str) -> String {
+        let xml = self.ec2(
+            region,
+            &[
+                ("Action", "CreateSecurityGroup"),
+                (
+                    "GroupName",
+                    &format!("app-{}", cidr.replace(['.', '/'], "-")),
+                ),
+                ("GroupDescription", "app"),
+                ("VpcId", vpc),
+            ],
+        );
+        let group = xml_value(&xml, "groupId").unwrap_or_else(|| panic!("no groupId in {xml}"));
+        self.ec2(
+            region,
+            &[
+                ("Action", "AuthorizeSecurityGroupIngress"),
+                ("GroupId", &group),
+                ("IpPermissions.1.IpProtocol", "tcp"),
+                ("IpPermissions.1.FromPort", "443"),
+                ("IpPermissions.1.ToPort", "443"),
+                ("IpPermissions.1.IpRanges.1.CidrIp", cidr),
+            ],
+        );
+        group
+    }
+}
+
 /// The text of the first `<tag>` element.
 fn xml_value(xml: &str, tag: &str) -> Option<String> {
     let open = format!("<{tag}>");

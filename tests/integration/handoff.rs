@@ -47,7 +47,8 @@ fn hybrid_values_with_defaults_marked() {
         dir.path(),
         "m.yaml",
         "version: 1\ninstall: hybrid\naccount:\n  id: \"012345678901\"\ncluster:\n  name: acme-prod\n  region: eu-west-1\n  maxNodeCount: 12\n\
-         peering:\n  - vpcId: vpc-0a1b2c3d4e5f67890\n    region: eu-west-1\n    cidrs: [10.40.0.0/16, 10.41.0.0/16]\n    dnsServers: [10.40.0.2]\n",
+         peering:\n  - vpcId: vpc-0a1b2c3d4e5f67890\n    region: eu-west-1\n    cidrs: [10.40.0.0/16, 10.41.0.0/16]\n    dnsServers: [10.40.0.2]\n  \
+         - vpcId: vpc-0f1e2d3c\n    region: eu-west-1\n    cidrs: [10.50.0.0/16]\n    dnsServers: [10.50.0.2]\n    accountId: \"210987654321\"\n",
     );
     let (code, stdout, stderr) = handoff(&["--format", "json", &manifest]);
     assert_eq!(code, 0, "{stderr}");
@@ -75,7 +76,10 @@ fn hybrid_values_with_defaults_marked() {
     );
     assert_eq!(
         v["peering"],
-        json!([{"vpcId": "vpc-0a1b2c3d4e5f67890", "region": "eu-west-1", "cidrs": ["10.40.0.0/16", "10.41.0.0/16"], "dnsServers": ["10.40.0.2"]}])
+        json!([
+            {"vpcId": "vpc-0a1b2c3d4e5f67890", "region": "eu-west-1", "accountId": "012345678901", "cidrs": ["10.40.0.0/16", "10.41.0.0/16"], "dnsServers": ["10.40.0.2"]},
+            {"vpcId": "vpc-0f1e2d3c", "region": "eu-west-1", "accountId": "210987654321", "cidrs": ["10.50.0.0/16"], "dnsServers": ["10.50.0.2"]}
+        ])
     );
     // Offline: the CIDR is verified by rules, the quotas need facts, the status page is by hand.
     assert_eq!(prerequisite(&v, "vpc-cidr")["status"], "verified");
@@ -113,8 +117,12 @@ fn hybrid_values_with_defaults_marked() {
     );
     assert!(
         markdown.contains(
-            "| vpc-0a1b2c3d4e5f67890 | eu-west-1 | 10.40.0.0/16, 10.41.0.0/16 | 10.40.0.2 |"
+            "| vpc-0a1b2c3d4e5f67890 | eu-west-1 | 012345678901 | 10.40.0.0/16, 10.41.0.0/16 | 10.40.0.2 |"
         ),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| vpc-0f1e2d3c | eu-west-1 | 210987654321 | 10.50.0.0/16 | 10.50.0.2 |"),
         "{markdown}"
     );
     assert!(

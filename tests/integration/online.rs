@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command;
 use serde_json::{Value, json};
 
-use crate::emulator::{Account, EXTERNAL_ID, Emulator, SilentListener, refused_url};
+use crate::emulator::{Account, EXTERNAL_ID, Emulator, PeerNet, SilentListener, refused_url};
 
 /// Quotas high enough that no quota rule fires for 20 x m5.xlarge (80 vCPUs).
 pub(crate) fn ample_quotas() -> Value {
@@ -37,6 +37,8 @@ struct Peer {
     region: String,
     cidr: String,
     dns: String,
+    /// `accountId`, written after the entry's other keys.
+    account: Option<String>,
 }
 
 impl Peer {
@@ -46,7 +48,13 @@ impl Peer {
             region: region.into(),
             cidr: cidr.into(),
             dns: dns.into(),
+            account: None,
         }
+    }
+
+    fn in_account(mut self, account: &str) -> Peer {
+        self.account = Some(account.to_owned());
+        self
     }
 }
 
@@ -98,6 +106,9 @@ impl Manifest {
                     "  - vpcId: {}\n    region: {}\n    cidrs: [{}]\n    dnsServers: [{}]\n",
                     p.vpc_id, p.region, p.cidr, p.dns
                 ));
+                if let Some(account) = &p.account {
+                    text.push_str(&format!("    accountId: \"{account}\"\n"));
+                }
             }
         }
         text
@@ -2026,4 +2037,390 @@ fn check_handoff_facts_and_the_language_server_find_the_same() {
     assert_eq!(server.request("shutdown", json!(null)), json!(null));
     server.notify("exit", json!(null));
     assert!(server.child.wait().expect("the server exits").success());
+}
+
+// ---- after the install: the peering --------------------------------------------------------
+
+/// The peering scenarios build several networks each: one at a time, so that the shared
+/// emulator keeps answering the other tests' calls within their time limits.
+static ONE_NETWORK_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_network_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_NETWORK_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The cluster's VPC CIDR and region in the peering scenarios.
+const CLUSTER_CIDR: &str = "10.20.0.0/20";
+/// The peer VPCs' region.
+const PEER_REGION: &str = "us-west-2";
+
+/// A peering after the install, right in every respect but what the caller then breaks: a peer
+/// VPC of `peer` (`cidr`, a /16, with one subnet) in us-west-2, a connection requested from the
+/// cluster's VPC `cluster_vpc` of `cluster` (us-east-1) and, when `accept`, accepted by `peer`
+/// with DNS resolution on, a route to the cluster's CIDR through it in the peer's main route
+/// table, and a security group admitting the cluster's CIDR on 443.
+fn peered(
+    cluster: &Account,
+    cluster_vpc: &str,
+    peer: &Account,
+    cidr: &str,
+    accept: bool,
+) -> (PeerNet, String) {
+    let net = peer.peer_net(PEER_REGION, cidr);
+    let pcx = cluster.request_peering("us-east-1", cluster_vpc, &peer.id, &net);
+    if accept {
+        peer.accept_peering(PEER_REGION, &pcx);
+        cluster.allow_dns_resolution("us-east-1", &pcx);
+        peer.create_route(PEER_REGION, &net.main_table, CLUSTER_CIDR, &pcx);
+        peer.security_group(PEER_REGION, &net.vpc, "10.20.0.0/16");
+    }
+    (net, pcx)
+}
+
+/// The manifest of the peering scenarios: the cluster's CIDR, and these entries.
+fn peering_manifest(account: &Account, peers: Vec<Peer>) -> Manifest {
+    let mut manifest = Manifest::new(&account.id);
+    manifest.vpc_cidr = CLUSTER_CIDR.to_owned();
+    manifest.peering = peers;
+    manifest
+}
+
+/// (rule, pointer) of every error and warning.
+fn rule_pointers(run: &Run) -> Vec<(String, String)> {
+    run.findings()
+        .into_iter()
+        .map(|(rule, pointer, _)| (rule, pointer))
+        .collect()
+}
+
+/// `check --online` with the caller's credentials, assuming `astro-preflight` in each account.
+fn assumed(caller: &Account, manifest: &Path) -> Run {
+    check_online(
+        &Creds::of(caller),
+        &caller.emulator.url(),
+        manifest,
+        &["--assume-role", "astro-preflight", "--timeout", "120"],
+    )
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected
+        .iter()
+        .map(|(r, p)| ((*r).to_owned(), (*p).to_owned()))
+        .collect()
+}
+
+#[test]
+fn before_the_install_the_peering_rules_say_once_that_they_do_not_apply() {
+    let _one = one_network_at_a_time();
+    // No cluster VPC yet; the peer VPC in another account, asked there through --assume-role.
+    let caller = Account::new();
+    let cluster = Account::new();
+    let peer = Account::new();
+    cluster.scenario(ample_quotas());
+    let net = peer.peer_net(PEER_REGION, "10.10.0.0/16");
+    let (_dir, manifest) = peering_manifest(
+        &cluster,
+        vec![Peer::new(&net.vpc, PEER_REGION, "10.10.0.0/16", "10.10.0.2").in_account(&peer.id)],
+    )
+    .write();
+    let set_up = peer.calls().len();
+    let run = assumed(&caller, &manifest);
+    assert_eq!(rule_pointers(&run), [], "{}", run.stdout);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let mut infos = run.infos();
+    infos.sort();
+    assert_eq!(
+        infos,
+        ["peering-not-established", "role-changes-unmonitored"],
+        "{}",
+        run.stdout
+    );
+    // The peer VPC was found in its own account, where only the connection was asked for.
+    let asked: Vec<String> = peer
+        .calls()
+        .into_iter()
+        .skip(set_up)
+        .map(|(a, _)| a)
+        .collect();
+    assert!(asked.iter().any(|a| a == "ec2:DescribeVpcs"), "{asked:?}");
+    assert!(
+        asked
+            .iter()
+            .any(|a| a == "ec2:DescribeVpcPeeringConnections"),
+        "{asked:?}"
+    );
+    assert!(
+        !asked.iter().any(|a| a == "ec2:DescribeRouteTables"),
+        "{asked:?}"
+    );
+}
+
+#[test]
+fn after_the_install_each_peering_entry_is_checked_as_aws_routes_and_filters() {
+    let _one = one_network_at_a_time();
+    let account = Account::new();
+    account.scenario(ample_quotas());
+    // Astronomer's cluster: its VPC (account-not-empty and the quota rules then do not apply).
+    let cluster_vpc = account.create_vpc("us-east-1", CLUSTER_CIDR);
+    let peer = |cidr: &str, accept: bool| peered(&account, &cluster_vpc, &account, cidr, accept);
+
+    let (right, _) = peer("10.10.0.0/16", true);
+    // Active, but no route in the peer's main route table.
+    let no_route = account.peer_net(PEER_REGION, "10.11.0.0/16");
+    let pcx_no_route = account.request_peering("us-east-1", &cluster_vpc, &account.id, &no_route);
+    account.accept_peering(PEER_REGION, &pcx_no_route);
+    account.allow_dns_resolution("us-east-1", &pcx_no_route);
+    account.security_group(PEER_REGION, &no_route.vpc, "10.0.0.0/8");
+    // The cluster's CIDR through an internet gateway, more specific than the peering's route.
+    let (wrong, _) = peer("10.12.0.0/16", true);
+    let igw = account.internet_gateway(PEER_REGION, &wrong.vpc);
+    account.create_route(PEER_REGION, &wrong.main_table, "10.20.0.0/22", &igw);
+    // A denying ACL entry before the default ACL's allowing rule 100, and one after it.
+    let (denied, _) = peer("10.13.0.0/16", true);
+    account.acl_entry(
+        PEER_REGION,
+        &denied.default_acl,
+        50,
+        false,
+        false,
+        "10.20.0.0/16",
+    );
+    let (allowed_first, _) = peer("10.14.0.0/16", true);
+    account.acl_entry(
+        PEER_REGION,
+        &allowed_first.default_acl,
+        200,
+        true,
+        false,
+        "10.20.0.0/16",
+    );
+    // No security group covering the cluster's CIDR (a /24 of it is not all of it).
+    let no_ingress = account.peer_net(PEER_REGION, "10.15.0.0/16");
+    let pcx_no_ingress =
+        account.request_peering("us-east-1", &cluster_vpc, &account.id, &no_ingress);
+    account.accept_peering(PEER_REGION, &pcx_no_ingress);
+    account.allow_dns_resolution("us-east-1", &pcx_no_ingress);
+    account.create_route(
+        PEER_REGION,
+        &no_ingress.main_table,
+        CLUSTER_CIDR,
+        &pcx_no_ingress,
+    );
+    account.security_group(PEER_REGION, &no_ingress.vpc, "10.20.0.0/24");
+    // DNS resolution left off.
+    let no_dns = account.peer_net(PEER_REGION, "10.16.0.0/16");
+    let pcx_no_dns = account.request_peering("us-east-1", &cluster_vpc, &account.id, &no_dns);
+    account.accept_peering(PEER_REGION, &pcx_no_dns);
+    account.create_route(PEER_REGION, &no_dns.main_table, CLUSTER_CIDR, &pcx_no_dns);
+    account.security_group(PEER_REGION, &no_dns.vpc, "10.20.0.0/20");
+    // Never accepted.
+    let (pending, pcx_pending) = peer("10.17.0.0/16", false);
+
+    let entries = [
+        &right,
+        &no_route,
+        &wrong,
+        &denied,
+        &allowed_first,
+        &no_ingress,
+        &no_dns,
+        &pending,
+    ];
+    let peers = entries
+        .iter()
+        .enumerate()
+        .map(|(i, net)| {
+            Peer::new(
+                &net.vpc,
+                PEER_REGION,
+                &format!("10.{}.0.0/16", 10 + i),
+                &format!("10.{}.0.2", 10 + i),
+            )
+        })
+        .collect();
+    let (_dir, manifest) = peering_manifest(&account, peers).write();
+    // A generous time limit: eight entries' networks on a loaded machine.
+    let run = check_online(
+        &Creds::of(&account),
+        &account.emulator.url(),
+        &manifest,
+        &["--timeout", "120"],
+    );
+    assert_eq!(
+        rule_pointers(&run),
+        pairs(&[
+            ("peering-route-missing", "/peering/1/vpcId"),
+            ("peering-route-missing", "/peering/2/vpcId"),
+            ("peering-nacl-blocks", "/peering/3/vpcId"),
+            ("peering-no-ingress", "/peering/5/vpcId"),
+            ("peering-dns-resolution-off", "/peering/6/dnsServers"),
+            ("peering-pending-acceptance", "/peering/7/vpcId"),
+        ]),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.code, 1);
+    let mut infos = run.infos();
+    infos.sort();
+    assert_eq!(infos, ["cluster-vpc-found", "role-changes-unmonitored"]);
+    let found = &run.of("cluster-vpc-found")[0];
+    assert_eq!(found["data"]["vpcId"], json!(cluster_vpc), "{found}");
+
+    let routes = run.of("peering-route-missing");
+    assert_eq!(
+        routes[0]["data"],
+        json!({
+            "peeringConnectionId": pcx_no_route,
+            "routeTableId": no_route.main_table,
+            "main": true,
+            "subnetIds": [no_route.subnet],
+            "clusterCidr": CLUSTER_CIDR,
+            "route": null,
+        })
+    );
+    assert_eq!(routes[1]["data"]["routeTableId"], json!(wrong.main_table));
+    assert_eq!(
+        routes[1]["data"]["route"],
+        json!({ "destination": "10.20.0.0/22", "target": igw, "state": "active" })
+    );
+    assert!(
+        str_of(&routes[1]["message"]).contains(&igw),
+        "{}",
+        routes[1]
+    );
+
+    let acl = &run.of("peering-nacl-blocks")[0];
+    assert_eq!(
+        acl["data"]["networkAclId"],
+        json!(denied.default_acl),
+        "{acl}"
+    );
+    assert_eq!(acl["data"]["ruleNumber"], json!(50), "{acl}");
+    assert_eq!(acl["data"]["direction"], json!("inbound"), "{acl}");
+    assert_eq!(acl["data"]["subnetIds"], json!([denied.subnet]), "{acl}");
+
+    let pending_finding = &run.of("peering-pending-acceptance")[0];
+    assert_eq!(
+        pending_finding["data"]["peeringConnectionId"],
+        json!(pcx_pending)
+    );
+    assert!(
+        str_of(&pending_finding["help"]).contains(&format!(
+            "aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id {pcx_pending} --region us-west-2"
+        )),
+        "{pending_finding}"
+    );
+    assert_eq!(
+        run.of("peering-dns-resolution-off")[0]["data"]["peeringConnectionId"],
+        json!(pcx_no_dns)
+    );
+    assert_eq!(
+        run.of("peering-no-ingress")[0]["data"]["peeringConnectionId"],
+        json!(pcx_no_ingress)
+    );
+
+    assert_replay_matches(&Creds::of(&account), &manifest, &run, true);
+}
+
+#[test]
+fn a_peer_in_another_account_is_checked_there_through_assume_role() {
+    let _one = one_network_at_a_time();
+    let caller = Account::new();
+    let cluster = Account::new();
+    let peer = Account::new();
+    cluster.scenario(ample_quotas());
+    let cluster_vpc = cluster.create_vpc("us-east-1", CLUSTER_CIDR);
+    let (right, _) = peered(&cluster, &cluster_vpc, &peer, "10.10.0.0/16", true);
+    let (blocked, pcx_blocked) = peered(&cluster, &cluster_vpc, &peer, "10.11.0.0/16", true);
+    // The replies to the cluster denied by the default `*` entry: no outbound rule allows them.
+    peer.acl_entry(
+        PEER_REGION,
+        &blocked.default_acl,
+        90,
+        true,
+        false,
+        "0.0.0.0/0",
+    );
+    let (_dir, manifest) = peering_manifest(
+        &cluster,
+        vec![
+            Peer::new(&right.vpc, PEER_REGION, "10.10.0.0/16", "10.10.0.2").in_account(&peer.id),
+            Peer::new(&blocked.vpc, PEER_REGION, "10.11.0.0/16", "10.11.0.2").in_account(&peer.id),
+        ],
+    )
+    .write();
+    let run = assumed(&caller, &manifest);
+    assert_eq!(
+        rule_pointers(&run),
+        pairs(&[("peering-nacl-blocks", "/peering/1/vpcId")]),
+        "{}",
+        run.stdout
+    );
+    let acl = &run.of("peering-nacl-blocks")[0];
+    assert_eq!(
+        (
+            &acl["data"]["peeringConnectionId"],
+            &acl["data"]["direction"],
+            &acl["data"]["ruleNumber"]
+        ),
+        (&json!(pcx_blocked), &json!("outbound"), &json!(90)),
+        "{acl}"
+    );
+    // The caller assumed the role in both accounts; the peer's network was asked in its own.
+    let assumed = caller
+        .calls()
+        .into_iter()
+        .filter(|(a, _)| a == "sts:AssumeRole")
+        .count();
+    assert_eq!(assumed, 2);
+    let asked: Vec<(String, String)> = peer.calls();
+    for action in [
+        "ec2:DescribeVpcPeeringConnections",
+        "ec2:DescribeRouteTables",
+        "ec2:DescribeNetworkAcls",
+        "ec2:DescribeSecurityGroups",
+        "ec2:DescribeSubnets",
+    ] {
+        assert!(
+            asked.iter().any(|(a, r)| a == action && r == PEER_REGION),
+            "{action}: {asked:?}"
+        );
+    }
+}
+
+#[test]
+fn a_denied_call_in_a_peer_account_is_check_incomplete_for_that_entry_only() {
+    let _one = one_network_at_a_time();
+    let caller = Account::new();
+    let cluster = Account::new();
+    let peer = Account::new();
+    cluster.scenario(ample_quotas());
+    let cluster_vpc = cluster.create_vpc("us-east-1", CLUSTER_CIDR);
+    let (own, _) = peered(&cluster, &cluster_vpc, &cluster, "10.10.0.0/16", true);
+    let (other, _) = peered(&cluster, &cluster_vpc, &peer, "10.11.0.0/16", true);
+    peer.scenario(json!({ "deny": ["ec2:DescribeRouteTables"] }));
+    let (_dir, manifest) = peering_manifest(
+        &cluster,
+        vec![
+            Peer::new(&own.vpc, PEER_REGION, "10.10.0.0/16", "10.10.0.2"),
+            Peer::new(&other.vpc, PEER_REGION, "10.11.0.0/16", "10.11.0.2").in_account(&peer.id),
+        ],
+    )
+    .write();
+    let run = assumed(&caller, &manifest);
+    assert_eq!(
+        rule_pointers(&run),
+        pairs(&[("check-incomplete", "/peering/1/vpcId")]),
+        "{}",
+        run.stdout
+    );
+    let message = str_of(&run.of("check-incomplete")[0]["message"]);
+    assert!(
+        message.contains("ec2:DescribeRouteTables") && message.contains("access denied"),
+        "{message}"
+    );
+    assert_eq!(run.code, 1);
 }

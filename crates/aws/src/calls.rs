@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use astro_preflight_facts::registry::{Each, peering_key};
 use astro_preflight_facts::{
-    Fact, FactError, FactErrorKind, FactsRequest, Identity, PeerVpc, Quota, QuotaSource,
-    RegionStatus, actions,
+    Fact, FactError, FactErrorKind, FactsRequest, Identity, PeerVpc, PeeringRequest, Quota,
+    QuotaSource, RegionStatus, actions,
 };
 use aws_sdk_ec2::types::{InstanceType, LocationType};
 
@@ -24,12 +24,28 @@ pub(crate) struct RequestCx<'a> {
     pub(crate) clients: &'a Clients,
     pub(crate) budget: &'a Budget,
     pub(crate) request: &'a FactsRequest,
+    /// The clients of the peering entries' accounts other than the request's, each entered
+    /// with `--assume-role` (or why it could not be); empty without it.
+    pub(crate) peers: &'a PeerAccounts,
 }
+
+/// The clients of other accounts, by account ID.
+pub(crate) type PeerAccounts = BTreeMap<String, Result<Clients, FactError>>;
 
 impl RequestCx<'_> {
     /// EC2 in the request's region.
     fn ec2(&self) -> aws_sdk_ec2::Client {
         self.clients.in_region(&self.request.region)
+    }
+
+    /// The clients of a peering entry's account: the request's own, or the role assumed in the
+    /// entry's account (`Err`: why it could not be).
+    pub(crate) fn peer_clients(&self, peer: &PeeringRequest) -> Result<&Clients, &FactError> {
+        match peer.account_id.as_deref().map(|a| self.peers.get(a)) {
+            Some(Some(Ok(clients))) => Ok(clients),
+            Some(Some(Err(error))) => Err(error),
+            _ => Ok(self.clients),
+        }
     }
 }
 
@@ -266,14 +282,18 @@ pub(crate) async fn instance_type_vcpus(cx: &RequestCx<'_>) -> Fact<Option<u32>>
 /// The CIDR association states that still hold the range.
 const HELD_CIDR_STATES: [&str; 2] = ["associated", "associating"];
 
-/// Each peering VPC of the request, in its own region, all at once (see [`peer_vpc`]).
+/// Each peering VPC of the request, in its own account and region, all at once (see
+/// [`peer_vpc`]).
 pub(crate) async fn peer_vpcs(cx: &RequestCx<'_>) -> Each<Option<PeerVpc>> {
     let peering = cx.request.peering.iter().map(|p| async move {
-        let ec2: aws_sdk_ec2::Client = cx.clients.in_region(&p.region);
-        (
-            peering_key(&p.region, &p.vpc_id),
-            peer_vpc(&ec2, cx.budget, &p.vpc_id).await,
-        )
+        let fact = match cx.peer_clients(p) {
+            Ok(clients) => {
+                let ec2: aws_sdk_ec2::Client = clients.in_region(&p.region);
+                peer_vpc(&ec2, cx.budget, &p.vpc_id).await
+            }
+            Err(error) => Fact::failed(error.clone()),
+        };
+        (peering_key(&p.region, &p.vpc_id), fact)
     });
     Fact::ok(
         join_all(peering)

@@ -237,10 +237,12 @@ mod tests {
             account_id: "123456789012".into(),
             region: "us-east-1".into(),
             instance_type: "m5.xlarge".into(),
+            vpc_cidr: None,
             opt_in_region: false,
             peering: vec![PeeringRequest {
                 vpc_id: "vpc-0a1b2c3d".into(),
                 region: "us-west-2".into(),
+                account_id: None,
             }],
         };
         let facts = all_failed(&request, "t".into(), FactErrorKind::Timeout, "late");
@@ -260,6 +262,7 @@ mod tests {
             account_id: "123456789012".into(),
             region: "ap-east-1".into(),
             instance_type: "m5.xlarge".into(),
+            vpc_cidr: None,
             opt_in_region: false,
             peering: vec![],
         };

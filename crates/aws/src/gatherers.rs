@@ -11,6 +11,7 @@ use astro_preflight_facts::registry::{FactId, FactValue};
 
 use crate::calls::{self, RequestCx};
 use crate::listings::{self, Found, ListingCx};
+use crate::network;
 use crate::role::{self, AccountCx};
 
 /// A gatherer's work, to await.
@@ -83,6 +84,8 @@ gatherers! {
     InstanceTypeZones => Request(calls::instance_type_zones),
     InstanceTypeVcpus => Request(calls::instance_type_vcpus),
     PeerVpcs => Request(calls::peer_vpcs),
+    ClusterVpc => Request(network::cluster_vpc),
+    PeerNetworks => Request(network::peer_networks),
     Instances => Listing(listings::ec2_instances),
     Vpcs => Listing(listings::ec2_vpcs),
     NatGateways => Listing(listings::ec2_nat_gateways),

@@ -27,6 +27,7 @@
 //!     account_id: "123456789012".into(),
 //!     region: "us-east-1".into(),
 //!     instance_type: "m5.xlarge".into(),
+//!     vpc_cidr: None,
 //!     opt_in_region: false,
 //!     peering: vec![],
 //! };
@@ -55,6 +56,7 @@ mod gather;
 mod gatherers;
 mod inventory;
 mod listings;
+mod network;
 mod role;
 mod sdk;
 
@@ -231,6 +233,10 @@ impl AwsFactsProvider {
             }
         };
         let budget = &budget;
+        // With `--assume-role`, peering entries in other accounts are asked through the role
+        // assumed in each of those accounts, entered once.
+        let peers = self.peer_accounts(requests, sdk_config, budget).await;
+        let peers = &peers;
         // Manifests of one account share its gathering: the role assumed there (with
         // `--assume-role`) and its inventory; every account at once.
         let mut accounts: Vec<&str> = requests.iter().map(|r| r.account_id.as_str()).collect();
@@ -280,6 +286,7 @@ impl AwsFactsProvider {
                                 clients,
                                 budget,
                                 request,
+                                peers,
                             })
                             .collect();
                         let (inventory, account_facts, mut facts) = tokio::join!(
@@ -325,6 +332,44 @@ impl AwsFactsProvider {
                     )
                 })
             })
+            .collect()
+    }
+}
+
+impl AwsFactsProvider {
+    /// With `--assume-role`: the clients of every account that a peering entry names
+    /// (`peering[].accountId`) other than its manifest's, the role assumed in each, all at
+    /// once; without it, none (the entries are asked with the credentials in use).
+    async fn peer_accounts(
+        &self,
+        requests: &[FactsRequest],
+        sdk_config: &SdkConfig,
+        budget: &Budget,
+    ) -> calls::PeerAccounts {
+        let Some(role) = &self.options.assume_role else {
+            return calls::PeerAccounts::new();
+        };
+        let mut accounts: Vec<&str> = requests
+            .iter()
+            .flat_map(|r| {
+                r.peering
+                    .iter()
+                    .filter_map(|p| p.account_id.as_deref())
+                    .filter(|a| *a != r.account_id)
+            })
+            .collect();
+        accounts.sort_unstable();
+        accounts.dedup();
+        let entered = sdk::join_all(accounts.iter().map(|account| async move {
+            assume::config_for_account(sdk_config, role, account, budget)
+                .await
+                .map(|config| sdk::Clients::new(&config))
+        }))
+        .await;
+        accounts
+            .into_iter()
+            .map(str::to_owned)
+            .zip(entered)
             .collect()
     }
 }

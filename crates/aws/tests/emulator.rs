@@ -122,6 +122,7 @@ fn credentials_of_another_account_skip_everything_else() {
     request.peering.push(PeeringRequest {
         vpc_id: "vpc-0a1b2c3d4e5f67890".into(),
         region: "us-west-2".into(),
+        account_id: None,
     });
     let facts = other.provider().gather(&request);
 
@@ -234,6 +235,7 @@ fn a_peering_vpc_that_does_not_exist_is_none() {
     request.peering.push(PeeringRequest {
         vpc_id: "vpc-0a1b2c3d4e5f67890".into(),
         region: "us-west-2".into(),
+        account_id: None,
     });
     let facts = gather(&account, &request);
     assert_eq!(peers(&facts).len(), 1);
@@ -262,11 +264,13 @@ fn a_peering_vpc_reports_every_cidr_in_its_own_region() {
         PeeringRequest {
             vpc_id: vpc_id.clone(),
             region: "eu-west-1".into(),
+            account_id: None,
         },
         // The same VPC looked up in another region does not exist there.
         PeeringRequest {
             vpc_id: vpc_id.clone(),
             region: "us-east-1".into(),
+            account_id: None,
         },
     ];
     let facts = gather(&account, &request);
@@ -566,10 +570,12 @@ fn request_without_emulator() -> FactsRequest {
         account_id: support::DEFAULT_ACCOUNT.into(),
         region: "us-east-1".into(),
         instance_type: "m5.xlarge".into(),
+        vpc_cidr: None,
         opt_in_region: false,
         peering: vec![PeeringRequest {
             vpc_id: "vpc-0a1b2c3d".into(),
             region: "us-west-2".into(),
+            account_id: None,
         }],
     }
 }

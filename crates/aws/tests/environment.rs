@@ -38,6 +38,7 @@ fn child_gathers_with_its_environment() {
         account_id: DEFAULT_ACCOUNT.into(),
         region: "us-east-1".into(),
         instance_type: "m5.xlarge".into(),
+        vpc_cidr: None,
         opt_in_region: false,
         peering: vec![],
     });

@@ -243,6 +243,7 @@ fn a_full_gathering_gathers_every_fact_of_the_registry() {
         peering: vec![astro_preflight_facts::PeeringRequest {
             vpc_id: "vpc-0a1b2c3d".into(),
             region: "us-west-2".into(),
+            account_id: None,
         }],
         ..opt_in(&account, "us-east-1")
     };

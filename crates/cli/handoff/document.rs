@@ -30,6 +30,8 @@ impl Valued<String> {
 pub struct PeeringOut {
     pub vpc_id: String,
     pub region: String,
+    /// The peer VPC's account: `peering[].accountId`, by default `account.id`.
+    pub account_id: String,
     pub cidrs: Vec<String>,
     pub dns_servers: Vec<String>,
 }
@@ -92,6 +94,11 @@ impl Handoff {
             peering.push(PeeringOut {
                 vpc_id: entry.vpc_id.ok_or("a peering `vpcId`")?.to_owned(),
                 region: entry.region.ok_or("a peering `region`")?.to_owned(),
+                account_id: entry
+                    .account_id
+                    .or(cx.account_id)
+                    .ok_or("`account.id`")?
+                    .to_owned(),
                 cidrs: cx
                     .peering_cidrs
                     .iter()

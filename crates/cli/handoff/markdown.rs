@@ -43,12 +43,15 @@ pub fn render(handoff: &Handoff, path: &str) -> String {
     if handoff.peering.is_empty() {
         md.push_str("No VPC peering requested.\n");
     } else {
-        md.push_str("| VPC ID | Region | Subnet CIDRs | DNS servers |\n|---|---|---|---|\n");
+        md.push_str(
+            "| VPC ID | Region | Account | Subnet CIDRs | DNS servers |\n|---|---|---|---|---|\n",
+        );
         for p in &handoff.peering {
             md.push_str(&format!(
-                "| {} | {} | {} | {} |\n",
+                "| {} | {} | {} | {} | {} |\n",
                 cell(&p.vpc_id),
                 cell(&p.region),
+                cell(&p.account_id),
                 cell(&p.cidrs.join(", ")),
                 cell(&p.dns_servers.join(", "))
             ));

@@ -16,6 +16,12 @@ pub const EC2_DESCRIBE_INSTANCE_TYPE_OFFERINGS: &str = "ec2:DescribeInstanceType
 pub const EC2_DESCRIBE_INSTANCE_TYPES: &str = "ec2:DescribeInstanceTypes";
 pub const EC2_DESCRIBE_VPCS: &str = "ec2:DescribeVpcs";
 pub const EC2_DESCRIBE_INSTANCES: &str = "ec2:DescribeInstances";
+// The peer's side of a peering entry, after the install.
+pub const EC2_DESCRIBE_SUBNETS: &str = "ec2:DescribeSubnets";
+pub const EC2_DESCRIBE_ROUTE_TABLES: &str = "ec2:DescribeRouteTables";
+pub const EC2_DESCRIBE_NETWORK_ACLS: &str = "ec2:DescribeNetworkAcls";
+pub const EC2_DESCRIBE_SECURITY_GROUPS: &str = "ec2:DescribeSecurityGroups";
+pub const EC2_GET_MANAGED_PREFIX_LIST_ENTRIES: &str = "ec2:GetManagedPrefixListEntries";
 // The whole-account inventory (the registry's inventory facts).
 pub const EC2_DESCRIBE_NAT_GATEWAYS: &str = "ec2:DescribeNatGateways";
 pub const EC2_DESCRIBE_ADDRESSES: &str = "ec2:DescribeAddresses";

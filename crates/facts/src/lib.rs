@@ -13,6 +13,7 @@ pub mod actions;
 pub mod arn;
 pub mod astro;
 pub mod inventory;
+pub mod peering;
 pub mod registry;
 pub mod role;
 mod v1;
@@ -32,6 +33,10 @@ pub struct FactsRequest {
     pub account_id: String,
     /// The cluster's region.
     pub region: String,
+    /// The cluster's VPC CIDR (`cluster.vpcCidr`, effective): how the cluster's VPC is found
+    /// once it is installed. Absent from files written before it was asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_cidr: Option<String>,
     /// The node instance type.
     pub instance_type: String,
     /// The VPCs to peer with, each in its own region.
@@ -49,6 +54,9 @@ pub struct FactsRequest {
 pub struct PeeringRequest {
     pub vpc_id: String,
     pub region: String,
+    /// The peer VPC's account (`peering[].accountId`) when it is not the manifest's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
 }
 
 /// One gathered fact: its value, why it could not be gathered, or that it was not asked for.

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use crate::actions::*;
 use crate::astro::ClusterOptions;
 use crate::inventory::Resource;
+use crate::peering::{ClusterVpc, PeerNetwork};
 use crate::role::{ActionDecision, AttachedPolicy, Monitoring, Role};
 use crate::{Fact, FactError, Identity, PeerVpc, Quota, RegionStatus};
 
@@ -30,7 +31,8 @@ pub enum Scope {
     Region,
     /// In every region enabled in the account; one value per region.
     EachEnabledRegion,
-    /// For each peering entry, in its region; one value per entry (`REGION/VPC-ID`).
+    /// For each peering entry, in the peer's account (`peering[].accountId`, by default the
+    /// manifest's) and region; one value per entry (`REGION/VPC-ID`).
     EachPeering,
     /// Once per run, for the Astro organization, from the Astro API (not AWS): no IAM action.
     Organization,
@@ -329,6 +331,17 @@ facts! {
     /// otherwise every associated IPv4 CIDR block.
     peer_vpcs / "peerVpcs" / PeerVpcs / PEER_VPCS: Each<Option<PeerVpc>> = EachPeering, [EC2_DESCRIBE_VPCS],
         "the peering VPC";
+    /// The cluster's VPC, once Astronomer has installed it: the VPC of the manifest's account
+    /// and region whose CIDR is `cluster.vpcCidr`; `None` before the install.
+    cluster_vpc / "clusterVpc" / ClusterVpc / CLUSTER_VPC: Fact<Option<ClusterVpc>> = Region, [EC2_DESCRIBE_VPCS],
+        "the cluster's VPC";
+    /// Each peering entry's connection with the cluster's VPC and, once it is active, the peer
+    /// VPC's subnets, route tables, network ACLs and security groups (with the prefix lists
+    /// they name), in the peer's account and region.
+    peer_networks / "peerNetworks" / PeerNetworks / PEER_NETWORKS: Each<PeerNetwork> = EachPeering,
+        [EC2_DESCRIBE_VPC_PEERING_CONNECTIONS, EC2_DESCRIBE_SUBNETS, EC2_DESCRIBE_ROUTE_TABLES,
+         EC2_DESCRIBE_NETWORK_ACLS, EC2_DESCRIBE_SECURITY_GROUPS, EC2_GET_MANAGED_PREFIX_LIST_ENTRIES],
+        "the peering connection and the peer VPC's network";
     /// EC2 instances that are not terminated.
     instances / "ec2Instances" / Instances / INSTANCES: Each<Vec<Resource>> = EachEnabledRegion,
         [EC2_DESCRIBE_INSTANCES], "the account's EC2 instances", "AWS::EC2::Instance";

@@ -52,6 +52,9 @@ pub struct PeeringEntry<'a> {
     pub index: usize,
     pub vpc_id: Option<&'a str>,
     pub region: Option<&'a str>,
+    /// `accountId` as written; `None` when absent or not a string (the peer is then in
+    /// `account.id`).
+    pub account_id: Option<&'a str>,
 }
 
 /// Everything a rule may read.
@@ -217,6 +220,7 @@ impl<'a> Context<'a> {
                 index,
                 vpc_id: entry.vpc_id.valid().map(String::as_str),
                 region: entry.region.valid().map(String::as_str),
+                account_id: entry.account_id.valid().map(String::as_str),
             });
             for (i, cidr) in entry.cidrs.valid().into_iter().flatten().enumerate() {
                 if let Lenient::Valid(text) = cidr {

@@ -20,6 +20,7 @@ pub mod editor_schema;
 pub mod engine;
 pub mod fix;
 mod mask;
+pub(crate) mod peer_network;
 pub mod pipeline;
 pub mod prerequisites;
 pub mod registry;

@@ -16,15 +16,22 @@ pub fn facts_request(document: &Document) -> Option<FactsRequest> {
     // An ID that is not 12 digits is no account's: asking would only report a mismatch.
     let account_id = cx
         .account_id
-        .filter(|id| id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit()))?
+        .filter(|id| well_formed_account_id(id))?
         .to_owned();
     let region = cx.region?.value.to_owned();
     let instance_type = cx.node_instance_type?.value.to_owned();
     let peering = requested_peering(&cx).map(|(_, request)| request).collect();
     let opt_in_region = crate::tables::regions::is_opt_in(&region);
+    // The network AWS holds: host bits cleared, as AWS stores a VPC's CIDR.
+    let vpc_cidr = cx
+        .vpc_cidr
+        .as_ref()
+        .and_then(|c| c.parsed.as_ref().ok())
+        .map(|c| c.net.trunc().to_string());
     Some(FactsRequest {
         account_id,
         region,
+        vpc_cidr,
         instance_type,
         peering,
         opt_in_region,
@@ -48,9 +55,19 @@ pub(crate) fn requested_peering<'a>(
                     .region
                     .filter(|r| crate::tables::regions::is_commercial(r))?
                     .to_owned(),
+                // Named only when it is another account than the manifest's.
+                account_id: p
+                    .account_id
+                    .filter(|a| well_formed_account_id(a) && Some(*a) != cx.account_id)
+                    .map(str::to_owned),
             },
         ))
     })
+}
+
+/// 12 digits.
+pub(crate) fn well_formed_account_id(id: &str) -> bool {
+    id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `vpc-` and 8 or 17 lowercase hex digits, as the schema requires.
@@ -79,6 +96,13 @@ pub fn facts_mismatch(request: &FactsRequest, facts: &Facts) -> Option<String> {
         return Some(format!(
             "they were gathered for node type {}, the manifest's is {}",
             got.instance_type, request.instance_type
+        ));
+    }
+    if let (Some(got), Some(want)) = (&got.vpc_cidr, &request.vpc_cidr)
+        && got != want
+    {
+        return Some(format!(
+            "they were gathered for the VPC CIDR {got}, the manifest's is {want}"
         ));
     }
     if got.peering != request.peering {

@@ -216,6 +216,12 @@ pub struct Peering {
     #[schemars(required, extend("examples" = ["us-east-1"]))]
     pub region: Lenient<String>,
 
+    /// The 12-digit AWS account that owns the VPC, quoted as `account.id` is. Default: the
+    /// cluster's account (`account.id`).
+    #[serde(default)]
+    #[schemars(pattern(r"^[0-9]{12}$"), extend("examples" = ["210987654321"]))]
+    pub account_id: Lenient<String>,
+
     /// The subnet CIDRs to route to, in RFC 1918 space.
     #[schemars(
         required,

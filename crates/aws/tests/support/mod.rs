@@ -55,6 +55,7 @@ impl TestAccount {
             account_id: self.id.clone(),
             region: region.to_owned(),
             instance_type: "m5.xlarge".to_owned(),
+            vpc_cidr: None,
             opt_in_region: false,
             peering: vec![],
         }

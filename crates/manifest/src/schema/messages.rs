@@ -284,8 +284,11 @@ fn slip(at: &str, found: &Value) -> Option<String> {
             "write the number without quotes: `version: {}`",
             s.trim()
         )),
-        ("/account/id", Value::String(s))
-            if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && s.len() != 12 =>
+        (at, Value::String(s))
+            if is_account_id(at)
+                && !s.is_empty()
+                && s.bytes().all(|b| b.is_ascii_digit())
+                && s.len() != 12 =>
         {
             let n = s.len();
             let why = match n {
@@ -300,6 +303,15 @@ fn slip(at: &str, found: &Value) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// `account.id`, or a peering entry's `accountId`.
+pub(crate) fn is_account_id(at: &str) -> bool {
+    at == "/account/id"
+        || at
+            .strip_prefix("/peering/")
+            .and_then(|rest| rest.strip_suffix("/accountId"))
+            .is_some_and(|i| !i.is_empty() && i.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn type_name(t: JsonType) -> &'static str {
@@ -345,7 +357,7 @@ fn pattern_phrase(at: &str) -> &'static str {
         last
     };
     match name {
-        "id" => "must be a 12-digit AWS account ID",
+        "id" | "accountId" => "must be a 12-digit AWS account ID",
         "name" => "must be lowercase letters, digits and hyphens, starting with a letter",
         "vpcId" => "must be `vpc-` followed by 8 or 17 hexadecimal digits",
         "vpcCidr" | "cidrs" => "must be an IPv4 CIDR such as 10.0.0.0/16",

@@ -163,6 +163,10 @@ pub(crate) fn unused_allowances<'a>(cx: &'a Context<'_>) -> Vec<&'a AllowedResou
 }
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
+    // After the install the account holds Astronomer's cluster (cluster-vpc-found).
+    if super::cluster_vpc_found::installed(cx) {
+        return;
+    }
     let Some(Inventory {
         resources,
         complete,

@@ -76,6 +76,9 @@ struct Failure<'a> {
 fn pointer(cx: &Context<'_>, decl: &FactDecl, scope: Option<&str>) -> String {
     match (decl.id, decl.scope) {
         (FactId::InstanceTypeZones | FactId::InstanceTypeVcpus, _) => NODE_INSTANCE_TYPE.to_owned(),
+        // Whether the install is done is about the account, as its VPC listing is: one
+        // finding when `ec2:DescribeVpcs` fails for both.
+        (FactId::ClusterVpc, _) => ACCOUNT_ID.to_owned(),
         (_, Scope::Region) => region_pointer(cx).to_owned(),
         (_, Scope::EachPeering) => peer_vpcs(cx)
             .into_iter()

@@ -3,7 +3,14 @@
 pub mod account_mismatch;
 pub mod account_not_empty;
 pub mod check_incomplete;
+pub mod cluster_vpc_found;
 pub mod instance_type_not_offered;
+pub mod peering_dns_resolution_off;
+pub mod peering_nacl_blocks;
+pub mod peering_no_ingress;
+pub mod peering_not_established;
+pub mod peering_pending_acceptance;
+pub mod peering_route_missing;
 pub mod peering_vpc_not_found;
 pub mod peering_vpc_overlap;
 pub mod quota_capacity;

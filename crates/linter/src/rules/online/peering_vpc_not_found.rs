@@ -14,8 +14,8 @@ rule! {
     /// ## Why
     ///
     /// A wrong VPC ID or region only shows when the peering connection is requested, after
-    /// the install. (If the VPC lives in another account, the credentials cannot see it: run
-    /// this check with that account's credentials, or suppress it with a reason.)
+    /// the install. (If the VPC lives in another account, name it in `peering[].accountId` and
+    /// run with `--assume-role`, so that the VPC is looked up in that account.)
     ///
     /// ## Example
     ///
@@ -51,9 +51,21 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     for (index, vpc_id, region, fact) in peer_vpcs(cx) {
         if let Some(None) = fact.value() {
             let pointer = format!("/peering/{index}/vpcId");
+            let other = cx
+                .peering
+                .iter()
+                .find(|p| p.index == index)
+                .and_then(|p| p.account_id)
+                .filter(|a| Some(*a) != cx.account_id);
+            let help = match other {
+                Some(account) => format!(
+                    "check the VPC ID and the entry's region; the VPC is in account {account}: run with `--assume-role` so that it is looked up there"
+                ),
+                None => "check the VPC ID and the entry's region".to_owned(),
+            };
             out.push(
                 cx.finding(&pointer, format!("VPC {vpc_id} does not exist in {region}"))
-                    .with_help("check the VPC ID and the entry's region")
+                    .with_help(help)
                     .with_label("not found"),
             );
         }

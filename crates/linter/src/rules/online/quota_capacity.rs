@@ -50,6 +50,10 @@ rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
+    // After the install the account holds Astronomer's cluster (cluster-vpc-found).
+    if super::cluster_vpc_found::installed(cx) {
+        return;
+    }
     let Some(facts) = cx.facts else { return };
     let Some(quota) = facts.quota_on_demand.value() else {
         return;

@@ -45,6 +45,10 @@ rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
+    // After the install the account holds Astronomer's cluster (cluster-vpc-found).
+    if super::cluster_vpc_found::installed(cx) {
+        return;
+    }
     let Some(quota) = cx.facts.and_then(|f| f.quota_on_demand.value()) else {
         return;
     };

@@ -7,7 +7,7 @@ rule! {
     ///
     /// ## What it checks
     ///
-    /// That the account ID is a quoted string. An unquoted `012345678901` is the integer
+    /// That the account ID is a quoted string: `account.id`, and each `peering[].accountId`. An unquoted `012345678901` is the integer
     /// 12345678901 to every YAML parser: 11 digits, another account.
     ///
     /// ## Example
@@ -37,36 +37,51 @@ rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
-    let Some(value) = astro_preflight_manifest::pointer::get(&cx.parsed.json, ACCOUNT_ID) else {
+    check_at(cx, out, ACCOUNT_ID);
+    let entries = astro_preflight_manifest::pointer::get(&cx.parsed.json, "/peering")
+        .and_then(|p| p.as_array())
+        .map_or(0, Vec::len);
+    for index in 0..entries {
+        check_at(cx, out, &format!("/peering/{index}/accountId"));
+    }
+}
+
+/// The account ID at `pointer`, when it is a YAML number.
+fn check_at(cx: &Context<'_>, out: &mut Emitter<'_, '_>, pointer: &str) {
+    let Some(value) = astro_preflight_manifest::pointer::get(&cx.parsed.json, pointer) else {
         return;
     };
     if !value.is_number() {
         return;
     }
-    let span = cx.span_of(ACCOUNT_ID);
+    let name = astro_preflight_manifest::pointer::dotted(pointer);
+    let span = cx.span_of(pointer);
     let written = cx.document.source[span.range()].trim();
     let all_digits = !written.is_empty() && written.bytes().all(|b| b.is_ascii_digit());
     let message = if all_digits && written.starts_with('0') {
         format!(
-            "`account.id` is written as the number {written}, which YAML reads as {value}: the leading zeros are lost"
+            "`{name}` is written as the number {written}, which YAML reads as {value}: the leading zeros are lost"
         )
     } else {
         format!(
-            "`account.id` is written as the number {written}; an account ID must be a quoted string"
+            "`{name}` is written as the number {written}; an account ID must be a quoted string"
         )
     };
     let help = if all_digits && written.len() == 12 {
-        format!("quote it: `id: \"{written}\"`")
+        format!(
+            "quote it: `{}: \"{written}\"`",
+            pointer.rsplit('/').next().unwrap_or("id")
+        )
     } else {
         "quote the 12-digit account ID, e.g. `id: \"012345678901\"`".to_owned()
     };
     let mut d = cx
-        .finding(ACCOUNT_ID, message)
+        .finding(pointer, message)
         .with_help(help)
         .with_label("a YAML number");
     // Quote the digits exactly as written, so that leading zeros come back.
     let raw = &cx.document.source[span.range()];
-    if all_digits && cx.parsed.spans.get(ACCOUNT_ID).is_some() {
+    if all_digits && cx.parsed.spans.get(pointer).is_some() {
         let start = span.start + (raw.len() - raw.trim_start().len());
         d = d.with_fix(Fix {
             message: format!("quote the account ID: \"{written}\""),
