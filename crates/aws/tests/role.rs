@@ -234,7 +234,7 @@ fn denied_calls_fail_their_facts_with_their_actions() {
 }
 
 /// What makes a new fact's gatherer impossible to forget: a full gathering (the role in
-/// place, an opt-in region, a peering entry) leaves no fact of the registry "not gathered".
+/// place, an opt-in region, the cluster's CIDR, a peering entry) leaves no fact of the registry "not gathered".
 #[test]
 fn a_full_gathering_gathers_every_fact_of_the_registry() {
     let account = TestAccount::new();
@@ -245,6 +245,7 @@ fn a_full_gathering_gathers_every_fact_of_the_registry() {
             region: "us-west-2".into(),
             account_id: None,
         }],
+        vpc_cidr: Some("10.10.0.0/20".into()),
         ..opt_in(&account, "us-east-1")
     };
     let facts = gather(&account, &[request]).remove(0);
