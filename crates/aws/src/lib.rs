@@ -55,6 +55,7 @@ mod gather;
 mod gatherers;
 mod inventory;
 mod listings;
+mod rate;
 mod role;
 mod sdk;
 

@@ -43,6 +43,7 @@ pub(crate) static ALL: &[&Rule] = &[
     &online::peering_vpc_not_found::RULE,
     &online::peering_vpc_overlap::RULE,
     &online::role_missing::RULE,
+    &online::role_boundary_missing::RULE,
     &online::role_trust_invalid::RULE,
     &online::role_policy_missing::RULE,
     &online::region_opt_in_setup::RULE,
