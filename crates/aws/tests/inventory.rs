@@ -849,3 +849,87 @@ fn inventories_need_the_account_ids_only() {
     });
     assert!(provider.inventory(&[]).is_empty());
 }
+
+#[test]
+fn a_cloud_control_type_denied_throttled_or_not_offered_in_one_region_fails_there_alone() {
+    let account = TestAccount::new();
+    account.scenario(json!({
+        "deny": ["dynamodb:ListTables@eu-west-1"],
+        "errors": { "sqs:ListQueues@us-east-1": "throttle" },
+        "cloudControlUnsupported": { "ap-northeast-3": ["AWS::MSK::Cluster"] }
+    }));
+    let inventory = inventory(&account);
+    assert!(!inventory.is_complete());
+    let mut failed: Vec<(&str, &str, &str, FactErrorKind)> = inventory
+        .listings
+        .iter()
+        .filter_map(|l| {
+            let error = l.resources.error()?;
+            Some((
+                l.listing.resource_type.unwrap_or_default(),
+                l.region.as_str(),
+                error.action.as_str(),
+                error.kind,
+            ))
+        })
+        .collect();
+    failed.sort_by_key(|f| (f.0, f.1));
+    assert_eq!(
+        failed,
+        [
+            (
+                "AWS::DynamoDB::Table",
+                "eu-west-1",
+                actions::DYNAMODB_LIST_TABLES,
+                FactErrorKind::AccessDenied
+            ),
+            (
+                "AWS::MSK::Cluster",
+                "ap-northeast-3",
+                actions::CLOUDFORMATION_LIST_RESOURCES,
+                FactErrorKind::Service
+            ),
+            (
+                "AWS::SQS::Queue",
+                "us-east-1",
+                actions::CLOUDFORMATION_LIST_RESOURCES,
+                FactErrorKind::Throttled
+            ),
+        ]
+    );
+}
+
+#[test]
+fn control_tower_and_cdk_bootstrap_accounts_are_listed_whole() {
+    let account = TestAccount::new();
+    let mut made = Vec::new();
+    for spec in [
+        json!({ "account": account.id, "preset": "control-tower", "region": "us-east-1", "vpc": true }),
+        json!({ "account": account.id, "preset": "cdk-bootstrap", "region": "eu-west-1" }),
+    ] {
+        let built = account
+            .emulator
+            .control("POST", "/_preflight/landing-zone", Some(&spec));
+        made.extend(built["resources"].as_array().expect("resources").clone());
+    }
+    let inventory = inventory(&account);
+    assert_complete(&inventory);
+    let found = found(&inventory);
+    let mut listed = 0;
+    for r in &made {
+        let (kind, id, region) = (
+            r["type"].as_str().expect("type"),
+            r["id"].as_str().expect("id"),
+            r["region"].as_str().expect("region"),
+        );
+        if kind == "AWS::SSM::Parameter" {
+            continue; // Not a type of the inventory.
+        }
+        assert!(
+            found.contains(&resource(kind, id, region)),
+            "{kind} {id} in {region}"
+        );
+        listed += 1;
+    }
+    assert_eq!(listed, 15 + 8);
+}
