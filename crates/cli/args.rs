@@ -228,7 +228,7 @@ pub struct AwsArgs {
     pub assume_role: Option<String>,
 
     /// How many AWS calls may be in flight at once, across every account.
-    #[arg(long, value_name = "N", default_value_t = 128, value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..))]
     pub max_concurrent_calls: u16,
 }
 

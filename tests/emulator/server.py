@@ -612,10 +612,25 @@ CLOUD_CONTROL_LOCK = threading.Lock()
 CLOUD_CONTROL_PAGE = 100
 
 
+class _NoBackend:
+    """A backend moto has not made yet: it holds nothing (any attribute is empty)."""
+
+    def __getattr__(self, _name: str) -> Any:
+        return {}
+
+
 def _backend(module: str, name: str, account: str, region: str) -> Any:
+    """moto's backend of the service in the account and region, without making one (moto makes
+    its backends on first use, some at a cost): one not made yet holds nothing."""
     import importlib
 
-    return getattr(importlib.import_module(module), name)[account][region]
+    backends = getattr(importlib.import_module(module), name)
+    if not dict.__contains__(backends, account):
+        return _NoBackend()
+    regions = dict.__getitem__(backends, account)
+    if not dict.__contains__(regions, region):
+        return _NoBackend()
+    return dict.__getitem__(regions, region)
 
 
 def _cc_dynamodb(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
@@ -866,7 +881,7 @@ def landing_zone(endpoint: str, credentials: dict[str, str], spec: dict[str, Any
             cfn.create_stack(StackName=name, TemplateBody=EMPTY_TEMPLATE)
             note("AWS::CloudFormation::Stack", name)
         for role in roles:
-            iam.create_role(RoleName=role, AssumeRolePolicyDocument=TRUST)
+            _create_role(iam, role)
             note("AWS::IAM::Role", role, "global")
         topic = client("sns").create_topic(Name="aws-controltower-SecurityNotifications")
         note("AWS::SNS::Topic", topic["TopicArn"])
@@ -905,7 +920,7 @@ def landing_zone(endpoint: str, credentials: dict[str, str], spec: dict[str, Any
         note("AWS::ECR::Repository", repo)
         for role in CDK_ROLES:
             name = f"cdk-{q}-{role}-{account}-{region}"
-            iam.create_role(RoleName=name, AssumeRolePolicyDocument=TRUST)
+            _create_role(iam, name)
             note("AWS::IAM::Role", name, "global")
         client("ssm").put_parameter(Name=f"/cdk-bootstrap/{q}/version", Value="21", Type="String")
         note("AWS::SSM::Parameter", f"/cdk-bootstrap/{q}/version")
@@ -1003,6 +1018,14 @@ def _setup_clients(endpoint: str, credentials: dict[str, str], region: str) -> C
         return c
 
     return client
+
+
+def _create_role(iam: Any, name: str) -> None:
+    """Creates a role, or keeps it (IAM is global: a landing zone in a second region)."""
+    try:
+        iam.create_role(RoleName=name, AssumeRolePolicyDocument=TRUST)
+    except iam.exceptions.EntityAlreadyExistsException:
+        pass
 
 
 def _zip_of(name: str, text: str) -> bytes:

@@ -19,7 +19,7 @@ use aws_sdk_sts::error::SdkError;
 /// default (`AwsOptions::max_concurrent_calls`): enough to gather a manifest's facts in one
 /// round trip and a whole-account inventory (about 220 listings, each region and service with
 /// AWS's own rate limits) in a handful, few enough not to throttle ourselves.
-pub(crate) const MAX_CONCURRENT_CALLS: usize = 128;
+pub(crate) const MAX_CONCURRENT_CALLS: usize = 64;
 
 /// The time limits of one gathering, shared by its calls.
 #[derive(Debug, Clone)]
