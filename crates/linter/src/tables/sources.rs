@@ -97,10 +97,7 @@ impl Table {
             Table::LandingZonePresets => {
                 let mut sources: Vec<String> = Vec::new();
                 for e in super::presets::PRESETS.iter().flat_map(|p| p.entries) {
-                    let s = format!(
-                        "{} ({}), read {}",
-                        e.source.title, e.source.url, e.source.as_of
-                    );
+                    let s = format!("{}, read {}", e.source.title, e.source.as_of);
                     if !sources.contains(&s) {
                         sources.push(s);
                     }

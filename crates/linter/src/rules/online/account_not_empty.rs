@@ -31,7 +31,7 @@ rule! {
     /// Allowed: the default VPC and its parts, AWS's own roles (paths `/aws-service-role/`,
     /// `/aws-reserved/`), `OrganizationAccountAccessRole`, and Astronomer's own
     /// `AstroCrossAccountRole` stack and `astronomer-remote-management` role; the S3 bucket
-    /// and the CloudWatch Logs delivery role of a trail that carries the install page's
+    /// the log group and the CloudWatch Logs delivery role of a trail that carries the install page's
     /// optional monitoring of the role (multi-region, delivering to a log group of the
     /// account; see `role-changes-unmonitored`); whatever `[[allow.resources]]` in
     /// `astro-preflight.toml` allows, each entry with its reason; and the baseline of each
@@ -146,7 +146,8 @@ pub(crate) fn inventory<'a>(cx: &'a Context<'_>) -> Option<Inventory<'a>> {
     })
 }
 
-/// The bucket and the log delivery role of a trail that carries the role's monitoring.
+/// The bucket, the log group and the log delivery role of a trail that carries the role's
+/// monitoring.
 fn part_of_monitoring(monitoring: &Monitoring, r: &Resource) -> bool {
     monitoring
         .trails
@@ -155,6 +156,10 @@ fn part_of_monitoring(monitoring: &Monitoring, r: &Resource) -> bool {
         .any(|t| match r.kind.as_str() {
             "AWS::S3::Bucket" => t.s3_bucket.as_deref() == Some(r.id.as_str()),
             "AWS::IAM::Role" => t.log_role.as_deref() == Some(r.id.as_str()),
+            "AWS::Logs::LogGroup" => t
+                .log_group
+                .as_ref()
+                .is_some_and(|g| g.name == r.id && g.region == r.region),
             _ => false,
         })
 }
