@@ -56,6 +56,8 @@ def set_up(url: str, account: str, region: str = "us-east-1") -> None:
     document = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}]}
     arn = iam.create_policy(PolicyName=POLICY, PolicyDocument=json.dumps(document))["Policy"]["Arn"]
     iam.attach_role_policy(RoleName=ROLE, PolicyArn=arn)
+    # The Hybrid permissions boundary the same stack creates (role-boundary-missing).
+    iam.create_policy(PolicyName="AstronomerOperationalBoundary", PolicyDocument=json.dumps(document))
 
     bucket = f"astro-trail-{account}"
     client("s3").create_bucket(Bucket=bucket)

@@ -136,6 +136,7 @@ OPT_IN_REGIONS = [
 # Services whose endpoints in a region that is not enabled refuse every call.
 REGIONAL_SERVICES = {
     "ec2", "servicequotas", "sts", "rds", "eks", "elasticloadbalancing", "lambda", "cloudformation",
+    "cloudcontrolapi",
 }  # fmt: skip
 
 # Operations of REST services (no ``Action`` parameter, no ``X-Amz-Target``) that the middleware
@@ -151,7 +152,7 @@ REST_OPERATIONS = [
 IAM_ACTIONS = {"s3:ListBuckets": "s3:ListAllMyBuckets"}
 
 # Signing names whose IAM prefix is another.
-IAM_PREFIXES = {"monitoring": "cloudwatch"}
+IAM_PREFIXES = {"monitoring": "cloudwatch", "cloudcontrolapi": "cloudformation"}
 
 ACCOUNT_STATUSES = {"ENABLED", "ENABLING", "DISABLING", "DISABLED", "ENABLED_BY_DEFAULT"}
 
@@ -171,6 +172,7 @@ DEFAULT_SCENARIO: dict[str, Any] = {
     "deny": [],
     "errors": {},
     "delays": {},
+    "cloudControlUnsupported": {},
 }
 
 SCENARIO_KEYS = set(DEFAULT_SCENARIO)
@@ -204,6 +206,11 @@ def validate_scenario(update: Any) -> None:
         if kind not in ("throttle", "internal", "expired"):
             raise ScenarioError(
                 f"errors.{action}: {kind!r} is not 'throttle', 'internal' or 'expired'"
+            )
+    for region, types in update.get("cloudControlUnsupported", {}).items():
+        if not isinstance(types, list) or not all(t in CLOUD_CONTROL_TYPES for t in types):
+            raise ScenarioError(
+                f"cloudControlUnsupported.{region} must be a list of types the emulator lists"
             )
     for action, delay in update.get("delays", {}).items():
         if not isinstance(delay, (int, float)) or delay < 0:
@@ -529,6 +536,8 @@ def access_denied(call: Call, start_response: StartResponse) -> list[bytes]:
 
 
 def throttled(call: Call, start_response: StartResponse) -> list[bytes]:
+    if call.service == "cloudcontrolapi":
+        return aws_error(call, start_response, 400, "ThrottlingException", "Rate exceeded")
     if call.service == "ec2":
         return aws_error(call, start_response, 503, "RequestLimitExceeded", "Request limit exceeded.")
     if call.form:  # awsQuery
@@ -573,6 +582,459 @@ def internal_error(call: Call, start_response: StartResponse) -> list[bytes]:
                          "We encountered an internal error. Please try again.")  # fmt: skip
     return aws_error(call, start_response, 500, "ServiceException",
                      "An internal error has occurred.")  # fmt: skip
+
+
+# --------------------------------------------------------------------------------------------
+# Injected failures, by action or by action in one region
+# --------------------------------------------------------------------------------------------
+
+
+def denied(scenario: dict[str, Any], action: str, region: str) -> bool:
+    """Whether the scenario denies the action (``"ACTION"``, or ``"ACTION@REGION"`` in one
+    region)."""
+    return action in scenario["deny"] or f"{action}@{region}" in scenario["deny"]
+
+
+def injected_error(scenario: dict[str, Any], action: str, region: str) -> str | None:
+    """The failure the scenario injects for the action in the region, if any."""
+    errors = scenario["errors"]
+    return errors.get(f"{action}@{region}", errors.get(action))
+
+
+# --------------------------------------------------------------------------------------------
+# AWS Cloud Control API: ListResources (JSON 1.0, ``CloudApiService.ListResources``)
+# --------------------------------------------------------------------------------------------
+
+# Resources of the emulator's own, for types or properties moto does not hold:
+# (account, region, type) -> [(identifier, properties)]; region "global" for global types.
+CLOUD_CONTROL_STORE: dict[tuple[str, str, str], list[tuple[str, dict[str, Any]]]] = {}
+CLOUD_CONTROL_LOCK = threading.Lock()
+CLOUD_CONTROL_PAGE = 100
+
+
+class _NoBackend:
+    """A backend moto has not made yet: it holds nothing (any attribute is empty)."""
+
+    def __getattr__(self, _name: str) -> Any:
+        return {}
+
+
+def _backend(module: str, name: str, account: str, region: str) -> Any:
+    """moto's backend of the service in the account and region, without making one (moto makes
+    its backends on first use, some at a cost): one not made yet holds nothing."""
+    import importlib
+
+    backends = getattr(importlib.import_module(module), name)
+    if not dict.__contains__(backends, account):
+        return _NoBackend()
+    regions = dict.__getitem__(backends, account)
+    if not dict.__contains__(regions, region):
+        return _NoBackend()
+    return dict.__getitem__(regions, region)
+
+
+def _cc_dynamodb(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.dynamodb.models", "dynamodb_backends", account, region)
+    return [(name, {"TableName": name}) for name in b.tables]
+
+
+def _cc_sqs(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.sqs.models", "sqs_backends", account, region)
+    return [
+        (f"https://sqs.{region}.amazonaws.com/{account}/{name}", {"QueueName": name})
+        for name in b.queues
+    ]
+
+
+def _cc_sns(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.sns.models", "sns_backends", account, region)
+    return [(arn, {"TopicArn": arn}) for arn in b.topics]
+
+
+def _cc_ecs(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.ecs.models", "ecs_backends", account, region)
+    return [(name, {"ClusterName": name}) for name in b.clusters]
+
+
+def _cc_efs(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.efs.models", "efs_backends", account, region)
+    return [(fs_id, {"FileSystemId": fs_id}) for fs_id in b.file_systems_by_id]
+
+
+def _cc_elasticache(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.elasticache.models", "elasticache_backends", account, region)
+    return [(cid, {"Id": cid}) for cid in b.cache_clusters]
+
+
+def _cc_redshift(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.redshift.models", "redshift_backends", account, region)
+    return [(cid, {"ClusterIdentifier": cid}) for cid in b.clusters]
+
+
+def _cc_opensearch(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.opensearch.models", "opensearch_backends", account, region)
+    return [(name, {"DomainName": name}) for name in b.domains]
+
+
+def _cc_kms(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.kms.models", "kms_backends", account, region)
+    return [
+        (key_id, {"KeyId": key_id, "KeyManager": getattr(key, "key_manager", "CUSTOMER"),
+                  "KeyState": getattr(key, "key_state", "Enabled")})
+        for key_id, key in b.keys.items()
+    ]  # fmt: skip
+
+
+def _cc_secrets(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.secretsmanager.models", "secretsmanager_backends", account, region)
+    return [(secret.arn, {"Id": secret.arn}) for secret in b.secrets.values()]
+
+
+def _cc_ecr(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.ecr.models", "ecr_backends", account, region)
+    return [(name, {"RepositoryName": name}) for name in b.repositories]
+
+
+def _cc_kinesis(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.kinesis.models", "kinesis_backends", account, region)
+    return [(name, {"Name": name}) for name in b.streams]
+
+
+def _cc_kafka(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.kafka.models", "kafka_backends", account, region)
+    return [(arn, {"Arn": arn}) for arn in b.clusters]
+
+
+def _cc_states(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.stepfunctions.models", "stepfunctions_backends", account, region)
+    return [(sm.arn, {"Arn": sm.arn}) for sm in b.state_machines]
+
+
+def _cc_restapis(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.apigateway.models", "apigateway_backends", account, region)
+    return [(api_id, {"RestApiId": api_id}) for api_id in b.apis]
+
+
+def _cc_apisv2(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.apigatewayv2.models", "apigatewayv2_backends", account, region)
+    return [(api_id, {"ApiId": api_id}) for api_id in b.apis]
+
+
+def _cc_events(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.events.models", "events_backends", account, region)
+    rules = []
+    for bus in b.event_buses.values():
+        for rule in bus.rules.values():
+            rules.append((rule.arn, {"Arn": rule.arn}))
+    return rules
+
+
+def _cc_logs(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.logs.models", "logs_backends", account, region)
+    return [(name, {"LogGroupName": name}) for name in b.groups]
+
+
+def _cc_route53(account: str, _region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.route53.models", "route53_backends", account, "global")
+    return [(zone_id, {"Id": zone_id}) for zone_id in b.zones]
+
+
+def _cc_cloudfront(account: str, _region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.cloudfront.models", "cloudfront_backends", account, "global")
+    return [(dist_id, {"Id": dist_id}) for dist_id in b.distributions]
+
+
+# Each type the emulator lists: its own list permission (which the scenario may deny or fail,
+# as Cloud Control calls the type's handler with the caller's credentials), whether it is
+# global, and its lister over moto's backends.
+CLOUD_CONTROL_TYPES: dict[str, tuple[str, bool, Callable[[str, str], list[tuple[str, dict[str, Any]]]]]] = {
+    "AWS::DynamoDB::Table": ("dynamodb:ListTables", False, _cc_dynamodb),
+    "AWS::SQS::Queue": ("sqs:ListQueues", False, _cc_sqs),
+    "AWS::SNS::Topic": ("sns:ListTopics", False, _cc_sns),
+    "AWS::ECS::Cluster": ("ecs:ListClusters", False, _cc_ecs),
+    "AWS::EFS::FileSystem": ("elasticfilesystem:DescribeFileSystems", False, _cc_efs),
+    "AWS::ElastiCache::CacheCluster": ("elasticache:DescribeCacheClusters", False, _cc_elasticache),
+    "AWS::Redshift::Cluster": ("redshift:DescribeClusters", False, _cc_redshift),
+    "AWS::OpenSearchService::Domain": ("es:ListDomainNames", False, _cc_opensearch),
+    "AWS::KMS::Key": ("kms:ListKeys", False, _cc_kms),
+    "AWS::SecretsManager::Secret": ("secretsmanager:ListSecrets", False, _cc_secrets),
+    "AWS::ECR::Repository": ("ecr:DescribeRepositories", False, _cc_ecr),
+    "AWS::Kinesis::Stream": ("kinesis:ListStreams", False, _cc_kinesis),
+    "AWS::MSK::Cluster": ("kafka:ListClustersV2", False, _cc_kafka),
+    "AWS::StepFunctions::StateMachine": ("states:ListStateMachines", False, _cc_states),
+    "AWS::ApiGateway::RestApi": ("apigateway:GET", False, _cc_restapis),
+    "AWS::ApiGatewayV2::Api": ("apigateway:GET", False, _cc_apisv2),
+    "AWS::Events::Rule": ("events:ListRules", False, _cc_events),
+    "AWS::Logs::LogGroup": ("logs:DescribeLogGroups", False, _cc_logs),
+    "AWS::Route53::HostedZone": ("route53:ListHostedZones", True, _cc_route53),
+    "AWS::CloudFront::Distribution": ("cloudfront:ListDistributions", True, _cc_cloudfront),
+}  # fmt: skip
+
+
+def cloud_control_error(start_response: StartResponse, status: int, code: str, message: str) -> list[bytes]:
+    body = json.dumps({"__type": code, "Message": message})
+    return respond(start_response, status, body, "application/x-amz-json-1.0",
+                   [("x-amzn-ErrorType", code)])  # fmt: skip
+
+
+def cloud_control_route(call: Call, scenario: dict[str, Any]) -> tuple[str, Callable[..., Any]]:
+    """ListResources of one type: the type's own permission (denied or failed by the scenario,
+    in every region or one), whether the type is offered in the region, then its resources."""
+    type_name = str(call.json.get("TypeName", ""))
+    if type_name not in CLOUD_CONTROL_TYPES:
+        return "emulator", lambda _e, sr: cloud_control_error(
+            sr, 400, "TypeNotFoundException", f"Type {type_name!r} cannot be found.")
+    own_action, is_global, lister = CLOUD_CONTROL_TYPES[type_name]
+    if denied(scenario, own_action, call.region):
+        message = (f"Access denied for operation 'ListResources' of {type_name}: User: "
+                   f"arn:aws:iam::{call.account_id}:user/preflight is not authorized to perform: "
+                   f"{own_action}")  # fmt: skip
+        return "denied", lambda _e, sr: cloud_control_error(sr, 400, "AccessDeniedException", message)
+    injected = injected_error(scenario, own_action, call.region)
+    if injected == "throttle":
+        return "throttled", lambda _e, sr: cloud_control_error(
+            sr, 400, "ThrottlingException", "Rate exceeded")
+    if injected in ("internal", "expired"):
+        return "internal-error", lambda _e, sr: cloud_control_error(
+            sr, 500, "ServiceInternalErrorException", "An internal error has occurred.")
+    if type_name in scenario.get("cloudControlUnsupported", {}).get(call.region, []):
+        return "emulator", lambda _e, sr: cloud_control_error(
+            sr, 400, "TypeNotFoundException",
+            f"The type {type_name} is not available in {call.region}.")  # fmt: skip
+
+    def answer(_environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+        account = call.account_id
+        store_region = "global" if is_global else call.region
+        try:
+            found = lister(account, call.region)
+        except Exception as exc:  # noqa: BLE001 - never a false empty: say it failed
+            sys.stderr.write(f"astro-preflight emulator: listing {type_name}: {exc!r}\n")
+            return cloud_control_error(start_response, 500, "ServiceInternalErrorException",
+                                       f"the emulator could not list {type_name}: {exc}")  # fmt: skip
+        with CLOUD_CONTROL_LOCK:
+            found = found + list(CLOUD_CONTROL_STORE.get((account, store_region, type_name), []))
+        try:
+            start = int(call.json.get("NextToken") or 0)
+        except ValueError:
+            return cloud_control_error(start_response, 400, "InvalidRequestException", "bad NextToken")
+        size = int(call.json.get("MaxResults") or CLOUD_CONTROL_PAGE)
+        page = found[start : start + size]
+        out: dict[str, Any] = {
+            "TypeName": type_name,
+            "ResourceDescriptions": [
+                {"Identifier": ident, "Properties": json.dumps(props)} for ident, props in page
+            ],
+        }
+        if start + size < len(found):
+            out["NextToken"] = str(start + size)
+        return respond(start_response, 200, json.dumps(out), "application/x-amz-json-1.0")
+
+    return "emulator", answer
+
+
+# --------------------------------------------------------------------------------------------
+# Landing zones, built in one call: what AWS Control Tower's Account Factory and a CDK bootstrap
+# leave in an account (the same lists as astro-preflight's presets table)
+# --------------------------------------------------------------------------------------------
+
+CONTROL_TOWER_STACKS = ["CLOUDWATCH", "CONFIG", "ROLES", "SERVICE-ROLES"]
+CDK_ROLES = ["deploy-role", "file-publishing-role", "image-publishing-role", "lookup-role",
+             "cfn-exec-role"]  # fmt: skip
+EMPTY_TEMPLATE = json.dumps(
+    {"Resources": {"Handle": {"Type": "AWS::CloudFormation::WaitConditionHandle"}}}
+)
+TRUST = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {
+    "Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]})  # fmt: skip
+
+
+def landing_zone(endpoint: str, credentials: dict[str, str], spec: dict[str, Any]) -> dict[str, Any]:
+    """Builds a Control Tower account (``"preset": "control-tower"``; ``"vpc": true`` adds
+    Account Factory's VPC and its stack; ``"landingZoneVersion"``: before 3.0 adds the CloudTrail
+    stack and the CloudWatch Logs role, before 2.8 the Config recorder's role) or a
+    CDK-bootstrapped one (``"preset": "cdk-bootstrap"``, ``"qualifier"``) in ``"region"``, through
+    moto (unlogged, without the scenario's failures or delays). Returns what it made."""
+    preset = spec.get("preset")
+    region = str(spec.get("region", "us-east-1"))
+    account = credentials["accountId"]
+    client = _setup_clients(endpoint, credentials, region)
+
+    made: list[dict[str, str]] = []
+
+    def note(kind: str, ident: str, where: str = region) -> None:
+        made.append({"type": kind, "id": ident, "region": where})
+
+    iam, cfn = client("iam"), client("cloudformation")
+    if preset == "control-tower":
+        version = tuple(int(p) for p in str(spec.get("landingZoneVersion", "3.3")).split("."))
+        suffix = uuid.uuid4().hex[:8]
+        stacks = list(CONTROL_TOWER_STACKS)
+        roles = ["aws-controltower-AdministratorExecutionRole",
+                 "aws-controltower-ForwardSnsNotificationRole",
+                 "aws-controltower-ReadOnlyExecutionRole", "AWSControlTowerExecution"]  # fmt: skip
+        if version < (3, 0):
+            stacks.append("CLOUDTRAIL")
+            roles.append("aws-controltower-CloudWatchLogsRole")
+        if version < (2, 8):
+            roles.append("aws-controltower-ConfigRecorderRole")
+        for stack in stacks:
+            name = f"StackSet-AWSControlTowerBP-BASELINE-{stack}-{suffix}"
+            cfn.create_stack(StackName=name, TemplateBody=EMPTY_TEMPLATE)
+            note("AWS::CloudFormation::Stack", name)
+        for role in roles:
+            _create_role(iam, role)
+            note("AWS::IAM::Role", role, "global")
+        topic = client("sns").create_topic(Name="aws-controltower-SecurityNotifications")
+        note("AWS::SNS::Topic", topic["TopicArn"])
+        role_arn = f"arn:aws:iam::{account}:role/aws-controltower-ForwardSnsNotificationRole"
+        client("lambda").create_function(
+            FunctionName="aws-controltower-NotificationForwarder", Runtime="python3.12",
+            Role=role_arn, Handler="index.handler", Code={"ZipFile": _zip_of("index.py", "")},
+        )  # fmt: skip
+        note("AWS::Lambda::Function", "aws-controltower-NotificationForwarder")
+        logs = client("logs")
+        logs.create_log_group(logGroupName="/aws/lambda/aws-controltower-NotificationForwarder")
+        note("AWS::Logs::LogGroup", "/aws/lambda/aws-controltower-NotificationForwarder")
+        events = client("events")
+        for rule in ("AWSControlTowerManagedRule", "aws-controltower-ConfigComplianceChangeEventRule"):
+            arn = events.put_rule(Name=rule, EventPattern=json.dumps({"source": ["aws.config"]}))
+            note("AWS::Events::Rule", arn["RuleArn"])
+        if spec.get("vpc"):
+            name = f"StackSet-AWSControlTowerBP-VPC-ACCOUNT-FACTORY-V1-{suffix}"
+            cfn.create_stack(StackName=name, TemplateBody=EMPTY_TEMPLATE)
+            note("AWS::CloudFormation::Stack", name)
+            vpc = client("ec2").create_vpc(CidrBlock=str(spec.get("cidr", "172.31.0.0/16")))
+            note("AWS::EC2::VPC", vpc["Vpc"]["VpcId"])
+    elif preset == "cdk-bootstrap":
+        q = str(spec.get("qualifier", "hnb659fds"))
+        cfn.create_stack(StackName="CDKToolkit", TemplateBody=EMPTY_TEMPLATE)
+        note("AWS::CloudFormation::Stack", "CDKToolkit")
+        bucket = f"cdk-{q}-assets-{account}-{region}"
+        s3 = client("s3")
+        if region == "us-east-1":
+            s3.create_bucket(Bucket=bucket)
+        else:
+            s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": region})
+        note("AWS::S3::Bucket", bucket, "global")
+        repo = f"cdk-{q}-container-assets-{account}-{region}"
+        client("ecr").create_repository(repositoryName=repo)
+        note("AWS::ECR::Repository", repo)
+        for role in CDK_ROLES:
+            name = f"cdk-{q}-{role}-{account}-{region}"
+            _create_role(iam, name)
+            note("AWS::IAM::Role", name, "global")
+        client("ssm").put_parameter(Name=f"/cdk-bootstrap/{q}/version", Value="21", Type="String")
+        note("AWS::SSM::Parameter", f"/cdk-bootstrap/{q}/version")
+    else:
+        raise ScenarioError("preset must be 'control-tower' or 'cdk-bootstrap'")
+    return {"account": account, "preset": preset, "resources": made}
+
+
+def samples(endpoint: str, credentials: dict[str, str], region: str, tag: str, global_: bool) -> dict[str, Any]:
+    """One resource of each type the inventory lists through Cloud Control (and EC2's transit
+    gateways and VPN connections) in ``region``, made in moto (unlogged); with ``global``, the
+    global types (a Route 53 hosted zone, a CloudFront distribution) instead."""
+    c = _setup_clients(endpoint, credentials, region)
+    made: list[dict[str, str]] = []
+
+    def note(kind: str, ident: str) -> None:
+        made.append({"type": kind, "id": ident, "region": "global" if global_ else region})
+
+    account = credentials["accountId"]
+    if global_:
+        zone = c("route53").create_hosted_zone(Name=f"z{tag}.example.com", CallerReference=tag)
+        note("AWS::Route53::HostedZone", zone["HostedZone"]["Id"].rsplit("/", 1)[-1])
+        origin = {"Id": "o", "DomainName": "example.com", "CustomOriginConfig": {
+            "HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "https-only"}}
+        dist = c("cloudfront").create_distribution(DistributionConfig={
+            "CallerReference": tag, "Origins": {"Quantity": 1, "Items": [origin]},
+            "DefaultCacheBehavior": {"TargetOriginId": "o", "ViewerProtocolPolicy": "allow-all",
+                                     "MinTTL": 0, "ForwardedValues": {
+                                         "QueryString": False, "Cookies": {"Forward": "none"}}},
+            "Comment": "", "Enabled": True})  # fmt: skip
+        note("AWS::CloudFront::Distribution", dist["Distribution"]["Id"])
+        return {"resources": made}
+    name = f"s{tag}"
+    c("dynamodb").create_table(
+        TableName=name, KeySchema=[{"AttributeName": "k", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "k", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST")  # fmt: skip
+    note("AWS::DynamoDB::Table", name)
+    c("sqs").create_queue(QueueName=name)
+    note("AWS::SQS::Queue", f"https://sqs.{region}.amazonaws.com/{account}/{name}")
+    note("AWS::SNS::Topic", c("sns").create_topic(Name=name)["TopicArn"])
+    c("ecs").create_cluster(clusterName=name)
+    note("AWS::ECS::Cluster", name)
+    note("AWS::EFS::FileSystem", c("efs").create_file_system(CreationToken=name)["FileSystemId"])
+    c("elasticache").create_cache_cluster(CacheClusterId=name, Engine="redis",
+                                          CacheNodeType="cache.t3.micro", NumCacheNodes=1)  # fmt: skip
+    note("AWS::ElastiCache::CacheCluster", name)
+    c("redshift").create_cluster(ClusterIdentifier=name, NodeType="dc2.large", MasterUsername="u",
+                                 MasterUserPassword="Passw0rd1", ClusterType="single-node")  # fmt: skip
+    note("AWS::Redshift::Cluster", name)
+    c("opensearch").create_domain(DomainName=name)
+    note("AWS::OpenSearchService::Domain", name)
+    note("AWS::KMS::Key", c("kms").create_key()["KeyMetadata"]["KeyId"])
+    note("AWS::SecretsManager::Secret", c("secretsmanager").create_secret(Name=name, SecretString="x")["ARN"])
+    c("ecr").create_repository(repositoryName=name)
+    note("AWS::ECR::Repository", name)
+    c("kinesis").create_stream(StreamName=name, ShardCount=1)
+    note("AWS::Kinesis::Stream", name)
+    msk = c("kafka").create_cluster_v2(ClusterName=name, Serverless={"VpcConfigs": [{"SubnetIds": ["subnet-1"]}]})
+    note("AWS::MSK::Cluster", msk["ClusterArn"])
+    sm = c("stepfunctions").create_state_machine(
+        name=name, definition="{}", roleArn=f"arn:aws:iam::{account}:role/states")
+    note("AWS::StepFunctions::StateMachine", sm["stateMachineArn"])
+    note("AWS::ApiGateway::RestApi", c("apigateway").create_rest_api(name=name)["id"])
+    note("AWS::ApiGatewayV2::Api", c("apigatewayv2").create_api(Name=name, ProtocolType="HTTP")["ApiId"])
+    note("AWS::Events::Rule", c("events").put_rule(Name=name, ScheduleExpression="rate(1 day)")["RuleArn"])
+    c("logs").create_log_group(logGroupName=name)
+    note("AWS::Logs::LogGroup", name)
+    ec2 = c("ec2")
+    note("AWS::EC2::TransitGateway", ec2.create_transit_gateway()["TransitGateway"]["TransitGatewayId"])
+    cgw = ec2.create_customer_gateway(Type="ipsec.1", PublicIp="203.0.113.1", BgpAsn=65000)
+    vgw = ec2.create_vpn_gateway(Type="ipsec.1")
+    vpn = ec2.create_vpn_connection(Type="ipsec.1",
+                                    CustomerGatewayId=cgw["CustomerGateway"]["CustomerGatewayId"],
+                                    VpnGatewayId=vgw["VpnGateway"]["VpnGatewayId"])  # fmt: skip
+    note("AWS::EC2::VPNConnection", vpn["VpnConnection"]["VpnConnectionId"])
+    return {"resources": made}
+
+
+def _setup_clients(endpoint: str, credentials: dict[str, str], region: str) -> Callable[..., Any]:
+    """boto3 clients of the emulator for the control API's set-up: their calls go straight to
+    moto, unlogged, without the scenario's failures or delays."""
+    import boto3
+
+    def client(service: str, in_region: str = region) -> Any:
+        c = boto3.client(
+            service, region_name=in_region, endpoint_url=endpoint,
+            aws_access_key_id=credentials["accessKeyId"],
+            aws_secret_access_key=credentials["secretAccessKey"],
+            aws_session_token=credentials.get("sessionToken"),
+        )  # fmt: skip
+        c.meta.events.register(
+            "before-sign.*.*", lambda request, **_: request.headers.add_header("X-Preflight-Setup", "1")
+        )
+        return c
+
+    return client
+
+
+def _create_role(iam: Any, name: str) -> None:
+    """Creates a role, or keeps it (IAM is global: a landing zone in a second region)."""
+    try:
+        iam.create_role(RoleName=name, AssumeRolePolicyDocument=TRUST)
+    except iam.exceptions.EntityAlreadyExistsException:
+        pass
+
+
+def _zip_of(name: str, text: str) -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, text)
+    return buffer.getvalue()
 
 
 # --------------------------------------------------------------------------------------------
@@ -647,6 +1109,8 @@ class PreflightEmulator:
                 self.scenario = copy.deepcopy(DEFAULT_SCENARIO)
                 self.account_scenarios.clear()
                 self.calls.clear()
+            with CLOUD_CONTROL_LOCK:
+                CLOUD_CONTROL_STORE.clear()
             moto_api_backend.reset()
             return reply(200, {"reset": True})
         if path == "/_preflight/credentials" and method == "POST":
@@ -654,6 +1118,38 @@ class PreflightEmulator:
             if not re.fullmatch(r"\d{12}", account):
                 return reply(400, {"error": "accountId must be 12 digits"})
             return reply(200, self.credentials_for(account))
+        if path == "/_preflight/landing-zone" and method == "POST":
+            account = str(payload.get("account", "123456789012"))
+            if not ACCOUNT_ID.match(account):
+                return reply(400, {"error": "account must be 12 digits"})
+            credentials = self.setup_credentials(account)
+            endpoint = f"http://{environ.get('HTTP_HOST', '127.0.0.1')}"
+            try:
+                return reply(200, landing_zone(endpoint, credentials, payload))
+            except ScenarioError as exc:
+                return reply(400, {"error": str(exc)})
+        if path == "/_preflight/samples" and method == "POST":
+            account = str(payload.get("account", "123456789012"))
+            if not ACCOUNT_ID.match(account):
+                return reply(400, {"error": "account must be 12 digits"})
+            credentials = self.setup_credentials(account)
+            endpoint = f"http://{environ.get('HTTP_HOST', '127.0.0.1')}"
+            tag = uuid.uuid4().hex[:10]
+            return reply(200, samples(endpoint, credentials, str(payload.get("region", "us-east-1")),
+                                      tag, bool(payload.get("global"))))  # fmt: skip
+        if path == "/_preflight/resources" and method == "POST":
+            # {"account", "region" (or "global"), "type", "id", "properties"}: a resource of the
+            # emulator's own store, which Cloud Control's ListResources lists with moto's.
+            kind = str(payload.get("type", ""))
+            if kind not in CLOUD_CONTROL_TYPES or not payload.get("id"):
+                return reply(400, {"error": f"type must be one of {sorted(CLOUD_CONTROL_TYPES)}, with an id"})
+            key = (str(payload.get("account", "123456789012")),
+                   str(payload.get("region", "us-east-1")), kind)  # fmt: skip
+            with CLOUD_CONTROL_LOCK:
+                CLOUD_CONTROL_STORE.setdefault(key, []).append(
+                    (str(payload["id"]), dict(payload.get("properties") or {}))
+                )
+            return reply(200, {"stored": list(key)})
         if path == "/_preflight/calls" and method == "GET":
             with self.lock:
                 calls = [
@@ -661,6 +1157,13 @@ class PreflightEmulator:
                 ]
             return reply(200, calls)
         return reply(404, {"error": f"no control endpoint {method} {path}"})
+
+    def setup_credentials(self, account: str) -> dict[str, str]:
+        """Credentials of `account` for the control API's own set-up calls."""
+        if account == "123456789012":
+            return {"accessKeyId": "AKIAIOSFODNN7EXAMPLE", "secretAccessKey": "x",
+                    "accountId": account}  # fmt: skip
+        return self.credentials_for(account)
 
     @staticmethod
     def credentials_for(account: str) -> dict[str, str]:
@@ -689,6 +1192,9 @@ class PreflightEmulator:
         if environ.get("PATH_INFO", "").startswith("/_preflight/"):
             return self.control(environ, start_response)
 
+        if environ.get("HTTP_X_PREFLIGHT_SETUP"):
+            # The control API's own set-up calls (a landing zone): straight to moto, unlogged.
+            return self.moto_app(environ, start_response)
         call = Call(environ)
         action = call.action
         if not action:
@@ -712,9 +1218,9 @@ class PreflightEmulator:
     def route(self, call: Call, scenario: dict[str, Any]) -> tuple[str, Callable[..., Any]]:
         """Picks who answers the call: an injected failure, an extension, or moto."""
         action = call.action
-        if action in scenario["deny"]:
+        if denied(scenario, action, call.region):
             return "denied", lambda _e, sr: access_denied(call, sr)
-        injected = scenario["errors"].get(action)
+        injected = injected_error(scenario, action, call.region)
         if injected == "throttle":
             return "throttled", lambda _e, sr: throttled(call, sr)
         if injected == "internal":
@@ -723,6 +1229,8 @@ class PreflightEmulator:
             return "expired", lambda _e, sr: expired_token(call, sr)
         if call.service in REGIONAL_SERVICES and not self.region_enabled(call.region, scenario):
             return "region-disabled", lambda _e, sr: region_disabled(call, sr)
+        if action == "cloudformation:ListResources":
+            return cloud_control_route(call, scenario)
         if action == "ec2:DescribeRegions":
             return "emulator", lambda _e, sr: self.describe_regions(call, scenario, sr)
         if action == "account:GetRegionOptStatus":

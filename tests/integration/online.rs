@@ -6,6 +6,7 @@
 //! replay their facts: `facts` then `check --facts` gives exactly the diagnostics of
 //! `check --online`.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -2423,4 +2424,131 @@ fn a_denied_call_in_a_peer_account_is_check_incomplete_for_that_entry_only() {
         "{message}"
     );
     assert_eq!(run.code, 1);
+#[test]
+fn a_control_tower_account_is_recognised_and_allowed_by_its_preset_but_not_its_vpc() {
+    let account = Account::new();
+    account.scenario(ample_quotas());
+    account.emulator.control(
+        "POST",
+        "/_preflight/landing-zone",
+        Some(&json!({ "account": account.id, "preset": "control-tower", "region": "us-east-1" })),
+    );
+    let (dir, manifest) = Manifest::new(&account.id).write();
+
+    // Without the preset: the baseline is reported, recognised, each resource named with it.
+    let run = live(&account, &manifest);
+    assert_eq!(run.rules(), ["account-not-empty"], "{}", run.stdout);
+    let finding = &run.of("account-not-empty")[0];
+    let message = str_of(&finding["message"]);
+    assert!(
+        message.contains("13 of these 13 resources are AWS Control Tower's baseline; enable the `control-tower` preset if Astronomer support accepts it"),
+        "{message}"
+    );
+    let resources = finding["data"]["resources"].as_array().expect("resources");
+    assert_eq!(resources.len(), 13, "{resources:?}");
+    assert!(
+        resources.iter().all(|r| r["preset"] == "control-tower"),
+        "{resources:?}"
+    );
+    assert!(resources.iter().any(|r| {
+        r["type"] == "AWS::SNS::Topic"
+            && r["id"]
+                .as_str()
+                .is_some_and(|id| id.ends_with(":aws-controltower-SecurityNotifications"))
+    }));
+
+    // With it: clean.
+    std::fs::write(
+        dir.path().join("astro-preflight.toml"),
+        "[allow]\npresets = [\"control-tower\"]\n",
+    )
+    .expect("configuration");
+    let run = live(&account, &manifest);
+    assert_eq!(run.findings(), [], "{}", run.stdout);
+    assert_eq!(run.code, 0);
+
+    // Account Factory's VPC is never allowed: it is named as Account Factory's.
+    account.emulator.control(
+        "POST",
+        "/_preflight/landing-zone",
+        Some(&json!({ "account": account.id, "preset": "control-tower", "region": "eu-west-1", "vpc": true })),
+    );
+    let run = live(&account, &manifest);
+    assert_eq!(run.rules(), ["account-not-empty"], "{}", run.stdout);
+    let finding = &run.of("account-not-empty")[0];
+    let message = str_of(&finding["message"]);
+    assert!(
+        message.contains("in eu-west-1 Account Factory's VPC"),
+        "{message}"
+    );
+    let resources = finding["data"]["resources"].as_array().expect("resources");
+    let kinds: BTreeSet<&str> = resources
+        .iter()
+        .filter_map(|r| r["type"].as_str())
+        .collect();
+    assert_eq!(
+        kinds,
+        BTreeSet::from(["AWS::CloudFormation::Stack", "AWS::EC2::VPC"]),
+        "{resources:?}"
+    );
+}
+
+#[test]
+fn a_cdk_bootstrapped_account_and_a_new_type_elsewhere() {
+    let account = Account::new();
+    account.scenario(ample_quotas());
+    account.emulator.control(
+        "POST",
+        "/_preflight/landing-zone",
+        Some(&json!({ "account": account.id, "preset": "cdk-bootstrap", "region": "us-east-1", "qualifier": "abc123xyz" })),
+    );
+    let (dir, manifest) = Manifest::new(&account.id).write();
+    std::fs::write(
+        dir.path().join("astro-preflight.toml"),
+        "[allow]\npresets = [\"cdk-bootstrap\"]\n",
+    )
+    .expect("configuration");
+    let run = live(&account, &manifest);
+    assert_eq!(run.findings(), [], "{}", run.stdout);
+
+    // A DynamoDB table (through Cloud Control) in another enabled region is reported.
+    let made = account.emulator.control(
+        "POST",
+        "/_preflight/samples",
+        Some(&json!({ "account": account.id, "region": "eu-west-2" })),
+    );
+    let table = made["resources"]
+        .as_array()
+        .expect("samples")
+        .iter()
+        .find(|r| r["type"] == "AWS::DynamoDB::Table")
+        .expect("a table")["id"]
+        .clone();
+    let run = live(&account, &manifest);
+    let data = &run.of("account-not-empty")[0]["data"]["resources"];
+    assert!(
+        data.as_array()
+            .expect("resources")
+            .iter()
+            .any(|r| r["type"] == "AWS::DynamoDB::Table"
+                && r["id"] == table
+                && r["region"] == "eu-west-2"),
+        "{data}"
+    );
+}
+
+#[test]
+fn a_hybrid_account_without_the_permissions_boundary_gives_role_boundary_missing() {
+    let account = Account::new();
+    account.scenario(ample_quotas());
+    account.setup().delete_boundary_policy();
+    let (_dir, manifest) = Manifest::new(&account.id).write();
+    let run = live(&account, &manifest);
+    assert_eq!(run.rules(), ["role-boundary-missing"], "{}", run.stdout);
+    let help = str_of(&run.of("role-boundary-missing")[0]["help"]);
+    assert!(help.contains("AstroCrossAccountRole"), "{help}");
+    // A cross-account-role install does not need it.
+    let (_dir, manifest) = Manifest::new(&account.id).cross_account().write();
+    let run = live(&account, &manifest);
+    assert_eq!(run.findings(), [], "{}", run.stdout);
 }

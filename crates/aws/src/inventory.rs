@@ -122,6 +122,7 @@ pub(crate) async fn account_inventory(
             budget,
             account_id,
             region,
+            decl: listing.0,
         };
         ListingResult {
             listing: listing.0,
@@ -239,6 +240,7 @@ mod tests {
                     } else {
                         "eu-west-1"
                     },
+                    decl,
                 };
                 let fact = list(listing, &cx).await;
                 let error = fact

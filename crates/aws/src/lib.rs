@@ -57,6 +57,7 @@ mod gatherers;
 mod inventory;
 mod listings;
 mod network;
+mod rate;
 mod role;
 mod sdk;
 

@@ -8,6 +8,7 @@
 //! listing's error, with that action: a listing that could not run is never an empty one.
 
 use astro_preflight_facts::inventory::GLOBAL;
+use astro_preflight_facts::registry::FactDecl;
 use astro_preflight_facts::{FactError, actions};
 
 use crate::budget::Budget;
@@ -22,6 +23,8 @@ pub(crate) struct ListingCx<'a> {
     pub(crate) account_id: &'a str,
     /// The region listed, or [`GLOBAL`] for a global service (listed from the home region).
     pub(crate) region: &'a str,
+    /// The fact listed (its CloudFormation type, for Cloud Control).
+    pub(crate) decl: &'static FactDecl,
 }
 
 impl ListingCx<'_> {
@@ -185,6 +188,122 @@ pub(crate) async fn ec2_tgw_attachments(cx: &ListingCx<'_>) -> Found {
         );
     })?;
     Ok(found)
+}
+
+/// `ec2:DescribeTransitGateways`: every transit gateway that is not deleted or being deleted.
+pub(crate) async fn ec2_transit_gateways(cx: &ListingCx<'_>) -> Found {
+    let (ec2, budget, account) = (cx.client::<aws_sdk_ec2::Client>(), cx.budget, cx.account_id);
+    let action = actions::EC2_DESCRIBE_TRANSIT_GATEWAYS;
+    let mut found = Vec::new();
+    let pages = ec2.describe_transit_gateways().into_paginator().send();
+    each_page!(budget, action, pages, |page| {
+        ids(
+            &mut found,
+            page.transit_gateways()
+                .iter()
+                .filter(|t| {
+                    t.state()
+                        .is_none_or(|s| !matches!(s.as_str(), "deleted" | "deleting"))
+                })
+                // A transit gateway shared into the account (AWS RAM) belongs to its owner.
+                .filter(|t| t.owner_id().is_none_or(|owner| owner == account))
+                .filter_map(|t| t.transit_gateway_id()),
+        );
+    })?;
+    Ok(found)
+}
+
+/// `ec2:DescribeVpnConnections` (not paginated): every Site-to-Site VPN connection that is not
+/// deleted or being deleted.
+pub(crate) async fn ec2_vpn_connections(cx: &ListingCx<'_>) -> Found {
+    let (ec2, budget) = (cx.client::<aws_sdk_ec2::Client>(), cx.budget);
+    let action = actions::EC2_DESCRIBE_VPN_CONNECTIONS;
+    let out = budget
+        .call(ec2.describe_vpn_connections().send())
+        .await
+        .map_err(|err| err.into_fact_error(action))?;
+    let mut found = Vec::new();
+    ids(
+        &mut found,
+        out.vpn_connections()
+            .iter()
+            .filter(|v| {
+                v.state()
+                    .is_none_or(|s| !matches!(s.as_str(), "deleted" | "deleting"))
+            })
+            .filter_map(|v| v.vpn_connection_id()),
+    );
+    Ok(found)
+}
+
+// ---- Cloud Control ---------------------------------------------------------------------------
+
+/// `cloudformation:ListResources` of the fact's CloudFormation type (AWS Cloud Control API),
+/// every page, each waiting for the region's rate limit: each resource's primary identifier.
+/// Cloud Control calls the type's own list handler with the caller's credentials, so a denial
+/// of the type's permission (the fact's second action) is reported under that action. KMS keys
+/// that AWS manages, or that are pending deletion, are not the account's own.
+pub(crate) async fn cloud_control(cx: &ListingCx<'_>) -> Found {
+    let (cloudcontrol, budget) = (cx.client::<aws_sdk_cloudcontrol::Client>(), cx.budget);
+    let kind = cx.decl.resource_type.unwrap_or_default();
+    let action = actions::CLOUDFORMATION_LIST_RESOURCES;
+    let limit = cx.clients.cloud_control_limit(cx.region);
+    let mut found = Vec::new();
+    let mut next: Option<String> = None;
+    loop {
+        limit.acquire().await;
+        let page = budget
+            .call(
+                cloudcontrol
+                    .list_resources()
+                    .type_name(kind)
+                    .set_next_token(next.take())
+                    .send(),
+            )
+            .await
+            .map_err(|err| type_action(cx.decl, err.into_fact_error(action)))?;
+        ids(
+            &mut found,
+            page.resource_descriptions()
+                .iter()
+                .filter(|r| own(kind, r.properties()))
+                .filter_map(|r| r.identifier()),
+        );
+        match page.next_token() {
+            Some(token) if !token.is_empty() => next = Some(token.to_owned()),
+            _ => break,
+        }
+    }
+    Ok(found)
+}
+
+/// The error under the type's own permission when the service names it.
+fn type_action(decl: &FactDecl, mut error: FactError) -> FactError {
+    if let Some(own) = decl.actions[1..]
+        .iter()
+        .find(|a| error.message.contains(**a))
+    {
+        error.action = (*own).to_owned();
+    }
+    error
+}
+
+/// Whether a resource Cloud Control lists is the account's own: not a KMS key AWS manages or
+/// one pending deletion (from its properties, when Cloud Control gives them).
+fn own(kind: &str, properties: Option<&str>) -> bool {
+    if kind != "AWS::KMS::Key" {
+        return true;
+    }
+    let Some(props) = properties.and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok())
+    else {
+        return true;
+    };
+    let field = |name: &str| props.get(name).and_then(|v| v.as_str()).unwrap_or_default();
+    field("KeyManager") != "AWS"
+        && !matches!(
+            field("KeyState"),
+            "PendingDeletion" | "PendingReplicaDeletion"
+        )
 }
 
 // ---- Load balancers, EKS, RDS, Lambda, CloudFormation ----------------------------------------

@@ -139,6 +139,34 @@ pub(crate) async fn token_version(cx: &AccountCx<'_>) -> Fact<Option<u32>> {
     }
 }
 
+/// The names of the account's customer-managed policies (`iam:ListPolicies`, `Scope=Local`,
+/// every page), sorted.
+pub(crate) async fn customer_policies(cx: &AccountCx<'_>) -> Fact<Vec<String>> {
+    let action = actions::IAM_LIST_POLICIES;
+    let mut names = Vec::new();
+    let pages = cx
+        .iam()
+        .list_policies()
+        .scope(aws_sdk_iam::types::PolicyScopeType::Local)
+        .into_paginator()
+        .send();
+    let listed: Result<(), _> = each_page!(cx.budget, action, pages, |page| {
+        names.extend(
+            page.policies()
+                .iter()
+                .filter_map(|p| p.policy_name())
+                .map(str::to_owned),
+        );
+    });
+    match listed {
+        Ok(()) => {
+            names.sort();
+            Fact::ok(names)
+        }
+        Err(error) => Fact::failed(error),
+    }
+}
+
 /// The trails (`cloudtrail:DescribeTrails` in the home region, shadow trails included), each
 /// multi-region one that delivers to a log group of this account followed to its status
 /// (`cloudtrail:GetTrailStatus`), the group's metric filters (`logs:DescribeMetricFilters`)

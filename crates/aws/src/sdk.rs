@@ -3,7 +3,9 @@
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+use crate::rate::{CLOUD_CONTROL_BURST, CLOUD_CONTROL_RATE, RateLimit};
 
 use aws_config::SdkConfig;
 use aws_sdk_ec2::types::Filter;
@@ -61,6 +63,7 @@ macro_rules! clients {
 
 clients!(
     aws_sdk_account,
+    aws_sdk_cloudcontrol,
     aws_sdk_cloudformation,
     aws_sdk_cloudtrail,
     aws_sdk_cloudwatch,
@@ -86,6 +89,8 @@ type Built = HashMap<(TypeId, Option<String>), Box<dyn Any + Send + Sync>>;
 pub(crate) struct Clients {
     config: SdkConfig,
     built: Mutex<Built>,
+    /// Cloud Control's rate limit of each region of the account.
+    cloud_control: Mutex<HashMap<String, Arc<RateLimit>>>,
 }
 
 impl Clients {
@@ -93,7 +98,25 @@ impl Clients {
         Clients {
             config: config.clone(),
             built: Mutex::new(HashMap::new()),
+            cloud_control: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Cloud Control's rate limit in `region` (the home region's for [`GLOBAL`]).
+    ///
+    /// [`GLOBAL`]: astro_preflight_facts::inventory::GLOBAL
+    pub(crate) fn cloud_control_limit(&self, region: &str) -> Arc<RateLimit> {
+        let region = if region == astro_preflight_facts::inventory::GLOBAL {
+            self.config.region().map_or("", |r| r.as_ref())
+        } else {
+            region
+        };
+        self.cloud_control
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .entry(region.to_owned())
+            .or_insert_with(|| Arc::new(RateLimit::new(CLOUD_CONTROL_BURST, CLOUD_CONTROL_RATE)))
+            .clone()
     }
 
     /// The client of `C` in the home region.

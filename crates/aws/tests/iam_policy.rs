@@ -100,7 +100,22 @@ const NOT_READS: &[(&str, &str)] = &[
         "iam:SimulatePrincipalPolicy",
         "IAM's access level for it is Read: it evaluates the role's policies and changes nothing",
     ),
+    (
+        "apigateway:GET",
+        "API Gateway's IAM actions are HTTP verbs; GET reads (Cloud Control lists REST and HTTP APIs with it)",
+    ),
 ];
+
+/// The type permissions that Cloud Control's `ListResources` calls on the caller's behalf (each
+/// listed fact's actions after `cloudformation:ListResources`): no code of the crate calls them.
+fn called_by_cloud_control() -> BTreeSet<String> {
+    astro_preflight_facts::registry::ALL
+        .iter()
+        .filter(|d| d.actions.first() == Some(&actions::CLOUDFORMATION_LIST_RESOURCES))
+        .flat_map(|d| d.actions[1..].iter())
+        .map(|a| squash(a.split_once(':').map_or(*a, |(_, op)| op)))
+        .collect()
+}
 
 #[test]
 fn every_action_of_the_table_is_read_only() {
@@ -197,6 +212,7 @@ fn action_constants() -> BTreeMap<String, String> {
 /// The SDK crates this crate depends on.
 const SDK_CRATES: &[&str] = &[
     "aws-sdk-account",
+    "aws-sdk-cloudcontrol",
     "aws-sdk-cloudformation",
     "aws-sdk-cloudtrail",
     "aws-sdk-cloudwatch",
@@ -359,7 +375,12 @@ fn the_crate_calls_only_actions_of_the_table() {
     }
 
     // And every action of the table is used: the policy grants nothing the tool does not need.
-    let missing: Vec<_> = table_operations.difference(&used_operations).collect();
+    let through_cloud_control = called_by_cloud_control();
+    assert!(through_cloud_control.contains("listtables"));
+    let missing: Vec<_> = table_operations
+        .difference(&used_operations)
+        .filter(|op| !through_cloud_control.contains(*op))
+        .collect();
     assert!(
         missing.is_empty(),
         "operations of the table that no code calls: {missing:?}"
@@ -367,6 +388,9 @@ fn the_crate_calls_only_actions_of_the_table() {
     let unnamed: Vec<_> = actions::ALL
         .iter()
         .filter(|a| !used_actions.contains(**a))
+        .filter(|a| {
+            !through_cloud_control.contains(&squash(a.split_once(':').map_or(**a, |(_, op)| op)))
+        })
         .collect();
     assert!(unnamed.is_empty(), "actions no code names: {unnamed:?}");
 }

@@ -338,7 +338,33 @@ async fn create_regional_resources(
         .await
         .expect("delete a stack");
 
+    // One of each type listed through Cloud Control, made in moto by the emulator.
+    ids.extend(samples(account, region, false));
     ids
+}
+
+/// One resource of each type the emulator lists through Cloud Control (`global`: the global
+/// types instead), made in moto: `(type, id)`.
+fn samples(account: &TestAccount, region: &str, global: bool) -> Vec<(&'static str, String)> {
+    let made = account.emulator.control(
+        "POST",
+        "/_preflight/samples",
+        Some(&json!({ "account": account.id, "region": region, "global": global })),
+    );
+    made["resources"]
+        .as_array()
+        .expect("samples")
+        .iter()
+        .map(|r| {
+            let kind = r["type"].as_str().expect("type");
+            let kind = INVENTORY
+                .iter()
+                .filter_map(|l| l.resource_type)
+                .find(|t| *t == kind)
+                .unwrap_or_else(|| panic!("{kind} is not listed"));
+            (kind, r["id"].as_str().expect("id").to_owned())
+        })
+        .collect()
 }
 
 /// A zip archive with no entry (the emulator does not run the function).
@@ -347,7 +373,7 @@ const EMPTY_ZIP: &[u8] = &[
 ];
 
 async fn create_stack(cloudformation: &aws_sdk_cloudformation::Client, name: &str) {
-    let template = json!({ "Resources": { "Topic": { "Type": "AWS::SNS::Topic" } } });
+    let template = json!({ "Resources": { "Handle": { "Type": "AWS::CloudFormation::WaitConditionHandle" } } });
     cloudformation
         .create_stack()
         .stack_name(name)
@@ -383,11 +409,12 @@ fn every_type_is_found_in_each_enabled_region_and_globally() {
     // An opt-in region the account enabled, besides two enabled by default.
     account.scenario(json!({ "regions": { "ap-east-1": "ENABLED" } }));
     let tag = &account.id;
-    let (east, west, opt_in) = block_on(async {
+    let (east, west, opt_in, global) = block_on(async {
         let east = create_regional_resources(&account, "us-east-1", tag).await;
         let west = create_regional_resources(&account, "eu-west-1", tag).await;
         let opt_in = create_regional_resources(&account, "ap-east-1", tag).await;
         create_bucket(&account, &format!("bucket-{tag}"), "eu-west-1").await;
+        let global = samples(&account, "us-east-1", true);
         let iam = aws_sdk_iam::Client::new(&account.sdk_config("us-east-1"));
         iam.create_user()
             .user_name("alice")
@@ -401,7 +428,7 @@ fn every_type_is_found_in_each_enabled_region_and_globally() {
             .send()
             .await
             .expect("create a role");
-        (east, west, opt_in)
+        (east, west, opt_in, global)
     });
 
     let inventory = inventory(&account);
@@ -445,6 +472,11 @@ fn every_type_is_found_in_each_enabled_region_and_globally() {
     assert_eq!(default_vpcs.len(), 1, "the emulator has a default VPC");
     assert!(!found.iter().any(|(_, id, _)| id == &default_vpcs[0]));
 
+    // Globally: the Cloud Control types listed once (a hosted zone, a distribution).
+    assert_eq!(global.len(), 2);
+    for (kind, id) in &global {
+        assert!(found.contains(&resource(kind, id, GLOBAL)), "{kind} {id}");
+    }
     // Globally: the bucket (made in eu-west-1), the user, the roles with their paths.
     assert!(found.contains(&resource(
         "AWS::S3::Bucket",
@@ -646,10 +678,10 @@ fn delays_apply_to_the_inventory_calls() {
     // A first inventory, without delays, sets up the emulator's regions for the account.
     assert_complete(&inventory(&account));
     account.scenario(json!({
-        "delays": { "lambda:ListFunctions": 8, "s3:ListAllMyBuckets": 8 }
+        "delays": { "lambda:ListFunctions": 20, "s3:ListAllMyBuckets": 20 }
     }));
     let provider = account.provider_with(AwsOptions {
-        call_timeout: Duration::from_secs(4),
+        call_timeout: Duration::from_secs(10),
         ..options(&account)
     });
     let inventory = provider
@@ -683,7 +715,7 @@ fn without_the_enabled_regions_nothing_regional_is_listed() {
     assert_eq!(error.action, actions::EC2_DESCRIBE_REGIONS);
     // The global listings only.
     assert!(inventory.listings.iter().all(|l| l.region == GLOBAL));
-    assert_eq!(inventory.listings.len(), 3);
+    assert_eq!(inventory.listings.len(), listings_in(0));
 }
 
 #[test]
@@ -816,4 +848,88 @@ fn inventories_need_the_account_ids_only() {
         ..AwsOptions::default()
     });
     assert!(provider.inventory(&[]).is_empty());
+}
+
+#[test]
+fn a_cloud_control_type_denied_throttled_or_not_offered_in_one_region_fails_there_alone() {
+    let account = TestAccount::new();
+    account.scenario(json!({
+        "deny": ["dynamodb:ListTables@eu-west-1"],
+        "errors": { "sqs:ListQueues@us-east-1": "throttle" },
+        "cloudControlUnsupported": { "ap-northeast-3": ["AWS::MSK::Cluster"] }
+    }));
+    let inventory = inventory(&account);
+    assert!(!inventory.is_complete());
+    let mut failed: Vec<(&str, &str, &str, FactErrorKind)> = inventory
+        .listings
+        .iter()
+        .filter_map(|l| {
+            let error = l.resources.error()?;
+            Some((
+                l.listing.resource_type.unwrap_or_default(),
+                l.region.as_str(),
+                error.action.as_str(),
+                error.kind,
+            ))
+        })
+        .collect();
+    failed.sort_by_key(|f| (f.0, f.1));
+    assert_eq!(
+        failed,
+        [
+            (
+                "AWS::DynamoDB::Table",
+                "eu-west-1",
+                actions::DYNAMODB_LIST_TABLES,
+                FactErrorKind::AccessDenied
+            ),
+            (
+                "AWS::MSK::Cluster",
+                "ap-northeast-3",
+                actions::CLOUDFORMATION_LIST_RESOURCES,
+                FactErrorKind::Service
+            ),
+            (
+                "AWS::SQS::Queue",
+                "us-east-1",
+                actions::CLOUDFORMATION_LIST_RESOURCES,
+                FactErrorKind::Throttled
+            ),
+        ]
+    );
+}
+
+#[test]
+fn control_tower_and_cdk_bootstrap_accounts_are_listed_whole() {
+    let account = TestAccount::new();
+    let mut made = Vec::new();
+    for spec in [
+        json!({ "account": account.id, "preset": "control-tower", "region": "us-east-1", "vpc": true }),
+        json!({ "account": account.id, "preset": "cdk-bootstrap", "region": "eu-west-1" }),
+    ] {
+        let built = account
+            .emulator
+            .control("POST", "/_preflight/landing-zone", Some(&spec));
+        made.extend(built["resources"].as_array().expect("resources").clone());
+    }
+    let inventory = inventory(&account);
+    assert_complete(&inventory);
+    let found = found(&inventory);
+    let mut listed = 0;
+    for r in &made {
+        let (kind, id, region) = (
+            r["type"].as_str().expect("type"),
+            r["id"].as_str().expect("id"),
+            r["region"].as_str().expect("region"),
+        );
+        if kind == "AWS::SSM::Parameter" {
+            continue; // Not a type of the inventory.
+        }
+        assert!(
+            found.contains(&resource(kind, id, region)),
+            "{kind} {id} in {region}"
+        );
+        listed += 1;
+    }
+    assert_eq!(listed, 15 + 8);
 }

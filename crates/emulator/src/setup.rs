@@ -14,6 +14,9 @@ pub const ASTRONOMER_ACCOUNT: &str = "406882777402";
 pub const ROLE_NAME: &str = "astronomer-remote-management";
 /// The managed policy's name.
 pub const POLICY_NAME: &str = "AstronomerCrossAccountRole";
+/// The Hybrid permissions boundary policy the template's stack creates (its name contains
+/// `OperationalBoundary`, which the install page's monitoring pattern watches).
+pub const BOUNDARY_POLICY_NAME: &str = "AstronomerOperationalBoundary";
 /// The events the hybrid profile's metric filter covers.
 pub const HYBRID_EVENTS: &[&str] = &["AttachRolePolicy", "DetachRolePolicy", "SetPolicyVersion"];
 /// The events the cross-account-role profile's metric filter covers.
@@ -160,7 +163,7 @@ impl Setup<'_> {
 
     /// The role as the template makes it: trusting Astronomer with `external_id`, with the
     /// managed policy `AstronomerCrossAccountRole` (which allows the `account:` actions of an
-    /// opt-in region when `region_actions`).
+    /// opt-in region when `region_actions`), and the permissions boundary beside it.
     pub fn astronomer_role(&self, external_id: &str, region_actions: bool) {
         self.create_role(&trust_policy(vec![astronomer_statement(external_id)]));
         let mut actions = vec!["ec2:*", "eks:*", "iam:PassRole"];
@@ -172,6 +175,29 @@ impl Setup<'_> {
             ]);
         }
         self.attach_policy(POLICY_NAME, &policy("Allow", &actions));
+        self.boundary_policy();
+    }
+
+    /// Deletes the permissions boundary policy (an account prepared without it).
+    pub fn delete_boundary_policy(&self) {
+        let arn = format!(
+            "arn:aws:iam::{}:policy/{BOUNDARY_POLICY_NAME}",
+            self.account_id
+        );
+        self.iam(&[("Action", "DeletePolicy"), ("PolicyArn", &arn)]);
+    }
+
+    /// The Hybrid install's permissions boundary, which the template's stack creates beside
+    /// the role: a customer-managed policy whose name contains `OperationalBoundary`.
+    pub fn boundary_policy(&self) {
+        self.iam(&[
+            ("Action", "CreatePolicy"),
+            ("PolicyName", BOUNDARY_POLICY_NAME),
+            (
+                "PolicyDocument",
+                &policy("Allow", &["ec2:*", "eks:*"]).to_string(),
+            ),
+        ]);
     }
 
     /// Sets the account's STS global endpoint token version (1 or 2).

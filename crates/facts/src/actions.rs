@@ -38,12 +38,42 @@ pub const CLOUDFORMATION_LIST_STACKS: &str = "cloudformation:ListStacks";
 pub const S3_LIST_ALL_MY_BUCKETS: &str = "s3:ListAllMyBuckets";
 pub const IAM_LIST_USERS: &str = "iam:ListUsers";
 pub const IAM_LIST_ROLES: &str = "iam:ListRoles";
+pub const EC2_DESCRIBE_TRANSIT_GATEWAYS: &str = "ec2:DescribeTransitGateways";
+pub const EC2_DESCRIBE_VPN_CONNECTIONS: &str = "ec2:DescribeVpnConnections";
+/// AWS Cloud Control API's `ListResources`: the listings of the types below go through it, and
+/// each needs its type's own list permission beside it (Cloud Control calls the type's list
+/// handler with the caller's credentials).
+pub const CLOUDFORMATION_LIST_RESOURCES: &str = "cloudformation:ListResources";
+pub const DYNAMODB_LIST_TABLES: &str = "dynamodb:ListTables";
+pub const SQS_LIST_QUEUES: &str = "sqs:ListQueues";
+pub const SNS_LIST_TOPICS: &str = "sns:ListTopics";
+pub const ECS_LIST_CLUSTERS: &str = "ecs:ListClusters";
+pub const EFS_DESCRIBE_FILE_SYSTEMS: &str = "elasticfilesystem:DescribeFileSystems";
+pub const ELASTICACHE_DESCRIBE_CACHE_CLUSTERS: &str = "elasticache:DescribeCacheClusters";
+pub const REDSHIFT_DESCRIBE_CLUSTERS: &str = "redshift:DescribeClusters";
+pub const ES_LIST_DOMAIN_NAMES: &str = "es:ListDomainNames";
+pub const KMS_LIST_KEYS: &str = "kms:ListKeys";
+pub const KMS_DESCRIBE_KEY: &str = "kms:DescribeKey";
+pub const SECRETSMANAGER_LIST_SECRETS: &str = "secretsmanager:ListSecrets";
+pub const ECR_DESCRIBE_REPOSITORIES: &str = "ecr:DescribeRepositories";
+pub const KINESIS_LIST_STREAMS: &str = "kinesis:ListStreams";
+pub const KAFKA_LIST_CLUSTERS: &str = "kafka:ListClustersV2";
+pub const STATES_LIST_STATE_MACHINES: &str = "states:ListStateMachines";
+/// API Gateway's REST and HTTP/WebSocket APIs are read with this one action.
+pub const APIGATEWAY_GET: &str = "apigateway:GET";
+pub const EVENTS_LIST_RULES: &str = "events:ListRules";
+pub const LOGS_DESCRIBE_LOG_GROUPS: &str = "logs:DescribeLogGroups";
+pub const ROUTE53_LIST_HOSTED_ZONES: &str = "route53:ListHostedZones";
+pub const CLOUDFRONT_LIST_DISTRIBUTIONS: &str = "cloudfront:ListDistributions";
 // Astronomer's cross-account role, the opt-in region's set-up, the role's monitoring.
 pub const IAM_GET_ROLE: &str = "iam:GetRole";
 pub const IAM_LIST_ATTACHED_ROLE_POLICIES: &str = "iam:ListAttachedRolePolicies";
 /// Evaluates the role's policies for a few actions; IAM classes it as a read.
 pub const IAM_SIMULATE_PRINCIPAL_POLICY: &str = "iam:SimulatePrincipalPolicy";
 pub const IAM_GET_ACCOUNT_SUMMARY: &str = "iam:GetAccountSummary";
+/// With `Scope=Local`: the account's customer-managed policies (the Hybrid permissions
+/// boundary).
+pub const IAM_LIST_POLICIES: &str = "iam:ListPolicies";
 pub const CLOUDTRAIL_DESCRIBE_TRAILS: &str = "cloudtrail:DescribeTrails";
 pub const CLOUDTRAIL_GET_TRAIL_STATUS: &str = "cloudtrail:GetTrailStatus";
 pub const LOGS_DESCRIBE_METRIC_FILTERS: &str = "logs:DescribeMetricFilters";

@@ -394,6 +394,72 @@ facts! {
     /// IAM roles (global), with their paths.
     iam_roles / "iamRoles" / IamRoles / IAM_ROLES: Fact<Vec<Resource>> = Global, [IAM_LIST_ROLES],
         "the account's IAM roles", "AWS::IAM::Role";
+    /// Transit gateways that are not deleted.
+    transit_gateways / "ec2TransitGateways" / TransitGateways / TRANSIT_GATEWAYS: Each<Vec<Resource>> = EachEnabledRegion,
+        [EC2_DESCRIBE_TRANSIT_GATEWAYS], "the account's transit gateways", "AWS::EC2::TransitGateway";
+    /// Site-to-Site VPN connections that are not deleted.
+    vpn_connections / "ec2VpnConnections" / VpnConnections / VPN_CONNECTIONS: Each<Vec<Resource>> = EachEnabledRegion,
+        [EC2_DESCRIBE_VPN_CONNECTIONS], "the account's VPN connections", "AWS::EC2::VPNConnection";
+    /// DynamoDB tables, through Cloud Control (`ListResources` of `AWS::DynamoDB::Table`).
+    dynamodb_tables / "dynamodbTables" / DynamodbTables / DYNAMODB_TABLES: Each<Vec<Resource>> = EachEnabledRegion,
+        [CLOUDFORMATION_LIST_RESOURCES, DYNAMODB_LIST_TABLES], "the account's DynamoDB tables (AWS::DynamoDB::Table)", "AWS::DynamoDB::Table";
+    /// SQS queues, through Cloud Control (`ListResources` of `AWS::SQS::Queue`).
+    sqs_queues / "sqsQueues" / SqsQueues / SQS_QUEUES: Each<Vec<Resource>> = EachEnabledRegion,
+        [CLOUDFORMATION_LIST_RESOURCES, SQS_LIST_QUEUES], "the account's SQS queues (AWS::SQS::Queue)", "AWS::SQS::Queue";
+    /// SNS topics, through Cloud Control (`ListResources` of `AWS::SNS::Topic`).
+    sns_topics / "snsTopics" / SnsTopics / SNS_TOPICS: Each<Vec<Resource>> = EachEnabledRegion,
+        [CLOUDFORMATION_LIST_RESOURCES, SNS_LIST_TOPICS], "the account's SNS topics (AWS::SNS::Topic)", "AWS::SNS::Topic";
+    /// ECS clusters, through Cloud Control (`ListResources` of `AWS::ECS::Cluster`).
+    ecs_clusters / "ecsClusters" / EcsClusters / ECS_CLUSTERS: Each<Vec<Resource>> = EachEnabledRegion,
+        [CLOUDFORMATION_LIST_RESOURCES, ECS_LIST_CLUSTERS], "the account's ECS clusters (AWS::ECS::Cluster)", "AWS::ECS::Cluster";
+    /// EFS file systems, through Cloud Control (`ListResources` of `AWS::EFS::FileSystem`).
+    efs_file_systems / "efsFileSystems" / EfsFileSystems / EFS_FILE_SYSTEMS: Each<Vec<Resource>> = EachEnabledRegion,
+        [CLOUDFORMATION_LIST_RESOURCES, EFS_DESCRIBE_FILE_SYSTEMS], "the account's EFS file systems (AWS::EFS::FileSystem)", "AWS::EFS::FileSystem";
+    /// ElastiCache clusters, through Cloud Control (`ListResources` of `AWS::ElastiCache::CacheCluster`).
+    elasticache_clusters / "elastiCacheClusters" / ElastiCacheClusters / ELASTICACHE_CLUSTERS: Each<Vec<Resource>> = EachEnabledRegion,
+        [CLOUDFORMATION_LIST_RESOURCES, ELASTICACHE_DESCRIBE_CACHE_CLUSTERS], "the account's ElastiCache clusters (AWS::ElastiCache::CacheCluster)", "AWS::ElastiCache::CacheCluster";
+    /// Redshift clusters, through Cloud Control (`ListResources` of `AWS::Redshift::Cluster`).
+    redshift_clusters / "redshiftClusters" / RedshiftClusters / REDSHIFT_CLUSTERS: Each<Vec<Resource>> = EachEnabledRegion,
+        [CLOUDFORMATION_LIST_RESOURCES, REDSHIFT_DESCRIBE_CLUSTERS], "the account's Redshift clusters (AWS::Redshift::Cluster)", "AWS::Redshift::Cluster";
+    /// OpenSearch domains, through Cloud Control (`ListResources` of `AWS::OpenSearchService::Domain`).
+    opensearch_domains / "openSearchDomains" / OpenSearchDomains / OPENSEARCH_DOMAINS: Each<Vec<Resource>> = EachEnabledRegion,
+        [CLOUDFORMATION_LIST_RESOURCES, ES_LIST_DOMAIN_NAMES], "the account's OpenSearch domains (AWS::OpenSearchService::Domain)", "AWS::OpenSearchService::Domain";
+    /// Customer-managed KMS keys, through Cloud Control (`ListResources` of `AWS::KMS::Key`).
+    kms_keys / "kmsKeys" / KmsKeys / KMS_KEYS: Each<Vec<Resource>> = EachEnabledRegion,
+        [CLOUDFORMATION_LIST_RESOURCES, KMS_LIST_KEYS, KMS_DESCRIBE_KEY], "the account's customer-managed KMS keys (AWS::KMS::Key)", "AWS::KMS::Key";
+    /// Secrets Manager secrets, through Cloud Control (`ListResources` of `AWS::SecretsManager::Secret`).
+    secrets / "secretsManagerSecrets" / Secrets / SECRETS: Each<Vec<Resource>> = EachEnabledRegion,
+        [CLOUDFORMATION_LIST_RESOURCES, SECRETSMANAGER_LIST_SECRETS], "the account's Secrets Manager secrets (AWS::SecretsManager::Secret)", "AWS::SecretsManager::Secret";
+    /// ECR repositories, through Cloud Control (`ListResources` of `AWS::ECR::Repository`).
+    ecr_repositories / "ecrRepositories" / EcrRepositories / ECR_REPOSITORIES: Each<Vec<Resource>> = EachEnabledRegion,
+        [CLOUDFORMATION_LIST_RESOURCES, ECR_DESCRIBE_REPOSITORIES], "the account's ECR repositories (AWS::ECR::Repository)", "AWS::ECR::Repository";
+    /// Kinesis data streams, through Cloud Control (`ListResources` of `AWS::Kinesis::Stream`).
+    kinesis_streams / "kinesisStreams" / KinesisStreams / KINESIS_STREAMS: Each<Vec<Resource>> = EachEnabledRegion,
+        [CLOUDFORMATION_LIST_RESOURCES, KINESIS_LIST_STREAMS], "the account's Kinesis data streams (AWS::Kinesis::Stream)", "AWS::Kinesis::Stream";
+    /// MSK clusters, through Cloud Control (`ListResources` of `AWS::MSK::Cluster`).
+    msk_clusters / "mskClusters" / MskClusters / MSK_CLUSTERS: Each<Vec<Resource>> = EachEnabledRegion,
+        [CLOUDFORMATION_LIST_RESOURCES, KAFKA_LIST_CLUSTERS], "the account's MSK clusters (AWS::MSK::Cluster)", "AWS::MSK::Cluster";
+    /// Step Functions state machines, through Cloud Control (`ListResources` of `AWS::StepFunctions::StateMachine`).
+    state_machines / "stepFunctionsStateMachines" / StateMachines / STATE_MACHINES: Each<Vec<Resource>> = EachEnabledRegion,
+        [CLOUDFORMATION_LIST_RESOURCES, STATES_LIST_STATE_MACHINES], "the account's Step Functions state machines (AWS::StepFunctions::StateMachine)", "AWS::StepFunctions::StateMachine";
+    /// API Gateway REST APIs, through Cloud Control (`ListResources` of `AWS::ApiGateway::RestApi`).
+    rest_apis / "apiGatewayRestApis" / RestApis / REST_APIS: Each<Vec<Resource>> = EachEnabledRegion,
+        [CLOUDFORMATION_LIST_RESOURCES, APIGATEWAY_GET], "the account's API Gateway REST APIs (AWS::ApiGateway::RestApi)", "AWS::ApiGateway::RestApi";
+    /// API Gateway HTTP and WebSocket APIs, through Cloud Control (`ListResources` of `AWS::ApiGatewayV2::Api`).
+    http_apis / "apiGatewayV2Apis" / HttpApis / HTTP_APIS: Each<Vec<Resource>> = EachEnabledRegion,
+        [CLOUDFORMATION_LIST_RESOURCES, APIGATEWAY_GET], "the account's API Gateway HTTP and WebSocket APIs (AWS::ApiGatewayV2::Api)", "AWS::ApiGatewayV2::Api";
+    /// EventBridge rules, through Cloud Control (`ListResources` of `AWS::Events::Rule`).
+    event_rules / "eventBridgeRules" / EventRules / EVENT_RULES: Each<Vec<Resource>> = EachEnabledRegion,
+        [CLOUDFORMATION_LIST_RESOURCES, EVENTS_LIST_RULES], "the account's EventBridge rules (AWS::Events::Rule)", "AWS::Events::Rule";
+    /// CloudWatch Logs log groups, through Cloud Control (`ListResources` of `AWS::Logs::LogGroup`).
+    log_groups / "logGroups" / LogGroups / LOG_GROUPS: Each<Vec<Resource>> = EachEnabledRegion,
+        [CLOUDFORMATION_LIST_RESOURCES, LOGS_DESCRIBE_LOG_GROUPS], "the account's CloudWatch Logs log groups (AWS::Logs::LogGroup)", "AWS::Logs::LogGroup";
+    /// Route 53 hosted zones (global), through Cloud Control (`ListResources` of `AWS::Route53::HostedZone`).
+    hosted_zones / "route53HostedZones" / HostedZones / HOSTED_ZONES: Fact<Vec<Resource>> = Global,
+        [CLOUDFORMATION_LIST_RESOURCES, ROUTE53_LIST_HOSTED_ZONES], "the account's Route 53 hosted zones (AWS::Route53::HostedZone)", "AWS::Route53::HostedZone";
+    /// CloudFront distributions (global), through Cloud Control (`ListResources` of `AWS::CloudFront::Distribution`).
+    distributions / "cloudFrontDistributions" / Distributions / DISTRIBUTIONS: Fact<Vec<Resource>> = Global,
+        [CLOUDFORMATION_LIST_RESOURCES, CLOUDFRONT_LIST_DISTRIBUTIONS], "the account's CloudFront distributions (AWS::CloudFront::Distribution)", "AWS::CloudFront::Distribution";
     /// Astronomer's cross-account role `astronomer-remote-management` with its trust policy
     /// (external IDs as digests); `None` when it does not exist.
     role / "role" / Role / ROLE: Fact<Option<Role>> = Global, [IAM_GET_ROLE],
@@ -420,6 +486,10 @@ facts! {
     /// (skipped without it); the rules read the bundled tables when it is not gathered.
     cluster_options / "clusterOptions" / ClusterOptions / CLUSTER_OPTIONS: Fact<ClusterOptions> = Organization, [],
         "Astronomer's cluster options for the organization";
+    /// The names of the account's customer-managed IAM policies (`iam:ListPolicies` with
+    /// `Scope=Local`): the Hybrid install's permissions boundary among them.
+    customer_policies / "customerManagedPolicies" / CustomerPolicies / CUSTOMER_POLICIES: Fact<Vec<String>> = Global,
+        [IAM_LIST_POLICIES], "the account's customer-managed policies";
 }
 
 /// The whole-account inventory: every fact that lists one kind of resource of the account (it

@@ -23,7 +23,7 @@ use serde::Deserialize;
 use crate::allow::AllowedResource;
 use crate::registry;
 use crate::settings::{Level, Settings};
-use crate::tables::Tables;
+use crate::tables::{Tables, presets};
 
 /// The configuration file name, looked up beside a manifest and in its parent directories.
 pub const FILE_NAME: &str = "astro-preflight.toml";
@@ -93,6 +93,11 @@ pub struct Allow {
     /// reason it is allowed: a landing zone's baseline, say.
     #[serde(default)]
     pub resources: Vec<AllowResource>,
+    /// Landing-zone presets whose baseline does not make the account "used"
+    /// (`account-not-empty`): `control-tower`, `cdk-bootstrap`. A preset never allows a VPC.
+    #[serde(default)]
+    #[schemars(extend("examples" = [["control-tower", "cdk-bootstrap"]]))]
+    pub presets: Vec<String>,
 }
 
 /// One resource, or a family of them, that does not make the account "used".
@@ -180,6 +185,21 @@ impl Config {
                 });
             }
         }
+        for name in &config.allow.presets {
+            if presets::find(name).is_none() {
+                let names = presets::names();
+                return Err(ConfigError {
+                    message: format!(
+                        "`{name}` is not a landing-zone preset; the presets are {}",
+                        astro_preflight_manifest::suggest::or_list(&names)
+                    ),
+                    span: text
+                        .find(&format!("\"{name}\""))
+                        .map(|at| at..at + name.len() + 2)
+                        .or_else(|| find_key(text, "presets")),
+                });
+            }
+        }
         let limits = [
             ("max-file-size", config.limits.max_file_size),
             ("max-depth", config.limits.max_depth),
@@ -252,6 +272,12 @@ impl Config {
             inline_ignores: true,
             deny_warnings: false,
             allowed_resources,
+            presets: self
+                .allow
+                .presets
+                .iter()
+                .filter_map(|name| presets::find(name))
+                .collect(),
             // Never from a file: the command line reads ASTRO_EXTERNAL_ID.
             external_id_digest: None,
             astro_organization: self.astro.organization_id.clone(),

@@ -9,6 +9,7 @@ use crate::allow::AllowedResource;
 use crate::diagnostic::Severity;
 use crate::registry::Rule;
 use crate::tables::Tables;
+use crate::tables::presets::Preset;
 
 /// What a rule is set to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +31,8 @@ pub struct Settings {
     pub deny_warnings: bool,
     /// Resources that do not make the account "used" (`[[allow.resources]]`).
     pub allowed_resources: Vec<AllowedResource>,
+    /// The landing-zone presets enabled (`[allow] presets`).
+    pub presets: Vec<&'static Preset>,
     /// The digest (`astro_preflight_facts::role::external_id_digest`) of the external ID the
     /// role's trust policy must require (`ASTRO_EXTERNAL_ID`), never the value itself.
     pub external_id_digest: Option<String>,
@@ -59,6 +62,7 @@ impl Default for Settings {
             inline_ignores: true,
             deny_warnings: false,
             allowed_resources: Vec::new(),
+            presets: Vec::new(),
             external_id_digest: None,
             astro_organization: None,
             astro_token: None,

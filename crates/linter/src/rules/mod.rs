@@ -53,6 +53,7 @@ pub(crate) static ALL: &[&Rule] = &[
     &online::peering_no_ingress::RULE,
     &online::peering_dns_resolution_off::RULE,
     &online::role_missing::RULE,
+    &online::role_boundary_missing::RULE,
     &online::role_trust_invalid::RULE,
     &online::role_policy_missing::RULE,
     &online::region_opt_in_setup::RULE,

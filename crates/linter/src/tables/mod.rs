@@ -5,6 +5,7 @@ pub mod aws;
 pub mod baseline;
 pub mod db_types;
 pub mod instance_types;
+pub mod presets;
 pub mod regions;
 pub mod sources;
 

@@ -21,6 +21,7 @@ pub enum Table {
     AwsPartitions,
     AwsEc2Offerings,
     AwsRdsOfferings,
+    LandingZonePresets,
 }
 
 impl Table {
@@ -34,6 +35,7 @@ impl Table {
         Table::AwsPartitions,
         Table::AwsEc2Offerings,
         Table::AwsRdsOfferings,
+        Table::LandingZonePresets,
     ];
 
     pub fn title(self) -> &'static str {
@@ -48,6 +50,7 @@ impl Table {
             Table::AwsPartitions => "AWS partitions and their regions",
             Table::AwsEc2Offerings => "EC2 instance types offered per region",
             Table::AwsRdsOfferings => "RDS for PostgreSQL classes offered per region",
+            Table::LandingZonePresets => "Landing-zone presets (`[allow] presets`)",
         }
     }
 
@@ -91,6 +94,16 @@ impl Table {
                 "cfn-lint",
                 "`dbinstanceclass_enum.json` (refreshed by cfn-lint from the AWS price list)",
             ),
+            Table::LandingZonePresets => {
+                let mut sources: Vec<String> = Vec::new();
+                for e in super::presets::PRESETS.iter().flat_map(|p| p.entries) {
+                    let s = format!("{}, read {}", e.source.title, e.source.as_of);
+                    if !sources.contains(&s) {
+                        sources.push(s);
+                    }
+                }
+                format!("hand-kept from {}", sources.join("; "))
+            }
         }
     }
 }
@@ -103,6 +116,11 @@ pub fn data_section(rule: &Rule) -> Option<String> {
     let mut out = String::from("## Data\n\n");
     for table in rule.tables {
         out.push_str(&format!("- {}: {}.\n", table.title(), table.provenance()));
+        if *table == Table::LandingZonePresets {
+            out.push_str("\n### Presets\n\n");
+            out.push_str(&super::presets::markdown());
+            out.push('\n');
+        }
     }
     Some(out)
 }

@@ -10,6 +10,7 @@ use crate::allow::AllowedResource;
 use crate::context::{ACCOUNT_ID, Context, Emitter};
 use crate::registry::rule;
 use crate::tables::baseline::is_baseline;
+use crate::tables::presets::{self, ACCOUNT_FACTORY_VPC_STACK, PRESETS, Preset, PresetEntry};
 
 /// How many resources a message names.
 const NAMED: usize = 3;
@@ -30,10 +31,20 @@ rule! {
     /// Allowed: the default VPC and its parts, AWS's own roles (paths `/aws-service-role/`,
     /// `/aws-reserved/`), `OrganizationAccountAccessRole`, and Astronomer's own
     /// `AstroCrossAccountRole` stack and `astronomer-remote-management` role; the S3 bucket
-    /// and the CloudWatch Logs delivery role of a trail that carries the install page's
+    /// the log group and the CloudWatch Logs delivery role of a trail that carries the install page's
     /// optional monitoring of the role (multi-region, delivering to a log group of the
-    /// account; see `role-changes-unmonitored`); and whatever `[[allow.resources]]` in
-    /// `astro-preflight.toml` allows, each entry with its reason.
+    /// account; see `role-changes-unmonitored`); whatever `[[allow.resources]]` in
+    /// `astro-preflight.toml` allows, each entry with its reason; and the baseline of each
+    /// landing-zone preset enabled with `[allow] presets` (`control-tower`, `cdk-bootstrap`;
+    /// listed below with their sources).
+    ///
+    /// A landing zone is recognised even when its preset is not enabled: the message counts
+    /// the resources that are its baseline and names the preset to enable if Astronomer
+    /// support accepts it, and each such resource carries `preset` (and `presetEntry`) in
+    /// `data.resources`. No preset allows a VPC: Account Factory's optional VPC (a VPC in a
+    /// region that holds its `StackSet-AWSControlTowerBP-VPC-ACCOUNT-FACTORY-V1-*` stack) is
+    /// reported, named as Account Factory's, to be confirmed with Astronomer support or
+    /// removed.
     ///
     /// One diagnostic per manifest counts what was found by type and region and names the
     /// first few; the JSON diagnostic carries the whole list in `data.resources` (`type` in
@@ -78,6 +89,7 @@ rule! {
     severity: Error,
     kind: Online,
     facts: [ENABLED_REGIONS, ROLE_MONITORING] + INVENTORY,
+    tables: [LandingZonePresets],
     prerequisite: DEDICATED_ACCOUNT,
     check: check,
 }
@@ -120,6 +132,11 @@ pub(crate) fn inventory<'a>(cx: &'a Context<'_>) -> Option<Inventory<'a>> {
         !is_baseline(&r.kind, &r.id, r.path.as_deref())
             && !monitoring.is_some_and(|m| part_of_monitoring(m, r))
             && !allowed(&cx.settings.allowed_resources, r)
+            && !cx
+                .settings
+                .presets
+                .iter()
+                .any(|p| p.entry(&r.kind, &r.id).is_some_and(|e| e.allows))
     });
     resources.sort_by(|a, b| (&a.kind, &a.region, &a.id).cmp(&(&b.kind, &b.region, &b.id)));
     resources.dedup();
@@ -129,7 +146,8 @@ pub(crate) fn inventory<'a>(cx: &'a Context<'_>) -> Option<Inventory<'a>> {
     })
 }
 
-/// The bucket and the log delivery role of a trail that carries the role's monitoring.
+/// The bucket, the log group and the log delivery role of a trail that carries the role's
+/// monitoring.
 fn part_of_monitoring(monitoring: &Monitoring, r: &Resource) -> bool {
     monitoring
         .trails
@@ -138,6 +156,10 @@ fn part_of_monitoring(monitoring: &Monitoring, r: &Resource) -> bool {
         .any(|t| match r.kind.as_str() {
             "AWS::S3::Bucket" => t.s3_bucket.as_deref() == Some(r.id.as_str()),
             "AWS::IAM::Role" => t.log_role.as_deref() == Some(r.id.as_str()),
+            "AWS::Logs::LogGroup" => t
+                .log_group
+                .as_ref()
+                .is_some_and(|g| g.name == r.id && g.region == r.region),
             _ => false,
         })
 }
@@ -159,6 +181,46 @@ pub(crate) fn unused_allowances<'a>(cx: &'a Context<'_>) -> Vec<&'a AllowedResou
         .allowed_resources
         .iter()
         .filter(|a| !resources.iter().any(|r| a.allows(&r.kind, &r.id)))
+        .collect()
+}
+
+/// Account Factory's VPC: what a VPC in a region holding its stack is.
+static ACCOUNT_FACTORY_VPC: PresetEntry = PresetEntry {
+    kind: "AWS::EC2::VPC",
+    id: "*",
+    what: "Account Factory's VPC (never allowed by a preset: confirm it with Astronomer support or remove it)",
+    allows: false,
+    source: presets::CONTROL_TOWER_SOURCE,
+};
+
+/// For each resource reported, the preset (and its entry) it belongs to, if any: an allowing
+/// entry of a preset not enabled, or an entry no preset allows (Account Factory's VPC stack,
+/// and the VPCs of a region that holds it).
+fn recognise(
+    cx: &Context<'_>,
+    resources: &[&Resource],
+) -> Vec<Option<(&'static Preset, &'static PresetEntry)>> {
+    let control_tower = presets::find("control-tower");
+    let vpc_stack_regions: Vec<&str> = resources
+        .iter()
+        .filter(|r| {
+            r.kind == "AWS::CloudFormation::Stack"
+                && crate::wildcard::matches(ACCOUNT_FACTORY_VPC_STACK, &r.id, &['*'], false)
+        })
+        .map(|r| r.region.as_str())
+        .collect();
+    resources
+        .iter()
+        .map(|r| {
+            if r.kind == "AWS::EC2::VPC" && vpc_stack_regions.contains(&r.region.as_str()) {
+                return control_tower.map(|p| (p, &ACCOUNT_FACTORY_VPC));
+            }
+            PRESETS.iter().find_map(|p| {
+                p.entry(&r.kind, &r.id)
+                    .filter(|e| !e.allows || !cx.settings.presets.contains(&p))
+                    .map(|e| (p, e))
+            })
+        })
         .collect()
 }
 
@@ -215,10 +277,50 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
             "; not every listing could be made (see check-incomplete), so there may be more",
         );
     }
+    let recognised = recognise(cx, &resources);
+    for preset in PRESETS {
+        let n = recognised
+            .iter()
+            .filter(|m| m.is_some_and(|(p, e)| p.name == preset.name && e.allows))
+            .count();
+        if n > 0 && !cx.settings.presets.contains(&preset) {
+            message.push_str(&format!(
+                "; {n} of these {} resources {} {}; enable the `{}` preset if Astronomer support accepts it",
+                resources.len(),
+                if n == 1 { "is" } else { "are" },
+                preset.title,
+                preset.name
+            ));
+        }
+    }
+    let vpcs: Vec<String> = resources
+        .iter()
+        .zip(&recognised)
+        .filter(|(r, m)| r.kind == "AWS::EC2::VPC" && m.is_some())
+        .map(|(r, _)| format!("{} in {}", r.id, r.region))
+        .collect();
+    if !vpcs.is_empty() {
+        message.push_str(&format!(
+            "; {} Account Factory's VPC (AWS Control Tower), which no preset allows: confirm it with Astronomer support or remove it",
+            vpcs.join(", ")
+        ));
+    }
+    let resources: Vec<serde_json::Value> = resources
+        .iter()
+        .zip(&recognised)
+        .map(|(r, m)| {
+            let mut value = serde_json::to_value(r).unwrap_or_default();
+            if let (Some((preset, entry)), Some(object)) = (m, value.as_object_mut()) {
+                object.insert("preset".into(), preset.name.into());
+                object.insert("presetEntry".into(), entry.what.into());
+            }
+            value
+        })
+        .collect();
     let data = json!({ "resources": resources });
     out.push(
         cx.finding(ACCOUNT_ID, message)
-            .with_help("install Astro in a new, dedicated AWS account; a resource that belongs to your landing zone can be allowed in astro-preflight.toml with `[[allow.resources]]` and a reason")
+            .with_help("install Astro in a new, dedicated AWS account; a landing zone's baseline can be allowed in astro-preflight.toml with `[allow] presets` (`control-tower`, `cdk-bootstrap`), another resource of it with `[[allow.resources]]` and a reason")
             .with_label("not a dedicated account")
             .with_data(data),
     );

@@ -18,6 +18,7 @@ pub mod quota_on_demand;
 pub mod quota_spot;
 pub mod region_not_enabled;
 pub mod region_opt_in_setup;
+pub mod role_boundary_missing;
 pub mod role_changes_unmonitored;
 pub mod role_missing;
 pub mod role_policy_missing;
