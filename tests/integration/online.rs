@@ -2424,6 +2424,8 @@ fn a_denied_call_in_a_peer_account_is_check_incomplete_for_that_entry_only() {
         "{message}"
     );
     assert_eq!(run.code, 1);
+}
+
 #[test]
 fn a_control_tower_account_is_recognised_and_allowed_by_its_preset_but_not_its_vpc() {
     let account = Account::new();
