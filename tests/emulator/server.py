@@ -734,13 +734,14 @@ def _cc_logs(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
     return [(name, {"LogGroupName": name}) for name in b.groups]
 
 
+# moto keeps the backends of global services (Route 53, CloudFront) under the partition's name.
 def _cc_route53(account: str, _region: str) -> list[tuple[str, dict[str, Any]]]:
-    b = _backend("moto.route53.models", "route53_backends", account, "global")
+    b = _backend("moto.route53.models", "route53_backends", account, "aws")
     return [(zone_id, {"Id": zone_id}) for zone_id in b.zones]
 
 
 def _cc_cloudfront(account: str, _region: str) -> list[tuple[str, dict[str, Any]]]:
-    b = _backend("moto.cloudfront.models", "cloudfront_backends", account, "global")
+    b = _backend("moto.cloudfront.models", "cloudfront_backends", account, "aws")
     return [(dist_id, {"Id": dist_id}) for dist_id in b.distributions]
 
 
