@@ -25,8 +25,9 @@ adds what stock moto lacks for the calls astro-preflight makes:
   Query protocol only), from moto's alarms; IAM actions of CloudWatch (signing name
   ``monitoring``) are named ``cloudwatch:...``.
 
-Stock moto serves the inventory's listings (EC2, ELB and ELBv2, EKS, RDS, Lambda, CloudFormation,
-S3, IAM) in every region, and STS ``AssumeRole`` into another account.
+Stock moto serves the inventory's native listings (EC2, IAM) in every region, and STS
+``AssumeRole`` into another account; Cloud Control ``ListResources`` (the inventory's other
+types) is the emulator's, over moto's backends.
 
 plus a small control API for tests, under ``/_preflight/``:
 
@@ -734,7 +735,53 @@ def _cc_logs(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
     return [(name, {"LogGroupName": name}) for name in b.groups]
 
 
-# moto keeps the backends of global services (Route 53, CloudFront) under the partition's name.
+def _cc_elbv2(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    # The primary identifier is the ARN; the name is in it (no LoadBalancerName listed).
+    b = _backend("moto.elbv2.models", "elbv2_backends", account, region)
+    return [(arn, {"LoadBalancerArn": arn}) for arn in b.load_balancers]
+
+
+def _cc_elb(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.elb.models", "elb_backends", account, region)
+    return [(name, {"LoadBalancerName": name}) for name in b.load_balancers]
+
+
+def _cc_eks(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.eks.models", "eks_backends", account, region)
+    return [(name, {"Name": name}) for name in b.clusters]
+
+
+def _cc_rds_instances(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.rds.models", "rds_backends", account, region)
+    return [(db_id, {"DBInstanceIdentifier": db_id}) for db_id in b.databases]
+
+
+def _cc_rds_clusters(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.rds.models", "rds_backends", account, region)
+    return [(db_id, {"DBClusterIdentifier": db_id}) for db_id in b.clusters]
+
+
+def _cc_lambda(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.awslambda.models", "lambda_backends", account, region)
+    return [(name, {"FunctionName": name}) for name in getattr(b._lambdas, "_functions", {})]
+
+
+def _cc_stacks(account: str, region: str) -> list[tuple[str, dict[str, Any]]]:
+    # As the stack type's list handler: ListStacks without DELETE_COMPLETE, each by its stack ID
+    # (an ARN), with its parent's and root's IDs only (no name, no status).
+    b = _backend("moto.cloudformation.models", "cloudformation_backends", account, region)
+    stacks = list(b.stacks.values()) + list(b.deleted_stacks.values())
+    return [(stack.stack_id, {"StackId": stack.stack_id}) for stack in stacks
+            if stack.status != "DELETE_COMPLETE"]  # fmt: skip
+
+
+# moto keeps the backends of global services (Route 53, CloudFront, S3) under the partition's
+# name. AWS::S3::Bucket's list handler answers the buckets of every region, wherever it is called.
+def _cc_s3(account: str, _region: str) -> list[tuple[str, dict[str, Any]]]:
+    b = _backend("moto.s3.models", "s3_backends", account, "aws")
+    return [(name, {"BucketName": name}) for name in b.buckets]
+
+
 def _cc_route53(account: str, _region: str) -> list[tuple[str, dict[str, Any]]]:
     b = _backend("moto.route53.models", "route53_backends", account, "aws")
     return [(zone_id, {"Id": zone_id}) for zone_id in b.zones]
@@ -769,7 +816,23 @@ CLOUD_CONTROL_TYPES: dict[str, tuple[str, bool, Callable[[str, str], list[tuple[
     "AWS::Logs::LogGroup": ("logs:DescribeLogGroups", False, _cc_logs),
     "AWS::Route53::HostedZone": ("route53:ListHostedZones", True, _cc_route53),
     "AWS::CloudFront::Distribution": ("cloudfront:ListDistributions", True, _cc_cloudfront),
+    "AWS::ElasticLoadBalancingV2::LoadBalancer": ("elasticloadbalancing:DescribeLoadBalancers", False, _cc_elbv2),
+    "AWS::ElasticLoadBalancing::LoadBalancer": ("elasticloadbalancing:DescribeLoadBalancers", False, _cc_elb),
+    "AWS::EKS::Cluster": ("eks:ListClusters", False, _cc_eks),
+    "AWS::RDS::DBInstance": ("rds:DescribeDBInstances", False, _cc_rds_instances),
+    "AWS::RDS::DBCluster": ("rds:DescribeDBClusters", False, _cc_rds_clusters),
+    "AWS::Lambda::Function": ("lambda:ListFunctions", False, _cc_lambda),
+    "AWS::CloudFormation::Stack": ("cloudformation:ListStacks", False, _cc_stacks),
+    "AWS::S3::Bucket": ("s3:ListAllMyBuckets", True, _cc_s3),
 }  # fmt: skip
+
+
+def cloud_control_own_action(call: "Call") -> str | None:
+    """The list permission of the type a ``ListResources`` call lists (None for another call)."""
+    if call.action != "cloudformation:ListResources":
+        return None
+    known = CLOUD_CONTROL_TYPES.get(str(call.json.get("TypeName", "")))
+    return known[0] if known else None
 
 
 def cloud_control_error(start_response: StartResponse, status: int, code: str, message: str) -> list[bytes]:
@@ -932,8 +995,9 @@ def landing_zone(endpoint: str, credentials: dict[str, str], spec: dict[str, Any
 
 def samples(endpoint: str, credentials: dict[str, str], region: str, tag: str, global_: bool) -> dict[str, Any]:
     """One resource of each type the inventory lists through Cloud Control (and EC2's transit
-    gateways and VPN connections) in ``region``, made in moto (unlogged); with ``global``, the
-    global types (a Route 53 hosted zone, a CloudFront distribution) instead."""
+    gateways and VPN connections) in ``region``, made in moto (unlogged), and a deleted stack
+    (``deleted-...``, not noted); with ``global``, the global types (a Route 53 hosted zone, a
+    CloudFront distribution, an S3 bucket made in another region than ``region``) instead."""
     c = _setup_clients(endpoint, credentials, region)
     made: list[dict[str, str]] = []
 
@@ -953,6 +1017,10 @@ def samples(endpoint: str, credentials: dict[str, str], region: str, tag: str, g
                                          "QueryString": False, "Cookies": {"Forward": "none"}}},
             "Comment": "", "Enabled": True})  # fmt: skip
         note("AWS::CloudFront::Distribution", dist["Distribution"]["Id"])
+        elsewhere = "eu-west-1" if region != "eu-west-1" else "us-west-2"
+        bucket = f"bucket-{tag}"
+        c("s3", elsewhere).create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": elsewhere})
+        note("AWS::S3::Bucket", bucket)
         return {"resources": made}
     name = f"s{tag}"
     c("dynamodb").create_table(
@@ -991,6 +1059,39 @@ def samples(endpoint: str, credentials: dict[str, str], region: str, tag: str, g
     c("logs").create_log_group(logGroupName=name)
     note("AWS::Logs::LogGroup", name)
     ec2 = c("ec2")
+    # Load balancers (v2 in two zones of a VPC of its own), EKS, RDS, Lambda, CloudFormation.
+    vpc = ec2.create_vpc(CidrBlock="10.90.0.0/16")["Vpc"]["VpcId"]
+    subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.90.{n}.0/24",
+                                 AvailabilityZone=f"{region}{zone}")["Subnet"]["SubnetId"]
+               for n, zone in ((1, "a"), (2, "b"))]  # fmt: skip
+    c("elbv2").create_load_balancer(Name=f"alb-{tag}", Subnets=subnets)
+    note("AWS::ElasticLoadBalancingV2::LoadBalancer", f"alb-{tag}")
+    c("elb").create_load_balancer(
+        LoadBalancerName=f"clb-{tag}", AvailabilityZones=[f"{region}a"],
+        Listeners=[{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstancePort": 80}])  # fmt: skip
+    note("AWS::ElasticLoadBalancing::LoadBalancer", f"clb-{tag}")
+    c("eks").create_cluster(name=f"eks-{tag}", roleArn=f"arn:aws:iam::{account}:role/eks",
+                            resourcesVpcConfig={"subnetIds": subnets})  # fmt: skip
+    note("AWS::EKS::Cluster", f"eks-{tag}")
+    rds = c("rds")
+    rds.create_db_instance(DBInstanceIdentifier=f"db-{tag}", DBInstanceClass="db.t3.micro",
+                           Engine="postgres", MasterUsername="astro",
+                           MasterUserPassword="password123", AllocatedStorage=20)  # fmt: skip
+    note("AWS::RDS::DBInstance", f"db-{tag}")
+    rds.create_db_cluster(DBClusterIdentifier=f"cluster-{tag}", Engine="aurora-postgresql",
+                          MasterUsername="astro", MasterUserPassword="password123")  # fmt: skip
+    note("AWS::RDS::DBCluster", f"cluster-{tag}")
+    _create_role(c("iam"), "preflight-samples-lambda")
+    c("lambda").create_function(
+        FunctionName=f"fn-{tag}", Runtime="python3.12", Handler="index.handler",
+        Role=f"arn:aws:iam::{account}:role/preflight-samples-lambda",
+        Code={"ZipFile": _zip_of("index.py", "")})  # fmt: skip
+    note("AWS::Lambda::Function", f"fn-{tag}")
+    cfn = c("cloudformation")
+    cfn.create_stack(StackName=f"stack-{tag}", TemplateBody=EMPTY_TEMPLATE)
+    note("AWS::CloudFormation::Stack", f"stack-{tag}")
+    cfn.create_stack(StackName=f"deleted-{tag}", TemplateBody=EMPTY_TEMPLATE)
+    cfn.delete_stack(StackName=f"deleted-{tag}")
     note("AWS::EC2::TransitGateway", ec2.create_transit_gateway()["TransitGateway"]["TransitGatewayId"])
     cgw = ec2.create_customer_gateway(Type="ipsec.1", PublicIp="203.0.113.1", BgpAsn=65000)
     vgw = ec2.create_vpn_gateway(Type="ipsec.1")
@@ -999,6 +1100,25 @@ def samples(endpoint: str, credentials: dict[str, str], region: str, tag: str, g
                                     VpnGatewayId=vgw["VpnGateway"]["VpnGatewayId"])  # fmt: skip
     note("AWS::EC2::VPNConnection", vpn["VpnConnection"]["VpnConnectionId"])
     return {"resources": made}
+
+
+def make_named(endpoint: str, credentials: dict[str, str], spec: dict[str, Any]) -> dict[str, Any]:
+    """One resource of ``"type"`` named ``"name"`` in ``"region"``, made in moto (unlogged): a
+    CloudFormation stack or an S3 bucket (made in that region)."""
+    kind, name = spec.get("type"), str(spec.get("name", ""))
+    region = str(spec.get("region", "us-east-1"))
+    client = _setup_clients(endpoint, credentials, region)
+    if not name:
+        raise ScenarioError("name is required")
+    if kind == "AWS::CloudFormation::Stack":
+        client("cloudformation").create_stack(StackName=name, TemplateBody=EMPTY_TEMPLATE)
+    elif kind == "AWS::S3::Bucket":
+        where = {} if region == "us-east-1" else {
+            "CreateBucketConfiguration": {"LocationConstraint": region}}  # fmt: skip
+        client("s3").create_bucket(Bucket=name, **where)
+    else:
+        raise ScenarioError("type must be AWS::CloudFormation::Stack or AWS::S3::Bucket")
+    return {"type": kind, "id": name, "region": "global" if kind == "AWS::S3::Bucket" else region}
 
 
 def _setup_clients(endpoint: str, credentials: dict[str, str], region: str) -> Callable[..., Any]:
@@ -1138,6 +1258,17 @@ class PreflightEmulator:
             tag = uuid.uuid4().hex[:10]
             return reply(200, samples(endpoint, credentials, str(payload.get("region", "us-east-1")),
                                       tag, bool(payload.get("global"))))  # fmt: skip
+        if path == "/_preflight/named" and method == "POST":
+            # {"account", "region", "type", "name"}: a stack or a bucket of that name, in moto.
+            account = str(payload.get("account", "123456789012"))
+            if not ACCOUNT_ID.match(account):
+                return reply(400, {"error": "account must be 12 digits"})
+            credentials = self.setup_credentials(account)
+            endpoint = f"http://{environ.get('HTTP_HOST', '127.0.0.1')}"
+            try:
+                return reply(200, make_named(endpoint, credentials, payload))
+            except ScenarioError as exc:
+                return reply(400, {"error": str(exc)})
         if path == "/_preflight/resources" and method == "POST":
             # {"account", "region" (or "global"), "type", "id", "properties"}: a resource of the
             # emulator's own store, which Cloud Control's ListResources lists with moto's.
@@ -1206,6 +1337,10 @@ class PreflightEmulator:
             scenario = copy.deepcopy(self.scenario_of(account))
         delays = scenario["delays"]
         delay = float(delays.get(action, delays.get("*", 0)))
+        # Cloud Control waits for the type's list handler: a slow one is a slow ListResources.
+        own_action = cloud_control_own_action(call)
+        if own_action in delays:
+            delay = float(delays[own_action])
         if delay:
             time.sleep(delay)
 

@@ -239,10 +239,10 @@ pub(crate) async fn ec2_vpn_connections(cx: &ListingCx<'_>) -> Found {
 // ---- Cloud Control ---------------------------------------------------------------------------
 
 /// `cloudformation:ListResources` of the fact's CloudFormation type (AWS Cloud Control API),
-/// every page, each waiting for the region's rate limit: each resource's primary identifier.
-/// Cloud Control calls the type's own list handler with the caller's credentials, so a denial
-/// of the type's permission (the fact's second action) is reported under that action. KMS keys
-/// that AWS manages, or that are pending deletion, are not the account's own.
+/// every page, each waiting for the region's rate limit: each resource by the name
+/// [`listed_name`] gives it. Cloud Control calls the type's own list handler with the caller's
+/// credentials, so a denial of the type's permission (the fact's second action) is reported
+/// under that action.
 pub(crate) async fn cloud_control(cx: &ListingCx<'_>) -> Found {
     let (cloudcontrol, budget) = (cx.client::<aws_sdk_cloudcontrol::Client>(), cx.budget);
     let kind = cx.decl.resource_type.unwrap_or_default();
@@ -262,13 +262,10 @@ pub(crate) async fn cloud_control(cx: &ListingCx<'_>) -> Found {
             )
             .await
             .map_err(|err| type_action(cx.decl, err.into_fact_error(action)))?;
-        ids(
-            &mut found,
-            page.resource_descriptions()
-                .iter()
-                .filter(|r| own(kind, r.properties()))
-                .filter_map(|r| r.identifier()),
-        );
+        found.extend(page.resource_descriptions().iter().filter_map(|r| {
+            let name = listed_name(kind, r.identifier()?, r.properties())?;
+            Some((name, None))
+        }));
         match page.next_token() {
             Some(token) if !token.is_empty() => next = Some(token.to_owned()),
             _ => break,
@@ -288,168 +285,64 @@ fn type_action(decl: &FactDecl, mut error: FactError) -> FactError {
     error
 }
 
-/// Whether a resource Cloud Control lists is the account's own: not a KMS key AWS manages or
-/// one pending deletion (from its properties, when Cloud Control gives them).
-fn own(kind: &str, properties: Option<&str>) -> bool {
-    if kind != "AWS::KMS::Key" {
-        return true;
-    }
-    let Some(props) = properties.and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok())
-    else {
-        return true;
+/// What the inventory counts of a resource Cloud Control lists: the name diagnostics know it
+/// by (the one its service's own API and console show), or `None` when it is not the
+/// account's own or not live. Cloud Control answers each resource's primary identifier (from
+/// the type's resource schema, `primaryIdentifier`) and, for some types, the properties its
+/// list handler filled in. The primary identifier is the name but for:
+///
+/// - `AWS::CloudFormation::Stack`: the stack ID, an ARN
+///   (`arn:aws:cloudformation:<region>:<account>:stack/<name>/<uuid>`); its list handler leaves
+///   out `DELETE_COMPLETE` stacks, and one whose listed `StackStatus` says so is left out here.
+/// - `AWS::ElasticLoadBalancingV2::LoadBalancer`: the load balancer's ARN
+///   (`arn:aws:elasticloadbalancing:<region>:<account>:loadbalancer/<app|net|gwy>/<name>/<id>`).
+/// - `AWS::KMS::Key`: a key AWS manages, or one pending deletion, is not the account's own.
+///
+/// A name given in the properties wins; an identifier that is not the expected ARN is kept
+/// as it is (a resource is never dropped for its shape).
+pub(crate) fn listed_name(
+    kind: &str,
+    identifier: &str,
+    properties: Option<&str>,
+) -> Option<String> {
+    let props = properties.and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok());
+    let field = |name: &str| props.as_ref()?.get(name)?.as_str();
+    let name = match kind {
+        "AWS::CloudFormation::Stack" => {
+            if field("StackStatus") == Some("DELETE_COMPLETE") {
+                return None;
+            }
+            field("StackName").or_else(|| arn_resource_part(identifier, "stack", 1))
+        }
+        "AWS::ElasticLoadBalancingV2::LoadBalancer" => {
+            field("LoadBalancerName").or_else(|| arn_resource_part(identifier, "loadbalancer", 2))
+        }
+        "AWS::KMS::Key"
+            if field("KeyManager") == Some("AWS")
+                || matches!(
+                    field("KeyState"),
+                    Some("PendingDeletion" | "PendingReplicaDeletion")
+                ) =>
+        {
+            return None;
+        }
+        _ => None,
     };
-    let field = |name: &str| props.get(name).and_then(|v| v.as_str()).unwrap_or_default();
-    field("KeyManager") != "AWS"
-        && !matches!(
-            field("KeyState"),
-            "PendingDeletion" | "PendingReplicaDeletion"
-        )
+    Some(name.unwrap_or(identifier).to_owned())
 }
 
-// ---- Load balancers, EKS, RDS, Lambda, CloudFormation ----------------------------------------
-
-/// `elasticloadbalancing:DescribeLoadBalancers` (v2): application, network and gateway load
-/// balancers, by name.
-pub(crate) async fn elbv2_load_balancers(cx: &ListingCx<'_>) -> Found {
-    let (elbv2, budget) = (
-        cx.client::<aws_sdk_elasticloadbalancingv2::Client>(),
-        cx.budget,
-    );
-    let action = actions::ELB_DESCRIBE_LOAD_BALANCERS;
-    let mut found = Vec::new();
-    let pages = elbv2.describe_load_balancers().into_paginator().send();
-    each_page!(budget, action, pages, |page| {
-        ids(
-            &mut found,
-            page.load_balancers()
-                .iter()
-                .filter_map(|lb| lb.load_balancer_name().or(lb.load_balancer_arn())),
-        );
-    })?;
-    Ok(found)
-}
-
-/// `elasticloadbalancing:DescribeLoadBalancers` (classic), by name.
-pub(crate) async fn elb_classic_load_balancers(cx: &ListingCx<'_>) -> Found {
-    let (elb, budget) = (
-        cx.client::<aws_sdk_elasticloadbalancing::Client>(),
-        cx.budget,
-    );
-    let action = actions::ELB_DESCRIBE_LOAD_BALANCERS;
-    let mut found = Vec::new();
-    let pages = elb.describe_load_balancers().into_paginator().send();
-    each_page!(budget, action, pages, |page| {
-        ids(
-            &mut found,
-            page.load_balancer_descriptions()
-                .iter()
-                .filter_map(|lb| lb.load_balancer_name()),
-        );
-    })?;
-    Ok(found)
-}
-
-/// `eks:ListClusters`: cluster names.
-pub(crate) async fn eks_clusters(cx: &ListingCx<'_>) -> Found {
-    let (eks, budget) = (cx.client::<aws_sdk_eks::Client>(), cx.budget);
-    let action = actions::EKS_LIST_CLUSTERS;
-    let mut found = Vec::new();
-    let pages = eks.list_clusters().into_paginator().send();
-    each_page!(budget, action, pages, |page| {
-        ids(&mut found, page.clusters().iter().map(String::as_str));
-    })?;
-    Ok(found)
-}
-
-/// `rds:DescribeDBInstances`: DB instance identifiers (RDS, Aurora, Neptune, DocumentDB).
-pub(crate) async fn rds_db_instances(cx: &ListingCx<'_>) -> Found {
-    let (rds, budget) = (cx.client::<aws_sdk_rds::Client>(), cx.budget);
-    let action = actions::RDS_DESCRIBE_DB_INSTANCES;
-    let mut found = Vec::new();
-    let pages = rds.describe_db_instances().into_paginator().send();
-    each_page!(budget, action, pages, |page| {
-        ids(
-            &mut found,
-            page.db_instances()
-                .iter()
-                .filter_map(|db| db.db_instance_identifier()),
-        );
-    })?;
-    Ok(found)
-}
-
-/// `rds:DescribeDBClusters`: DB cluster identifiers.
-pub(crate) async fn rds_db_clusters(cx: &ListingCx<'_>) -> Found {
-    let (rds, budget) = (cx.client::<aws_sdk_rds::Client>(), cx.budget);
-    let action = actions::RDS_DESCRIBE_DB_CLUSTERS;
-    let mut found = Vec::new();
-    let pages = rds.describe_db_clusters().into_paginator().send();
-    each_page!(budget, action, pages, |page| {
-        ids(
-            &mut found,
-            page.db_clusters()
-                .iter()
-                .filter_map(|db| db.db_cluster_identifier()),
-        );
-    })?;
-    Ok(found)
-}
-
-/// `lambda:ListFunctions`: function names.
-pub(crate) async fn lambda_functions(cx: &ListingCx<'_>) -> Found {
-    let (lambda, budget) = (cx.client::<aws_sdk_lambda::Client>(), cx.budget);
-    let action = actions::LAMBDA_LIST_FUNCTIONS;
-    let mut found = Vec::new();
-    let pages = lambda.list_functions().into_paginator().send();
-    each_page!(budget, action, pages, |page| {
-        ids(
-            &mut found,
-            page.functions().iter().filter_map(|f| f.function_name()),
-        );
-    })?;
-    Ok(found)
-}
-
-/// `cloudformation:ListStacks`: stacks in every status but `DELETE_COMPLETE`, by name.
-pub(crate) async fn cloudformation_stacks(cx: &ListingCx<'_>) -> Found {
-    let (cloudformation, budget) = (cx.client::<aws_sdk_cloudformation::Client>(), cx.budget);
-    use aws_sdk_cloudformation::types::StackStatus;
-
-    let action = actions::CLOUDFORMATION_LIST_STACKS;
-    let mut request = cloudformation.list_stacks();
-    for status in StackStatus::values()
-        .iter()
-        .filter(|s| **s != StackStatus::DeleteComplete.as_str())
-    {
-        request = request.stack_status_filter(StackStatus::from(*status));
+/// The `n`th `/`-separated part of an ARN's resource (`<kind>/...`), when the resource is of
+/// `kind` and that part is not empty.
+fn arn_resource_part<'a>(arn: &'a str, kind: &str, n: usize) -> Option<&'a str> {
+    let resource = arn.strip_prefix("arn:")?.splitn(5, ':').nth(4)?;
+    let mut parts = resource.split('/');
+    if parts.next()? != kind {
+        return None;
     }
-    let mut found = Vec::new();
-    let pages = request.into_paginator().send();
-    each_page!(budget, action, pages, |page| {
-        ids(
-            &mut found,
-            page.stack_summaries()
-                .iter()
-                .filter(|s| s.stack_status() != Some(&StackStatus::DeleteComplete))
-                .filter_map(|s| s.stack_name()),
-        );
-    })?;
-    Ok(found)
+    parts.nth(n - 1).filter(|part| !part.is_empty())
 }
 
-// ---- Global: S3, IAM -----------------------------------------------------------------------
-
-/// `s3:ListAllMyBuckets` (the `ListBuckets` operation): every bucket, of every region.
-pub(crate) async fn s3_buckets(cx: &ListingCx<'_>) -> Found {
-    let (s3, budget) = (cx.client::<aws_sdk_s3::Client>(), cx.budget);
-    let action = actions::S3_LIST_ALL_MY_BUCKETS;
-    let mut found = Vec::new();
-    let pages = s3.list_buckets().into_paginator().send();
-    each_page!(budget, action, pages, |page| {
-        ids(&mut found, page.buckets().iter().filter_map(|b| b.name()));
-    })?;
-    Ok(found)
-}
+// ---- Global: IAM ---------------------------------------------------------------------------
 
 /// `iam:ListUsers`: user names, with their paths.
 pub(crate) async fn iam_users(cx: &ListingCx<'_>) -> Found {
@@ -481,4 +374,92 @@ pub(crate) async fn iam_roles(cx: &ListingCx<'_>) -> Found {
         );
     })?;
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stack_is_named_by_its_name_and_a_deleted_one_is_not_listed() {
+        let id = "arn:aws:cloudformation:us-east-1:123456789012:stack/StackSet-AWSControlTowerBP-BASELINE-ROLES-1a2b/8f3c1e20-0dff-11ef-9c1a-0a1b2c3d4e5f";
+        let stack = |props: Option<&str>| listed_name("AWS::CloudFormation::Stack", id, props);
+        assert_eq!(
+            stack(None).as_deref(),
+            Some("StackSet-AWSControlTowerBP-BASELINE-ROLES-1a2b")
+        );
+        // What the stack type's list handler fills in: the IDs, no name or status.
+        let listed = format!(r#"{{"StackId":"{id}"}}"#);
+        assert_eq!(
+            stack(Some(&listed)).as_deref(),
+            Some("StackSet-AWSControlTowerBP-BASELINE-ROLES-1a2b")
+        );
+        assert_eq!(
+            stack(Some(
+                r#"{"StackName":"CDKToolkit","StackStatus":"UPDATE_COMPLETE"}"#
+            ))
+            .as_deref(),
+            Some("CDKToolkit")
+        );
+        assert_eq!(stack(Some(r#"{"StackStatus":"DELETE_COMPLETE"}"#)), None);
+    }
+
+    #[test]
+    fn a_v2_load_balancer_is_named_by_its_name() {
+        let kind = "AWS::ElasticLoadBalancingV2::LoadBalancer";
+        for (arn, name) in [
+            (
+                "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188",
+                "web",
+            ),
+            (
+                "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/nlb-1/0123456789abcdef",
+                "nlb-1",
+            ),
+            (
+                "arn:aws-cn:elasticloadbalancing:cn-north-1:123456789012:loadbalancer/gwy/gw/0123",
+                "gw",
+            ),
+        ] {
+            assert_eq!(listed_name(kind, arn, None).as_deref(), Some(name));
+        }
+        assert_eq!(
+            listed_name(kind, "arn:x", Some(r#"{"LoadBalancerName":"alb"}"#)).as_deref(),
+            Some("alb")
+        );
+        // Never dropped for its shape.
+        assert_eq!(
+            listed_name(kind, "not-an-arn", None).as_deref(),
+            Some("not-an-arn")
+        );
+    }
+
+    #[test]
+    fn other_types_are_named_by_their_identifier() {
+        for kind in [
+            "AWS::S3::Bucket",
+            "AWS::EKS::Cluster",
+            "AWS::RDS::DBInstance",
+            "AWS::RDS::DBCluster",
+            "AWS::Lambda::Function",
+            "AWS::ElasticLoadBalancing::LoadBalancer",
+        ] {
+            assert_eq!(
+                listed_name(kind, "my-name", Some("{}")).as_deref(),
+                Some("my-name")
+            );
+        }
+    }
+
+    #[test]
+    fn kms_keys_of_aws_or_pending_deletion_are_not_the_accounts() {
+        let key = |props: &str| listed_name("AWS::KMS::Key", "k-1", Some(props));
+        assert_eq!(key(r#"{"KeyManager":"CUSTOMER"}"#).as_deref(), Some("k-1"));
+        assert_eq!(key(r#"{"KeyManager":"AWS"}"#), None);
+        assert_eq!(key(r#"{"KeyState":"PendingDeletion"}"#), None);
+        assert_eq!(
+            listed_name("AWS::KMS::Key", "k-1", None).as_deref(),
+            Some("k-1")
+        );
+    }
 }

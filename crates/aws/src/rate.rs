@@ -9,8 +9,9 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-/// Requests at once before the limit applies: one first page of each Cloud Control type.
-pub(crate) const CLOUD_CONTROL_BURST: f64 = 24.0;
+/// Requests at once before the limit applies: one first page of each Cloud Control type of a
+/// region, the global types (listed from the home region) included: 25 regional, 3 global.
+pub(crate) const CLOUD_CONTROL_BURST: f64 = 28.0;
 /// Requests per second after the burst, per account and region.
 pub(crate) const CLOUD_CONTROL_RATE: f64 = 10.0;
 
@@ -61,6 +62,22 @@ impl RateLimit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use astro_preflight_facts::actions::CLOUDFORMATION_LIST_RESOURCES;
+    use astro_preflight_facts::registry::INVENTORY;
+
+    #[test]
+    fn the_burst_covers_the_first_page_of_every_type_in_the_home_region() {
+        // The home region lists its own types and the global ones: each first page must cost
+        // no wait, or the inventory's critical path grows by the wait.
+        let through_cloud_control = INVENTORY
+            .iter()
+            .filter(|d| d.actions.first() == Some(&CLOUDFORMATION_LIST_RESOURCES))
+            .count();
+        assert!(
+            CLOUD_CONTROL_BURST >= through_cloud_control as f64,
+            "{through_cloud_control} types through Cloud Control, a burst of {CLOUD_CONTROL_BURST}"
+        );
+    }
 
     #[test]
     fn the_burst_is_free_then_requests_are_spaced() {

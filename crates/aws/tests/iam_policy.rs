@@ -213,18 +213,11 @@ fn action_constants() -> BTreeMap<String, String> {
 const SDK_CRATES: &[&str] = &[
     "aws-sdk-account",
     "aws-sdk-cloudcontrol",
-    "aws-sdk-cloudformation",
     "aws-sdk-cloudtrail",
     "aws-sdk-cloudwatch",
     "aws-sdk-cloudwatchlogs",
     "aws-sdk-ec2",
-    "aws-sdk-eks",
-    "aws-sdk-elasticloadbalancing",
-    "aws-sdk-elasticloadbalancingv2",
     "aws-sdk-iam",
-    "aws-sdk-lambda",
-    "aws-sdk-rds",
-    "aws-sdk-s3",
     "aws-sdk-servicequotas",
     "aws-sdk-sts",
 ];

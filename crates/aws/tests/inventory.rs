@@ -101,14 +101,13 @@ fn assert_complete(inventory: &AccountInventory) {
 async fn create_regional_resources(
     account: &TestAccount,
     region: &str,
-    tag: &str,
 ) -> Vec<(&'static str, String)> {
     let config = account.sdk_config(region);
     let ec2 = aws_sdk_ec2::Client::new(&config);
     let mut ids = Vec::new();
 
     // EC2: an instance, VPCs, a NAT gateway and its Elastic IP, a peering connection, a
-    // transit gateway attachment.
+    // transit gateway attachment (the other types are listed through Cloud Control).
     let image = ec2
         .describe_images()
         .send()
@@ -167,7 +166,6 @@ async fn create_regional_resources(
         }
     };
     let subnet_a = subnet("10.1.1.0/24", "a").await;
-    let subnet_b = subnet("10.1.2.0/24", "b").await;
 
     let allocation = ec2
         .allocate_address()
@@ -228,116 +226,6 @@ async fn create_regional_resources(
         .expect("attachment id");
     ids.push(("AWS::EC2::TransitGatewayAttachment", attachment.to_owned()));
 
-    // Load balancers.
-    let name = format!("alb-{tag}");
-    aws_sdk_elasticloadbalancingv2::Client::new(&config)
-        .create_load_balancer()
-        .name(&name)
-        .subnets(&subnet_a)
-        .subnets(&subnet_b)
-        .send()
-        .await
-        .expect("create an ALB");
-    ids.push(("AWS::ElasticLoadBalancingV2::LoadBalancer", name));
-    let name = format!("clb-{tag}");
-    aws_sdk_elasticloadbalancing::Client::new(&config)
-        .create_load_balancer()
-        .load_balancer_name(&name)
-        .listeners(
-            aws_sdk_elasticloadbalancing::types::Listener::builder()
-                .protocol("HTTP")
-                .load_balancer_port(80)
-                .instance_port(80)
-                .build()
-                .expect("listener"),
-        )
-        .availability_zones(format!("{region}a"))
-        .send()
-        .await
-        .expect("create a classic load balancer");
-    ids.push(("AWS::ElasticLoadBalancing::LoadBalancer", name));
-
-    // EKS.
-    let name = format!("eks-{tag}");
-    aws_sdk_eks::Client::new(&config)
-        .create_cluster()
-        .name(&name)
-        .role_arn(format!("arn:aws:iam::{}:role/eks", account.id))
-        .resources_vpc_config(
-            aws_sdk_eks::types::VpcConfigRequest::builder()
-                .subnet_ids(&subnet_a)
-                .build(),
-        )
-        .send()
-        .await
-        .expect("create an EKS cluster");
-    ids.push(("AWS::EKS::Cluster", name));
-
-    // RDS.
-    let rds = aws_sdk_rds::Client::new(&config);
-    let name = format!("db-{tag}");
-    rds.create_db_instance()
-        .db_instance_identifier(&name)
-        .db_instance_class("db.t3.micro")
-        .engine("postgres")
-        .master_username("astro")
-        .master_user_password("password123")
-        .allocated_storage(20)
-        .send()
-        .await
-        .expect("create a DB instance");
-    ids.push(("AWS::RDS::DBInstance", name));
-    let name = format!("cluster-{tag}");
-    rds.create_db_cluster()
-        .db_cluster_identifier(&name)
-        .engine("aurora-postgresql")
-        .master_username("astro")
-        .master_user_password("password123")
-        .send()
-        .await
-        .expect("create a DB cluster");
-    ids.push(("AWS::RDS::DBCluster", name));
-
-    // Lambda (its role must exist).
-    let role = aws_sdk_iam::Client::new(&account.sdk_config("us-east-1"))
-        .create_role()
-        .role_name(format!("lambda-{tag}-{region}"))
-        .assume_role_policy_document("{}")
-        .send()
-        .await
-        .expect("create a role");
-    let role_arn = role.role().map(|r| r.arn().to_owned()).expect("role ARN");
-    let name = format!("fn-{tag}");
-    aws_sdk_lambda::Client::new(&config)
-        .create_function()
-        .function_name(&name)
-        .runtime(aws_sdk_lambda::types::Runtime::Python312)
-        .role(role_arn)
-        .handler("index.handler")
-        .code(
-            aws_sdk_lambda::types::FunctionCode::builder()
-                .zip_file(aws_sdk_lambda::primitives::Blob::new(EMPTY_ZIP))
-                .build(),
-        )
-        .send()
-        .await
-        .expect("create a function");
-    ids.push(("AWS::Lambda::Function", name));
-
-    // CloudFormation: a live stack, and a deleted one that must not count.
-    let cloudformation = aws_sdk_cloudformation::Client::new(&config);
-    let name = format!("stack-{tag}");
-    create_stack(&cloudformation, &name).await;
-    ids.push(("AWS::CloudFormation::Stack", name));
-    let deleted = format!("deleted-{tag}");
-    create_stack(&cloudformation, &deleted).await;
-    cloudformation
-        .delete_stack()
-        .stack_name(&deleted)
-        .send()
-        .await
-        .expect("delete a stack");
-
     // One of each type listed through Cloud Control, made in moto by the emulator.
     ids.extend(samples(account, region, false));
     ids
@@ -367,40 +255,14 @@ fn samples(account: &TestAccount, region: &str, global: bool) -> Vec<(&'static s
         .collect()
 }
 
-/// A zip archive with no entry (the emulator does not run the function).
-const EMPTY_ZIP: &[u8] = &[
-    0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-];
-
-async fn create_stack(cloudformation: &aws_sdk_cloudformation::Client, name: &str) {
-    let template = json!({ "Resources": { "Handle": { "Type": "AWS::CloudFormation::WaitConditionHandle" } } });
-    cloudformation
-        .create_stack()
-        .stack_name(name)
-        .template_body(template.to_string())
-        .send()
-        .await
-        .expect("create a stack");
-}
-
-fn s3(account: &TestAccount, region: &str) -> aws_sdk_s3::Client {
-    aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::config::Builder::from(&account.sdk_config(region))
-            .force_path_style(true)
-            .build(),
-    )
-}
-
-async fn create_bucket(account: &TestAccount, name: &str, region: &str) {
-    let mut request = s3(account, region).create_bucket().bucket(name);
-    if region != "us-east-1" {
-        request = request.create_bucket_configuration(
-            aws_sdk_s3::types::CreateBucketConfiguration::builder()
-                .location_constraint(aws_sdk_s3::types::BucketLocationConstraint::from(region))
-                .build(),
-        );
-    }
-    request.send().await.expect("create a bucket");
+/// A CloudFormation stack or an S3 bucket named `name`, made in moto by the emulator in
+/// `region`.
+fn named(account: &TestAccount, kind: &str, name: &str, region: &str) {
+    account.emulator.control(
+        "POST",
+        "/_preflight/named",
+        Some(&json!({ "account": account.id, "region": region, "type": kind, "name": name })),
+    );
 }
 
 #[test]
@@ -408,12 +270,10 @@ fn every_type_is_found_in_each_enabled_region_and_globally() {
     let account = TestAccount::new();
     // An opt-in region the account enabled, besides two enabled by default.
     account.scenario(json!({ "regions": { "ap-east-1": "ENABLED" } }));
-    let tag = &account.id;
     let (east, west, opt_in, global) = block_on(async {
-        let east = create_regional_resources(&account, "us-east-1", tag).await;
-        let west = create_regional_resources(&account, "eu-west-1", tag).await;
-        let opt_in = create_regional_resources(&account, "ap-east-1", tag).await;
-        create_bucket(&account, &format!("bucket-{tag}"), "eu-west-1").await;
+        let east = create_regional_resources(&account, "us-east-1").await;
+        let west = create_regional_resources(&account, "eu-west-1").await;
+        let opt_in = create_regional_resources(&account, "ap-east-1").await;
         let global = samples(&account, "us-east-1", true);
         let iam = aws_sdk_iam::Client::new(&account.sdk_config("us-east-1"));
         iam.create_user()
@@ -472,17 +332,13 @@ fn every_type_is_found_in_each_enabled_region_and_globally() {
     assert_eq!(default_vpcs.len(), 1, "the emulator has a default VPC");
     assert!(!found.iter().any(|(_, id, _)| id == &default_vpcs[0]));
 
-    // Globally: the Cloud Control types listed once (a hosted zone, a distribution).
-    assert_eq!(global.len(), 2);
+    // Globally: the Cloud Control types listed once (a hosted zone, a distribution, a bucket
+    // made in another region than the home one, where Cloud Control is called).
+    assert_eq!(global.len(), 3);
     for (kind, id) in &global {
         assert!(found.contains(&resource(kind, id, GLOBAL)), "{kind} {id}");
     }
-    // Globally: the bucket (made in eu-west-1), the user, the roles with their paths.
-    assert!(found.contains(&resource(
-        "AWS::S3::Bucket",
-        &format!("bucket-{tag}"),
-        GLOBAL
-    )));
+    // Globally: the user, the roles with their paths.
     assert!(found.contains(&resource("AWS::IAM::User", "alice", GLOBAL)));
     let ops = inventory
         .resources()
@@ -527,9 +383,13 @@ fn a_clean_account_lists_only_its_baseline() {
                 .await
                 .expect("create a role");
         }
-        let cloudformation = aws_sdk_cloudformation::Client::new(&account.sdk_config("us-east-1"));
-        create_stack(&cloudformation, "AstroCrossAccountRole").await;
     });
+    named(
+        &account,
+        "AWS::CloudFormation::Stack",
+        "AstroCrossAccountRole",
+        "us-east-1",
+    );
 
     let inventory = inventory(&account);
     assert_complete(&inventory);
@@ -739,9 +599,15 @@ fn assume_role_lists_each_accounts_own_resources() {
     let caller = TestAccount::new();
     let first = TestAccount::new();
     let second = TestAccount::new();
+    let bucket = "AWS::S3::Bucket";
+    named(&first, bucket, &format!("first-{}", first.id), "us-east-1");
+    named(
+        &second,
+        bucket,
+        &format!("second-{}", second.id),
+        "us-east-1",
+    );
     block_on(async {
-        create_bucket(&first, &format!("first-{}", first.id), "us-east-1").await;
-        create_bucket(&second, &format!("second-{}", second.id), "us-east-1").await;
         aws_sdk_ec2::Client::new(&second.sdk_config("eu-central-1"))
             .create_vpc()
             .cidr_block("10.4.0.0/16")

@@ -362,32 +362,36 @@ facts! {
     transit_gateway_attachments / "ec2TransitGatewayAttachments" / TransitGatewayAttachments / TRANSIT_GATEWAY_ATTACHMENTS: Each<Vec<Resource>> =
         EachEnabledRegion, [EC2_DESCRIBE_TRANSIT_GATEWAY_ATTACHMENTS], "the account's transit gateway attachments",
         "AWS::EC2::TransitGatewayAttachment";
-    /// Application, network and gateway load balancers.
+    /// Application, network and gateway load balancers, by name, through Cloud Control
+    /// (`ListResources` of `AWS::ElasticLoadBalancingV2::LoadBalancer`).
     load_balancers / "elbv2LoadBalancers" / LoadBalancers / LOAD_BALANCERS: Each<Vec<Resource>> = EachEnabledRegion,
-        [ELB_DESCRIBE_LOAD_BALANCERS], "the account's load balancers",
+        [CLOUDFORMATION_LIST_RESOURCES, ELB_DESCRIBE_LOAD_BALANCERS], "the account's load balancers",
         "AWS::ElasticLoadBalancingV2::LoadBalancer";
-    /// Classic load balancers.
+    /// Classic load balancers, through Cloud Control (`ListResources` of
+    /// `AWS::ElasticLoadBalancing::LoadBalancer`).
     classic_load_balancers / "elbClassicLoadBalancers" / ClassicLoadBalancers / CLASSIC_LOAD_BALANCERS: Each<Vec<Resource>> =
-        EachEnabledRegion, [ELB_DESCRIBE_LOAD_BALANCERS], "the account's classic load balancers",
+        EachEnabledRegion, [CLOUDFORMATION_LIST_RESOURCES, ELB_DESCRIBE_LOAD_BALANCERS], "the account's classic load balancers",
         "AWS::ElasticLoadBalancing::LoadBalancer";
-    /// EKS clusters.
+    /// EKS clusters, through Cloud Control (`ListResources` of `AWS::EKS::Cluster`).
     eks_clusters / "eksClusters" / EksClusters / EKS_CLUSTERS: Each<Vec<Resource>> = EachEnabledRegion,
-        [EKS_LIST_CLUSTERS], "the account's EKS clusters", "AWS::EKS::Cluster";
-    /// RDS DB instances.
+        [CLOUDFORMATION_LIST_RESOURCES, EKS_LIST_CLUSTERS], "the account's EKS clusters", "AWS::EKS::Cluster";
+    /// RDS DB instances, through Cloud Control (`ListResources` of `AWS::RDS::DBInstance`).
     db_instances / "rdsDbInstances" / DbInstances / DB_INSTANCES: Each<Vec<Resource>> = EachEnabledRegion,
-        [RDS_DESCRIBE_DB_INSTANCES], "the account's RDS DB instances", "AWS::RDS::DBInstance";
-    /// RDS DB clusters.
+        [CLOUDFORMATION_LIST_RESOURCES, RDS_DESCRIBE_DB_INSTANCES], "the account's RDS DB instances", "AWS::RDS::DBInstance";
+    /// RDS DB clusters, through Cloud Control (`ListResources` of `AWS::RDS::DBCluster`).
     db_clusters / "rdsDbClusters" / DbClusters / DB_CLUSTERS: Each<Vec<Resource>> = EachEnabledRegion,
-        [RDS_DESCRIBE_DB_CLUSTERS], "the account's RDS DB clusters", "AWS::RDS::DBCluster";
-    /// Lambda functions.
+        [CLOUDFORMATION_LIST_RESOURCES, RDS_DESCRIBE_DB_CLUSTERS], "the account's RDS DB clusters", "AWS::RDS::DBCluster";
+    /// Lambda functions, through Cloud Control (`ListResources` of `AWS::Lambda::Function`).
     lambda_functions / "lambdaFunctions" / LambdaFunctions / LAMBDA_FUNCTIONS: Each<Vec<Resource>> = EachEnabledRegion,
-        [LAMBDA_LIST_FUNCTIONS], "the account's Lambda functions", "AWS::Lambda::Function";
-    /// CloudFormation stacks that are not deleted.
-    stacks / "cloudFormationStacks" / Stacks / STACKS: Each<Vec<Resource>> = EachEnabledRegion, [CLOUDFORMATION_LIST_STACKS],
-        "the account's CloudFormation stacks", "AWS::CloudFormation::Stack";
-    /// S3 buckets (global).
-    buckets / "s3Buckets" / Buckets / BUCKETS: Fact<Vec<Resource>> = Global, [S3_LIST_ALL_MY_BUCKETS],
-        "the account's S3 buckets", "AWS::S3::Bucket";
+        [CLOUDFORMATION_LIST_RESOURCES, LAMBDA_LIST_FUNCTIONS], "the account's Lambda functions", "AWS::Lambda::Function";
+    /// CloudFormation stacks that are not deleted, by name, through Cloud Control
+    /// (`ListResources` of `AWS::CloudFormation::Stack`).
+    stacks / "cloudFormationStacks" / Stacks / STACKS: Each<Vec<Resource>> = EachEnabledRegion,
+        [CLOUDFORMATION_LIST_RESOURCES, CLOUDFORMATION_LIST_STACKS], "the account's CloudFormation stacks", "AWS::CloudFormation::Stack";
+    /// S3 buckets (global: `AWS::S3::Bucket`'s list handler answers the buckets of every region),
+    /// through Cloud Control (`ListResources` of `AWS::S3::Bucket`).
+    buckets / "s3Buckets" / Buckets / BUCKETS: Fact<Vec<Resource>> = Global,
+        [CLOUDFORMATION_LIST_RESOURCES, S3_LIST_ALL_MY_BUCKETS], "the account's S3 buckets", "AWS::S3::Bucket";
     /// IAM users (global).
     iam_users / "iamUsers" / IamUsers / IAM_USERS: Fact<Vec<Resource>> = Global, [IAM_LIST_USERS],
         "the account's IAM users", "AWS::IAM::User";
