@@ -1239,34 +1239,23 @@ class PreflightEmulator:
             if not re.fullmatch(r"\d{12}", account):
                 return reply(400, {"error": "accountId must be 12 digits"})
             return reply(200, self.credentials_for(account))
-        if path == "/_preflight/landing-zone" and method == "POST":
+        # Set-up in moto, unlogged: a landing zone, one sample of each type, or a stack or a
+        # bucket named {"account", "region", "type", "name"}.
+        makers: dict[str, Callable[[str, dict[str, str], dict[str, Any]], dict[str, Any]]] = {
+            "/_preflight/landing-zone": landing_zone,
+            "/_preflight/samples": lambda endpoint, credentials, spec: samples(
+                endpoint, credentials, str(spec.get("region", "us-east-1")), uuid.uuid4().hex[:10],
+                bool(spec.get("global"))),
+            "/_preflight/named": make_named,
+        }  # fmt: skip
+        if path in makers and method == "POST":
             account = str(payload.get("account", "123456789012"))
             if not ACCOUNT_ID.match(account):
                 return reply(400, {"error": "account must be 12 digits"})
             credentials = self.setup_credentials(account)
             endpoint = f"http://{environ.get('HTTP_HOST', '127.0.0.1')}"
             try:
-                return reply(200, landing_zone(endpoint, credentials, payload))
-            except ScenarioError as exc:
-                return reply(400, {"error": str(exc)})
-        if path == "/_preflight/samples" and method == "POST":
-            account = str(payload.get("account", "123456789012"))
-            if not ACCOUNT_ID.match(account):
-                return reply(400, {"error": "account must be 12 digits"})
-            credentials = self.setup_credentials(account)
-            endpoint = f"http://{environ.get('HTTP_HOST', '127.0.0.1')}"
-            tag = uuid.uuid4().hex[:10]
-            return reply(200, samples(endpoint, credentials, str(payload.get("region", "us-east-1")),
-                                      tag, bool(payload.get("global"))))  # fmt: skip
-        if path == "/_preflight/named" and method == "POST":
-            # {"account", "region", "type", "name"}: a stack or a bucket of that name, in moto.
-            account = str(payload.get("account", "123456789012"))
-            if not ACCOUNT_ID.match(account):
-                return reply(400, {"error": "account must be 12 digits"})
-            credentials = self.setup_credentials(account)
-            endpoint = f"http://{environ.get('HTTP_HOST', '127.0.0.1')}"
-            try:
-                return reply(200, make_named(endpoint, credentials, payload))
+                return reply(200, makers[path](endpoint, credentials, payload))
             except ScenarioError as exc:
                 return reply(400, {"error": str(exc)})
         if path == "/_preflight/resources" and method == "POST":
