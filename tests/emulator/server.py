@@ -61,6 +61,10 @@ The scenario (every key optional; defaults shown by ``GET /_preflight/scenario``
                                                                 # applies to every call
     }
 
+A Cloud Control type's own list permission (``lambda:ListFunctions`` for
+``AWS::Lambda::Function``) denied, failed or delayed is that type's ``ListResources`` denied,
+failed or delayed, as Cloud Control calls the type's list handler with the caller's credentials.
+
 Accounts: moto picks the account of a request from, in order, the ``MOTO_ACCOUNT_ID`` environment
 variable (process-wide), an ``x-moto-account-id`` request header, the account that owns the access
 key in moto's IAM state (keys made by IAM ``CreateAccessKey`` or STS ``AssumeRole``; an assumed
