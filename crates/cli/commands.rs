@@ -185,13 +185,15 @@ pub fn facts(args: &FactsArgs) -> Outcome {
     };
     let text = facts.to_json();
     match &args.output {
-        Some(path) => std::fs::write(path, text).map(|()| status).map_err(|e| {
-            Failure::error(format!(
-                "cannot write {}: {}",
-                inputs::display_path(path),
-                inputs::describe_io(&e)
-            ))
-        }),
+        Some(path) => crate::output::write_file(path, text.as_bytes())
+            .map(|()| status)
+            .map_err(|e| {
+                Failure::error(format!(
+                    "cannot write {}: {}",
+                    inputs::display_path(path),
+                    inputs::describe_io(&e)
+                ))
+            }),
         None => print(&text).map(|_| status),
     }
 }

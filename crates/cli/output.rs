@@ -83,19 +83,7 @@ pub fn prepare(outputs: &[Output]) -> Result<Vec<Pending>, Failure> {
                 "--output names {shown} twice; one report a file"
             )));
         }
-        let prefix = format!(".{}.", name.to_string_lossy());
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(&prefix).suffix(".astro-preflight");
-        // An ordinary file's mode (the umask applies), or the mode of the file it replaces.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&output.path).map_or(0o666, |m| m.permissions().mode());
-            builder.permissions(std::fs::Permissions::from_mode(mode));
-        }
-        let temp = builder
-            .tempfile_in(dir)
-            .map_err(|e| cannot(inputs::describe_io(&e)))?;
+        let temp = temp_beside(&output.path, dir).map_err(|e| cannot(inputs::describe_io(&e)))?;
         pending.push(Pending {
             format: output.format,
             shown,
@@ -131,6 +119,29 @@ pub fn write_all(pending: Vec<Pending>, report: &Report) -> Vec<String> {
         }
     }
     errors
+}
+
+/// A temporary file in `dir`, beside `path`, named after it: renamed over `path` once written.
+fn temp_beside(path: &Path, dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let name = path.file_name().unwrap_or_default();
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".astro-preflight");
+    // An ordinary file's mode (the umask applies), or the mode of the file it replaces.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o666, |m| m.permissions().mode());
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    builder.tempfile_in(dir)
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file beside it, flushed, renamed over it
+/// (the facts file of `facts --output`).
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    crate::fix::ignore_file_size_signal();
+    write_atomic(temp_beside(path, dir_of(path))?, path, bytes)
 }
 
 /// Writes `bytes` into `temp`, flushes it to disk and renames it over `path`, as `--fix` does.

@@ -20,10 +20,11 @@ pub struct Outcome {
 
 /// What the renderers need of a checked file. The parsed document (JSON value, span index,
 /// typed manifest) is dropped as soon as the file is checked, so that a run over thousands of
-/// files holds only their text and their diagnostics.
+/// files holds only their diagnostics, and the text of the files that have any.
 #[derive(Debug)]
 pub struct Checked {
-    /// The text as read, secrets masked: what snippets are cut from.
+    /// The text as read, secrets masked: what snippets are cut from (empty when there are no
+    /// diagnostics).
     pub source: String,
     /// The loader's line index of `source`, kept when a fix's edits are to be located (JSON,
     /// SARIF, rdjson); masking keeps every line where it is.
@@ -38,9 +39,15 @@ pub struct Checked {
 impl From<FileResult> for Checked {
     fn from(result: FileResult) -> Checked {
         let fixes = result.diagnostics.iter().any(|d| d.finding.fix.is_some());
+        // Snippets are cut from the text only for diagnostics: a clean file's text is freed
+        // here, as soon as it is checked, not held with every other file's until the report.
+        let mut source = result.document.source;
+        if result.diagnostics.is_empty() {
+            source = String::new();
+        }
         Checked {
             lines: fixes.then_some(result.document.lines),
-            source: result.document.source,
+            source,
             diagnostics: result.diagnostics,
             suppressed: result.suppressed,
             online: result.online,

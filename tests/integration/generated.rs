@@ -239,3 +239,58 @@ fn config_schema_accepts_and_refuses_what_the_loader_does() {
         );
     }
 }
+
+/// `vendor/` holds the published AWS SDK crates trimmed by `scripts/trim-sdk` to the operations
+/// in `vendor/trimmed.toml`, unedited: the script, given the published crates (fetched by
+/// `scripts/test`, checked against their checksums), would write exactly what is committed.
+/// And the workspace builds with them: each is patched in, at the version Cargo.lock holds.
+#[test]
+fn vendored_sdk_crates_are_the_published_ones_trimmed() {
+    let crates = std::env::var_os("ASTRO_PREFLIGHT_SDK_CRATES")
+        .map_or_else(|| root().join("tests/tools/sdk-crates"), PathBuf::from);
+    assert!(
+        crates.is_dir(),
+        "{} lacks the published SDK crates: run scripts/test (it runs `scripts/trim-sdk --fetch`)",
+        crates.display()
+    );
+    let out = std::process::Command::new("python3")
+        .arg(root().join("scripts/trim-sdk"))
+        .args(["--check", "--crates"])
+        .arg(&crates)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let config = std::fs::read_to_string(root().join("vendor/trimmed.toml")).unwrap();
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).unwrap();
+    let names: Vec<&str> = config
+        .lines()
+        .filter_map(|l| l.strip_prefix('[')?.strip_suffix(']'))
+        .collect();
+    assert!(names.contains(&"aws-sdk-ec2"), "{names:?}");
+    for name in names {
+        let section = config.split(&format!("[{name}]")).nth(1).unwrap();
+        let version = section
+            .lines()
+            .find_map(|l| l.strip_prefix("version = "))
+            .unwrap()
+            .trim_matches('"');
+        assert!(
+            manifest.contains(&format!("{name} = {{ path = \"vendor/{name}\" }}")),
+            "Cargo.toml does not patch {name} with vendor/{name}"
+        );
+        let locked = format!("name = \"{name}\"\nversion = \"{version}\"\n");
+        let entry = lock.split("[[package]]\n").find(|p| p.starts_with(&locked));
+        let entry = entry.unwrap_or_else(|| panic!("Cargo.lock has no {name} {version}"));
+        assert!(
+            !entry.contains("source = "),
+            "Cargo.lock takes {name} from a registry, not vendor/"
+        );
+    }
+}

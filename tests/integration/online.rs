@@ -154,7 +154,14 @@ impl Creds {
 /// The binary with an environment that holds no AWS settings but the ones given: no profile,
 /// no config files, no instance metadata.
 pub(crate) fn bin(creds: Option<&Creds>) -> Command {
-    let mut cmd = Command::cargo_bin("astro-preflight").expect("the binary");
+    aws_env(
+        Command::cargo_bin("astro-preflight").expect("the binary"),
+        creds,
+    )
+}
+
+/// `cmd` with `bin`'s environment.
+fn aws_env(mut cmd: Command, creds: Option<&Creds>) -> Command {
     for (name, _) in std::env::vars_os() {
         if name.to_string_lossy().starts_with("AWS_") {
             cmd.env_remove(&name);
@@ -985,7 +992,15 @@ fn facts_to_stdout_and_to_a_file_agree() {
         .arg(&manifest);
     let stdout = exec(cmd, Some(&creds));
     assert_eq!(stdout.code, 0, "{}", stdout.stderr);
+    // The file it replaces keeps its mode, and is replaced whole: a new file renamed over it.
     let out = dir.path().join("facts.json");
+    std::fs::write(&out, "an older facts file\n").expect("write the old file");
+    #[cfg(unix)]
+    let before = {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(&out).expect("metadata"))
+    };
     let mut cmd = bin(Some(&creds));
     cmd.args([
         "facts",
@@ -997,6 +1012,15 @@ fn facts_to_stdout_and_to_a_file_agree() {
     .arg(&manifest);
     let file = exec(cmd, Some(&creds));
     assert_eq!(file.code, 0, "{}", file.stderr);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let after = std::fs::metadata(&out).expect("metadata");
+        assert_eq!(after.permissions().mode() & 0o7777, 0o640);
+        assert_ne!(after.ino(), before);
+    }
+    #[cfg(unix)]
+    facts_that_cannot_be_written_leave_the_file_whole(&account, &creds, &manifest, &out);
 
     let mut a: Value = serde_json::from_str(&stdout.stdout).expect("facts JSON");
     let mut b: Value = serde_json::from_str(&std::fs::read_to_string(&out).expect("facts file"))
@@ -1013,6 +1037,43 @@ fn facts_to_stdout_and_to_a_file_agree() {
     );
     assert_eq!(a["facts"]["quotaOnDemand"]["value"]["value"], 32.0);
     assert_eq!(a["facts"]["quotaSpot"]["value"]["source"], "aws-default");
+}
+
+/// Under a file-size limit smaller than the facts (SIGXFSZ at its default, which would end the
+/// process mid-write), `facts -o` fails: the file it would replace is left whole and no
+/// temporary file is left beside it.
+#[cfg(unix)]
+fn facts_that_cannot_be_written_leave_the_file_whole(
+    account: &Account,
+    creds: &Creds,
+    manifest: &Path,
+    out: &Path,
+) {
+    let whole = std::fs::read(out).expect("the facts file");
+    assert!(whole.len() > 4096, "facts of {} bytes", whole.len());
+    let mut cmd = aws_env(Command::new("bash"), Some(creds));
+    cmd.arg("-c")
+        .arg("trap - XFSZ; ulimit -f 1; exec \"$0\" \"$@\"")
+        .arg(assert_cmd::cargo::cargo_bin("astro-preflight"))
+        .args(["facts", "--endpoint-url", &account.emulator.url(), "-o"])
+        .arg(out)
+        .arg(manifest);
+    let run = exec(cmd, Some(creds));
+    assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("cannot write"), "{}", run.stderr);
+    assert_eq!(std::fs::read(out).expect("the facts file"), whole);
+    let dir = out.parent().expect("a directory");
+    let names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read the directory")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|n| n.contains("facts.json"))
+        .collect();
+    assert_eq!(names, ["facts.json"], "{names:?}");
 }
 
 #[test]

@@ -9,25 +9,33 @@ use serde::ser::Serializer;
 
 use crate::report::Report;
 
-/// A report's files are most of its text (3 MB for 10,000 files): each file's entry is
-/// pretty-printed on its own, in parallel, and set at its depth in the report, which reads as if
-/// serde_json had pretty-printed the whole (a test re-prints the output to check).
+/// A report's files are most of its text (3 MB for 10,000 files): the files' entries are
+/// pretty-printed in parallel, a run of files to one string, each entry set at its depth in the
+/// report, which reads as if serde_json had pretty-printed the whole (a test re-prints the
+/// output to check); the strings are written out in order, never joined into one.
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     // A file's entry is an item of `files`: two levels deep.
     const FILE_INDENT: &str = "    ";
-    let entry = |o| pretty_at(&file_out(o), FILE_INDENT);
+    // Files a string: few allocations, and little room left unused in each.
+    const RUN: usize = 64;
+    let run = |outcomes: &[crate::report::Outcome]| -> io::Result<String> {
+        let mut text = String::new();
+        for (i, o) in outcomes.iter().enumerate() {
+            if i > 0 {
+                text.push_str(",\n    ");
+            }
+            text.push_str(&pretty_at(&file_out(o), FILE_INDENT)?);
+        }
+        Ok(text)
+    };
     // One file (an editor, a hook): not worth starting the thread pool.
-    let files: Vec<String> = if report.outcomes.len() == 1 {
-        report
-            .outcomes
-            .iter()
-            .map(entry)
-            .collect::<io::Result<_>>()?
+    let runs: Vec<String> = if report.outcomes.len() == 1 {
+        vec![run(&report.outcomes)?]
     } else {
         report
             .outcomes
-            .par_iter()
-            .map(entry)
+            .par_chunks(RUN)
+            .map(run)
             .collect::<io::Result<_>>()?
     };
     let s = &report.summary;
@@ -42,29 +50,27 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         },
         "  ",
     )?;
-    let mut text = String::with_capacity(files.iter().map(|f| f.len() + 6).sum::<usize>() + 256);
-    text.push_str("{\n  \"version\": 1,\n  \"files\": [");
-    for (i, file) in files.iter().enumerate() {
-        text.push_str(if i == 0 { "\n    " } else { ",\n    " });
-        text.push_str(file);
+    out.write_all(b"{\n  \"version\": 1,\n  \"files\": [")?;
+    for (i, text) in runs.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+        out.write_all(text.as_bytes())?;
     }
-    if !files.is_empty() {
-        text.push_str("\n  ");
+    if !runs.is_empty() {
+        out.write_all(b"\n  ")?;
     }
-    text.push_str("],\n  \"summary\": ");
-    text.push_str(&summary);
+    out.write_all(b"],\n  \"summary\": ")?;
+    out.write_all(summary.as_bytes())?;
     if !report.notes.is_empty() {
-        text.push_str(",\n  \"notes\": ");
-        text.push_str(&pretty_at(&report.notes, "  ")?);
+        out.write_all(b",\n  \"notes\": ")?;
+        out.write_all(pretty_at(&report.notes, "  ")?.as_bytes())?;
     }
-    text.push_str("\n}\n");
-    out.write_all(text.as_bytes())
+    out.write_all(b"\n}\n")
 }
 
 /// `value` as [`super::json_text`] prints it, as it reads at the depth of `indent` in a
 /// pretty-printed document: each of the pretty printer's line breaks is followed by `indent`.
 fn pretty_at(value: &impl Serialize, indent: &'static str) -> io::Result<String> {
-    let mut text = Vec::with_capacity(1024);
+    let mut text = Vec::with_capacity(256);
     let out = IndentAfterBreaks {
         out: &mut text,
         indent,

@@ -1,0 +1,3 @@
+
+
+pub use crate::types::_resource_description::ResourceDescriptionBuilder;
