@@ -235,7 +235,8 @@ fn action_of_operation(operation: &str) -> String {
 
 /// Every operation of the SDK crates, in snake case (`describe_vpcs`): one module per
 /// operation under each crate's `src/operation/`. The crates' sources are where cargo
-/// unpacked them to build this test: the registry's source directory of `CARGO_HOME`, at the
+/// built this test from: `vendor/<crate>` for the trimmed crates the workspace patches in
+/// (`vendor/trimmed.toml`), else the registry's source directory of `CARGO_HOME`, at the
 /// versions of `Cargo.lock` (no `cargo metadata`, which would need every package of the lock
 /// file, other platforms' included, downloaded).
 fn sdk_operations() -> BTreeSet<String> {
@@ -245,18 +246,25 @@ fn sdk_operations() -> BTreeSet<String> {
         .unwrap_or_else(|| {
             PathBuf::from(std::env::var_os("HOME").expect("HOME or CARGO_HOME")).join(".cargo")
         });
+    // Absent where every SDK crate is vendored and nothing else was unpacked.
     let registries: Vec<PathBuf> = std::fs::read_dir(cargo_home.join("registry/src"))
-        .unwrap_or_else(|e| panic!("{}: {e}", cargo_home.display()))
-        .map(|entry| entry.expect("a directory entry").path())
-        .collect();
+        .map(|dir| {
+            dir.map(|entry| entry.expect("a directory entry").path())
+                .collect()
+        })
+        .unwrap_or_default();
 
     let mut operations = BTreeSet::new();
     for sdk in SDK_CRATES {
         let version =
             locked_version(&lock, sdk).unwrap_or_else(|| panic!("{sdk} is not in Cargo.lock"));
-        let dir = registries
-            .iter()
-            .map(|registry| registry.join(format!("{sdk}-{version}/src/operation")))
+        let vendored = repo_root().join("vendor").join(sdk).join("src/operation");
+        let dir = std::iter::once(vendored)
+            .chain(
+                registries
+                    .iter()
+                    .map(|registry| registry.join(format!("{sdk}-{version}/src/operation"))),
+            )
             .find(|dir| dir.is_dir())
             .unwrap_or_else(|| {
                 panic!(
