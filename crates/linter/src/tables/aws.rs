@@ -2,117 +2,67 @@
 //! types of Astro's families AWS offers in each region (cfn-lint, from the AWS price list).
 //!
 //! `generated/aws.json` is written by `scripts/aws_tables.py` from the packages pinned in
-//! `scripts/requirements-test.txt`; a test fails when it differs from what they give. It is
-//! parsed once, on first use.
-
-use std::sync::{LazyLock, OnceLock};
-
-use serde::Deserialize;
-use serde_json::value::RawValue;
-
-const JSON: &str = include_str!("generated/aws.json");
-
-type Map<K, V> = std::collections::BTreeMap<K, V>;
+//! `scripts/requirements-test.txt`; a test fails when it differs from what they give. The
+//! crate's build script turns it into the statics below (sorted slices, looked up by binary
+//! search), so that a run parses nothing; a test checks that they hold what the file says.
 
 /// A package the generated data came from.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Source<'a> {
     pub package: &'a str,
     pub version: &'a str,
     /// The release date of that version (YYYY-MM-DD).
     pub date: &'a str,
-    #[serde(borrow)]
-    pub files: Vec<&'a str>,
+    pub files: &'a [&'a str],
 }
 
 /// An AWS partition (`aws`, `aws-cn`, `aws-us-gov`, the ISO partitions, `aws-eusc`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Partition<'a> {
     pub id: &'a str,
     pub name: &'a str,
-    /// Region name → description (`us-gov-west-1` → `AWS GovCloud (US-West)`).
-    #[serde(borrow)]
-    pub regions: Map<&'a str, &'a str>,
+    /// Region name and description (`us-gov-west-1`, `AWS GovCloud (US-West)`), sorted by name.
+    pub regions: &'a [(&'a str, &'a str)],
 }
 
-impl Partition<'_> {
+impl<'a> Partition<'a> {
     /// The description of one of its regions.
-    pub fn region_description(&self, region: &str) -> Option<&str> {
-        self.regions.get(region).copied().filter(|s| !s.is_empty())
+    pub fn region_description(&self, region: &str) -> Option<&'a str> {
+        lookup(self.regions, region)
+            .copied()
+            .filter(|s| !s.is_empty())
     }
+
+    /// Whether it lists this region.
+    pub fn has_region(&self, region: &str) -> bool {
+        lookup(self.regions, region).is_some()
+    }
+
+    /// Its regions' names, sorted.
+    pub fn region_names(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        self.regions.iter().map(|(name, _)| *name)
+    }
+}
+
+/// The value under `key` in a slice sorted by key.
+fn lookup<'s, V>(sorted: &'s [(&str, V)], key: &str) -> Option<&'s V> {
+    sorted
+        .binary_search_by(|(k, _)| (*k).cmp(key))
+        .ok()
+        .map(|i| &sorted[i].1)
 }
 
 /// Which sizes of each family are offered, per region.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Offerings<'a> {
     /// The families covered, in Astronomer's order.
-    #[serde(borrow)]
-    pub families: Vec<&'a str>,
-    /// Region → family → sizes offered (smallest first).
-    #[serde(borrow)]
-    offered: Map<&'a str, RegionOfferings<'a>>,
+    pub families: &'a [&'a str],
+    /// Region → family → sizes offered (smallest first), each level sorted by its key.
+    offered: &'a [(&'a str, ByFamily<'a>)],
 }
 
-/// One region's families and sizes: kept as their JSON text, and read on the first question
-/// about that region. Reading every region's at start-up was a third of a one-manifest check,
-/// which asks about one region.
-#[derive(Debug, Clone)]
-struct RegionOfferings<'a> {
-    text: &'a str,
-    by_family: OnceLock<Map<&'a str, Vec<&'a str>>>,
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for RegionOfferings<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(RegionOfferings::new(
-            <&'a RawValue>::deserialize(deserializer)?.get(),
-        ))
-    }
-}
-
-impl<'a> RegionOfferings<'a> {
-    fn new(text: &'a str) -> RegionOfferings<'a> {
-        RegionOfferings {
-            text,
-            by_family: OnceLock::new(),
-        }
-    }
-
-    fn by_family(&self) -> &Map<&'a str, Vec<&'a str>> {
-        self.by_family.get_or_init(|| {
-            serde_json::from_str(self.text)
-                .expect("generated/aws.json parses (tested by tables::aws::tests)")
-        })
-    }
-}
-
-impl<'a> Offerings<'a> {
-    /// One section (`ec2`, `rdsPostgres`) read through the generator's layout, from the start
-    /// of its value: `families` on one line, then each region of `offered` on its own line
-    /// (indented six spaces) to the `}` that closes it (a region's text has no other). Only
-    /// the families are parsed; a region when first asked about. With the text after the
-    /// section; `None` when the text does not have that layout.
-    fn from_layout(text: &'a str) -> Option<(Offerings<'a>, &'a str)> {
-        const FAMILIES: &str = "{\n    \"families\": ";
-        const OFFERED: &str = ",\n    \"offered\": {\n";
-        const REGION: &str = "      \"";
-        const END: &str = "\n    }\n  }";
-        let rest = text.strip_prefix(FAMILIES)?;
-        let end = rest.find('\n')?;
-        let families = serde_json::from_str(rest[..end].strip_suffix(',')?).ok()?;
-        let mut rest = rest[end..].strip_prefix(&OFFERED[1..])?;
-        let mut offered = Map::new();
-        while let Some(line) = rest.strip_prefix(REGION) {
-            let (name, value) = line.split_once("\": ")?;
-            let close = value.find('}')? + 1;
-            offered.insert(name, RegionOfferings::new(&value[..close]));
-            rest = &value[close..];
-            rest = rest.strip_prefix(",\n").unwrap_or(rest);
-        }
-        let rest = rest.strip_prefix(END)?;
-        Some((Offerings { families, offered }, rest))
-    }
-}
+/// One region's families, sorted by name, each with the sizes offered (smallest first).
+type ByFamily<'a> = &'a [(&'a str, &'a [&'a str])];
 
 /// Whether AWS offers a type in a region, as far as the data knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,10 +82,10 @@ impl Offerings<'_> {
         if !self.families.contains(&family) {
             return Offered::Unknown;
         }
-        let Some(by_family) = self.offered.get(region).map(RegionOfferings::by_family) else {
+        let Some(by_family) = lookup(self.offered, region) else {
             return Offered::Unknown;
         };
-        match by_family.get(family) {
+        match lookup(by_family, family) {
             Some(sizes) if sizes.contains(&size) => Offered::Yes,
             _ => Offered::No,
         }
@@ -143,40 +93,27 @@ impl Offerings<'_> {
 
     /// Whether the region is in the data at all.
     pub fn covers_region(&self, region: &str) -> bool {
-        self.offered.contains_key(region)
+        lookup(self.offered, region).is_some()
     }
 
     /// Whether any size of the family is offered in the region.
     pub fn family_offered(&self, region: &str, family: &str) -> bool {
-        self.offered
-            .get(region)
-            .and_then(|f| f.by_family().get(family))
-            .is_some_and(|s| !s.is_empty())
+        lookup(self.offered, region)
+            .and_then(|by_family| lookup(by_family, family))
+            .is_some_and(|sizes| !sizes.is_empty())
     }
 }
 
 /// The whole generated file.
-///
-/// Strings borrow from the embedded text, so the generator writes none with an escape.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct AwsTables<'a> {
-    #[serde(borrow)]
-    pub sources: Vec<Source<'a>>,
-    #[serde(borrow)]
-    pub partitions: Vec<Partition<'a>>,
-    #[serde(borrow)]
+    pub sources: &'a [Source<'a>],
+    pub partitions: &'a [Partition<'a>],
     pub ec2: Offerings<'a>,
-    #[serde(borrow)]
     pub rds_postgres: Offerings<'a>,
 }
 
-static TABLES: LazyLock<AwsTables<'static>> = LazyLock::new(|| {
-    AwsTables::from_layout(JSON).unwrap_or_else(|| {
-        serde_json::from_str(JSON)
-            .expect("generated/aws.json parses (tested by tables::aws::tests)")
-    })
-});
+static TABLES: AwsTables<'static> = include!(concat!(env!("OUT_DIR"), "/aws_tables.rs"));
 
 /// The generated tables.
 pub fn tables() -> &'static AwsTables<'static> {
@@ -184,34 +121,6 @@ pub fn tables() -> &'static AwsTables<'static> {
 }
 
 impl<'a> AwsTables<'a> {
-    /// The tables read through the generator's layout (each top-level key on its own line,
-    /// indented two spaces), so that the regions' offerings are not even scanned until asked
-    /// about: parsing the whole file, or skipping over the regions' text as JSON, was most of
-    /// a one-manifest check's rules. `None` when the text does not have that layout: then the
-    /// caller parses it whole. A test checks that both ways read the same tables.
-    fn from_layout(json: &'a str) -> Option<AwsTables<'a>> {
-        // Each section from the end of the one before: the text is read once, in order.
-        let value_of = |text: &'a str, key: &str| -> Option<&'a str> {
-            let marker = format!("\n  \"{key}\": ");
-            Some(&text[text.find(&marker)? + marker.len()..])
-        };
-        let rest = value_of(json, "sources")?;
-        let end = rest.find(",\n  \"partitions\": ")?;
-        let sources = serde_json::from_str(&rest[..end]).ok()?;
-        let rest = value_of(&rest[end..], "partitions")?;
-        let end = rest.find(",\n  \"ec2\": ")?;
-        let partitions = serde_json::from_str(&rest[..end]).ok()?;
-        let (ec2, rest) = Offerings::from_layout(value_of(&rest[end..], "ec2")?)?;
-        let (rds_postgres, rest) =
-            Offerings::from_layout(rest.strip_prefix(",\n  \"rdsPostgres\": ")?)?;
-        (rest.trim() == "}").then_some(AwsTables {
-            sources,
-            partitions,
-            ec2,
-            rds_postgres,
-        })
-    }
-
     /// The package a part of the data came from (`botocore`, `cfn-lint`).
     pub fn source(&self, package: &str) -> Option<&Source<'a>> {
         self.sources.iter().find(|s| s.package == package)
@@ -219,9 +128,7 @@ impl<'a> AwsTables<'a> {
 
     /// The partition that lists this region.
     pub fn partition_of(&self, region: &str) -> Option<&Partition<'a>> {
-        self.partitions
-            .iter()
-            .find(|p| p.regions.contains_key(region))
+        self.partitions.iter().find(|p| p.has_region(region))
     }
 
     /// Whether the name is a region of the commercial partition (`aws`).
@@ -235,35 +142,69 @@ mod tests {
     use super::*;
     use crate::tables::{db_types, instance_types, regions};
 
-    /// The tables read through the generator's layout are the tables parsed whole.
+    /// The statics the build script writes hold what `generated/aws.json` says, every entry.
     #[test]
-    fn layout_reads_what_the_whole_parse_reads() {
-        let layout = AwsTables::from_layout(JSON).expect("generated/aws.json has the layout");
-        let whole: AwsTables<'_> = serde_json::from_str(JSON).expect("parses");
-        assert_eq!(
-            format!("{:?}", layout.sources),
-            format!("{:?}", whole.sources)
-        );
-        assert_eq!(
-            format!("{:?}", layout.partitions),
-            format!("{:?}", whole.partitions)
-        );
-        for (layout, whole) in [
-            (&layout.ec2, &whole.ec2),
-            (&layout.rds_postgres, &whole.rds_postgres),
-        ] {
-            assert_eq!(layout.families, whole.families);
-            assert!(!whole.offered.is_empty());
+    fn the_statics_are_the_generated_file() {
+        let json: serde_json::Value =
+            serde_json::from_str(include_str!("generated/aws.json")).expect("parses");
+        let t = tables();
+        let strings = |v: &serde_json::Value| -> Vec<String> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap().to_owned())
+                .collect()
+        };
+        let sources = json["sources"].as_array().unwrap();
+        assert_eq!(t.sources.len(), sources.len());
+        for (s, j) in t.sources.iter().zip(sources) {
             assert_eq!(
-                layout.offered.keys().collect::<Vec<_>>(),
-                whole.offered.keys().collect::<Vec<_>>()
+                (s.package, s.version, s.date),
+                (
+                    j["package"].as_str().unwrap(),
+                    j["version"].as_str().unwrap(),
+                    j["date"].as_str().unwrap()
+                )
             );
-            for (region, offerings) in &whole.offered {
+            assert_eq!(s.files, strings(&j["files"]));
+        }
+        let partitions = json["partitions"].as_array().unwrap();
+        assert_eq!(t.partitions.len(), partitions.len());
+        for (p, j) in t.partitions.iter().zip(partitions) {
+            assert_eq!(
+                (p.id, p.name),
+                (j["id"].as_str().unwrap(), j["name"].as_str().unwrap())
+            );
+            let regions = j["regions"].as_object().unwrap();
+            assert_eq!(p.regions.len(), regions.len(), "{}", p.id);
+            assert!(p.regions.is_sorted_by_key(|(name, _)| *name), "{}", p.id);
+            for (name, description) in regions {
                 assert_eq!(
-                    layout.offered[region].by_family(),
-                    offerings.by_family(),
-                    "{region}"
+                    p.regions.iter().find(|(n, _)| n == name).map(|(_, d)| *d),
+                    description.as_str(),
+                    "{name}"
                 );
+                assert!(p.has_region(name), "{name}");
+            }
+        }
+        for (offerings, key) in [(&t.ec2, "ec2"), (&t.rds_postgres, "rdsPostgres")] {
+            assert_eq!(offerings.families, strings(&json[key]["families"]));
+            let offered = json[key]["offered"].as_object().unwrap();
+            assert!(!offered.is_empty());
+            assert_eq!(offerings.offered.len(), offered.len(), "{key}");
+            assert!(offerings.offered.is_sorted_by_key(|(region, _)| *region));
+            for (region, families) in offered {
+                let by_family = lookup(offerings.offered, region).expect(region);
+                let families = families.as_object().unwrap();
+                assert_eq!(by_family.len(), families.len(), "{key} {region}");
+                assert!(by_family.is_sorted_by_key(|(family, _)| *family));
+                for (family, sizes) in families {
+                    assert_eq!(
+                        lookup(by_family, family).map(|s| s.to_vec()),
+                        Some(strings(sizes).iter().map(String::as_str).collect()),
+                        "{key} {region} {family}"
+                    );
+                }
             }
         }
     }

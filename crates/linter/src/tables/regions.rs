@@ -105,7 +105,7 @@ pub fn commercial() -> impl Iterator<Item = &'static str> {
         .partitions
         .iter()
         .filter(|p| p.id == "aws")
-        .flat_map(|p| p.regions.keys().copied())
+        .flat_map(super::aws::Partition::region_names)
 }
 
 /// The partition a region belongs to, when it is not the commercial one: (partition id, its
