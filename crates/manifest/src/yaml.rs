@@ -4,6 +4,8 @@
 //! early as it shows itself (nesting depth, node count, alias expansion), so that every key and
 //! value keeps its span, and so that no recursive structure is ever built or dropped.
 
+mod input;
+
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -198,7 +200,7 @@ impl SpanIndex {
 /// whole source) into a JSON value and its span index.
 pub fn parse(text: &str, base: usize, limits: &Limits) -> Result<(Value, SpanIndex), YamlError> {
     let mut builder = Builder::new(text, base, limits);
-    let mut parser = Parser::new_from_str(text);
+    let mut parser = Parser::new(input::ShortBuffer::new(text));
     while let Some(next) = parser.next_event() {
         match next {
             Ok((event, span)) => {
