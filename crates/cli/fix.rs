@@ -151,7 +151,7 @@ fn read_input(input: &Input, max: usize) -> Option<Read> {
     match input {
         Input::Stdin(_) => match inputs::read(input, max) {
             Ok(Ok(bytes)) => Some(Read {
-                bytes,
+                bytes: bytes.into_owned(),
                 identity: None,
             }),
             _ => None,

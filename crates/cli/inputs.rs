@@ -1,5 +1,6 @@
 //! Which files to check: explicit files, directory walks (respecting .gitignore), stdin.
 
+use std::borrow::Cow;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
@@ -297,14 +298,20 @@ type Verdict = (bool, Option<Vec<u8>>);
 /// that.
 fn is_manifest(path: &Path) -> io::Result<Verdict> {
     const HEAD: usize = 64 * 1024;
-    let mut head = Vec::with_capacity(4096);
     // Opened without blocking and checked to be a regular file: the entry may have been
     // replaced by a FIFO since the walk saw it.
-    let (file, _) = read::open_regular(path).map_err(|e| match e {
+    let (file, meta) = read::open_regular(path).map_err(|e| match e {
         ReadError::Io(e) => e,
         other => io::Error::other(other.to_string()),
     })?;
-    file.take(HEAD as u64).read_to_end(&mut head)?;
+    // Up to the size the metadata gives, as `read::read_open` reads: one `read` call for a
+    // manifest. A size of 0 (procfs) is read up to the head's bound.
+    let limit = match meta.len() {
+        0 => HEAD as u64,
+        len => len.min(HEAD as u64),
+    };
+    let mut head = Vec::with_capacity(limit as usize);
+    file.take(limit).read_to_end(&mut head)?;
     // Bytes, not text: the keys are ASCII, and a file that is not UTF-8 is the loader's to
     // report.
     let checked = recognize_text(&head).is_checked();
@@ -316,8 +323,9 @@ fn is_manifest(path: &Path) -> io::Result<Verdict> {
 }
 
 /// Reads an input, refusing what is not a regular file and reading no more than `max + 1`
-/// bytes. `Ok(Err(size))`: the file is larger than `max`.
-pub fn read(input: &Input, max: usize) -> Result<Result<Vec<u8>, u64>, String> {
+/// bytes; a file the walk has read already is borrowed. `Ok(Err(size))`: the file is larger
+/// than `max`.
+pub fn read(input: &Input, max: usize) -> Result<Result<Cow<'_, [u8]>, u64>, String> {
     match input {
         Input::Stdin(_) => {
             let mut bytes = Vec::new();
@@ -329,16 +337,16 @@ pub fn read(input: &Input, max: usize) -> Result<Result<Vec<u8>, u64>, String> {
             if bytes.len() > max {
                 return Ok(Err(bytes.len() as u64));
             }
-            Ok(Ok(bytes))
+            Ok(Ok(Cow::Owned(bytes)))
         }
         Input::Read(_, bytes) => {
             if bytes.len() > max {
                 return Ok(Err(bytes.len() as u64));
             }
-            Ok(Ok(bytes.clone()))
+            Ok(Ok(Cow::Borrowed(bytes)))
         }
         Input::File(path) => match read::regular_file(path, max as u64) {
-            Ok(bytes) => Ok(Ok(bytes)),
+            Ok(bytes) => Ok(Ok(Cow::Owned(bytes))),
             Err(ReadError::TooLarge { size, .. }) => Ok(Err(size)),
             Err(ReadError::Directory) => Err("is a directory, not a manifest file".to_owned()),
             Err(ReadError::NotRegular) => Err(

@@ -5,7 +5,9 @@
 //! instead of waiting for a writer, and `O_NOCTTY`), then its metadata is read from the open
 //! file: what is checked is what is read, even if the path is replaced in between. Anything but
 //! a regular file is refused; a file larger than the bound is refused from its metadata without
-//! reading it, and a file that grows while it is read is cut at the bound plus one byte.
+//! reading it, and a file is read up to the size that metadata gave (a file that grows after it
+//! is opened is read as it was: one `read` call for a manifest, not a second to find its end).
+//! A size of 0 (what procfs says of its files) is read to its end, cut at the bound plus one.
 
 use std::fmt;
 use std::fs::{File, Metadata, OpenOptions};
@@ -92,9 +94,14 @@ pub fn read_open(file: File, meta: &Metadata, max: u64) -> Result<Vec<u8>, ReadE
             max,
         });
     }
-    // The metadata's size as a hint only: the file may change while it is read.
+    // At most the metadata's size: `Take` answers the read that would find the end itself. The
+    // file may shrink while it is read: fewer bytes then.
+    let limit = match meta.len() {
+        0 => max.saturating_add(1),
+        len => len,
+    };
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    file.take(limit).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {
         return Err(ReadError::TooLarge {
             size: bytes.len() as u64,
