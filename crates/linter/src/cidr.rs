@@ -33,6 +33,48 @@ pub fn parse_cidr(text: &str) -> Result<Cidr, String> {
 
 /// Parses a dotted-quad IPv4 address, saying which part is wrong.
 pub fn parse_addr(text: &str) -> Result<Ipv4Addr, String> {
+    dotted_quad(text).map_or_else(|| by_parts(text), Ok)
+}
+
+/// The address when `text` is four numbers from 0 to 255, without leading zeros, separated by
+/// dots, in one pass over its bytes (every address of a manifest goes through here); `None`
+/// for anything else, which [`by_parts`] then explains.
+fn dotted_quad(text: &str) -> Option<Ipv4Addr> {
+    let mut octets = [0u8; 4];
+    let mut part = 0;
+    let mut value: u16 = 0;
+    let mut digits = 0;
+    for &b in text.as_bytes() {
+        match b {
+            b'0'..=b'9' => {
+                if digits == 1 && value == 0 {
+                    return None;
+                }
+                value = value * 10 + u16::from(b - b'0');
+                digits += 1;
+                if value > 255 {
+                    return None;
+                }
+            }
+            b'.' if digits > 0 && part < 3 => {
+                octets[part] = value as u8;
+                part += 1;
+                value = 0;
+                digits = 0;
+            }
+            _ => return None,
+        }
+    }
+    if digits == 0 || part != 3 {
+        return None;
+    }
+    octets[3] = value as u8;
+    Some(Ipv4Addr::from(octets))
+}
+
+/// `text` read part by part, saying which part is wrong: the same addresses as [`dotted_quad`]
+/// (a test checks it), with the reason for the others.
+fn by_parts(text: &str) -> Result<Ipv4Addr, String> {
     if text.bytes().filter(|&b| b == b'.').count() != 3 {
         return Err(format!(
             "`{text}` is not an IPv4 address: it needs four numbers separated by dots"
@@ -279,6 +321,26 @@ mod tests {
             let mask = if prefix == 0 { 0 } else { u32::MAX << (32 - u32::from(prefix)) };
             prop_assert_eq!(u32::from(cidr.net.network()), raw & mask);
             prop_assert_eq!(cidr.has_host_bits(), raw & !mask != 0);
+        }
+
+        /// The one-pass reading accepts exactly the addresses the part-by-part one does, with
+        /// the same octets: strings of digits and dots (and a stray letter), and real addresses
+        /// written with and without leading zeros.
+        #[test]
+        fn dotted_quad_reads_what_the_parts_read(
+            text in "[0-9.a]{0,16}",
+            raw in any::<u32>(),
+            zero in 0usize..5,
+        ) {
+            prop_assert_eq!(dotted_quad(&text), by_parts(&text).ok(), "{}", text);
+            let mut written: Vec<String> = Ipv4Addr::from(raw).octets().iter().map(u8::to_string).collect();
+            if let Some(octet) = written.get_mut(zero) {
+                octet.insert(0, '0');
+            }
+            let written = written.join(".");
+            prop_assert_eq!(dotted_quad(&written), by_parts(&written).ok(), "{}", written);
+            let plain = Ipv4Addr::from(raw).to_string();
+            prop_assert_eq!(dotted_quad(&plain), Some(Ipv4Addr::from(raw)));
         }
     }
 }

@@ -1,6 +1,7 @@
 //! What a rule sees: the manifest's effective values (defaults applied, each with its pointer),
 //! the CIDRs parsed once, the tables, the facts; and the [`Emitter`] it reports to.
 
+use std::cell::OnceCell;
 use std::net::Ipv4Addr;
 
 use astro_preflight_facts::Facts;
@@ -12,6 +13,7 @@ use crate::astro::Lists;
 use crate::cidr::{Cidr, parse_addr, parse_cidr};
 use crate::diagnostic::{Finding, Related};
 use crate::registry::{Rule, RuleKind};
+use crate::rules::syntax::external_id_in_manifest::secret_pointers;
 use crate::settings::Settings;
 use crate::sink::Sink;
 use crate::tables::Tables;
@@ -83,6 +85,9 @@ pub struct Context<'a> {
     pub peering: Vec<PeeringEntry<'a>>,
     pub peering_cidrs: Vec<CidrValue<'a>>,
     pub dns_servers: Vec<AddrValue<'a>>,
+    /// The pointers of the document's external-ID keys, found on first use: by their rule,
+    /// then by the masking every file goes through.
+    secrets: OnceCell<Vec<String>>,
 }
 
 pub const REGION: &str = "/cluster/region";
@@ -123,6 +128,17 @@ where
 }
 
 impl<'a> Context<'a> {
+    /// The JSON pointers of the document's external-ID keys (`externalId` in any spelling, at
+    /// any depth), found once.
+    pub fn secret_pointers(&self) -> &[String] {
+        self.secrets.get_or_init(|| secret_pointers(self.parsed))
+    }
+
+    /// What [`Context::secret_pointers`] found, when something asked: for the masking.
+    pub(crate) fn take_secret_pointers(&mut self) -> Option<Vec<String>> {
+        self.secrets.take()
+    }
+
     pub fn new(
         document: &'a Document,
         parsed: &'a Parsed,
@@ -226,7 +242,7 @@ impl<'a> Context<'a> {
                 if let Lenient::Valid(text) = cidr {
                     peering_cidrs.push(CidrValue {
                         text,
-                        pointer: format!("/peering/{index}/cidrs/{i}"),
+                        pointer: peering_pointer(index, "cidrs", i),
                         defaulted: false,
                         parsed: parse_cidr(text),
                         entry: Some(index),
@@ -237,7 +253,7 @@ impl<'a> Context<'a> {
                 if let Lenient::Valid(text) = addr {
                     dns_servers.push(AddrValue {
                         text,
-                        pointer: format!("/peering/{index}/dnsServers/{i}"),
+                        pointer: peering_pointer(index, "dnsServers", i),
                         parsed: parse_addr(text),
                         entry: index,
                     });
@@ -264,6 +280,7 @@ impl<'a> Context<'a> {
             peering,
             peering_cidrs,
             dns_servers,
+            secrets: OnceCell::new(),
         }
     }
 
@@ -333,6 +350,18 @@ pub(crate) fn locate(parsed: &Parsed, pointer: &str, key: bool) -> Span {
     }
 }
 
+/// `/peering/{index}/{field}/{i}`, written without the formatting machinery: every CIDR and DNS
+/// server of every peering entry gets one, and `format!` was a third of building the context.
+fn peering_pointer(index: usize, field: &str, i: usize) -> String {
+    let (mut a, mut b) = (itoa::Buffer::new(), itoa::Buffer::new());
+    let (index, i) = (a.format(index), b.format(i));
+    let mut pointer = String::with_capacity(11 + index.len() + field.len() + i.len());
+    for part in ["/peering/", index, "/", field, "/", i] {
+        pointer.push_str(part);
+    }
+    pointer
+}
+
 pub(crate) fn new_finding(
     document: &Document,
     parsed: &Parsed,
@@ -378,5 +407,20 @@ impl<'s, 'a> Emitter<'s, 'a> {
             ));
         }
         self.sink.push(self.rule, finding);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn peering_pointers_are_what_format_writes() {
+        for (index, i) in [(0, 0), (3, 12), (10, 7), (123, 4567)] {
+            for field in ["cidrs", "dnsServers"] {
+                assert_eq!(
+                    super::peering_pointer(index, field, i),
+                    format!("/peering/{index}/{field}/{i}")
+                );
+            }
+        }
     }
 }

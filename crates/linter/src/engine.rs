@@ -87,13 +87,14 @@ pub fn check_document<'f>(
     let given = facts.into();
     let facts = given.facts();
     let mut online = OnlineStatus::NotApplicable;
+    let mut secrets = None;
     let (mut diagnostics, suppressed) = {
         let mut sink = Sink::new(&document, settings);
         match &document.parsed {
             Err(error) => sink.push(&YAML_SYNTAX, yaml_finding(&document, error)),
             Ok(parsed) => {
                 if let Some(manifest) = &parsed.manifest {
-                    let cx = Context::new(&document, parsed, manifest, settings, facts);
+                    let mut cx = Context::new(&document, parsed, manifest, settings, facts);
                     online = match given {
                         FactsGiven::No => OnlineStatus::Skipped,
                         FactsGiven::NotAsked => OnlineStatus::NotApplicable,
@@ -132,6 +133,7 @@ pub fn check_document<'f>(
                             sink.push(&SUPPRESSION_UNUSED, finding);
                         }
                     }
+                    secrets = cx.take_secret_pointers();
                 }
                 schema_merge::report(&document, parsed, &mut sink);
             }
@@ -142,6 +144,7 @@ pub fn check_document<'f>(
         &mut document,
         &mut diagnostics,
         settings.astro_token.as_ref(),
+        secrets,
     );
     diagnostics.sort_by(|a, b| {
         (a.finding.location.start, a.rule.id, &a.finding.message).cmp(&(

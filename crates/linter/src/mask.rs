@@ -15,16 +15,19 @@ use crate::settings::Secret;
 ///
 /// Each character becomes a mask character of the same UTF-8 length, so that every span and
 /// every line and column computed before masking still holds.
+///
+/// `secrets`: the external-ID keys' pointers when the rules' context has found them already.
 pub(crate) fn mask_secrets(
     document: &mut Document,
     diagnostics: &mut [Diagnostic],
     token: Option<&Secret>,
+    secrets: Option<Vec<String>>,
 ) {
     let mut spans = Vec::new();
     let mut values = Vec::new();
     let textual = match &document.parsed {
         Ok(parsed) => {
-            for pointer in secret_pointers(parsed) {
+            for pointer in secrets.unwrap_or_else(|| secret_pointers(parsed)) {
                 spans.extend(parsed.spans.get(&pointer).map(|s| s.value));
                 if let Some(value) = astro_preflight_manifest::pointer::get(&parsed.json, &pointer)
                 {

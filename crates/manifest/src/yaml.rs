@@ -8,7 +8,6 @@ mod input;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fmt::Write as _;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as YamlSpan, Tag};
 use serde_json::{Map, Value};
@@ -536,7 +535,7 @@ impl<'a> Builder<'a> {
                 let index = items.len();
                 self.pointer.truncate(*pointer_len);
                 self.pointer.push('/');
-                let _ = write!(self.pointer, "{index}");
+                self.pointer.push_str(itoa::Buffer::new().format(index));
             }
             Some(Frame::Map {
                 key, pointer_len, ..

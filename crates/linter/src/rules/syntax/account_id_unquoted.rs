@@ -40,9 +40,12 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
     check_at(cx, out, ACCOUNT_ID);
     let entries = astro_preflight_manifest::pointer::get(&cx.parsed.json, "/peering")
         .and_then(|p| p.as_array())
-        .map_or(0, Vec::len);
-    for index in 0..entries {
-        check_at(cx, out, &format!("/peering/{index}/accountId"));
+        .map_or(&[][..], Vec::as_slice);
+    for (index, entry) in entries.iter().enumerate() {
+        // Only a number is reported: the pointer is written for those alone.
+        if entry.get("accountId").is_some_and(|id| id.is_number()) {
+            check_at(cx, out, &format!("/peering/{index}/accountId"));
+        }
     }
 }
 

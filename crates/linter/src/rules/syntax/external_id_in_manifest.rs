@@ -118,10 +118,10 @@ pub(crate) fn secret_pointers(parsed: &Parsed) -> Vec<String> {
 }
 
 fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
-    for pointer in secret_pointers(cx.parsed) {
+    for pointer in cx.secret_pointers() {
         // Point at the key, never at the value.
         out.push(
-            cx.finding_at_key(&pointer, format!("`{}` holds an external ID, which is a secret and must not be in a manifest", dotted(&pointer)))
+            cx.finding_at_key(pointer, format!("`{}` holds an external ID, which is a secret and must not be in a manifest", dotted(pointer)))
                 .with_help("remove the key and give the external ID to Astronomer through a secret channel; if it was committed, rotate it")
                 .with_label("secret: remove this key"),
         );
