@@ -109,6 +109,7 @@ pub fn run(args: &CheckArgs) -> Exit {
             inputs
                 .par_iter()
                 .zip(per_input.par_iter())
+                .with_max_len(crate::inputs::FILES_PER_TASK)
                 .map(check_one)
                 .collect()
         }
