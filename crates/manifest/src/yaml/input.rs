@@ -3,14 +3,13 @@
 //! saphyr's scanner reserves room for `bufmaxlen()` more bytes in every plain scalar's `String`
 //! after its first character (`scan_plain_scalar`). `StrInput` announces 128, so each plain
 //! scalar of a manifest (a key, a region, a CIDR: nearly every node) was reallocated from its
-//! first 32 bytes to 129: a tenth of the parse's time on the benchmark's corpus, and 129 bytes
-//! held by every string of the document. `StrInput` has no buffer (its `lookahead` only counts),
-//! so the number only sets how many characters the scanner handles between two `lookahead`
-//! calls, and which of two equivalent loops skips a block scalar's indentation (the one
-//! `StrInput`'s 128 always takes, below 14 columns with 16; the one saphyr's buffered input
-//! takes, deeper). Everything else
-//! is `StrInput`'s, method by method, including the ones it specializes; the YAML test suite
-//! (`tests/integration/yaml_suite.rs`) runs through this input.
+//! first 32 bytes to 129: a tenth of saphyr's time on the benchmark's corpus, and 129 bytes held
+//! by every string of the document. `StrInput` has no buffer (its `lookahead` only counts), so
+//! the number only sets how many characters the scanner handles between two `lookahead` calls,
+//! and which of two equivalent loops skips a block scalar's indentation (the one `StrInput`'s
+//! 128 always takes, below 14 columns with 16; the one saphyr's buffered input takes, deeper).
+//! Everything else is `StrInput`'s, method by method, including the ones it specializes; the
+//! YAML test suite (`tests/integration/yaml_suite.rs`) runs through this input.
 
 use saphyr_parser::StrInput;
 use saphyr_parser::input::{Input, SkipTabs};
@@ -195,5 +194,79 @@ impl Input for ShortBuffer<'_> {
     #[inline]
     fn fetch_while_is_yaml_non_space(&mut self, out: &mut String) -> usize {
         self.0.fetch_while_is_yaml_non_space(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use saphyr_parser::Parser;
+
+    use super::ShortBuffer;
+
+    /// saphyr's events and errors (with their spans) for `text`, through `StrInput` and through
+    /// [`ShortBuffer`].
+    fn both(text: &str) -> (Vec<String>, Vec<String>) {
+        fn events<T: saphyr_parser::input::Input>(parser: Parser<'_, T>) -> Vec<String> {
+            parser
+                .take(10_000)
+                .map(|e| format!("{e:?}"))
+                .collect()
+        }
+        (
+            events(Parser::new_from_str(text)),
+            events(Parser::new(ShortBuffer::new(text))),
+        )
+    }
+
+    #[test]
+    fn the_same_events_as_str_input() {
+        let deep = format!(
+            "a:\n{0}b: |\n{0}    literal\n{0}      more\n{0}c: >-\n{0}    folded\n\n{0}    text\n",
+            " ".repeat(20)
+        );
+        let long = format!("key: {}\nother: [{}, x]\n", "v".repeat(300), "w".repeat(40));
+        let mut texts = vec![
+            deep,
+            long,
+            "a: 1\nb: [1, {c: d}]\n\"q\": 'it''s'\n".to_owned(),
+            "- x\n- ? y\n  : z\n- !!str 1\n- &a b\n- *a\n".to_owned(),
+            "a: b: c\n".to_owned(),
+            "\u{feff}é: ünïcödé plain scalar: with colon\n".to_owned(),
+        ];
+        let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+        for dir in [examples.to_owned(), format!("{examples}/broken")] {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "yaml") {
+                    texts.push(std::fs::read_to_string(path).unwrap());
+                }
+            }
+        }
+        assert!(texts.len() > 8);
+        for text in &texts {
+            let (str_input, short) = both(text);
+            assert_eq!(short, str_input, "{text}");
+        }
+    }
+
+    proptest! {
+        /// Text made of YAML's indicators, blanks, breaks and words.
+        #[test]
+        fn the_same_events_on_any_text(
+            text in proptest::collection::vec(
+                prop_oneof![
+                    Just(": "), Just("- "), Just("\n"), Just("  "), Just("\t"), Just("#"),
+                    Just("["), Just("]"), Just("{"), Just("}"), Just(","), Just("'"),
+                    Just("\""), Just("|"), Just(">"), Just("&a"), Just("*a"), Just("!!str"),
+                    Just("key"), Just("value with spaces"), Just("é"), Just("---"),
+                    Just("..."), Just("?"), Just(":"),
+                ],
+                0..40,
+            ).prop_map(|parts| parts.concat())
+        ) {
+            let (str_input, short) = both(&text);
+            prop_assert_eq!(short, str_input, "{}", text);
+        }
     }
 }
