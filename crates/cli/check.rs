@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use astro_preflight_linter::pipeline::{Flags, Pipeline};
 use astro_preflight_linter::{FileResult, Settings};
-use astro_preflight_manifest::{Document, load, too_large};
+use astro_preflight_manifest::{Document, load, load_owned, too_large};
 use rayon::prelude::*;
 
 use crate::args::CheckArgs;
@@ -97,17 +97,19 @@ pub fn run(args: &CheckArgs) -> Exit {
     } else {
         // Offline, or facts replayed from a file: each file is read, loaded and checked in one
         // go, in parallel, and its parsed document dropped as soon as it is checked.
-        let check_one = |(input, settings): (&inputs::Input, &Arc<Settings>)| Outcome {
+        // Each input is given up to its check: a file the walk has read becomes its document's
+        // text without a copy, and is freed with it.
+        let check_one = |(input, settings): (inputs::Input, &Arc<Settings>)| Outcome {
             path: input.display(),
             file: input.file(),
             result: check_input(&pipeline, input, settings).map(Checked::from),
         };
         if inputs.len() == 1 {
             // One file (an editor, a hook): not worth starting the thread pool.
-            inputs.iter().zip(&per_input).map(check_one).collect()
+            inputs.into_iter().zip(&per_input).map(check_one).collect()
         } else {
             inputs
-                .par_iter()
+                .into_par_iter()
                 .zip(per_input.par_iter())
                 .with_max_len(crate::inputs::FILES_PER_TASK)
                 .map(check_one)
@@ -159,10 +161,15 @@ pub fn run(args: &CheckArgs) -> Exit {
 /// Reads, loads and checks one input with its settings and the facts that belong to it.
 fn check_input(
     pipeline: &Pipeline,
-    input: &inputs::Input,
+    input: inputs::Input,
     settings: &Settings,
 ) -> Result<FileResult, String> {
-    let doc = load_input(input, settings)?;
+    let doc = match input {
+        inputs::Input::Read(_, bytes) if bytes.len() <= settings.limits.max_bytes => {
+            load_owned(bytes, &settings.limits)
+        }
+        input => load_input(&input, settings)?,
+    };
     let facts = pipeline.facts_for(&doc)?;
     Ok(pipeline.check(doc, settings, facts.as_deref()))
 }

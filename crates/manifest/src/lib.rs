@@ -85,6 +85,18 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Document {
     }
 }
 
+/// [`load`] of bytes the caller gives up: UTF-8 text becomes the document's source as it is,
+/// without a copy.
+pub fn load_owned(bytes: Vec<u8>, limits: &Limits) -> Document {
+    if bytes.len() > limits.clamped().max_bytes {
+        return load(&bytes, limits);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => load_str(text, limits),
+        Err(error) => load(error.as_bytes(), limits),
+    }
+}
+
 /// The document of a file larger than the limit, which is not read at all.
 pub fn too_large(size: u64, limits: &Limits) -> Document {
     let source = String::new();

@@ -208,10 +208,7 @@ mod tests {
     /// [`ShortBuffer`].
     fn both(text: &str) -> (Vec<String>, Vec<String>) {
         fn events<T: saphyr_parser::input::Input>(parser: Parser<'_, T>) -> Vec<String> {
-            parser
-                .take(10_000)
-                .map(|e| format!("{e:?}"))
-                .collect()
+            parser.take(10_000).map(|e| format!("{e:?}")).collect()
         }
         (
             events(Parser::new_from_str(text)),
