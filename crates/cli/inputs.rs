@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use astro_preflight_manifest::read::{self, ReadError};
 use astro_preflight_manifest::recognize::recognize_text;
-use rayon::prelude::*;
 
 /// One input to check.
 #[derive(Debug, Clone)]
@@ -152,6 +151,33 @@ enum Found {
     },
 }
 
+/// An entry of the walk once a candidate's head is read.
+enum Looked {
+    Error(InputError),
+    Candidate {
+        path: PathBuf,
+        symlink: bool,
+        verdict: io::Result<Verdict>,
+    },
+}
+
+impl Found {
+    /// Reads a candidate's head (see [`is_manifest`]).
+    fn look(self) -> Looked {
+        match self {
+            Found::Error(e) => Looked::Error(e),
+            Found::Candidate { path, symlink } => {
+                let verdict = is_manifest(&path);
+                Looked::Candidate {
+                    path,
+                    symlink,
+                    verdict,
+                }
+            }
+        }
+    }
+}
+
 /// The most files one task of the thread pool takes, when files are read or checked in
 /// parallel. Rayon splits a run into halves only as far as idle threads steal them, which can
 /// leave one core with a long last piece while the other waits (about 10 ms of a 10,000-file
@@ -174,82 +200,54 @@ fn walk(
         .sort_by_file_path(|a, b| a.as_os_str().cmp(b.as_os_str()))
         .build();
     let errors_before = errors.len();
-    let mut found = Vec::new();
-    for entry in walker {
-        match entry {
-            Err(e) => found.push(Found::Error(InputError {
-                path: display_path(root),
-                message: e.to_string(),
-            })),
-            Ok(entry) => {
-                let path = entry.path();
-                let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-                let Some(kind) = entry.file_type() else {
-                    continue;
-                };
-                if !yaml || kind.is_dir() {
-                    continue;
-                }
-                if kind.is_symlink() {
-                    // Symbolic links to files are followed, never to directories: a walk does
-                    // not loop or leave the tree.
-                    match std::fs::metadata(path) {
-                        Ok(target) if target.is_dir() => continue,
-                        Ok(target) if target.is_file() => {}
-                        Ok(_) => {
-                            found.push(Found::Error(InputError {
-                                path: display_path(path),
-                                message: "is a symbolic link to something that is not a regular file (a FIFO, socket or device); skipped".to_owned(),
-                            }));
-                            continue;
-                        }
-                        Err(e) => {
-                            let why = match e.kind() {
-                                io::ErrorKind::NotFound => "its target does not exist".to_owned(),
-                                _ => describe_io(&e),
-                            };
-                            found.push(Found::Error(InputError {
-                                path: display_path(path),
-                                message: format!(
-                                    "is a symbolic link that cannot be followed: {why}"
-                                ),
-                            }));
-                            continue;
-                        }
-                    }
-                } else if !kind.is_file() {
-                    found.push(Found::Error(InputError {
-                        path: display_path(path),
-                        message: "is not a regular file (a FIFO, socket or device); skipped"
-                            .to_owned(),
-                    }));
-                    continue;
-                }
-                found.push(Found::Candidate {
-                    path: path.to_path_buf(),
-                    symlink: kind.is_symlink(),
-                });
+    // Opening and reading the head of every candidate is most of a walk's time: it is done in
+    // the thread pool while the walk goes on, a batch of entries a task, and the batches put
+    // back in walk order afterwards. (Walking first and reading after left a core idle for the
+    // whole walk, a tenth of a 10,000-file check.)
+    let (done, batches) = std::sync::mpsc::channel::<(usize, Vec<Looked>)>();
+    rayon::scope(|scope| {
+        let mut dispatched = 0;
+        let mut dispatch = |batch: Vec<Found>| {
+            let (index, done) = (dispatched, done.clone());
+            dispatched += 1;
+            scope.spawn(move |_| {
+                let looked = batch.into_iter().map(Found::look).collect();
+                // The receiver outlives the scope.
+                let _ = done.send((index, looked));
+            });
+        };
+        let mut batch = Vec::with_capacity(FILES_PER_TASK);
+        for entry in walker {
+            let Some(found) = classify(root, entry) else {
+                continue;
+            };
+            batch.push(found);
+            if batch.len() == FILES_PER_TASK {
+                dispatch(std::mem::replace(
+                    &mut batch,
+                    Vec::with_capacity(FILES_PER_TASK),
+                ));
             }
         }
-    }
-    // Opening and reading the head of every candidate is most of a walk's time: in parallel.
-    let verdicts: Vec<Option<io::Result<Verdict>>> = found
-        .par_iter()
-        .with_max_len(FILES_PER_TASK)
-        .map(|f| match f {
-            Found::Candidate { path, .. } => Some(is_manifest(path)),
-            Found::Error(_) => None,
-        })
-        .collect();
+        if !batch.is_empty() {
+            dispatch(batch);
+        }
+    });
+    drop(done);
+    let mut batches: Vec<(usize, Vec<Looked>)> = batches.into_iter().collect();
+    batches.sort_unstable_by_key(|(index, _)| *index);
     let mut any = false;
-    for (f, verdict) in found.into_iter().zip(verdicts) {
-        let (path, symlink, verdict) = match (f, verdict) {
-            (Found::Error(e), _) => {
+    for looked in batches.into_iter().flat_map(|(_, looked)| looked) {
+        let (path, symlink, verdict) = match looked {
+            Looked::Error(e) => {
                 errors.push(e);
                 continue;
             }
-            (Found::Candidate { path, symlink }, Some(verdict)) => (path, symlink, verdict),
-            (Found::Candidate { .. }, None) => continue,
+            Looked::Candidate {
+                path,
+                symlink,
+                verdict,
+            } => (path, symlink, verdict),
         };
         match verdict {
             Ok((true, _)) if symlink && !inside(root, &path) => {
@@ -285,6 +283,60 @@ fn walk(
                 .to_owned(),
         });
     }
+}
+
+/// What the walk makes of one entry: a candidate, a problem, or nothing (not a YAML file, a
+/// directory, a link to a directory).
+fn classify(root: &Path, entry: Result<ignore::DirEntry, ignore::Error>) -> Option<Found> {
+    let error = |path: &Path, message: String| {
+        Some(Found::Error(InputError {
+            path: display_path(path),
+            message,
+        }))
+    };
+    let entry = match entry {
+        Ok(entry) => entry,
+        Err(e) => return error(root, e.to_string()),
+    };
+    let path = entry.path();
+    let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    let kind = entry.file_type()?;
+    if !yaml || kind.is_dir() {
+        return None;
+    }
+    if kind.is_symlink() {
+        // Symbolic links to files are followed, never to directories: a walk does not loop or
+        // leave the tree.
+        match std::fs::metadata(path) {
+            Ok(target) if target.is_dir() => return None,
+            Ok(target) if target.is_file() => {}
+            Ok(_) => {
+                return error(
+                    path,
+                    "is a symbolic link to something that is not a regular file (a FIFO, socket or device); skipped".to_owned(),
+                );
+            }
+            Err(e) => {
+                let why = match e.kind() {
+                    io::ErrorKind::NotFound => "its target does not exist".to_owned(),
+                    _ => describe_io(&e),
+                };
+                return error(
+                    path,
+                    format!("is a symbolic link that cannot be followed: {why}"),
+                );
+            }
+        }
+    } else if !kind.is_file() {
+        return error(
+            path,
+            "is not a regular file (a FIFO, socket or device); skipped".to_owned(),
+        );
+    }
+    Some(Found::Candidate {
+        path: path.to_path_buf(),
+        symlink: kind.is_symlink(),
+    })
 }
 
 /// Whether `path` (a symbolic link) resolves to a file inside the directory `root`.
