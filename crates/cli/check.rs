@@ -128,16 +128,14 @@ pub fn run(args: &CheckArgs) -> Exit {
         report.notes.push(crate::astro::no_token_note());
     }
 
-    let mut buffer = Vec::with_capacity(4096);
-    render::render(args.format, &report, &mut buffer, crate::color::stdout())
+    // Straight to standard output, through one buffer: a report of 10,000 files is 3 MB, which
+    // a whole-report buffer copied as it grew, on the main thread, with the other cores idle.
+    let mut stdout = io::BufWriter::with_capacity(64 * 1024, crate::output::Stdout::default());
+    render::render(args.format, &report, &mut stdout, crate::color::stdout())
+        .and_then(|()| stdout.flush())
         .map_err(|e| Failure::error(format!("cannot render the report: {e}")))?;
+    drop(stdout);
     let unwritten = crate::output::write_all(outputs, &report);
-    let stdout = io::stdout();
-    let mut lock = stdout.lock();
-    if lock.write_all(&buffer).and_then(|()| lock.flush()).is_err() {
-        // A closed pipe (`| head`): the exit code still tells the result.
-    }
-    drop(lock);
     if let Some(summary) = &fixed {
         crate::fix::print_summary(summary, args.format);
     }

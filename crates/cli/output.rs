@@ -16,6 +16,29 @@ use crate::exit::Failure;
 use crate::inputs;
 use crate::report::Report;
 
+/// Standard output for the report. A closed pipe (`| head`) is not an error: what is left is
+/// discarded, and the exit code still tells the result.
+#[derive(Default)]
+pub struct Stdout {
+    closed: bool,
+}
+
+impl Write for Stdout {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if !self.closed && std::io::stdout().lock().write_all(bytes).is_err() {
+            self.closed = true;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.closed && std::io::stdout().lock().flush().is_err() {
+            self.closed = true;
+        }
+        Ok(())
+    }
+}
+
 /// One `--output FORMAT=PATH`.
 #[derive(Debug, Clone)]
 pub struct Output {

@@ -275,6 +275,24 @@ fn json_output_is_pretty_printed_as_one_document() {
 }
 
 #[test]
+fn a_closed_standard_output_still_gives_the_exit_code() {
+    // `astro-preflight check … | head -1`: the reader has gone before the report is written.
+    for format in ["human", "json", "sarif"] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("astro-preflight"))
+            .current_dir(root())
+            .args(["check", "--format", format, "examples/"])
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+        assert!(stderr.is_empty(), "{format}: {stderr}");
+    }
+}
+
+#[test]
 fn human_output_has_no_colour_when_piped_and_ends_with_a_summary() {
     let out = bin()
         .args(["check", "examples/broken/too-small.yaml"])
