@@ -302,3 +302,41 @@ fn manifests_without_a_recognisable_install_key_are_reported() {
     assert_eq!(code, 1);
     expect(&v);
 }
+
+#[test]
+fn a_walk_reports_in_walk_order_across_many_batches() {
+    // More files than one task of the walk reads (32), created in reverse order, with
+    // directories whose names sort around a file's: the report follows the walk (depth first,
+    // each directory's entries by name), and the problems found on the way follow in the order
+    // they were met.
+    let dir = tempfile::tempdir().unwrap();
+    let mut names: Vec<String> = (0..100).map(|i| format!("m{i:03}.yaml")).collect();
+    names.extend(["a.yaml", "a/x.yaml", "a-b/y.yaml", "a/deep/z.yaml"].map(String::from));
+    for name in names.iter().rev() {
+        write(dir.path(), name, VALID);
+    }
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("missing", dir.path().join("a/dangling.yaml")).unwrap();
+        std::os::unix::fs::symlink("missing", dir.path().join("b-dangling.yaml")).unwrap();
+    }
+    let (code, paths, v) = check(dir.path(), &["."]);
+    let mut expected: Vec<&Path> = names.iter().map(Path::new).collect();
+    // `Path`'s order compares component by component: the walk's.
+    expected.sort();
+    let mut expected: Vec<String> = expected
+        .iter()
+        .map(|p| p.to_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        &expected[..4],
+        ["a/deep/z.yaml", "a/x.yaml", "a-b/y.yaml", "a.yaml"]
+    );
+    if cfg!(unix) {
+        expected.extend(["a/dangling.yaml", "b-dangling.yaml"].map(String::from));
+        assert_eq!(code, 2, "{v}");
+    } else {
+        assert_eq!(code, 0, "{v}");
+    }
+    assert_eq!(paths, expected);
+}
