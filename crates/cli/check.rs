@@ -130,7 +130,7 @@ pub fn run(args: &CheckArgs) -> Exit {
 
     // Straight to standard output, through one buffer: a report of 10,000 files is 3 MB, which
     // a whole-report buffer copied as it grew, on the main thread, with the other cores idle.
-    let mut stdout = io::BufWriter::with_capacity(64 * 1024, crate::output::Stdout::default());
+    let mut stdout = io::BufWriter::with_capacity(64 * 1024, crate::output::Stdout::lock());
     render::render(args.format, &report, &mut stdout, crate::color::stdout())
         .and_then(|()| stdout.flush())
         .map_err(|e| Failure::error(format!("cannot render the report: {e}")))?;
@@ -163,9 +163,8 @@ fn check_input(
     settings: &Settings,
 ) -> Result<FileResult, String> {
     let doc = match input {
-        inputs::Input::Read(_, bytes) if bytes.len() <= settings.limits.max_bytes => {
-            load_owned(bytes, &settings.limits)
-        }
+        // Its size limit too is `load_owned`'s.
+        inputs::Input::Read(_, bytes) => load_owned(bytes, &settings.limits),
         input => load_input(&input, settings)?,
     };
     let facts = pipeline.facts_for(&doc)?;

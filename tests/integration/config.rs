@@ -211,6 +211,10 @@ fn limits_bound_the_files() {
     let (code, files) = check(dir.path(), &["m.yaml"]);
     assert_eq!(code, 1);
     assert_eq!(files[0].1, pairs(&[("yaml-syntax", "error")]));
+    // Found by a walk, which has read it whole already: the same bound.
+    let (code, files) = check(dir.path(), &["."]);
+    assert_eq!(code, 1);
+    assert_eq!(files[0].1, pairs(&[("yaml-syntax", "error")]));
 }
 
 #[test]
