@@ -18,23 +18,31 @@ use crate::report::Report;
 
 /// Standard output for the report. A closed pipe (`| head`) is not an error: what is left is
 /// discarded, and the exit code still tells the result.
-#[derive(Default)]
-pub struct Stdout {
-    closed: bool,
+pub struct Stdout(Option<std::io::StdoutLock<'static>>);
+
+impl Stdout {
+    pub fn lock() -> Stdout {
+        Stdout(Some(std::io::stdout().lock()))
+    }
+
+    /// Runs one write; after a failure, none.
+    fn attempt(&mut self, write: impl FnOnce(&mut std::io::StdoutLock) -> std::io::Result<()>) {
+        if let Some(out) = &mut self.0
+            && write(out).is_err()
+        {
+            self.0 = None;
+        }
+    }
 }
 
 impl Write for Stdout {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        if !self.closed && std::io::stdout().lock().write_all(bytes).is_err() {
-            self.closed = true;
-        }
+        self.attempt(|out| out.write_all(bytes));
         Ok(bytes.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        if !self.closed && std::io::stdout().lock().flush().is_err() {
-            self.closed = true;
-        }
+        self.attempt(|out| out.flush());
         Ok(())
     }
 }
