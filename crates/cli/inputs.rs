@@ -178,11 +178,11 @@ impl Found {
     }
 }
 
-/// The most files one task of the thread pool takes, when files are read or checked in
-/// parallel. Rayon splits a run into halves only as far as idle threads steal them, which can
-/// leave one core with a long last piece while the other waits (about 10 ms of a 10,000-file
-/// check on two cores); pieces this small end within a fraction of a millisecond of each other,
-/// for a few hundred tasks in all.
+/// The most files one task of the thread pool takes: a batch of the walk's entries to read, or
+/// a piece of the inputs to check. Rayon splits a run into halves only as far as idle threads
+/// steal them, which can leave one core with a long last piece while the other waits (about
+/// 10 ms of a 10,000-file check on two cores); pieces this small end within a fraction of a
+/// millisecond of each other, for a few hundred tasks in all.
 pub const FILES_PER_TASK: usize = 32;
 
 fn walk(
@@ -201,9 +201,9 @@ fn walk(
         .build();
     let errors_before = errors.len();
     // Opening and reading the head of every candidate is most of a walk's time: it is done in
-    // the thread pool while the walk goes on, a batch of entries a task, and the batches put
-    // back in walk order afterwards. (Walking first and reading after left a core idle for the
-    // whole walk, a tenth of a 10,000-file check.)
+    // the thread pool while the walk goes on (the walk itself on one of its threads), a batch
+    // of entries a task, and the batches put back in walk order afterwards. Walking first and
+    // reading after left a core idle for the whole walk.
     let (done, batches) = std::sync::mpsc::channel::<(usize, Vec<Looked>)>();
     rayon::scope(|scope| {
         let mut dispatched = 0;
