@@ -67,6 +67,7 @@ pub fn run(args: &CheckArgs) -> Exit {
 
     let outcomes: Vec<Outcome> = if pipeline.is_live() {
         // Live facts are gathered for every distinct request at once: load every file first.
+        crate::alloc::spread();
         let loaded: Vec<Result<Document, String>> = inputs
             .par_iter()
             .zip(per_input.par_iter())
@@ -108,6 +109,7 @@ pub fn run(args: &CheckArgs) -> Exit {
             // One file (an editor, a hook): not worth starting the thread pool.
             inputs.into_iter().zip(&per_input).map(check_one).collect()
         } else {
+            crate::alloc::spread();
             inputs
                 .into_par_iter()
                 .zip(per_input.par_iter())

@@ -205,6 +205,7 @@ fn walk(
     // of entries a task, and the batches put back in walk order afterwards. Walking first and
     // reading after left a core idle for the whole walk.
     let (done, batches) = std::sync::mpsc::channel::<(usize, Vec<Looked>)>();
+    crate::alloc::spread();
     rayon::scope(|scope| {
         let mut dispatched = 0;
         let mut dispatch = |batch: Vec<Found>| {

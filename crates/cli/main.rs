@@ -1,5 +1,6 @@
 //! The `astro-preflight` command.
 
+mod alloc;
 mod args;
 mod astro;
 mod check;
@@ -23,10 +24,9 @@ use clap::Parser;
 use crate::args::{Cli, Command};
 use crate::exit::{Failure, Outcome, Status};
 
-/// mimalloc (its 2.x line): on many files, allocation across rayon's threads is cheaper than
-/// with glibc's `malloc`; see docs/architecture.md, "Dependencies and why".
+/// glibc's `malloc` for a start and one file, mimalloc for many files (see [`alloc`]).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: alloc::Allocator = alloc::Allocator;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
