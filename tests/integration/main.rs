@@ -25,6 +25,7 @@ mod precommit;
 mod rdjson;
 mod reports;
 mod sarif;
+mod startup_order;
 mod suppression;
 mod tools;
 mod wrapping;

@@ -16,12 +16,12 @@ use std::time::Instant;
 
 use crate::distribution::{Server, TARGET, publish};
 
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The target directory of this build (`CARGO_TARGET_TMPDIR` is `<target dir>/tmp`).
-fn target_dir() -> PathBuf {
+pub(crate) fn target_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR"))
         .parent()
         .unwrap()
