@@ -35,12 +35,20 @@ fn main() {
         || ["linker", "fuse-ld", "link-self-contained"]
             .iter()
             .any(|name| flags.contains(name));
-    if var("CARGO_CFG_TARGET_ARCH") == "x86_64" && !linker_named && order.is_file() {
-        let dir = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
-        let path = Path::new(&dir).join(order);
+    if var("CARGO_CFG_TARGET_ARCH") != "x86_64" || linker_named {
+        return;
+    }
+    // A copy in this build's own directory: an absolute path into the checkout would outlive
+    // it where two checkouts share a target directory (the same package, the same cached
+    // output of this script), and a path relative to it would depend on the linker's
+    // working directory.
+    if let Ok(text) = std::fs::read(order) {
+        let out = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
+        let copy = Path::new(&out).join("startup.order");
+        std::fs::write(&copy, text).expect("OUT_DIR is writable");
         println!(
             "cargo::rustc-link-arg-bins=-Wl,--symbol-ordering-file={}",
-            path.display()
+            copy.display()
         );
         println!("cargo::rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
     }
