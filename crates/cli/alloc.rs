@@ -77,6 +77,8 @@ fn switch() {
         if managed {
             REGION_START.store(start as usize, Ordering::Relaxed);
             REGION_LEN.store(REGION_SIZE, Ordering::Relaxed);
+        } else {
+            unreserve(start, REGION_SIZE);
         }
     }
     MIMALLOC.store(true, Ordering::Relaxed);
@@ -99,11 +101,21 @@ fn reserve(size: usize) -> Option<*mut c_void> {
     (start != libc::MAP_FAILED).then_some(start)
 }
 
+/// Gives back what [`reserve`] reserved (mimalloc refused it).
+#[cfg(unix)]
+fn unreserve(start: *mut c_void, size: usize) {
+    // SAFETY: the mapping `reserve` made, of that size, which nothing has used.
+    unsafe { libc::munmap(start, size) };
+}
+
 /// Elsewhere mimalloc reserves its own memory, and every block is asked about.
 #[cfg(not(unix))]
 fn reserve(_size: usize) -> Option<*mut c_void> {
     None
 }
+
+#[cfg(not(unix))]
+fn unreserve(_start: *mut c_void, _size: usize) {}
 
 /// Whether `ptr` (a block this allocator returned) is mimalloc's.
 #[inline]
@@ -122,6 +134,9 @@ fn asked(ptr: *mut u8) -> bool {
 
 // SAFETY: each block is allocated by exactly one of the two allocators and freed or resized by
 // the same one (`from_mimalloc` tells them apart), so each keeps its own contract.
+//
+// Out of line: inlined into every allocation, the two branches made the code 0.5 to 0.9 MB
+// larger, for no fewer instructions on 10,000 manifests.
 unsafe impl GlobalAlloc for Allocator {
     #[inline(never)]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
@@ -178,9 +193,13 @@ mod tests {
         spread();
         assert!(!from_mimalloc(glibc), "glibc's block taken for mimalloc's");
         let after: Vec<Vec<u8>> = (0..200).map(|i| vec![i as u8; 1 + i * 37]).collect();
-        let region = REGION_START.load(Ordering::Relaxed)..;
-        let region = region.start..region.start + REGION_LEN.load(Ordering::Relaxed);
-        assert_eq!(region.len(), REGION_SIZE, "no region reserved");
+        let start = REGION_START.load(Ordering::Relaxed);
+        assert_eq!(
+            REGION_LEN.load(Ordering::Relaxed),
+            REGION_SIZE,
+            "no region reserved"
+        );
+        let region = start..start + REGION_SIZE;
         for block in &after {
             assert!(from_mimalloc(block.as_ptr().cast_mut()));
             assert!(
