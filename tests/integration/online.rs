@@ -2541,7 +2541,7 @@ fn a_control_tower_account_is_recognised_and_allowed_by_its_preset_but_not_its_v
     let finding = &run.of("account-not-empty")[0];
     let message = str_of(&finding["message"]);
     assert!(
-        message.contains("in eu-west-1 Account Factory's VPC"),
+        message.contains("in eu-west-1 is Account Factory's VPC"),
         "{message}"
     );
     let resources = finding["data"]["resources"].as_array().expect("resources");

@@ -203,18 +203,16 @@ pub(crate) fn all_failed(
     kind: FactErrorKind,
     message: &str,
 ) -> Facts {
+    // A fact with no IAM action of its own (none is asked of AWS) is named instead.
     let fail = |decl: &'static FactDecl| FactError {
-        action: decl.actions[0].to_owned(),
+        action: decl
+            .actions
+            .first()
+            .copied()
+            .unwrap_or(decl.name)
+            .to_owned(),
         kind,
         message: message.to_owned(),
-    };
-    let fail = |decl: &'static FactDecl| match decl.actions.first() {
-        Some(_) => fail(decl),
-        None => FactError {
-            action: decl.name.to_owned(),
-            kind,
-            message: message.to_owned(),
-        },
     };
     let mut facts = Values::all_failed(fail);
     not_from_aws(&mut facts);

@@ -81,7 +81,7 @@ fn account_factorys_vpc_is_named_never_allowed() {
     assert_eq!(with.len(), 1);
     let (message, data) = &with[0];
     assert!(
-        message.contains("vpc-0af0000000000000a in us-east-1 Account Factory's VPC"),
+        message.contains("vpc-0af0000000000000a in us-east-1 is Account Factory's VPC"),
         "{message}"
     );
     assert!(message.contains("confirm it with Astronomer support or remove it"));

@@ -300,8 +300,13 @@ fn check(cx: &Context<'_>, out: &mut Emitter<'_, '_>) {
         .map(|(r, _)| format!("{} in {}", r.id, r.region))
         .collect();
     if !vpcs.is_empty() {
+        let (verb, plural, them) = if vpcs.len() == 1 {
+            ("is", "", "it")
+        } else {
+            ("are", "s", "them")
+        };
         message.push_str(&format!(
-            "; {} Account Factory's VPC (AWS Control Tower), which no preset allows: confirm it with Astronomer support or remove it",
+            "; {} {verb} Account Factory's VPC{plural} (AWS Control Tower), which no preset allows: confirm {them} with Astronomer support or remove {them}",
             vpcs.join(", ")
         ));
     }
