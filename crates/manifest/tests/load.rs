@@ -67,6 +67,25 @@ fn spans_point_at_values_and_keys() {
     );
 }
 
+/// A block collection ends after its last value (a comment on that line included), not at the
+/// next key: blank lines, comment lines and line endings after it are not its own.
+#[test]
+fn a_block_collection_ends_at_its_last_value() {
+    let text = "install: hybrid\r\ncluster:\r\n  name: acme \u{3000}\r\n  vpcCidr: 172.20.0.0/20  # the VPC\r\n\r\n  # a comment\r\n   \r\npeering:\n  - vpcId: vpc-0a1b2c3d\n    cidrs:\n      - 10.10.0.0/16\n\n# the end\n";
+    let d = doc(text);
+    assert_eq!(
+        value_text(&d, "/cluster"),
+        "name: acme \u{3000}\r\n  vpcCidr: 172.20.0.0/20  # the VPC"
+    );
+    assert_eq!(
+        value_text(&d, "/peering"),
+        "- vpcId: vpc-0a1b2c3d\n    cidrs:\n      - 10.10.0.0/16"
+    );
+    assert_eq!(value_text(&d, "/peering/0/cidrs"), "- 10.10.0.0/16");
+    assert!(value_text(&d, "").starts_with("install: hybrid"));
+    assert!(value_text(&d, "").ends_with("- 10.10.0.0/16"));
+}
+
 #[test]
 fn non_ascii_text_before_a_value_gives_byte_spans() {
     let text = VALID.replace("name: acme", "name: acme # café ☕ naïve");
