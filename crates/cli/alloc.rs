@@ -61,7 +61,8 @@ pub fn spread() {
 
 fn switch() {
     if let Some(start) = reserve(REGION_SIZE) {
-        HUGE.store(huge_pages(start, REGION_SIZE), Ordering::Relaxed);
+        // Advised before mimalloc touches any of it.
+        let huge = huge_pages(start, REGION_SIZE);
         let mut arena = 0;
         // SAFETY: the region is ours, readable and writable, zero (fresh), and never unmapped;
         // mimalloc takes it as committed memory of no particular NUMA node, shared by all its
@@ -79,6 +80,7 @@ fn switch() {
             )
         };
         if managed {
+            HUGE.store(huge, Ordering::Relaxed);
             REGION_START.store(start as usize, Ordering::Relaxed);
             REGION_LEN.store(REGION_SIZE, Ordering::Relaxed);
         } else {
@@ -105,7 +107,7 @@ fn reserve(size: usize) -> Option<*mut c_void> {
     (start != libc::MAP_FAILED).then_some(start)
 }
 
-/// Whether the region is backed by transparent huge pages (set by [`switch`]).
+/// Whether the region mimalloc took may be in transparent huge pages (set by [`switch`]).
 static HUGE: AtomicBool = AtomicBool::new(false);
 
 /// Asks for transparent huge pages in the region, and in no other memory of the process:
