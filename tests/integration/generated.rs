@@ -241,8 +241,9 @@ fn config_schema_accepts_and_refuses_what_the_loader_does() {
 }
 
 /// `vendor/` holds the published AWS SDK crates trimmed by `scripts/trim-sdk` to the operations
-/// in `vendor/trimmed.toml`, unedited: the script, given the published crates (fetched by
-/// `scripts/test`, checked against their checksums), would write exactly what is committed.
+/// in `vendor/trimmed.toml`, unedited, and the published saphyr-parser with the patch that file
+/// names: the script, given the published crates (fetched by `scripts/test`, checked against
+/// their checksums), would write exactly what is committed.
 /// And the workspace builds with them: each is patched in, at the version Cargo.lock holds.
 #[test]
 fn vendored_sdk_crates_are_the_published_ones_trimmed() {
@@ -274,6 +275,7 @@ fn vendored_sdk_crates_are_the_published_ones_trimmed() {
         .filter_map(|l| l.strip_prefix('[')?.strip_suffix(']'))
         .collect();
     assert!(names.contains(&"aws-sdk-ec2"), "{names:?}");
+    assert!(names.contains(&"saphyr-parser"), "{names:?}");
     for name in names {
         let section = config.split(&format!("[{name}]")).nth(1).unwrap();
         let version = section
