@@ -411,27 +411,18 @@ impl<'input, T: Input> Parser<'input, T> {
 
     /// Peek at the next token from the scanner.
     fn peek_token(&mut self) -> Result<&Token<'_>, ScanError> {
-        match self.token {
-            None => {
-                self.token = Some(self.scan_next_token()?);
-                Ok(self.token.as_ref().unwrap())
+        if self.token.is_none() {
+            // The scanner puts its next token in `self.token` itself: returned through
+            // `Option` and `Result` instead, a token was copied from one stack slot to the next
+            // a few times, and the copies stalled on one another.
+            if !self.scanner.next_into(&mut self.token) {
+                return Err(match self.scanner.get_error() {
+                    None => ScanError::new_str(self.scanner.mark(), "unexpected eof"),
+                    Some(e) => e,
+                });
             }
-            Some(ref tok) => Ok(tok),
         }
-    }
-
-    /// Extract and return the next token from the scanner.
-    ///
-    /// This function does _not_ make use of `self.token`.
-    fn scan_next_token(&mut self) -> Result<Token<'input>, ScanError> {
-        let token = self.scanner.next();
-        match token {
-            None => match self.scanner.get_error() {
-                None => Err(ScanError::new_str(self.scanner.mark(), "unexpected eof")),
-                Some(e) => Err(e),
-            },
-            Some(tok) => Ok(tok),
-        }
+        Ok(self.token.as_ref().unwrap())
     }
 
     fn fetch_token<'a>(&mut self) -> Token<'a>

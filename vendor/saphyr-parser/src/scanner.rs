@@ -802,6 +802,34 @@ impl<'input, T: Input> Scanner<'input, T> {
     /// Return the next token in the stream.
     /// # Errors
     /// Returns `ScanError` when scanning fails to find an expected next token.
+    /// What [`Iterator::next`] returns, put in `slot` (which it leaves as it is when there is no
+    /// token; the error, if any, is then [`Self::get_error`]'s). Returns whether there was one.
+    pub(crate) fn next_into(&mut self, slot: &mut Option<Token<'input>>) -> bool {
+        if self.error.is_some() || self.stream_end_produced {
+            return false;
+        }
+        if !self.token_available
+            && let Err(e) = self.fetch_more_tokens()
+        {
+            self.error = Some(e);
+            return false;
+        }
+        let Some(token) = self.tokens.pop_front() else {
+            self.error = Some(ScanError::new_str(
+                self.mark,
+                "did not find expected next token",
+            ));
+            return false;
+        };
+        self.token_available = false;
+        self.tokens_parsed += 1;
+        if let TokenType::StreamEnd = token.1 {
+            self.stream_end_produced = true;
+        }
+        *slot = Some(token);
+        true
+    }
+
     pub fn next_token(&mut self) -> Result<Option<Token<'input>>, ScanError> {
         if self.stream_end_produced {
             return Ok(None);
